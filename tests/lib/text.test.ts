@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { foldText, foldTextAligned, splitSentences } from '../../src/lib/text.ts';
+
+describe('foldText', () => {
+  it('removes Vietnamese diacritics and lowercases', () => {
+    expect(foldText('Quyết định 5316/QĐ-BYT')).toBe('quyet dinh 5316/qd-byt');
+    expect(foldText('Thông tư 49')).toBe('thong tu 49');
+    expect(foldText('Nghị định')).toBe('nghi dinh');
+  });
+
+  it('keeps positions aligned when asked to', () => {
+    const source = 'Trần Văn Thuấn said QĐ';
+    const folded = foldTextAligned(source);
+    expect(folded).toHaveLength(source.length);
+    expect(folded).toBe('tran van thuan said qd');
+  });
+});
+
+describe('splitSentences', () => {
+  it('returns trimmed spans that slice back to the sentences', () => {
+    const text = '  First one. Second one!  Third?';
+    const spans = splitSentences(text);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['First one.', 'Second one!', 'Third?']);
+  });
+});
