@@ -1,0 +1,18 @@
+/**
+ * The embedding seam. Queries and passages may be encoded differently (e5/bge prefixes),
+ * so they have separate methods. Vectors are L2-normalised, so dot product = cosine.
+ */
+export interface Embedder {
+  /** Model id as configured, e.g. `Xenova/all-MiniLM-L6-v2`. */
+  readonly modelId: string;
+  readonly dimensions: number;
+  /** The model's input window in tokens, special tokens included. */
+  readonly maxTokens: number;
+  readonly queryPrefix: string;
+  readonly passagePrefix: string;
+  embedQuery(text: string): Promise<Float32Array>;
+  /** Embeds in batches; `onProgress(done, total)` after each batch. */
+  embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]>;
+  /** Tokens the model sees for `text` (special tokens included, prefix not added). */
+  countTokens(text: string): number;
+}

@@ -1,0 +1,67 @@
+import type { Chunk } from '../types.ts';
+
+/** Bumped whenever the on-disk layout changes; a loader refuses other versions. */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** A lexical hit: `doc` is the chunk's ordinal in `LoadedIndex.chunks`. Higher score is better. */
+export interface LexicalHit {
+  doc: number;
+  score: number;
+}
+
+/** What retrieval needs from the lexical (BM25) index. */
+export interface LexicalSearcher {
+  readonly size: number;
+  /** Top-k chunks by BM25 for a free-text query, best first. */
+  search(query: string, k: number): LexicalHit[];
+  /** The analyzer's terms for a text (folded, stop words dropped, stemmed), in order. */
+  analyze(text: string): string[];
+}
+
+/** A dense hit: `doc` is the chunk ordinal; `score` is cosine similarity (higher is better). */
+export interface VectorHit {
+  doc: number;
+  score: number;
+}
+
+/** What retrieval needs from the vector (HNSW) index. */
+export interface VectorSearcher {
+  readonly dimensions: number;
+  readonly size: number;
+  /** Approximate k nearest chunks to a normalised query vector, best first. */
+  search(vector: Float32Array, k: number): VectorHit[];
+}
+
+/** Per-file record in the manifest; the hash decides whether a file is re-processed. */
+export interface ManifestFile {
+  sha256: string;
+  bytes: number;
+  chunks: number;
+  title: string;
+}
+
+/** Describes an index on disk: what built it and from which files. */
+export interface IndexManifest {
+  formatVersion: number;
+  /** ISO-8601 time the build finished. */
+  builtAt: string;
+  /** The embedding model, or null for a lexical-only index. */
+  model: { id: string; dimensions: number; queryPrefix: string; passagePrefix: string } | null;
+  chunking: { maxTokens: number; overlapTokens: number; tokenizer: string };
+  /** Analyzer and BM25 settings the lexical index was built with. */
+  lexical: Record<string, unknown>;
+  files: Record<string, ManifestFile>;
+  skipped: { file: string; reason: string }[];
+  chunkCount: number;
+}
+
+/** An index loaded into memory, ready to search. */
+export interface LoadedIndex {
+  /** The folder the index was loaded from (the generation folder, not `index/`). */
+  dir: string;
+  manifest: IndexManifest;
+  chunks: Chunk[];
+  lexical: LexicalSearcher;
+  /** Null when the index was built without an embedding model. */
+  vectors: VectorSearcher | null;
+}
