@@ -5,4 +5,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit explicitly: the ONNX runtime's thread pool can keep an idle process alive.
+// (stdout and stderr are synchronous for files and pipes on Linux, so nothing is lost.)
+process.exit(code);

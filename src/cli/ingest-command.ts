@@ -1,0 +1,36 @@
+import type { Config } from '../config.ts';
+import type { BuildReport } from '../store/build-index.ts';
+import { type CliIo, parseCommandArgs } from './cli-io.ts';
+import { openModel, runBuild } from './services.ts';
+
+export const INGEST_USAGE = 'policybot ingest [--corpus dir] [--index dir]';
+
+/** `policybot ingest`: builds or updates the index and prints what changed. */
+export async function runIngest(argv: string[], config: Config, io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { corpus: { type: 'string' }, index: { type: 'string' } }, INGEST_USAGE);
+  if (positionals.length > 0) {
+    io.stderr.write(`Unexpected argument "${positionals[0]}". Usage: ${INGEST_USAGE}\n`);
+    return 2;
+  }
+  const settings = { ...config, corpusDir: (values.corpus as string) ?? config.corpusDir, indexDir: (values.index as string) ?? config.indexDir };
+  const model = await openModel(settings);
+  if (model.warning) io.stderr.write(`Warning: ${model.warning}\n`);
+  const report = await runBuild(settings, model.embedder);
+  io.stdout.write(formatReport(report));
+  return 0;
+}
+
+/** The ingest summary: counts, what changed, what was skipped and why. */
+export function formatReport(r: BuildReport): string {
+  const lines = [
+    `Indexed ${r.files} files into ${r.chunks} passages in ${r.seconds.toFixed(1)} s (${r.model ? `model ${r.model}` : 'keyword search only'}).`,
+    `  added ${r.added.length}, changed ${r.changed.length}, removed ${r.removed.length}, unchanged ${r.unchanged.length}, skipped ${r.skipped.length}`,
+    `  embedded ${r.embedded} passages, reused ${r.reusedVectors} vectors`,
+  ];
+  for (const [label, files] of [['added', r.added], ['changed', r.changed], ['removed', r.removed]] as const) {
+    for (const file of files) lines.push(`  ${label}: ${file}`);
+  }
+  for (const s of r.skipped) lines.push(`  skipped: ${s.file} — ${s.reason}`);
+  lines.push(`  index: ${r.indexDir} (${r.generation})`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,87 @@
+import type { Config } from '../config.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { loadEmbedder, loadTokenCounter } from '../embed/load-embedder.ts';
+import { estimateTokens } from '../ingest/estimate-tokens.ts';
+import { Retriever } from '../retrieve/retriever.ts';
+import { buildIndex, type BuildReport } from '../store/build-index.ts';
+import { indexStatus, loadIndex } from '../store/load-index.ts';
+import { createProgress } from './progress.ts';
+
+/** The embedding model, or null with the one warning to show when semantic search is off. */
+export interface ModelState {
+  embedder: Embedder | null;
+  warning: string | null;
+}
+
+/** Loads the configured model (or skips it when SEMANTIC_SEARCH=off); never throws for a missing model. */
+export async function openModel(config: Config): Promise<ModelState> {
+  if (config.model.semanticSearch === 'off') {
+    return { embedder: null, warning: 'Semantic search is off (SEMANTIC_SEARCH=off): answers use keyword search only.' };
+  }
+  const progress = createProgress();
+  try {
+    return await loadEmbedder({
+      modelId: config.model.id,
+      modelsDir: config.model.modelsDir,
+      allowRemote: config.model.allowRemote,
+      quantized: config.model.quantized,
+      queryPrefix: config.model.queryPrefix,
+      passagePrefix: config.model.passagePrefix,
+      batchSize: config.model.batchSize,
+      maxTokens: config.chunking.maxTokens,
+      timeoutMs: config.model.loadTimeoutMs,
+      onDownloadProgress: progress.onDownload,
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
+ * Builds or updates the index for `config.corpusDir` with the given model (null: lexical only).
+ * Chunks are sized with the model's tokenizer; without a model, with the configured model's
+ * tokenizer when its files are available, else with a conservative estimate.
+ */
+export async function runBuild(config: Config, embedder: Embedder | null): Promise<BuildReport> {
+  const counter = embedder
+    ? { countTokens: (t: string) => embedder.countTokens(t), tokenizerId: embedder.modelId }
+    : ((await loadTokenCounter({
+        modelId: config.model.id,
+        modelsDir: config.model.modelsDir,
+        allowRemote: false,
+      })) ?? { countTokens: estimateTokens, tokenizerId: 'estimate' });
+  const progress = createProgress();
+  try {
+    return await buildIndex({
+      corpusDir: config.corpusDir,
+      indexDir: config.indexDir,
+      embedder,
+      countTokens: counter.countTokens,
+      tokenizerId: counter.tokenizerId,
+      maxTokens: embedder ? Math.min(config.chunking.maxTokens, embedder.maxTokens) : config.chunking.maxTokens,
+      overlapTokens: config.chunking.overlapTokens,
+      onProgress: progress.onBuild,
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
+ * A retriever over the current index, building the index first when there is none or when
+ * it was built with another model than the one loaded now (e.g. the model became available).
+ */
+export async function openRetriever(
+  config: Config,
+  model: ModelState,
+  log: (line: string) => void,
+): Promise<Retriever> {
+  const status = await indexStatus(config.indexDir, { modelId: model.embedder?.modelId ?? null });
+  if (status !== 'ok') {
+    log(status === 'missing' ? `No index yet in ${config.indexDir}/: building it from ${config.corpusDir}/ …` : `The index in ${config.indexDir}/ was built with other settings: rebuilding …`);
+    const report = await runBuild(config, model.embedder);
+    log(`Indexed ${report.files} files into ${report.chunks} passages in ${report.seconds.toFixed(1)} s.`);
+  }
+  const index = await loadIndex(config.indexDir);
+  return new Retriever(index, model.embedder, { warnings: model.warning ? [model.warning] : [] });
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { PolicybotError } from './errors.ts';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+
+/** Every setting the retrieval pipeline reads, with its default. Discord settings live in discord/. */
+const schema = z.object({
+  CORPUS_DIR: z.string().min(1).default('corpus'),
+  INDEX_DIR: z.string().min(1).default('index'),
+  MODEL_ID: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
+  MODELS_DIR: z.string().min(1).default('models'),
+  ALLOW_REMOTE_MODELS: booleanFlag.default(true),
+  MODEL_QUANTIZED: booleanFlag.default(true),
+  MODEL_LOAD_TIMEOUT_SECONDS: positiveInt(3600).default(120),
+  SEMANTIC_SEARCH: z.enum(['auto', 'off']).default('auto'),
+  QUERY_PREFIX: z.string().default(''),
+  PASSAGE_PREFIX: z.string().default(''),
+  EMBED_BATCH_SIZE: positiveInt(1024).default(32),
+  CHUNK_MAX_TOKENS: z.coerce.number().int().min(32).max(8192).default(256),
+  CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(256).default(32),
+  RESULTS: positiveInt(50).default(5),
+});
+
+/** Validated settings, read once at start by an entry point and passed down. */
+export interface Config {
+  corpusDir: string;
+  indexDir: string;
+  model: {
+    id: string;
+    modelsDir: string;
+    allowRemote: boolean;
+    quantized: boolean;
+    loadTimeoutMs: number;
+    /** 'off' skips loading any model: lexical search only. */
+    semanticSearch: 'auto' | 'off';
+    queryPrefix: string;
+    passagePrefix: string;
+    batchSize: number;
+  };
+  chunking: { maxTokens: number; overlapTokens: number };
+  results: number;
+}
+
+/**
+ * Reads and validates settings from the environment (after dotenv has loaded `.env`).
+ * Throws CONFIG_INVALID naming the first bad setting and what it accepts.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(schema.shape).flatMap((key) => {
+      const value = env[key];
+      if (value === undefined || value === '') return [];
+      // Prefixes such as "query: " end in a meaningful space; everything else is trimmed.
+      return [[key, key.endsWith('_PREFIX') ? value : value.trim()]];
+    }),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0] ?? 'setting');
+    throw new PolicybotError(
+      'CONFIG_INVALID',
+      `Setting ${key} is invalid: ${issue?.message ?? 'bad value'} (got "${present[key] ?? ''}").`,
+      'Fix it in .env or the environment; .env.example lists every setting with its default.',
+    );
+  }
+  const c = parsed.data;
+  if (c.CHUNK_OVERLAP_TOKENS >= c.CHUNK_MAX_TOKENS / 2) {
+    throw new PolicybotError(
+      'CONFIG_INVALID',
+      `CHUNK_OVERLAP_TOKENS (${c.CHUNK_OVERLAP_TOKENS}) must be less than half of CHUNK_MAX_TOKENS (${c.CHUNK_MAX_TOKENS}).`,
+      'Lower CHUNK_OVERLAP_TOKENS in .env.',
+    );
+  }
+  return {
+    corpusDir: c.CORPUS_DIR,
+    indexDir: c.INDEX_DIR,
+    model: {
+      id: c.MODEL_ID,
+      modelsDir: c.MODELS_DIR,
+      allowRemote: c.ALLOW_REMOTE_MODELS,
+      quantized: c.MODEL_QUANTIZED,
+      loadTimeoutMs: c.MODEL_LOAD_TIMEOUT_SECONDS * 1000,
+      semanticSearch: c.SEMANTIC_SEARCH,
+      queryPrefix: c.QUERY_PREFIX,
+      passagePrefix: c.PASSAGE_PREFIX,
+      batchSize: c.EMBED_BATCH_SIZE,
+    },
+    chunking: { maxTokens: c.CHUNK_MAX_TOKENS, overlapTokens: c.CHUNK_OVERLAP_TOKENS },
+    results: c.RESULTS,
+  };
+}

@@ -1,0 +1,57 @@
+import type { Answer, Span } from '../types.ts';
+import { formatCitation } from './citation.ts';
+import { selectQuote } from './quote.ts';
+
+export interface TextStyle {
+  /** Wraps an emphasised word, e.g. ANSI bold on a terminal; identity for plain output. */
+  strong: (word: string) => string;
+  /** Characters of quote per result. */
+  quoteChars: number;
+}
+
+export const PLAIN_STYLE: TextStyle = { strong: (w) => w, quoteChars: 600 };
+export const TERMINAL_STYLE: TextStyle = { strong: (w) => `\u001b[1m${w}\u001b[22m`, quoteChars: 600 };
+
+/** Inserts emphasis around the given spans of `text` (spans sorted, non-overlapping). */
+export function emphasize(text: string, spans: readonly Span[], strong: (word: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + strong(text.slice(s.start, s.end));
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/** The sentence shown when named identifiers are in no document. */
+export function formatNotFound(notFound: readonly string[]): string {
+  const names = notFound.length === 1 ? notFound[0] : `${notFound.slice(0, -1).join(', ')} or ${notFound.at(-1)}`;
+  return `No document in the corpus mentions ${names}.`;
+}
+
+/**
+ * The CLI's human-readable answer: not-found notice, then each passage as a citation and a
+ * verbatim quote (ellipses mark where the quote starts or ends inside the passage).
+ */
+export function renderAnswerText(answer: Answer, analyze: (text: string) => string[], style: TextStyle = PLAIN_STYLE): string {
+  const lines: string[] = [];
+  if (answer.notFound.length > 0) {
+    lines.push(formatNotFound(answer.notFound), answer.results.length > 0 ? 'Closest passages:' : '', '');
+  }
+  if (answer.results.length === 0) {
+    lines.push('No passage matches this question. Try other words, or check the corpus with `npm run ingest`.');
+  }
+  for (const result of answer.results) {
+    const quote = selectQuote(result, analyze, style.quoteChars);
+    const before = quote.start > 0 ? '…' : '';
+    const after = quote.end < result.chunk.text.length ? '…' : '';
+    lines.push(formatCitation(result.rank, result.chunk));
+    lines.push(`    “${before}${emphasize(quote.text, quote.emphasis, style.strong)}${after}”`);
+    if (result.matchedIdentifiers.length > 0) {
+      const labels = answer.identifiers.filter((id) => result.matchedIdentifiers.includes(id.key)).map((id) => id.label);
+      lines.push(`    Matches: ${labels.join(', ')}`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}

@@ -1,0 +1,131 @@
+import type { Embedder } from '../embed/embedder.ts';
+import { PolicybotError } from '../errors.ts';
+import { extractIdentifiers } from '../ingest/identifiers.ts';
+import type { LoadedIndex } from '../store/types.ts';
+import type { Answer, Identifier, SearchResult } from '../types.ts';
+import { fuseRankings, type Ranked } from './fuse.ts';
+import { findMentions, identifierTable } from './identifier-lookup.ts';
+import { mergeOverlapping } from './merge-overlaps.ts';
+
+/** Longest question accepted; longer text is almost always a pasted document, not a question. */
+export const MAX_QUERY_CHARS = 1000;
+
+export interface RetrieveOptions {
+  /** Results wanted (default 5). */
+  k?: number;
+  /** Results to skip, for "more results" paging (default 0). */
+  offset?: number;
+}
+
+export interface RetrieverSettings {
+  /** Candidates taken from each of the lexical and dense lists before fusion. */
+  depth?: number;
+  /** Warnings to attach to every answer (e.g. that semantic search is off). */
+  warnings?: string[];
+}
+
+interface Candidate {
+  doc: number;
+  /** 2 per query identifier the section is about, 1 per identifier merely mentioned. */
+  tier: number;
+  fused: number;
+  matched: string[];
+}
+
+/**
+ * Hybrid retrieval over one loaded index: BM25 and dense kNN fused by reciprocal rank,
+ * then passages about the identifiers the query names placed first, overlapping
+ * neighbours merged. Lexical only when the index has no vectors or no embedder is loaded.
+ */
+export class Retriever {
+  readonly mode: 'hybrid' | 'lexical';
+  private readonly depth: number;
+  private readonly warnings: string[];
+
+  constructor(
+    readonly index: LoadedIndex,
+    private readonly embedder: Embedder | null,
+    settings: RetrieverSettings = {},
+  ) {
+    const modelMatches = index.manifest.model !== null && embedder?.modelId === index.manifest.model.id;
+    this.mode = index.vectors && embedder && modelMatches ? 'hybrid' : 'lexical';
+    this.depth = settings.depth ?? 100;
+    this.warnings = [...(settings.warnings ?? [])];
+    if (embedder && index.manifest.model && !modelMatches) {
+      this.warnings.push(
+        `The index was built with ${index.manifest.model.id}, not ${embedder.modelId}; using keyword search only. Run \`npm run ingest\` to rebuild it.`,
+      );
+    }
+  }
+
+  /** Answers one question: identifiers named, ones no document mentions, ranked passages. */
+  async retrieve(query: string, options: RetrieveOptions = {}): Promise<Answer> {
+    const text = validateQuery(query);
+    const k = Math.max(1, Math.floor(options.k ?? 5));
+    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    const identifiers = extractIdentifiers(text);
+    const depth = Math.max(this.depth, (offset + k) * 4);
+
+    const lists: Ranked[][] = [this.index.lexical.search(text, depth)];
+    if (this.mode === 'hybrid' && this.embedder && this.index.vectors) {
+      const vector = await this.embedder.embedQuery(text);
+      lists.push(this.index.vectors.search(vector, depth));
+    }
+    const fused = fuseRankings(lists);
+    const { candidates, notFound } = this.rankByIdentifiers(fused, identifiers);
+
+    const queryTerms = new Set(this.index.lexical.analyze(text));
+    const ranked: SearchResult[] = candidates.map((c) => {
+      const chunk = this.index.chunks[c.doc];
+      if (!chunk) throw new PolicybotError('INDEX_CORRUPT', `Chunk ${c.doc} is missing from the index.`, 'Run `npm run ingest` to rebuild it.');
+      return { rank: 0, score: c.tier + c.fused, chunk, matchedIdentifiers: c.matched, matchedTerms: [] };
+    });
+    const merged = mergeOverlapping(
+      ranked,
+      (r) => r.chunk,
+      (r, chunk) => ({ ...r, chunk }),
+    );
+    const results = merged.slice(offset, offset + k).map((r, i) => ({
+      ...r,
+      rank: offset + i + 1,
+      matchedTerms: [...new Set(this.index.lexical.analyze(r.chunk.text))].filter((t) => queryTerms.has(t)),
+    }));
+    return { query: text, mode: this.mode, identifiers, notFound, results, warnings: [...this.warnings] };
+  }
+
+  /** Puts passages about the query's identifiers first; lists identifiers found nowhere. */
+  private rankByIdentifiers(fused: Ranked[], identifiers: Identifier[]): { candidates: Candidate[]; notFound: string[] } {
+    const byDoc = new Map<number, Candidate>();
+    fused.forEach((hit) => byDoc.set(hit.doc, { doc: hit.doc, tier: 0, fused: hit.score, matched: [] }));
+    const table = identifierTable(this.index);
+    const notFound: string[] = [];
+    for (const identifier of identifiers) {
+      const mentions = findMentions(table, identifier);
+      if (mentions.length === 0) notFound.push(identifier.label);
+      for (const mention of mentions) {
+        const c = byDoc.get(mention.doc) ?? { doc: mention.doc, tier: 0, fused: 0, matched: [] };
+        if (c.matched.includes(identifier.key)) continue;
+        c.tier += mention.inHeading ? 2 : 1;
+        c.matched.push(identifier.key);
+        byDoc.set(mention.doc, c);
+      }
+    }
+    const candidates = [...byDoc.values()].sort((a, b) => b.tier - a.tier || b.fused - a.fused || a.doc - b.doc);
+    return { candidates, notFound };
+  }
+}
+
+function validateQuery(query: string): string {
+  const text = query.replace(/\s+/g, ' ').trim();
+  if (!text) {
+    throw new PolicybotError('QUERY_INVALID', 'The question is empty.', 'Ask something like: What does Circular 49 require?');
+  }
+  if (text.length > MAX_QUERY_CHARS) {
+    throw new PolicybotError(
+      'QUERY_INVALID',
+      `The question is ${text.length} characters long; the limit is ${MAX_QUERY_CHARS}.`,
+      'Ask a shorter question, or quote only the key sentence.',
+    );
+  }
+  return text;
+}
