@@ -1,0 +1,60 @@
+import { parse, type HTMLElement, type Node } from 'node-html-parser';
+import type { Block } from '../types.ts';
+
+const SKIP = new Set(['script', 'style', 'nav', 'head', 'noscript', 'template', 'svg', 'iframe', 'button', 'form']);
+const HEADING = /^h([1-6])$/;
+const LEAF_BLOCKS = new Set(['p', 'li', 'pre', 'blockquote', 'dt', 'dd', 'caption', 'figcaption', 'address', 'summary']);
+
+function isList(node: Node): boolean {
+  return ['ul', 'ol'].includes((node as HTMLElement).rawTagName?.toLowerCase() ?? '');
+}
+
+/** Text and structure extracted from HTML: block texts joined by blank lines. */
+export interface HtmlText {
+  title: string | null;
+  text: string;
+  blocks: Block[];
+}
+
+/**
+ * Turns HTML into plain text with structure: headings (h1–h6), paragraphs, list items, table
+ * rows (cells joined by " | "). White space inside a block is collapsed; entities decoded.
+ * Spans index the returned text, which is what quotes are checked against for HTML sources.
+ */
+export function htmlToText(html: string): HtmlText {
+  const root = parse(html, { comment: false, blockTextElements: { pre: true } });
+  const parts: { kind: Block['kind']; level?: number; text: string }[] = [];
+  const add = (kind: Block['kind'], raw: string, level?: number) => {
+    const text = raw.replace(/\s+/g, ' ').trim();
+    if (text) parts.push(level ? { kind, level, text } : { kind, text });
+  };
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      add('paragraph', node.text);
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const el = node as HTMLElement;
+    const tag = el.rawTagName?.toLowerCase() ?? '';
+    if (SKIP.has(tag) || tag === 'title') return;
+    const heading = HEADING.exec(tag);
+    if (heading) add('heading', el.text, Number(heading[1]));
+    else if (tag === 'tr') add('table', el.querySelectorAll('th,td').map((c) => c.text.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' | '));
+    else if (tag === 'li' && el.childNodes.some(isList)) {
+      add('list-item', el.childNodes.filter((c) => !isList(c)).map((c) => c.text).join(' '));
+      el.childNodes.filter(isList).forEach(walk);
+    } else if (LEAF_BLOCKS.has(tag)) add(tag === 'li' ? 'list-item' : 'paragraph', el.text);
+    else el.childNodes.forEach(walk);
+  };
+  walk(root);
+  let text = '';
+  const blocks: Block[] = parts.map((p) => {
+    if (text) text += '\n\n';
+    const start = text.length;
+    text += p.text;
+    return p.level ? { kind: p.kind, level: p.level, start, end: text.length } : { kind: p.kind, start, end: text.length };
+  });
+  const titleEl = root.querySelector('title');
+  const title = titleEl?.text.replace(/\s+/g, ' ').trim() || null;
+  return { title, text, blocks };
+}

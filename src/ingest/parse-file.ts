@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PolicybotError } from '../errors.ts';
+import type { ParsedDocument } from '../types.ts';
+import { parseDocx } from './parse-docx.ts';
+import { parseHtml } from './parse-html.ts';
+import { parsePdf } from './parse-pdf.ts';
+import { parseTextDocument } from './parse-text.ts';
+
+/** File extensions ingest reads. */
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx'] as const;
+
+/**
+ * Reads and parses one file by its extension. Throws PARSE_FAILED (with the reason) for an
+ * empty, binary, corrupt or unreadable file, UNSUPPORTED_FILE for other extensions; the
+ * caller skips the file and reports why.
+ */
+export async function parseFile(absPath: string, file: string): Promise<ParsedDocument> {
+  const ext = path.extname(absPath).toLowerCase();
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(absPath);
+  } catch (error) {
+    throw new PolicybotError('PARSE_FAILED', `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+  switch (ext) {
+    case '.txt':
+      return parseTextDocument(bytes, file, 'plain');
+    case '.md':
+    case '.markdown':
+      return parseTextDocument(bytes, file, 'markdown');
+    case '.html':
+    case '.htm':
+      return parseHtml(bytes, file);
+    case '.pdf':
+      return parsePdf(bytes, file);
+    case '.docx':
+      return parseDocx(bytes, file);
+    default:
+      throw new PolicybotError('UNSUPPORTED_FILE', `${file}: unsupported file type ${ext || '(none)'}.`, `Supported: ${SUPPORTED_EXTENSIONS.join(' ')}.`);
+  }
+}
