@@ -1,0 +1,90 @@
+import { mkdir } from 'node:fs/promises';
+import type { LexicalHit, LexicalSearcher } from '../types.ts';
+import { Analyzer } from './analyzer.ts';
+import { Bm25fScorer, type QueryTerm } from './bm25f-scorer.ts';
+import { resolveLexicalOptions, type LexicalInput, type LexicalOptions, type ScoringOptions } from './lexical-options.ts';
+import { loadLexical, saveLexical } from './lexical-storage.ts';
+import { buildPostings, type Postings } from './postings.ts';
+
+/**
+ * The BM25F index over chunks' title, section path and text. Documents are the inputs'
+ * ordinals. Build it with {@link LexicalIndex.build}, persist it with `save`, read it back
+ * with {@link LexicalIndex.load}; it is immutable once made.
+ */
+export class LexicalIndex implements LexicalSearcher {
+  /** Number of indexed documents. */
+  readonly size: number;
+  private readonly analyzer: Analyzer;
+  private readonly termIds: ReadonlyMap<string, number>;
+  private readonly scorer: Bm25fScorer;
+
+  private constructor(
+    private readonly postings: Postings,
+    /** The analyzer and scoring settings in force (record them in the manifest). */
+    readonly options: Readonly<LexicalOptions>,
+    termIds?: ReadonlyMap<string, number>,
+    analyzer?: Analyzer,
+  ) {
+    this.size = postings.docCount;
+    this.analyzer = analyzer ?? new Analyzer(options);
+    this.termIds = termIds ?? new Map(postings.terms.map((term, id) => [term, id]));
+    this.scorer = new Bm25fScorer(postings, options);
+  }
+
+  /**
+   * Indexes `docs` (one per chunk, in chunk order) with the defaults overlaid by `options`.
+   * Throws CONFIG_INVALID for out-of-range options.
+   */
+  static build(docs: readonly LexicalInput[], options: Partial<LexicalOptions> = {}): LexicalIndex {
+    const resolved = resolveLexicalOptions(options);
+    const { postings, analyzer } = buildPostings(docs, resolved);
+    return new LexicalIndex(postings, resolved, undefined, analyzer);
+  }
+
+  /**
+   * Reads an index written by `save`. Throws INDEX_MISSING when its files are absent,
+   * INDEX_INCOMPATIBLE for another format version and INDEX_CORRUPT when they disagree.
+   */
+  static async load(dir: string): Promise<LexicalIndex> {
+    const { postings, options } = await loadLexical(dir);
+    return new LexicalIndex(postings, options);
+  }
+
+  /** Writes the `lexical.*` files into `dir` (created if need be). */
+  async save(dir: string): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    await saveLexical(dir, this.postings, this.options);
+  }
+
+  /**
+   * The same index scored with other BM25F parameters, sharing the postings: lets a tuner
+   * sweep k1, b and field weights without rebuilding. Analyzer settings need a rebuild.
+   */
+  withScoring(scoring: Partial<ScoringOptions>): LexicalIndex {
+    const { k1 = this.options.k1, b = this.options.b } = scoring;
+    const fieldWeights = { ...this.options.fieldWeights, ...scoring.fieldWeights };
+    const resolved = resolveLexicalOptions({ ...this.options, k1, b, fieldWeights });
+    return new LexicalIndex(this.postings, resolved, this.termIds, this.analyzer);
+  }
+
+  /**
+   * The top `k` documents for a free-text query by BM25F, best first; ties go to the lower
+   * ordinal. Documents sharing no term with the query are never returned. A term the query
+   * repeats counts once per repetition, as in Lucene's sum over query clauses.
+   */
+  search(query: string, k: number): LexicalHit[] {
+    if (!(k >= 1) || this.size === 0) return [];
+    const counts = new Map<number, number>();
+    for (const term of this.analyzer.analyze(query)) {
+      const id = this.termIds.get(term);
+      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const terms: QueryTerm[] = [...counts].map(([id, count]) => ({ id, count }));
+    return this.scorer.search(terms, Math.floor(k));
+  }
+
+  /** The analyzer's terms for `text`, in order, identifier terms (`§circular:49`) last. */
+  analyze(text: string): string[] {
+    return this.analyzer.analyze(text);
+  }
+}

@@ -1,0 +1,116 @@
+import type { AnalyzerOptions } from './analyzer-options.ts';
+import { Analyzer } from './analyzer.ts';
+import { LEXICAL_FIELDS, type LexicalInput } from './lexical-options.ts';
+
+const FIELD_COUNT = LEXICAL_FIELDS.length;
+const MAX_TF = 0xffff;
+const NO_DOC = 0xffffffff;
+const BODY = LEXICAL_FIELDS.indexOf('body');
+
+/**
+ * An inverted index in flat typed arrays (compressed sparse rows): no object per posting, so
+ * 100k chunks cost tens of megabytes and load as a handful of buffers.
+ * The posting list of term t in field f (f indexes {@link LEXICAL_FIELDS}) is
+ * `docs/tfs[offsets[t·F + f] .. offsets[t·F + f + 1])`, documents ascending.
+ */
+export interface Postings {
+  docCount: number;
+  /** Term id → term. */
+  terms: string[];
+  /** Term id → number of documents containing the term in any field. */
+  df: Uint32Array;
+  /** Length termCount·F + 1. */
+  offsets: Uint32Array;
+  docs: Uint32Array;
+  /** Occurrences, capped at 65,535. */
+  tfs: Uint16Array;
+  /** doc·F + f → that field's length in terms. */
+  lengths: Uint32Array;
+}
+
+/**
+ * Analyzes every field of every document with a fresh analyzer and inverts the result into
+ * {@link Postings}. The analyzer's term numbers are the term ids (a fresh analyzer numbers
+ * exactly the terms of these documents, in order of first sight); it is returned for querying.
+ */
+export function buildPostings(inputs: readonly LexicalInput[], options: AnalyzerOptions): { postings: Postings; analyzer: Analyzer } {
+  const analyzer = new Analyzer(options);
+  const entryList = new _Growable();
+  const entryDoc = new _Growable();
+  const entryTf = new _Growable();
+  const lengths = new Uint32Array(inputs.length * FIELD_COUNT);
+  // Per-term scratch, indexed by term id and grown with the vocabulary.
+  let tf = new Uint32Array(1024);
+  let lastDoc = new Uint32Array(1024).fill(NO_DOC);
+  let df = new Uint32Array(1024);
+  const touched: number[] = [];
+  const ids: number[] = [];
+
+  for (let doc = 0; doc < inputs.length; doc++) {
+    const input = inputs[doc]!;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      ids.length = 0;
+      analyzer.analyzeToNumbers(f === BODY ? input.text : input[LEXICAL_FIELDS[f] as 'title' | 'section'], ids);
+      lengths[doc * FIELD_COUNT + f] = ids.length;
+      while (analyzer.termCount > tf.length) {
+        tf = _grow(tf, 0);
+        lastDoc = _grow(lastDoc, NO_DOC);
+        df = _grow(df, 0);
+      }
+      for (let t = 0; t < ids.length; t++) {
+        const id = ids[t]!;
+        if (tf[id]!++ === 0) touched.push(id);
+      }
+      // Terms in first-seen order; the counting sort below orders lists by term, then doc.
+      for (let t = 0; t < touched.length; t++) {
+        const id = touched[t]!;
+        entryList.push(id * FIELD_COUNT + f);
+        entryDoc.push(doc);
+        entryTf.push(Math.min(tf[id]!, MAX_TF));
+        tf[id] = 0;
+        if (lastDoc[id] !== doc) {
+          lastDoc[id] = doc;
+          df[id]!++;
+        }
+      }
+      touched.length = 0;
+    }
+  }
+
+  const terms = Array.from({ length: analyzer.termCount }, (_, n) => analyzer.term(n));
+  const listCount = terms.length * FIELD_COUNT;
+  const offsets = new Uint32Array(listCount + 1);
+  for (let i = 0; i < entryList.length; i++) offsets[(entryList.data[i] ?? 0) + 1]! += 1;
+  for (let i = 0; i < listCount; i++) offsets[i + 1]! += offsets[i]!;
+  const cursor = offsets.slice(0, listCount);
+  const docs = new Uint32Array(entryList.length);
+  const tfs = new Uint16Array(entryList.length);
+  for (let i = 0; i < entryList.length; i++) {
+    const at = cursor[entryList.data[i]!]!++;
+    docs[at] = entryDoc.data[i]!;
+    tfs[at] = entryTf.data[i]!;
+  }
+  return { postings: { docCount: inputs.length, terms, df: df.slice(0, terms.length), offsets, docs, tfs, lengths }, analyzer };
+}
+
+/** A copy of `array` twice as long, the new half set to `fill`. */
+function _grow(array: Uint32Array<ArrayBuffer>, fill: number): Uint32Array<ArrayBuffer> {
+  const bigger = new Uint32Array(array.length * 2).fill(fill, array.length);
+  bigger.set(array);
+  return bigger;
+}
+
+/** An append-only Uint32Array that doubles its capacity as it fills. */
+class _Growable {
+  data = new Uint32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+}

@@ -1,0 +1,57 @@
+import type { LexicalHit } from '../types.ts';
+
+/**
+ * The `k` best of `candidates` by `scores[doc]`, best first, ties broken by the lower doc.
+ * A bounded min-heap keeps the worst of the current best k at its root, so selection costs
+ * O(n log k) and never sorts every scored document.
+ */
+export function selectTopK(scores: Float32Array, candidates: ArrayLike<number>, count: number, k: number): LexicalHit[] {
+  const size = Math.min(k, count);
+  if (size <= 0) return [];
+  const heap = new Uint32Array(size);
+  let filled = 0;
+  for (let i = 0; i < count; i++) {
+    const doc = candidates[i]!;
+    if (filled < size) {
+      heap[filled] = doc;
+      _siftUp(heap, filled++, scores);
+    } else if (_worse(heap[0]!, doc, scores)) {
+      heap[0] = doc;
+      _siftDown(heap, size, scores);
+    }
+  }
+  const hits: LexicalHit[] = [];
+  for (let i = 0; i < filled; i++) hits.push({ doc: heap[i]!, score: scores[heap[i]!]! });
+  return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+/** True when `a` ranks below `b`: a lower score, or the same score and a higher doc. */
+function _worse(a: number, b: number, scores: Float32Array): boolean {
+  const sa = scores[a]!;
+  const sb = scores[b]!;
+  return sa < sb || (sa === sb && a > b);
+}
+
+function _siftUp(heap: Uint32Array, at: number, scores: Float32Array): void {
+  let i = at;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!_worse(heap[i]!, heap[parent]!, scores)) break;
+    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+    i = parent;
+  }
+}
+
+function _siftDown(heap: Uint32Array, size: number, scores: Float32Array): void {
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    const right = left + 1;
+    let worst = i;
+    if (left < size && _worse(heap[left]!, heap[worst]!, scores)) worst = left;
+    if (right < size && _worse(heap[right]!, heap[worst]!, scores)) worst = right;
+    if (worst === i) return;
+    [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+    i = worst;
+  }
+}
