@@ -61,7 +61,7 @@ function itemsToText(items: TextItem[]): string {
       out += '\n';
     }
     out += item.str;
-    if (item.hasEOL) out += '\n';
+    if (item.hasEOL && !out.endsWith('\n')) out += '\n';
     if (y !== null) lastY = y;
     if (size) lineHeight = size;
   }

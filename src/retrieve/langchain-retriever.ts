@@ -13,7 +13,7 @@ export interface PolicybotRetrieverInput extends BaseRetrieverInput {
  * Each Document carries the passage text and everything needed to cite it.
  */
 export class PolicybotRetriever extends BaseRetriever {
-  static lc_name(): string {
+  static override lc_name(): string {
     return 'PolicybotRetriever';
   }
 

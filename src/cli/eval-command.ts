@@ -1,0 +1,184 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { type Config, loadConfig } from '../config.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { loadEmbedder, loadTokenCounter } from '../embed/load-embedder.ts';
+import { describeError, isPolicybotError, PolicybotError } from '../errors.ts';
+import type { EvalMode, EvalProgress } from '../eval/eval-index.ts';
+import { readQuestionSet } from '../eval/question-set.ts';
+import { runBeirEval } from '../eval/run-eval.ts';
+import { runQuestionEval } from '../eval/run-question-eval.ts';
+import { estimateTokens } from '../ingest/estimate-tokens.ts';
+import { type LexicalOptions, resolveLexicalOptions } from '../store/lexical/lexical-options.ts';
+
+export const EVAL_USAGE =
+  'policybot eval --dataset <dir> [--split test] [--mode lexical|dense|hybrid] [--k 100] [--limit N] [--out run.jsonl] [--lexical \'{"k1":0.9,"b":0.4}\']\n' +
+  '       policybot eval --questions <file.jsonl> [--corpus dir] [--mode lexical|hybrid]';
+
+const MODES: readonly EvalMode[] = ['lexical', 'dense', 'hybrid'];
+
+interface EvalArgs {
+  dataset?: string;
+  questions?: string;
+  corpus?: string;
+  split: string;
+  mode: EvalMode;
+  k: number;
+  limit?: number;
+  out?: string;
+  lexical?: Partial<LexicalOptions>;
+}
+
+function _usageError(message: string): PolicybotError {
+  return new PolicybotError('USAGE', message, `Usage: ${EVAL_USAGE}`);
+}
+
+function _count(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw _usageError(`--${flag} must be a whole number from 1 to ${max} (got "${value}").`);
+  return n;
+}
+
+function _lexicalOptions(json: string | undefined): Partial<LexicalOptions> | undefined {
+  if (json === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw _usageError(`--lexical must be a JSON object of lexical options (got ${json}).`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw _usageError('--lexical must be a JSON object.');
+  try {
+    resolveLexicalOptions(value as Partial<LexicalOptions>);
+  } catch (error) {
+    throw _usageError(describeError(error));
+  }
+  return value as Partial<LexicalOptions>;
+}
+
+/** Parses and checks the command line; every problem is a USAGE error. */
+export function parseEvalArgs(argv: string[]): EvalArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        dataset: { type: 'string' }, split: { type: 'string' }, mode: { type: 'string' }, k: { type: 'string' }, limit: { type: 'string' },
+        out: { type: 'string' }, questions: { type: 'string' }, corpus: { type: 'string' }, lexical: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw _usageError(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error));
+  }
+  const { values: v, positionals } = parsed;
+  if (positionals.length > 0) throw _usageError(`Unexpected argument "${positionals[0]}".`);
+  if (!v.dataset === !v.questions) throw _usageError('Give either --dataset <dir> or --questions <file.jsonl>.');
+  const mode = (v.mode ?? 'lexical') as EvalMode;
+  if (!MODES.includes(mode)) throw _usageError(`--mode must be lexical, dense or hybrid (got "${v.mode}").`);
+  if (v.questions && mode === 'dense') throw _usageError('A question set is answered as the bot answers: --mode lexical or hybrid.');
+  return {
+    dataset: v.dataset, questions: v.questions, corpus: v.corpus, split: v.split ?? 'test', mode,
+    k: _count(v.k, 'k', 1000) ?? 100, limit: _count(v.limit, 'limit', 10_000_000), out: v.out, lexical: _lexicalOptions(v.lexical),
+  };
+}
+
+/** A progress bar on stderr while it is a terminal; silent in pipes and CI logs. */
+function _progress(stream: NodeJS.WritableStream): { update: (p: EvalProgress) => void; stop: () => void } {
+  const tty = Boolean((stream as NodeJS.WriteStream).isTTY);
+  let bar: cliProgress.SingleBar | null = null;
+  let phase = '';
+  return {
+    update: (p) => {
+      if (!tty) return;
+      if (phase !== p.phase) {
+        bar?.stop();
+        phase = p.phase;
+        bar = new cliProgress.SingleBar({ stream, format: `${p.phase.padEnd(8)} [{bar}] {percentage}% {value}/{total}`, hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar.start(p.total, 0);
+      }
+      bar?.setTotal(p.total);
+      bar?.update(p.done);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+/** The configured model; MODEL_UNAVAILABLE (with the loader's reason) when it cannot be loaded. */
+async function _requireModel(config: Config, mode: EvalMode): Promise<Embedder> {
+  const m = config.model;
+  const { embedder, warning } = await loadEmbedder({
+    modelId: m.id, modelsDir: m.modelsDir, allowRemote: m.allowRemote, quantized: m.quantized, queryPrefix: m.queryPrefix,
+    passagePrefix: m.passagePrefix, batchSize: m.batchSize, maxTokens: config.chunking.maxTokens, timeoutMs: m.loadTimeoutMs,
+  });
+  if (!embedder) {
+    throw new PolicybotError('MODEL_UNAVAILABLE', `The ${mode} mode needs the embedding model ${m.id}, which could not be loaded${warning ? `: ${warning}` : '.'}`, 'Use --mode lexical, or set MODEL_ID / MODELS_DIR / ALLOW_REMOTE_MODELS.');
+  }
+  return embedder;
+}
+
+async function _beir(args: EvalArgs & { dataset: string }, config: Config, progress: (p: EvalProgress) => void): Promise<object> {
+  const embedder = args.mode === 'lexical' ? null : await _requireModel(config, args.mode);
+  // Chunks are sized as ingest sizes them: with the model's tokenizer when it is at hand.
+  const counter = embedder
+    ? { countTokens: (t: string) => embedder.countTokens(t), tokenizerId: embedder.modelId }
+    : ((await loadTokenCounter({ modelId: config.model.id, modelsDir: config.model.modelsDir, allowRemote: false })) ?? { countTokens: estimateTokens, tokenizerId: 'estimate' });
+  return runBeirEval({
+    datasetDir: args.dataset, split: args.split, mode: args.mode, k: args.k, limit: args.limit, out: args.out, lexicalOptions: args.lexical, embedder,
+    chunking: {
+      maxTokens: embedder ? Math.min(config.chunking.maxTokens, embedder.maxTokens) : config.chunking.maxTokens,
+      overlapTokens: config.chunking.overlapTokens, countTokens: counter.countTokens, tokenizer: counter.tokenizerId,
+    },
+    onProgress: progress,
+  });
+}
+
+async function _questions(args: EvalArgs & { questions: string }, config: Config, progress: (p: EvalProgress) => void): Promise<object> {
+  const questions = await readQuestionSet(args.questions);
+  // Loaded on demand: a BEIR run needs neither the on-disk index nor the bot's retriever.
+  const [{ runBuild }, { loadIndex }, { Retriever }] = await Promise.all([import('./services.ts'), import('../store/load-index.ts'), import('../retrieve/retriever.ts')]);
+  const embedder = args.mode === 'hybrid' ? await _requireModel(config, args.mode) : null;
+  const corpusDir = args.corpus ?? config.corpusDir;
+  const indexDir = await mkdtemp(path.join(tmpdir(), 'policybot-eval-'));
+  try {
+    const start = performance.now();
+    await runBuild({ ...config, corpusDir, indexDir }, embedder);
+    const buildSeconds = Math.round((performance.now() - start) / 10) / 100;
+    const index = await loadIndex(indexDir);
+    const report = await runQuestionEval(new Retriever(index, embedder), questions, (done, total) => progress({ phase: 'query', done, total }));
+    const { manifest } = index;
+    return { questionSet: args.questions, corpus: corpusDir, ...report, buildSeconds, settings: { chunking: manifest.chunking, lexical: manifest.lexical, model: manifest.model?.id ?? 'none' } };
+  } finally {
+    await rm(indexDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `policybot eval`: measures retrieval on a BEIR dataset (nDCG@10, Recall@10/100, MRR@10,
+ * MAP@10) or on a question set (hit@1/3/10) and prints one JSON object on stdout.
+ * Returns 0 when measured, 2 on bad usage (reason and usage on stderr), 1 on failure.
+ */
+export async function runEvalCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env?: NodeJS.ProcessEnv }): Promise<number> {
+  const bar = _progress(io.stderr);
+  try {
+    const args = parseEvalArgs(argv);
+    const config = loadConfig(io.env ?? process.env);
+    const report = args.dataset ? await _beir({ ...args, dataset: args.dataset }, config, bar.update) : await _questions({ ...args, questions: args.questions ?? '' }, config, bar.update);
+    bar.stop();
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    bar.stop();
+    if (isPolicybotError(error, 'USAGE')) {
+      io.stderr.write(`policybot eval: ${error.message}\nUsage: ${EVAL_USAGE}\n`);
+      return 2;
+    }
+    io.stderr.write(`policybot eval: ${describeError(error)}\n`);
+    return 1;
+  }
+}
