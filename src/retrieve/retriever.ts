@@ -75,7 +75,8 @@ export class Retriever {
     const { candidates, notFound } = this.rankByIdentifiers(fused, identifiers);
 
     const queryTerms = new Set(this.index.lexical.analyze(text));
-    const ranked: SearchResult[] = candidates.map((c) => {
+    // Enough candidates for the page even if every neighbour merges away; not all of them.
+    const ranked: SearchResult[] = candidates.slice(0, (offset + k) * 3 + 10).map((c) => {
       const chunk = this.index.chunks[c.doc];
       if (!chunk) throw new PolicybotError('INDEX_CORRUPT', `Chunk ${c.doc} is missing from the index.`, 'Run `npm run ingest` to rebuild it.');
       return { rank: 0, score: c.tier + c.fused, chunk, matchedIdentifiers: c.matched, matchedTerms: [] };
@@ -84,6 +85,7 @@ export class Retriever {
       ranked,
       (r) => r.chunk,
       (r, chunk) => ({ ...r, chunk }),
+      offset + k,
     );
     const results = merged.slice(offset, offset + k).map((r, i) => ({
       ...r,

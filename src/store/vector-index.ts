@@ -11,7 +11,7 @@ export interface HnswParams {
   efSearch: number;
 }
 
-export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 16, efConstruction: 200, efSearch: 96 };
+export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 16, efConstruction: 100, efSearch: 64 };
 
 /**
  * Approximate nearest neighbours over normalised vectors (hnswlib, cosine space). Labels are

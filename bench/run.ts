@@ -1,0 +1,105 @@
+// `npm run bench`: speed and memory of ingest and retrieval. Prints one JSON object on stdout;
+// progress goes to stderr. Each index size is built and queried in fresh child processes so
+// that memory numbers do not mix.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Embedder } from '../src/embed/embedder.ts';
+import { loadEmbedder } from '../src/embed/load-embedder.ts';
+import { estimateTokens } from '../src/ingest/estimate-tokens.ts';
+import { buildIndex } from '../src/store/build-index.ts';
+import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
+import { sentence, zipfWords } from './synthetic.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-'));
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function corpusBytes(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + statSync(path.join(e.parentPath, e.name)).size, 0);
+}
+
+/** ~`megabytes` of structured synthetic .txt documents (headings, paragraphs). */
+function syntheticCorpus(dir: string, megabytes: number): void {
+  mkdirSync(dir, { recursive: true });
+  const { sample } = zipfWords(30_000, 3);
+  let bytes = 0;
+  for (let f = 0; bytes < megabytes * 2 ** 20; f++) {
+    const parts = [`Synthetic Report ${f}`, ''];
+    for (let s = 0; s < 8; s++) {
+      parts.push(`Section ${s}`, '', `Provision ${f}.${s} on ${sample()} ${sample()}`);
+      for (let p = 0; p < 3; p++) parts.push(Array.from({ length: 5 }, () => sentence(sample, 18)).join(' '), '');
+    }
+    const text = parts.join('\n');
+    writeFileSync(path.join(dir, `report-${f}.txt`), text);
+    bytes += Buffer.byteLength(text);
+  }
+}
+
+async function ingest(label: string, corpusDir: string, embedder: Embedder | null): Promise<object> {
+  log(`ingest: ${label} (${embedder ? embedder.modelId : 'lexical only'})`);
+  const indexDir = path.join(work, `index-${label}-${embedder ? 'dense' : 'lexical'}`);
+  const counter = embedder ? (t: string) => embedder.countTokens(t) : estimateTokens;
+  const report = await buildIndex({ corpusDir, indexDir, embedder, countTokens: counter, tokenizerId: embedder?.modelId ?? 'estimate', maxTokens: 256, overlapTokens: 32 });
+  const mb = corpusBytes(corpusDir) / 2 ** 20;
+  return { corpus: label, model: report.model ?? 'none (lexical only)', megabytes: round(mb), files: report.files, chunks: report.chunks, seconds: round(report.seconds), megabytesPerSecond: round(mb / report.seconds) };
+}
+
+function child(args: string[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/scale.ts'), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 2 ** 24 });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+}
+
+function round(x: number, digits = 3): number {
+  return Math.round(x * 10 ** digits) / 10 ** digits;
+}
+
+try {
+  const models = path.join(work, 'models');
+  const { modelId } = await buildFixtureModel(models);
+  const { embedder } = await loadEmbedder({ modelId, modelsDir: models, allowRemote: false });
+  const synthetic = path.join(work, 'synthetic', 'corpus');
+  syntheticCorpus(synthetic, 5);
+  // Embedding runs on a 0.5 MB sample: the fixture tokenizer spells the synthetic words out
+  // letter by letter, which makes the full 5 MB take minutes without telling anything new.
+  const sample = path.join(work, 'synthetic-sample', 'corpus');
+  syntheticCorpus(sample, 0.5);
+  const ingestResults = [
+    await ingest('corpus', path.join(root, 'corpus'), null),
+    await ingest('corpus', path.join(root, 'corpus'), embedder),
+    await ingest('synthetic-5MB', synthetic, null),
+    await ingest('synthetic-0.5MB', sample, embedder),
+  ];
+
+  const scale: Record<string, unknown>[] = [];
+  for (const size of sizes) {
+    const dir = path.join(work, `scale-${size}`);
+    log(`scale: building ${size} chunks`);
+    const built = child(['build', String(size), dir]);
+    log(`scale: querying ${size} chunks`);
+    const queried = child(['query', String(size), dir]);
+    scale.push({ chunks: size, ...built, ...queried, rawVectorMB: round((size * 384 * 4) / 2 ** 20, 1) });
+  }
+
+  const big = scale.find((s) => s.chunks === 100_000) as
+    | { latencyMs: Record<string, { p95: number }>; recallAt10: number; loadSeconds: number; rssMB: number; indexRssMB: number; rawVectorMB: number }
+    | undefined;
+  const targets = big
+    ? {
+        'retrieval p95 ≤ 10 ms (hybrid, excluding query embedding)': { value: round(big.latencyMs.hybrid!.p95), pass: big.latencyMs.hybrid!.p95 <= 10 },
+        'recall@10 ≥ 0.98': { value: big.recallAt10, pass: big.recallAt10 >= 0.98 },
+        'index load ≤ 2 s': { value: round(big.loadSeconds), pass: big.loadSeconds <= 2 },
+        // The loaded index's memory (RSS after load minus before); the whole process also
+        // carries Node and the TypeScript loader, reported as rssMB.
+        'index RSS ≤ 2× raw vectors': { value: round(big.indexRssMB, 1), processRssMB: round(big.rssMB, 1), limit: round(2 * big.rawVectorMB, 1), pass: big.indexRssMB <= 2 * big.rawVectorMB },
+      }
+    : 'run with 100000 in BENCH_SIZES to check the targets';
+  const note = 'Embedding uses the fixture model policybot/tiny-bert (64-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
+  process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, ingest: ingestResults, note, scale, targets }, null, 2)}\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

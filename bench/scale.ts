@@ -1,0 +1,112 @@
+// One benchmark size in a fresh process, so memory numbers do not mix:
+//   tsx bench/scale.ts build <chunks> <indexDir>   → JSON { buildSeconds, bytesOnDisk }
+//   tsx bench/scale.ts query <chunks> <indexDir>   → JSON { loadSeconds, rssMB, latencies, recallAt10 }
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Embedder } from '../src/embed/embedder.ts';
+import { Retriever } from '../src/retrieve/retriever.ts';
+import { CHUNKS_FILE, saveChunks } from '../src/store/chunk-store.ts';
+import { createGeneration, publishGeneration } from '../src/store/generations.ts';
+import { LexicalIndex } from '../src/store/lexical/lexical-index.ts';
+import { loadIndex, VECTORS_FILE } from '../src/store/load-index.ts';
+import { writeManifest } from '../src/store/manifest.ts';
+import { INDEX_FORMAT_VERSION } from '../src/store/types.ts';
+import { VectorIndex } from '../src/store/vector-index.ts';
+import type { Chunk } from '../src/types.ts';
+import { clusteredVectors, percentile, prng, sentence, zipfWords } from './synthetic.ts';
+
+const DIM = 384;
+const QUERIES = 300;
+const [mode, sizeArg, indexDir] = process.argv.slice(2) as [string, string, string];
+const size = Number(sizeArg);
+
+function chunksOf(n: number): Chunk[] {
+  const { sample } = zipfWords(50_000, 1);
+  let offset = 0;
+  return Array.from({ length: n }, (_, i) => {
+    const text = [sentence(sample, 20), sentence(sample, 30), sentence(sample, 30)].join(' ');
+    // 20 chunks per synthetic file, laid end to end (2 characters apart: no overlaps to merge).
+    if (i % 20 === 0) offset = 0;
+    const charStart = offset;
+    offset += text.length + 2;
+    return { id: `c${i}`, file: `corpus/doc-${Math.floor(i / 20)}.txt`, title: `Document ${Math.floor(i / 20)}`, section: [`Section ${i % 20}`], text, charStart, charEnd: charStart + text.length, page: null, identifiers: [], tokens: 110 };
+  });
+}
+
+/** Query texts (3–6 mid-frequency words) and their vectors, from a seed of their own. */
+function queries(): { text: string[]; vectors: Float32Array[] } {
+  const { words } = zipfWords(50_000, 1);
+  const rand = prng(99);
+  const text = Array.from({ length: QUERIES }, () => Array.from({ length: 3 + Math.floor(rand() * 4) }, () => words[50 + Math.floor(rand() * 5000)]).join(' '));
+  return { text, vectors: clusteredVectors(QUERIES, DIM, 50, 4242) };
+}
+
+async function build(): Promise<object> {
+  const started = performance.now();
+  const chunks = chunksOf(size);
+  const vectors = clusteredVectors(size, DIM, 50, 7);
+  const generation = await createGeneration(indexDir);
+  await saveChunks(path.join(generation.dir, CHUNKS_FILE), chunks);
+  const lexical = LexicalIndex.build(chunks.map((c) => ({ title: c.title, section: c.section.join(' › '), text: c.text })));
+  await lexical.save(generation.dir);
+  const index = VectorIndex.create(DIM, size);
+  vectors.forEach((v, i) => index.add(v, i));
+  await index.save(path.join(generation.dir, VECTORS_FILE));
+  await writeManifest(generation.dir, {
+    formatVersion: INDEX_FORMAT_VERSION,
+    builtAt: new Date().toISOString(),
+    model: { id: 'synthetic-384', dimensions: DIM, queryPrefix: '', passagePrefix: '' },
+    chunking: { maxTokens: 256, overlapTokens: 32, tokenizer: 'synthetic' },
+    lexical: { ...lexical.options },
+    files: {},
+    skipped: [],
+    chunkCount: size,
+  });
+  const dir = await publishGeneration(indexDir, generation.name);
+  const bytesOnDisk = readdirSync(dir).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+  return { buildSeconds: (performance.now() - started) / 1000, bytesOnDisk };
+}
+
+async function query(): Promise<object> {
+  const q = queries();
+  globalThis.gc?.();
+  const rssBeforeMB = process.memoryUsage().rss / 2 ** 20;
+  const started = performance.now();
+  const index = await loadIndex(indexDir);
+  const loadSeconds = (performance.now() - started) / 1000;
+  globalThis.gc?.();
+  const rssMB = process.memoryUsage().rss / 2 ** 20;
+  const byText = new Map(q.text.map((t, i) => [t.replace(/\s+/g, ' ').trim(), q.vectors[i]!]));
+  // Returns the precomputed vector: hybrid latency here excludes embedding the query.
+  const stub = { modelId: 'synthetic-384', dimensions: DIM, maxTokens: 256, queryPrefix: '', passagePrefix: '', countTokens: () => 0, embedPassages: async () => [], embedQuery: async (t: string) => byText.get(t)! } satisfies Embedder;
+  const retriever = new Retriever(index, stub);
+  const time = async (fn: (i: number) => unknown) => {
+    const ms: number[] = [];
+    for (let i = 0; i < QUERIES; i++) {
+      const t = performance.now();
+      await fn(i);
+      ms.push(performance.now() - t);
+    }
+    return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+  };
+  // Each mode runs once to warm caches and the JIT, then is measured on a second pass.
+  const measure = async (fn: (i: number) => unknown) => (await time(fn), await time(fn));
+  const lexical = await measure((i) => index.lexical.search(q.text[i]!, 100));
+  const dense = await measure((i) => index.vectors!.search(q.vectors[i]!, 100));
+  const hybrid = await measure((i) => retriever.retrieve(q.text[i]!, { k: 10 }));
+  const vectors = index.vectors as VectorIndex;
+  const all = Array.from({ length: size }, (_, i) => vectors.getVector(i));
+  let found = 0;
+  const recallQueries = Math.min(100, QUERIES);
+  for (let i = 0; i < recallQueries; i++) {
+    const qv = q.vectors[i]!;
+    const exact = all.map((v, d) => [v.reduce((s, x, j) => s + x * qv[j]!, 0), d] as const).sort((a, b) => b[0] - a[0]).slice(0, 10);
+    const approx = new Set(vectors.search(qv, 10).map((h) => h.doc));
+    found += exact.filter(([, d]) => approx.has(d)).length;
+  }
+  return { loadSeconds, rssMB, indexRssMB: rssMB - rssBeforeMB, latencyMs: { lexical, dense, hybrid }, recallAt10: found / (recallQueries * 10) };
+}
+
+const result = mode === 'build' ? await build() : await query();
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(0);
