@@ -1,0 +1,35 @@
+import { loadConfig } from '../config.ts';
+import { loadDiscordConfig } from '../discord/discord-config.ts';
+import { deployCommands } from '../discord/deploy-commands.ts';
+import { createLogger } from '../discord/log.ts';
+import { startBot } from '../discord/start-bot.ts';
+import type { CliIo } from './cli-io.ts';
+import { openModel, openRetriever } from './services.ts';
+
+/** `policybot bot` (npm start): runs until SIGINT/SIGTERM, then finishes replies in flight. */
+export async function runBot(_argv: string[], io: CliIo): Promise<number> {
+  const config = loadConfig(io.env);
+  const discord = loadDiscordConfig(io.env);
+  const log = createLogger(io.stderr);
+  const model = await openModel(config);
+  if (model.warning) log('warn', 'semantic_search_off', { reason: model.warning });
+  await openRetriever(config, model, (line) => log('info', 'index', { message: line }));
+  const bot = await startBot({ config: discord, indexDir: config.indexDir, embedder: model.embedder, warnings: model.warning ? [model.warning] : [], log });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log('info', 'shutdown', { signal });
+      void bot.stop().then(resolve);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}
+
+/** `policybot deploy-commands`: registers the slash and context-menu commands. */
+export async function runDeployCommands(_argv: string[], io: CliIo): Promise<number> {
+  const discord = loadDiscordConfig(io.env);
+  const { scope, count } = await deployCommands(discord);
+  io.stdout.write(`Registered ${count} commands (${scope}).\n`);
+  return 0;
+}

@@ -1,0 +1,57 @@
+import type { Embedder } from '../embed/embedder.ts';
+import { describeError } from '../errors.ts';
+import { Retriever } from '../retrieve/retriever.ts';
+import { loadIndex, readCurrentGeneration } from '../store/load-index.ts';
+import type { Logger } from './log.ts';
+
+/**
+ * Holds the live Retriever and swaps it when `ingest` publishes a new index generation.
+ * A request takes `current` once and keeps it, so a swap never changes an answer mid-way;
+ * a new index that fails to load is logged and the old one keeps serving.
+ */
+export class IndexHolder {
+  private timer: NodeJS.Timeout | null = null;
+  private generation: string | null = null;
+
+  private constructor(
+    public current: Retriever,
+    private readonly indexDir: string,
+    private readonly embedder: Embedder | null,
+    private readonly warnings: string[],
+    private readonly log: Logger,
+  ) {}
+
+  static async open(indexDir: string, embedder: Embedder | null, warnings: string[], log: Logger): Promise<IndexHolder> {
+    const generation = await readCurrentGeneration(indexDir);
+    const holder = new IndexHolder(new Retriever(await loadIndex(indexDir), embedder, { warnings }), indexDir, embedder, warnings, log);
+    holder.generation = generation;
+    return holder;
+  }
+
+  /** Checks for a new generation every `intervalMs`. */
+  watch(intervalMs: number): void {
+    this.timer = setInterval(() => void this.reloadIfChanged(), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Loads the live generation if it changed; returns whether a new index now serves. */
+  async reloadIfChanged(): Promise<boolean> {
+    const generation = await readCurrentGeneration(this.indexDir);
+    if (!generation || generation === this.generation) return false;
+    try {
+      const index = await loadIndex(this.indexDir);
+      this.current = new Retriever(index, this.embedder, { warnings: this.warnings });
+      this.generation = generation;
+      this.log('info', 'index_reloaded', { generation, chunks: index.chunks.length });
+      return true;
+    } catch (error) {
+      this.log('error', 'index_reload_failed', { generation, reason: describeError(error) });
+      this.generation = generation;
+      return false;
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

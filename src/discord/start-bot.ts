@@ -1,0 +1,73 @@
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import type { Embedder } from '../embed/embedder.ts';
+import { Cooldown } from './access.ts';
+import type { DiscordConfig } from './discord-config.ts';
+import { IndexHolder } from './index-holder.ts';
+import { type BotContext, routeInteraction, routeMention } from './interaction-router.ts';
+import type { Logger } from './log.ts';
+import { SessionStore } from './sessions.ts';
+
+export interface BotOptions {
+  config: DiscordConfig;
+  indexDir: string;
+  embedder: Embedder | null;
+  /** Shown with lexical answers (e.g. that semantic search is off). */
+  warnings: string[];
+  log: Logger;
+  /** REST timeout and retries; tests shorten them. */
+  rest?: { timeout?: number; retries?: number };
+}
+
+/** A running bot: `stop()` waits for replies in flight, then logs out. */
+export interface BotHandle {
+  client: Client;
+  context: BotContext;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: loads the index, builds the services, connects the real discord.js
+ * client and routes events. Every message disables mentions at the client level too.
+ */
+export async function startBot(options: BotOptions): Promise<BotHandle> {
+  const { config, log } = options;
+  const holder = await IndexHolder.open(options.indexDir, options.embedder, options.warnings, log);
+  holder.watch(config.indexPollMs);
+  const context: BotContext = { config, holder, sessions: new SessionStore(), cooldown: new Cooldown(config.cooldownSeconds), log };
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [], repliedUser: false },
+    rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...options.rest },
+  });
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  let stopping = false;
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    track(routeInteraction(context, interaction).catch((error: unknown) => log('error', 'interaction_unhandled', { reason: String(error) })));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (stopping || !client.user) return;
+    track(routeMention(context, message, client.user.id).catch((error: unknown) => log('error', 'mention_unhandled', { reason: String(error) })));
+  });
+  client.on(Events.Error, (error) => log('error', 'client_error', { reason: error.message }));
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(config.token);
+  await ready;
+  log('info', 'bot_ready', { user: client.user?.tag, guilds: client.guilds.cache.size, mode: holder.current.mode });
+  return {
+    client,
+    context,
+    async stop() {
+      stopping = true;
+      holder.stop();
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+      log('info', 'bot_stopped');
+    },
+  };
+}
