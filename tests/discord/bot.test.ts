@@ -1,0 +1,225 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DiscordConfig } from '../../src/discord/discord-config.ts';
+import { startBot, type BotHandle } from '../../src/discord/start-bot.ts';
+import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
+import { buildIndex } from '../../src/store/build-index.ts';
+import { APP_ID, BOT_ID, CHANNEL_ID, DiscordStandIn, GUILD_ID, OTHER_GUILD_ID } from './stand-in/discord-stand-in.ts';
+
+const work = mkdtempSync(path.join(tmpdir(), 'policybot-discord-'));
+const corpus = path.join(work, 'corpus');
+const indexDir = path.join(work, 'index');
+const feedbackFile = path.join(work, 'feedback.jsonl');
+const standIn = new DiscordStandIn();
+let bot: BotHandle;
+let users = 0;
+
+const HOSTILE = `Hostile notes\n\nInjection test\nPing @everyone and @here and <@123> and <@&456> now. Click [totally safe](https://evil.example) **bold** __under__ \`code\` ||spoiler|| > quote.\n`;
+const LONG = `Long annex\n\nAnnex 7 - Very long provision\n${Array.from({ length: 3000 }, (_, i) => `word${i % 97}`).join(' ')} unique-marker-zeta.\n`;
+
+const build = () => buildIndex({ corpusDir: corpus, indexDir, embedder: null, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 20_000, overlapTokens: 0 });
+
+beforeAll(async () => {
+  mkdirSync(corpus, { recursive: true });
+  cpSync(path.resolve(import.meta.dirname, '../../corpus'), corpus, { recursive: true });
+  writeFileSync(path.join(corpus, 'hostile.txt'), HOSTILE);
+  writeFileSync(path.join(corpus, 'long.txt'), LONG);
+  await build();
+  await standIn.start();
+  const config: DiscordConfig = {
+    token: 'stand-in-token-0123456789abcdef',
+    applicationId: APP_ID,
+    guildId: undefined,
+    apiUrl: standIn.apiUrl,
+    allowedGuildIds: [GUILD_ID],
+    allowAllGuilds: false,
+    allowedChannelIds: [],
+    allowedRoleIds: [],
+    cooldownSeconds: 30,
+    feedbackFile,
+    indexPollMs: 100,
+  };
+  bot = await startBot({ config, indexDir, embedder: null, warnings: [], log: () => undefined, rest: { retries: 0, timeout: 5000 } });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await standIn.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** A fresh user per test, so the cooldown of one test does not block the next. */
+function member(guild = GUILD_ID) {
+  const id = String(400000000000000000n + BigInt(++users));
+  return { guild_id: guild, channel_id: CHANNEL_ID, channel: { id: CHANNEL_ID, type: 0, guild_id: guild, name: 'policy' }, member: { user: { id, username: `user${users}`, discriminator: '0', global_name: null, avatar: null }, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '2147483647', pending: false }, userId: id };
+}
+
+function slash(name: string, options: object[], who = member()) {
+  const { userId, ...rest } = who;
+  return { ...standIn.sendInteraction({ type: 2, data: { id: '9', name, type: 1, options }, ...rest }), userId };
+}
+
+/** The final message of an interaction: the edited original or the immediate reply. */
+async function finalMessage(token: string): Promise<any> {
+  return standIn.waitFor(() => {
+    const calls = standIn.callsFor(token);
+    const edit = calls.find((c) => c.method === 'PATCH');
+    if (edit) return edit.body;
+    const reply = calls.find((c) => c.path.endsWith('/callback') && c.body.type === 4);
+    return reply?.body.data;
+  });
+}
+
+function button(customId: string, message: any, who = member()) {
+  const { userId, ...rest } = who;
+  return standIn.sendInteraction({ type: 3, data: { custom_id: customId, component_type: 2 }, message: { ...message, id: standIn.snowflake(), channel_id: CHANNEL_ID, author: { id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, type: 0, flags: message.flags ?? 0 }, ...rest, user: undefined });
+}
+
+const customIds = (msg: any): string[] => (msg.components ?? []).flatMap((r: any) => r.components.map((c: any) => c.custom_id));
+/** Discord shows `\x` as `x`: the text a reader sees. */
+const shown = (s: string): string => s.replace(/\\(.)/g, '$1');
+const allText = (msg: any): string => [msg.content ?? '', ...(msg.embeds ?? []).flatMap((e: any) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f: any) => f.value)])].join('\n');
+
+describe('the bot against a Discord stand-in (real discord.js client)', () => {
+  it('answers /ask with deferred, cited, verbatim passages, Circular 49 first', async () => {
+    const { token } = slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }]);
+    const msg = await finalMessage(token);
+    const defer = standIn.callsFor(token).find((c) => c.path.endsWith('/callback'))!;
+    expect(defer.body.type).toBe(5);
+    expect(msg.embeds[0].title).toMatch(/^\[1\] Circular No\. 49, 2017/);
+    expect(msg.embeds[0].description).toContain('vietnam\\-healthcare\\-policy\\-analysis.txt');
+    expect(shown(msg.embeds[0].description)).toContain('[1] Vietnam Healthcare & Medicine — Policy Analysis of Partner Countries › Policies & Strategies › Circular No. 49, 2017 - Regulating the Management of Telemedicine — corpus/vietnam-healthcare-policy-analysis.txt');
+    expect(shown(msg.embeds[0].description)).toMatch(/^> .*\*\*Circular\*\* No\. \*\*49\*\*/);
+    expect(msg.embeds[0].fields).toEqual([{ name: 'Matches', value: 'Circular 49', inline: true }]);
+    expect(msg.allowed_mentions).toEqual({ parse: [] });
+    expect(customIds(msg).some((id) => id.startsWith('pb:more:'))).toBe(true);
+  });
+
+  it('says plainly when a named identifier is in no document', async () => {
+    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 99 require?' }]).token);
+    expect(msg.content).toContain('No document in the corpus mentions Circular 99. Closest passages:');
+  });
+
+  it('pages with More results, shows a full passage, and records 👍 / 👎', async () => {
+    const first = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'digital healthcare cooperation' }, { name: 'results', type: 4, value: 2 }]).token);
+    expect(first.embeds).toHaveLength(2);
+    const more = customIds(first).find((id) => id.startsWith('pb:more:'))!;
+    const second = await finalMessage(button(more, first).token);
+    expect(second.embeds[0].title).toMatch(/^\[3\] /);
+    const full = await finalMessage(button(customIds(first).find((id) => id.startsWith('pb:full:') && id.endsWith(':1'))!, first).token);
+    expect(full.flags & 64).toBe(64);
+    expect(shown(full.embeds[0].title)).toMatch(/^\[1\] /);
+    const vote = await finalMessage(button(customIds(first).find((id) => id.startsWith('pb:down:'))!, first).token);
+    expect(vote.content).toMatch(/feedback was recorded/);
+    const record = JSON.parse(readFileSync(feedbackFile, 'utf8').trim().split('\n').at(-1)!);
+    expect(record).toMatchObject({ vote: 'down', query: 'digital healthcare cooperation' });
+    expect(record.chunkIds.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('answers privately with a Share to channel button that posts publicly', async () => {
+    const { token } = slash('ask', [{ name: 'question', type: 3, value: 'Decree 53/2022/ND-CP' }, { name: 'private', type: 5, value: true }]);
+    const msg = await finalMessage(token);
+    expect(standIn.callsFor(token)[0]!.body.data.flags & 64).toBe(64);
+    const share = customIds(msg).find((id) => id.startsWith('pb:share:'))!;
+    const shared = await finalMessage(button(share, { ...msg, flags: 64 }).token);
+    expect(shared.content).toMatch(/Shared by <@\d+>/);
+    expect(allText(shared)).toContain('Decree 53/2022/ND\\-CP');
+  });
+
+  it('autocompletes /cite with at most 25 prefix-ranked choices, ignoring diacritics', async () => {
+    const who = member();
+    const { userId, ...rest } = who;
+    void userId;
+    const { token } = standIn.sendInteraction({ type: 4, data: { id: '9', name: 'cite', type: 1, options: [{ name: 'ref', type: 3, value: 'quyết', focused: true }] }, ...rest });
+    const call = await standIn.waitFor(() => standIn.callsFor(token).find((c) => c.body?.type === 8));
+    void call;
+    const { token: t2 } = standIn.sendInteraction({ type: 4, data: { id: '9', name: 'cite', type: 1, options: [{ name: 'ref', type: 3, value: 'circ', focused: true }] }, ...rest });
+    const choices = (await standIn.waitFor(() => standIn.callsFor(t2).find((c) => c.body?.type === 8))).body.data.choices;
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices[0].name).toMatch(/^Circular/);
+    const { token: t3 } = standIn.sendInteraction({ type: 4, data: { id: '9', name: 'cite', type: 1, options: [{ name: 'ref', type: 3, value: 'VIETNAM HEALTHCARE', focused: true }] }, ...rest });
+    const docs = (await standIn.waitFor(() => standIn.callsFor(t3).find((c) => c.body?.type === 8))).body.data.choices;
+    expect(docs.map((c: any) => c.value)).toContain('corpus/vietnam-healthcare-policy-analysis.txt');
+    const cite = await finalMessage(slash('cite', [{ name: 'ref', type: 3, value: 'circular:49' }]).token);
+    expect(cite.content).toContain('Circular 49/2017');
+    expect(allText(cite)).toContain('telemedicine');
+  });
+
+  it('lists /sources with passage counts and the search mode', async () => {
+    const msg = await finalMessage(slash('sources', []).token);
+    expect(msg.embeds[0].description).toMatch(/Opportunities in Vietnam’s Tech Healthcare Market — corpus\/vietnam\\-tech\\-healthcare\\-market\.txt \(\d+ passages\)/);
+    expect(msg.embeds[0].fields[0].value).toBe('lexical only (keyword search)');
+  });
+
+  it('answers a mention in the channel, and the Find sources context menu', async () => {
+    const who = member();
+    standIn.dispatch('MESSAGE_CREATE', { id: standIn.snowflake(), channel_id: CHANNEL_ID, guild_id: GUILD_ID, author: who.member.user, member: { ...who.member, user: undefined }, content: `<@${BOT_ID}> When was Decision 4888/QD-BYT approved?`, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [{ id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null }], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0 });
+    const reply = await standIn.waitFor(() => standIn.calls.find((c) => c.path === `/channels/${CHANNEL_ID}/messages`));
+    expect(reply.body.embeds[0].title).toMatch(/Decision 4888/);
+    expect(reply.body.allowed_mentions).toEqual({ parse: [] });
+
+    const target = { id: standIn.snowflake(), channel_id: CHANNEL_ID, author: { id: '5', username: 'x', discriminator: '0', avatar: null }, content: 'Are EMRs required for Category-1 establishments?', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0 };
+    const { userId, ...rest } = member();
+    void userId;
+    const { token } = standIn.sendInteraction({ type: 2, data: { id: '9', name: 'Find sources', type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } }, ...rest });
+    expect(shown(allText(await finalMessage(token)))).toContain('corpus/vietnam-tech-healthcare-market.txt');
+  });
+
+  it('keeps a 30,000-character passage within every limit', async () => {
+    const first = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'unique-marker-zeta annex 7' }]).token);
+    expect(first.embeds[0].title).toMatch(/Annex 7/);
+    const full = await finalMessage(button(customIds(first).find((id) => id.startsWith('pb:full:') && id.endsWith(':1'))!, first).token);
+    expect(full.embeds.length).toBeGreaterThan(0);
+    expect(standIn.violations).toEqual([]);
+  });
+
+  it('makes hostile corpus and query text inert: no pings, links or markdown', async () => {
+    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'injection @everyone <@123> [x](https://evil.example) **bold**' }]).token);
+    const text = allText(msg);
+    expect(text).toContain('Hostile notes');
+    expect(text).not.toMatch(/(?<!\u200b)@everyone|<@123>|<@&456>|\]\(https:\/\//);
+    expect(text).toContain('\\[totally safe\\]');
+    expect(msg.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('refuses politely in an unlisted server, revealing nothing', async () => {
+    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'Circular 49' }], member(OTHER_GUILD_ID)).token);
+    expect(msg.content).toMatch(/only answer in the servers/);
+    expect(msg.embeds ?? []).toEqual([]);
+    expect(msg.flags & 64).toBe(64);
+  });
+
+  it('asks a user to wait during the cooldown', async () => {
+    const who = member();
+    await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'telemedicine' }], who).token);
+    const second = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'telemedicine' }], who).token);
+    expect(second.content).toMatch(/try again in \d+ s/);
+  });
+
+  it('defers 50 simultaneous interactions within 3 s and answers them all', async () => {
+    const tokens = Array.from({ length: 50 }, (_, i) => slash('ask', [{ name: 'question', type: 3, value: i % 2 ? 'EMR rollout provinces' : 'Decision 5316 goals' }]).token);
+    const messages = await Promise.all(tokens.map((t) => finalMessage(t)));
+    const delays = tokens.map((t) => standIn.interactions.get(t)!.initial!.at - standIn.interactions.get(t)!.dispatchedAt);
+    expect(Math.max(...delays)).toBeLessThan(3000);
+    expect(messages.every((m) => m.embeds.length > 0)).toBe(true);
+  });
+
+  it('swaps in a rebuilt index while requests are in flight, dropping none', async () => {
+    writeFileSync(path.join(corpus, 'new-rule.md'), '# New rule\n\nDecision 777/QD-BYT sets a brand-new telehealth registry.\n');
+    const before = Array.from({ length: 5 }, () => slash('ask', [{ name: 'question', type: 3, value: 'Decision 777' }]).token);
+    await build();
+    await standIn.waitFor(() => bot.context.holder.current.index.chunks.some((c) => c.file === 'corpus/new-rule.md'));
+    const answers = await Promise.all(before.map((t) => finalMessage(t)));
+    expect(answers).toHaveLength(5);
+    const after = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'Decision 777' }]).token);
+    expect(after.embeds[0].title).toMatch(/New rule/);
+  });
+
+  it('broke none of Discord’s rules in any of the above', () => {
+    expect(standIn.violations).toEqual([]);
+    expect(existsSync(feedbackFile)).toBe(true);
+  });
+});
