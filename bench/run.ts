@@ -98,7 +98,7 @@ try {
         'index RSS ≤ 2× raw vectors': { value: round(big.indexRssMB, 1), processRssMB: round(big.rssMB, 1), limit: round(2 * big.rawVectorMB, 1), pass: big.indexRssMB <= 2 * big.rawVectorMB },
       }
     : 'run with 100000 in BENCH_SIZES to check the targets';
-  const note = 'Embedding uses the fixture model policybot/tiny-bert (64-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
+  const note = 'Embedding uses the fixture model policybot/tiny-bert (384-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
   process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, ingest: ingestResults, note, scale, targets }, null, 2)}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });

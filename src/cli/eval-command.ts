@@ -7,7 +7,7 @@ import { type Config, loadConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { loadEmbedder, loadTokenCounter } from '../embed/load-embedder.ts';
 import { describeError, isPolicybotError, PolicybotError } from '../errors.ts';
-import type { EvalMode, EvalProgress } from '../eval/eval-index.ts';
+import type { EvalChunking, EvalMode } from '../eval/eval-index.ts';
 import { readQuestionSet } from '../eval/question-set.ts';
 import { runBeirEval } from '../eval/run-eval.ts';
 import { runQuestionEval } from '../eval/run-question-eval.ts';
@@ -16,7 +16,7 @@ import { type LexicalOptions, resolveLexicalOptions } from '../store/lexical/lex
 
 export const EVAL_USAGE =
   'policybot eval --dataset <dir> [--split test] [--mode lexical|dense|hybrid] [--k 100] [--limit N] [--out run.jsonl] [--lexical \'{"k1":0.9,"b":0.4}\']\n' +
-  '       policybot eval --questions <file.jsonl> [--corpus dir] [--mode lexical|hybrid]';
+  '       policybot eval --questions <file.jsonl> [--corpus dir] [--mode lexical|hybrid] [--lexical <json>]';
 
 const MODES: readonly EvalMode[] = ['lexical', 'dense', 'hybrid'];
 
@@ -61,7 +61,7 @@ function _lexicalOptions(json: string | undefined): Partial<LexicalOptions> | un
 }
 
 /** Parses and checks the command line; every problem is a USAGE error. */
-export function parseEvalArgs(argv: string[]): EvalArgs {
+function _parseEvalArgs(argv: string[]): EvalArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -88,8 +88,14 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
   };
 }
 
+interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
 /** A progress bar on stderr while it is a terminal; silent in pipes and CI logs. */
-function _progress(stream: NodeJS.WritableStream): { update: (p: EvalProgress) => void; stop: () => void } {
+function _progress(stream: NodeJS.WritableStream): { update: (p: Progress) => void; stop: () => void } {
   const tty = Boolean((stream as NodeJS.WriteStream).isTTY);
   let bar: cliProgress.SingleBar | null = null;
   let phase = '';
@@ -122,37 +128,42 @@ async function _requireModel(config: Config, mode: EvalMode): Promise<Embedder> 
   return embedder;
 }
 
-async function _beir(args: EvalArgs & { dataset: string }, config: Config, progress: (p: EvalProgress) => void): Promise<object> {
-  const embedder = args.mode === 'lexical' ? null : await _requireModel(config, args.mode);
-  // Chunks are sized as ingest sizes them: with the model's tokenizer when it is at hand.
+/** Chunks are sized as ingest sizes them: with the model's tokenizer when it is at hand, else estimated. */
+async function _chunking(config: Config, embedder: Embedder | null): Promise<EvalChunking> {
   const counter = embedder
     ? { countTokens: (t: string) => embedder.countTokens(t), tokenizerId: embedder.modelId }
     : ((await loadTokenCounter({ modelId: config.model.id, modelsDir: config.model.modelsDir, allowRemote: false })) ?? { countTokens: estimateTokens, tokenizerId: 'estimate' });
+  return {
+    maxTokens: embedder ? Math.min(config.chunking.maxTokens, embedder.maxTokens) : config.chunking.maxTokens,
+    overlapTokens: config.chunking.overlapTokens,
+    countTokens: counter.countTokens,
+    tokenizer: counter.tokenizerId,
+  };
+}
+
+async function _beir(args: EvalArgs & { dataset: string }, config: Config, progress: (p: Progress) => void): Promise<object> {
+  const embedder = args.mode === 'lexical' ? null : await _requireModel(config, args.mode);
   return runBeirEval({
-    datasetDir: args.dataset, split: args.split, mode: args.mode, k: args.k, limit: args.limit, out: args.out, lexicalOptions: args.lexical, embedder,
-    chunking: {
-      maxTokens: embedder ? Math.min(config.chunking.maxTokens, embedder.maxTokens) : config.chunking.maxTokens,
-      overlapTokens: config.chunking.overlapTokens, countTokens: counter.countTokens, tokenizer: counter.tokenizerId,
-    },
-    onProgress: progress,
+    datasetDir: args.dataset, split: args.split, mode: args.mode, k: args.k, limit: args.limit, out: args.out,
+    lexicalOptions: args.lexical, embedder, chunking: await _chunking(config, embedder), onProgress: progress,
   });
 }
 
-async function _questions(args: EvalArgs & { questions: string }, config: Config, progress: (p: EvalProgress) => void): Promise<object> {
+async function _questions(args: EvalArgs & { questions: string }, config: Config, progress: (p: Progress) => void): Promise<object> {
   const questions = await readQuestionSet(args.questions);
   // Loaded on demand: a BEIR run needs neither the on-disk index nor the bot's retriever.
-  const [{ runBuild }, { loadIndex }, { Retriever }] = await Promise.all([import('./services.ts'), import('../store/load-index.ts'), import('../retrieve/retriever.ts')]);
+  const [{ buildIndex }, { loadIndex }, { Retriever }] = await Promise.all([import('../store/build-index.ts'), import('../store/load-index.ts'), import('../retrieve/retriever.ts')]);
   const embedder = args.mode === 'hybrid' ? await _requireModel(config, args.mode) : null;
   const corpusDir = args.corpus ?? config.corpusDir;
   const indexDir = await mkdtemp(path.join(tmpdir(), 'policybot-eval-'));
   try {
-    const start = performance.now();
-    await runBuild({ ...config, corpusDir, indexDir }, embedder);
-    const buildSeconds = Math.round((performance.now() - start) / 10) / 100;
+    const chunking = await _chunking(config, embedder);
+    const build = await buildIndex({ corpusDir, indexDir, embedder, ...chunking, tokenizerId: chunking.tokenizer, lexicalOptions: args.lexical, onProgress: progress });
     const index = await loadIndex(indexDir);
     const report = await runQuestionEval(new Retriever(index, embedder), questions, (done, total) => progress({ phase: 'query', done, total }));
     const { manifest } = index;
-    return { questionSet: args.questions, corpus: corpusDir, ...report, buildSeconds, settings: { chunking: manifest.chunking, lexical: manifest.lexical, model: manifest.model?.id ?? 'none' } };
+    const settings = { chunking: manifest.chunking, lexical: manifest.lexical, model: manifest.model?.id ?? 'none' };
+    return { questionSet: args.questions, corpus: corpusDir, ...report, buildSeconds: Math.round(build.seconds * 100) / 100, chunks: build.chunks, settings };
   } finally {
     await rm(indexDir, { recursive: true, force: true });
   }
@@ -166,7 +177,7 @@ async function _questions(args: EvalArgs & { questions: string }, config: Config
 export async function runEvalCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env?: NodeJS.ProcessEnv }): Promise<number> {
   const bar = _progress(io.stderr);
   try {
-    const args = parseEvalArgs(argv);
+    const args = _parseEvalArgs(argv);
     const config = loadConfig(io.env ?? process.env);
     const report = args.dataset ? await _beir({ ...args, dataset: args.dataset }, config, bar.update) : await _questions({ ...args, questions: args.questions ?? '' }, config, bar.update);
     bar.stop();

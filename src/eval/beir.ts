@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicybotError } from '../errors.ts';
 import { lineError, parseJsonObject, readLines, stringField } from './read-lines.ts';
@@ -107,6 +107,8 @@ async function _availableSplits(dir: string): Promise<string[]> {
  * and counted in `warnings`.
  */
 export async function loadBeirDataset(dir: string, split: string): Promise<BeirDataset> {
+  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new PolicybotError('DATASET_INVALID', `The dataset folder ${dir} does not exist.`, LAYOUT_HINT);
   const qrelsFile = path.join(dir, 'qrels', `${split}.tsv`);
   const splits = await _availableSplits(dir);
   if (!splits.includes(split)) {

@@ -72,7 +72,7 @@ export async function buildEvalIndex(
 
   onProgress?.({ phase: 'lexical', done: 0, total: 1 });
   const lexical = LexicalIndex.build(
-    chunks.map((c) => ({ title: c.title, section: c.section.join(' > '), text: c.text })),
+    chunks.map((c) => ({ title: c.title, section: c.section.join(' › '), text: c.text })),
     options.lexicalOptions,
   );
   onProgress?.({ phase: 'lexical', done: 1, total: 1 });

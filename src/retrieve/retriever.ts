@@ -3,6 +3,7 @@ import { PolicybotError } from '../errors.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
 import type { LoadedIndex } from '../store/types.ts';
 import type { Answer, Identifier, SearchResult } from '../types.ts';
+import { abbreviationTable, expandAbbreviations } from './abbreviations.ts';
 import { fuseRankings, type Ranked } from './fuse.ts';
 import { findMentions, identifierTable } from './identifier-lookup.ts';
 import { mergeOverlapping } from './merge-overlaps.ts';
@@ -66,7 +67,7 @@ export class Retriever {
     const identifiers = extractIdentifiers(text);
     const depth = Math.max(this.depth, (offset + k) * 4);
 
-    const lists: Ranked[][] = [this.index.lexical.search(text, depth)];
+    const lists: Ranked[][] = [this.index.lexical.search(expandAbbreviations(text, abbreviationTable(this.index)), depth)];
     if (this.mode === 'hybrid' && this.embedder && this.index.vectors) {
       const vector = await this.embedder.embedQuery(text);
       lists.push(this.index.vectors.search(vector, depth));

@@ -116,3 +116,18 @@ describe('policybot eval --questions', () => {
     expect((report.misses as { id: string }[]).map((m) => m.id)).toEqual(['c']);
   });
 });
+
+describe('policybot eval --mode hybrid with the fixture model', () => {
+  it('loads the model from MODEL_ID / MODELS_DIR and fuses BM25 with dense rankings', async () => {
+    const modelsDir = process.env.POLICYBOT_FIXTURE_MODELS_DIR;
+    if (!modelsDir) throw new Error('The fixture model was not built (globalSetup).');
+    const env = { MODEL_ID: 'policybot/tiny-bert', MODELS_DIR: modelsDir, ALLOW_REMOTE_MODELS: 'false' };
+    const out = path.join(work, 'hybrid.jsonl');
+    const { code, stdout, stderr } = await run(['--dataset', DATASET, '--mode', 'hybrid', '--k', '10', '--out', out], env);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { mode: string; queries: number; settings: Record<string, unknown> };
+    expect(report).toMatchObject({ mode: 'hybrid', queries: 4 });
+    expect(report.settings).toMatchObject({ model: 'policybot/tiny-bert', fusion: { method: 'rrf', k: 60 }, chunking: { tokenizer: 'policybot/tiny-bert' } });
+  });
+});

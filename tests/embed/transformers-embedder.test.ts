@@ -17,10 +17,10 @@ beforeAll(async () => {
 });
 
 describe('TransformersEmbedder (real transformers.js pipeline, fixture ONNX model from disk)', () => {
-  it('produces normalised vectors of the model dimension', async () => {
+  it('produces normalised vectors of the model dimension (384, as all-MiniLM-L6-v2)', async () => {
     const v = await embedder.embedQuery('What does Circular 49 require?');
-    expect(embedder.dimensions).toBe(64);
-    expect(v).toHaveLength(64);
+    expect(embedder.dimensions).toBe(384);
+    expect(v).toHaveLength(384);
     expect(dot(v, v)).toBeCloseTo(1, 5);
   });
 
@@ -35,7 +35,7 @@ describe('TransformersEmbedder (real transformers.js pipeline, fixture ONNX mode
     const batch = await embedder.embedPassages(texts);
     for (const [i, t] of texts.entries()) {
       const [single] = await embedder.embedPassages([t]);
-      for (let d = 0; d < 64; d++) expect(batch[i]![d]).toBeCloseTo(single![d]!, 5);
+      for (let d = 0; d < 384; d++) expect(batch[i]![d]).toBeCloseTo(single![d]!, 5);
     }
   });
 

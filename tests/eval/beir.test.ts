@@ -125,6 +125,11 @@ describe('loadBeirDataset', () => {
     expect(error.hint).toBe('Available splits: dev, train.');
   });
 
+  it('says when the folder does not exist', async () => {
+    const dir = path.join(work, 'no-such-set');
+    expect((await failure(() => loadBeirDataset(dir, 'test'))).message).toBe(`The dataset folder ${dir} does not exist.`);
+  });
+
   it('says which file is missing', async () => {
     const dir = dataset({ 'queries.jsonl': QUERIES, 'qrels/test.tsv': 'q1\td1\t1\n' });
     expect((await failure(() => loadBeirDataset(dir, 'test'))).message).toBe(`${path.join(dir, 'corpus.jsonl')} is missing or is not a file.`);

@@ -147,7 +147,7 @@ describe('with the real transformers.js pipeline', () => {
     expect(warning).toBeNull();
     await build(embedder);
     const index = await loadIndex(indexDir);
-    expect(index.manifest.model).toMatchObject({ id: 'policybot/tiny-bert', dimensions: 64 });
+    expect(index.manifest.model).toMatchObject({ id: 'policybot/tiny-bert', dimensions: 384 });
     const answer = await new Retriever(index, embedder).retrieve('telemedicine images');
     expect(answer.mode).toBe('hybrid');
     expect(answer.results[0]?.chunk.file).toBe('corpus/a.txt');

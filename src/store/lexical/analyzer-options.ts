@@ -21,7 +21,7 @@ export interface AnalyzerOptions {
 /** Provisional defaults; the evaluation measures each switch. */
 export const DEFAULT_ANALYZER_OPTIONS: Readonly<AnalyzerOptions> = {
   stemmer: 'porter2',
-  stopWords: 'lucene',
+  stopWords: 'extended',
   compoundTokens: true,
   identifierTokens: true,
 };

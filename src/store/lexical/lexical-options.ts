@@ -37,9 +37,9 @@ export type LexicalOptions = AnalyzerOptions & ScoringOptions;
  */
 export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = {
   ...DEFAULT_ANALYZER_OPTIONS,
-  k1: 1.2,
-  b: 0.75,
-  fieldWeights: { title: 1.0, section: 1.5, body: 1.0 },
+  k1: 0.9,
+  b: 0.5,
+  fieldWeights: { title: 2.0, section: 1.5, body: 1.0 },
 };
 
 /** Validates options read from disk or config. */
