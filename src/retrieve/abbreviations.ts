@@ -26,7 +26,7 @@ export function abbreviationTable(index: LoadedIndex): AbbreviationTable {
   return table;
 }
 
-/** Reads definitions from texts; the long form must start with the abbreviation's letters. */
+/** Reads definitions from texts; the long form's initials (MoH, MOH: Ministry of Health) must spell the abbreviation. */
 export function findAbbreviations(texts: readonly string[]): AbbreviationTable {
   const toLong = new Map<string, string>();
   const toShort = new Map<string, string>();
@@ -39,7 +39,8 @@ export function findAbbreviations(texts: readonly string[]): AbbreviationTable {
       for (let start = words.length - 1; start >= 0; start--) {
         const phrase = words.slice(start);
         const caps = phrase.filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
-        if (caps === initials) {
+        const everyWord = phrase.map((w) => (w[0] ?? '').toUpperCase()).join('');
+        if (caps === initials || everyWord === short.toUpperCase()) {
           const long = phrase.join(' ').toLowerCase();
           if (!toLong.has(short.toLowerCase())) toLong.set(short.toLowerCase(), long);
           if (!toShort.has(long)) toShort.set(long, short.toLowerCase());
