@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../src/embed/embedder.ts';
 import { Retriever } from '../src/retrieve/retriever.ts';
-import { CHUNKS_FILE, saveChunks } from '../src/store/chunk-store.ts';
+import { saveChunks } from '../src/store/chunk-store.ts';
 import { createGeneration, publishGeneration } from '../src/store/generations.ts';
 import { LexicalIndex } from '../src/store/lexical/lexical-index.ts';
 import { loadIndex, VECTORS_FILE } from '../src/store/load-index.ts';
@@ -46,7 +46,7 @@ async function build(): Promise<object> {
   const chunks = chunksOf(size);
   const vectors = clusteredVectors(size, DIM, 50, 7);
   const generation = await createGeneration(indexDir);
-  await saveChunks(path.join(generation.dir, CHUNKS_FILE), chunks);
+  await saveChunks(generation.dir, chunks);
   const lexical = LexicalIndex.build(chunks.map((c) => ({ title: c.title, section: c.section.join(' › '), text: c.text })));
   await lexical.save(generation.dir);
   const index = VectorIndex.create(DIM, size);

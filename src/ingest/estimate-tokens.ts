@@ -4,18 +4,24 @@ const ASCII_WORD = /^[A-Za-z]+$/;
 /**
  * A deliberately high estimate of a BERT WordPiece token count (with [CLS] and [SEP]), for
  * sizing chunks when no tokenizer can be loaded. Every punctuation mark and CJK character is a
- * token; an English word of up to five letters counts one token and one more per five letters
- * after that; numbers and words with accents or other scripts, which WordPiece splits finely,
- * count one token per two characters. Over-estimating only makes chunks smaller;
- * under-estimating would let a model truncate them silently.
+ * token. An English word of up to four letters counts one token and one more per three letters
+ * after that: rare scientific words ("dichlorodiphenyltrichloroethane", 12 pieces) need that
+ * rate, which an earlier one-per-five rule under-counted by a quarter. Numbers and words with
+ * accents or other scripts, which WordPiece splits finely (Vietnamese syllables lose their
+ * accents and break into short pieces), count one token per 1.5 characters.
+ * Measured against all-MiniLM-L6-v2 on English science, regulation and Vietnamese text, this
+ * never under-counts and over-counts by about half on average. Over-estimating only makes
+ * chunks smaller; under-estimating would let a model truncate them silently.
+ * The count is additive over white-space-separated words (less the two specials), which the
+ * chunker relies on to sum sentence counts.
  */
 export function estimateTokens(text: string): number {
   let count = 2;
   for (const m of text.matchAll(PIECES)) {
     const piece = m[0];
     if (piece.length <= 2) count += 1;
-    else if (ASCII_WORD.test(piece)) count += 1 + Math.floor((piece.length - 1) / 5);
-    else count += Math.ceil(piece.length / 2);
+    else if (ASCII_WORD.test(piece)) count += piece.length <= 4 ? 1 : 1 + Math.ceil((piece.length - 4) / 3);
+    else count += Math.ceil(piece.length / 1.5);
   }
   return count;
 }

@@ -33,7 +33,7 @@ export function findPlainTextBlocks(text: string, from = 0, to = text.length): B
       continue;
     }
     let rest = group;
-    if (second && (isHeadingLike(first.text) || /^[\p{Lu}][\p{L} &]{0,40}:$/u.test(first.text)) && !isHeadingLike(second.text)) {
+    if (second && isHeadingLike(first.text) && !isHeadingLike(second.text)) {
       blocks.push({ kind: 'heading', level: 2, start: first.start, end: first.end });
       rest = group.slice(1);
     }

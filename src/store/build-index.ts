@@ -9,7 +9,7 @@ import { listCorpusFiles } from '../ingest/list-corpus-files.ts';
 import { parseFile } from '../ingest/parse-file.ts';
 import { LexicalIndex } from './lexical/lexical-index.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
-import { CHUNKS_FILE, saveChunks } from './chunk-store.ts';
+import { saveChunks } from './chunk-store.ts';
 import { createGeneration, publishGeneration, pruneGenerations, readCurrentGeneration } from './generations.ts';
 import { loadIndex, VECTORS_FILE } from './load-index.ts';
 import { writeManifest } from './manifest.ts';
@@ -106,7 +106,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
   const generation = await createGeneration(options.indexDir);
   options.onProgress?.({ phase: 'write', done: 0, total: 3 });
-  await saveChunks(path.join(generation.dir, CHUNKS_FILE), chunks);
+  await saveChunks(generation.dir, chunks);
   const lexical = LexicalIndex.build(
     chunks.map((c) => ({ title: c.title, section: c.section.join(' › '), text: c.text })),
     options.lexicalOptions,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PolicybotError } from '../errors.ts';
-import { CHUNKS_FILE, loadChunks } from './chunk-store.ts';
+import { loadChunks } from './chunk-store.ts';
 import { readCurrentGeneration } from './generations.ts';
 import { LexicalIndex } from './lexical/lexical-index.ts';
 import { readManifest } from './manifest.ts';
@@ -20,7 +20,7 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   if (!name) throw new PolicybotError('INDEX_MISSING', `No index in ${indexDir}.`, 'Run `npm run ingest` to build it.');
   const dir = path.join(indexDir, name);
   const manifest = await readManifest(dir);
-  const [chunks, lexical] = await Promise.all([loadChunks(path.join(dir, CHUNKS_FILE)), LexicalIndex.load(dir)]);
+  const [chunks, lexical] = await Promise.all([loadChunks(dir), LexicalIndex.load(dir)]);
   if (chunks.length !== manifest.chunkCount || lexical.size !== chunks.length) {
     throw new PolicybotError('INDEX_CORRUPT', `The index in ${dir} is inconsistent (${chunks.length} chunks, manifest says ${manifest.chunkCount}).`, 'Run `npm run ingest` to rebuild it.');
   }
