@@ -1,5 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { PolicybotError } from '../errors.ts';
 import type { Chunk } from '../types.ts';
 
@@ -22,7 +24,7 @@ export async function saveChunks(dir: string, chunks: readonly Chunk[]): Promise
     let pendingBytes = 0;
     for (const chunk of chunks) {
       const bytes = Buffer.from(chunk.text, 'utf8');
-      const { text: _text, ...meta } = chunk;
+      const meta = { id: chunk.id, file: chunk.file, title: chunk.title, section: chunk.section, charStart: chunk.charStart, charEnd: chunk.charEnd, page: chunk.page, identifiers: chunk.identifiers, tokens: chunk.tokens };
       lines.push(JSON.stringify({ ...meta, textAt: at, textBytes: bytes.length }));
       pending.push(bytes);
       pendingBytes += bytes.length;
@@ -47,38 +49,79 @@ export async function saveChunks(dir: string, chunks: readonly Chunk[]): Promise
 }
 
 /**
+ * A chunk whose text stays on disk until read. A class with private fields keeps 100k of them
+ * compact (objects with per-instance getters would each become a dictionary), and spreading or
+ * serialising one never copies the file handle.
+ */
+class DiskChunk implements Chunk {
+  id: string;
+  file: string;
+  title: string;
+  section: string[];
+  charStart: number;
+  charEnd: number;
+  page: number | null;
+  identifiers: Chunk['identifiers'];
+  tokens: number;
+  readonly #source: { fd: number };
+  readonly #at: number;
+  readonly #bytes: number;
+
+  constructor(meta: Omit<Chunk, 'text'>, source: { fd: number }, at: number, bytes: number) {
+    this.id = meta.id;
+    this.file = meta.file;
+    this.title = meta.title;
+    this.section = meta.section;
+    this.charStart = meta.charStart;
+    this.charEnd = meta.charEnd;
+    this.page = meta.page;
+    this.identifiers = meta.identifiers;
+    this.tokens = meta.tokens;
+    this.#source = source;
+    this.#at = at;
+    this.#bytes = bytes;
+  }
+
+  get text(): string {
+    return readText(this.#source.fd, this.#at, this.#bytes);
+  }
+
+  toJSON(): Chunk {
+    return { id: this.id, file: this.file, title: this.title, section: this.section, text: this.text, charStart: this.charStart, charEnd: this.charEnd, page: this.page, identifiers: this.identifiers, tokens: this.tokens };
+  }
+}
+
+/**
  * Reads chunks written by saveChunks. Metadata is held in memory (repeated strings such as file
- * names, titles and section paths shared); each chunk's text is read from disk when first used
- * and not kept, so 100k passages cost memory for their metadata only. INDEX_CORRUPT names a bad line.
+ * names, titles and section paths shared); each chunk's text is read from disk when used and
+ * not kept, so 100k passages cost memory for their metadata only. INDEX_CORRUPT names a bad line.
  */
 export async function loadChunks(dir: string): Promise<Chunk[]> {
-  const raw = await readFile(`${dir}/${CHUNKS_FILE}`, 'utf8');
   const fd = openSync(`${dir}/${TEXTS_FILE}`, 'r');
-  // Every text getter holds `source`; the descriptor closes once no chunk can read through it.
+  // Every chunk holds `source`; the descriptor closes once no chunk can read through it.
   const source = { fd };
+  closeWhenCollected.register(source, fd);
   const strings = new Map<string, string>();
   const sections = new Map<string, string[]>();
   const share = (s: string) => strings.get(s) ?? (strings.set(s, s), s);
   const chunks: Chunk[] = [];
   let line = 0;
-  for (const row of raw.split('\n')) {
+  const lines = createInterface({ input: createReadStream(`${dir}/${CHUNKS_FILE}`, 'utf8'), crlfDelay: Infinity });
+  for await (const row of lines) {
     line++;
     if (!row) continue;
     let stored: StoredChunk;
     try {
       stored = JSON.parse(row) as StoredChunk;
     } catch {
-      closeSync(fd);
       throw new PolicybotError('INDEX_CORRUPT', `${dir}/${CHUNKS_FILE} line ${line} is not valid JSON.`, REBUILD);
     }
-    const { textAt, textBytes, ...meta } = stored;
-    const sectionKey = meta.section.join('\u0000');
-    const section = sections.get(sectionKey) ?? (sections.set(sectionKey, meta.section.map(share)), sections.get(sectionKey)!);
-    const chunk = { ...meta, file: share(meta.file), title: share(meta.title), section } as Chunk;
-    Object.defineProperty(chunk, 'text', { enumerable: true, configurable: true, get: () => readText(source.fd, textAt, textBytes) });
-    chunks.push(chunk);
+    const key = stored.section.join('\u0000');
+    let section = sections.get(key);
+    if (!section) sections.set(key, (section = stored.section.map(share)));
+    const meta = { ...stored, file: share(stored.file), title: share(stored.title), section };
+    chunks.push(new DiskChunk(meta, source, stored.textAt, stored.textBytes));
   }
-  closeWhenCollected.register(source, fd);
   return chunks;
 }
 
