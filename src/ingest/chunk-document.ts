@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { splitSentences } from '../lib/text.ts';
+import { PolicybotError } from '../errors.ts';
 import type { Block, Chunk, Identifier, ParsedDocument, Span } from '../types.ts';
+import { halveUnit, unitsOf, type Unit } from './chunk-units.ts';
 
+/** How to size chunks and what to tag them with; the store passes the embedder's tokenizer. */
 export interface ChunkOptions {
   /** Upper bound for `countTokens(formatEmbeddingInput(chunk, passagePrefix))`. */
   maxTokens: number;
@@ -12,12 +14,8 @@ export interface ChunkOptions {
   extractIdentifiers: (text: string) => Identifier[];
 }
 
-/** A piece that is never split further unless it alone is over the limit. */
-interface Unit extends Span {
-  tokens: number;
-  /** First unit of a block: a good place to start a new chunk. */
-  blockStart: boolean;
-}
+/** Fewer tokens than this per chunk after the context line would cut text into useless shreds. */
+const MIN_TEXT_TOKENS = 8;
 
 /**
  * What the embedder sees for a chunk: prefix, then where the passage sits (section path, or
@@ -42,18 +40,19 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
   for (const section of sectionsOf(doc)) {
     const context = formatEmbeddingInput({ title: doc.title, section: section.path, text: '' }, options.passagePrefix);
     const budget = options.maxTokens - options.countTokens(context);
-    if (budget < 8) throw new Error(`maxTokens ${options.maxTokens} leaves no room for text after the section path of ${doc.file}.`);
+    if (budget < MIN_TEXT_TOKENS) {
+      throw new PolicybotError(
+        'CONFIG_INVALID',
+        `maxTokens ${options.maxTokens} leaves no room for text after the section path "${section.path.join(' › ')}" of ${doc.file}.`,
+        'Raise the chunk size (maxTokens) or shorten the passage prefix.',
+      );
+    }
     const units = section.blocks.flatMap((b) => unitsOf(doc.text, b, options.countTokens, specials, budget));
     const headingIds = options.extractIdentifiers(section.path.join('\n'));
-    for (const span of pack(units, budget, options.overlapTokens)) {
-      const text = doc.text.slice(span.start, span.end);
-      let chunk = makeChunk(doc, section.path, span, headingIds, options);
-      // Sums of per-sentence counts can be off by a token at joins; shrink until the real count fits.
-      while (chunk.tokens > options.maxTokens && text.length > 1) {
-        const cut = doc.text.lastIndexOf(' ', chunk.charEnd - 1);
-        if (cut <= chunk.charStart) break;
-        chunk = makeChunk(doc, section.path, { start: chunk.charStart, end: cut }, headingIds, options);
-      }
+    const measure = (span: Span) => options.countTokens(formatEmbeddingInput({ title: doc.title, section: section.path, text: doc.text.slice(span.start, span.end) }, options.passagePrefix));
+    const packer = { text: doc.text, budget, maxTokens: options.maxTokens, overlapTokens: options.overlapTokens, count: options.countTokens, specials, measure };
+    for (const span of pack(units, packer)) {
+      const chunk = makeChunk(doc, section.path, span, headingIds, options.extractIdentifiers);
       const n = (seenIds.get(chunk.id) ?? 0) + 1;
       seenIds.set(chunk.id, n);
       chunks.push(n === 1 ? chunk : { ...chunk, id: `${chunk.id}-${n}` });
@@ -84,65 +83,62 @@ function sectionsOf(doc: ParsedDocument): { path: string[]; blocks: Block[] }[] 
   return sections;
 }
 
-/** A block as one unit when it fits, else its sentences, else word runs of a long sentence. */
-function unitsOf(text: string, block: Block, count: (t: string) => number, specials: number, budget: number): Unit[] {
-  const whole = count(text.slice(block.start, block.end)) - specials;
-  if (whole <= budget) return [{ start: block.start, end: block.end, tokens: whole, blockStart: true }];
-  const units: Unit[] = [];
-  for (const s of splitSentences(text, block.start, block.end)) {
-    const tokens = count(text.slice(s.start, s.end)) - specials;
-    if (tokens <= budget) units.push({ ...s, tokens, blockStart: units.length === 0 });
-    else units.push(...splitWords(text, s, count, specials, budget).map((u, i) => ({ ...u, blockStart: units.length === 0 && i === 0 })));
-  }
-  return units;
+interface Packer {
+  text: string;
+  budget: number;
+  maxTokens: number;
+  overlapTokens: number;
+  count: (text: string) => number;
+  specials: number;
+  /** Tokens of the span as embedded, context line included. */
+  measure: (span: Span) => number;
 }
 
-function splitWords(text: string, s: Span, count: (t: string) => number, specials: number, budget: number): Omit<Unit, 'blockStart'>[] {
-  const words = [...text.slice(s.start, s.end).matchAll(/\S+/g)].map((m) => ({ start: s.start + m.index, end: s.start + m.index + m[0].length }));
-  const out: Omit<Unit, 'blockStart'>[] = [];
-  let i = 0;
-  while (i < words.length) {
-    let j = i;
-    let tokens = count(text.slice(words[i]!.start, words[i]!.end)) - specials;
-    while (j + 1 < words.length) {
-      const next = count(text.slice(words[i]!.start, words[j + 1]!.end)) - specials;
-      if (next > budget) break;
-      j++;
-      tokens = next;
-    }
-    out.push({ start: words[i]!.start, end: words[j]!.end, tokens });
-    i = j + 1;
-  }
-  return out;
-}
-
-/** Greedy packing of units into spans within `budget`, preferring to break between blocks. */
-function pack(units: Unit[], budget: number, overlapTokens: number): Span[] {
-  const spans: Span[] = [];
+/**
+ * Greedy packing of units into spans within the budget, preferring to break between blocks.
+ * Unit counts are summed (cheap); each chunk is then measured for real, and when a tokenizer
+ * whose counts do not add up pushes it over the limit, the chunk gives back its last unit, or
+ * a lone unit is halved, so the limit holds and no text is dropped.
+ */
+function pack(units: Unit[], p: Packer): (Span & { tokens: number })[] {
+  const spans: (Span & { tokens: number })[] = [];
   let i = 0;
   while (i < units.length) {
     let used = 0;
     let j = i;
-    while (j < units.length && used + units[j]!.tokens <= budget) used += units[j++]!.tokens;
+    while (j < units.length && used + units[j]!.tokens <= p.budget) used += units[j++]!.tokens;
     if (j === i) j = i + 1;
-    spans.push({ start: units[i]!.start, end: units[j - 1]!.end });
+    let span = { start: units[i]!.start, end: units[j - 1]!.end, tokens: 0 };
+    span.tokens = p.measure(span);
+    while (span.tokens > p.maxTokens && j - i > 1) {
+      j--;
+      span = { start: units[i]!.start, end: units[j - 1]!.end, tokens: 0 };
+      span.tokens = p.measure(span);
+    }
+    if (span.tokens > p.maxTokens) {
+      const halves = halveUnit(p.text, units[i]!, p.count, p.specials);
+      if (halves) {
+        units.splice(i, 1, ...halves);
+        continue;
+      }
+    }
+    spans.push(span);
     if (j >= units.length) break;
     // Overlap: restart on trailing whole units of this chunk within the overlap budget,
     // but never at or before the chunk's own start (that would loop) and not across blocks.
     let k = j;
     let overlap = 0;
-    while (k - 1 > i && !units[k]!.blockStart && overlap + units[k - 1]!.tokens <= overlapTokens) overlap += units[--k]!.tokens;
+    while (k - 1 > i && !units[k]!.blockStart && overlap + units[k - 1]!.tokens <= p.overlapTokens) overlap += units[--k]!.tokens;
     i = k;
   }
   return spans;
 }
 
-function makeChunk(doc: ParsedDocument, path: string[], span: Span, headingIds: Identifier[], options: ChunkOptions): Chunk {
+function makeChunk(doc: ParsedDocument, path: string[], span: Span & { tokens: number }, headingIds: Identifier[], extract: (text: string) => Identifier[]): Chunk {
   const text = doc.text.slice(span.start, span.end);
   const identifiers = [...headingIds];
-  for (const id of options.extractIdentifiers(text)) if (!identifiers.some((x) => x.key === id.key)) identifiers.push(id);
+  for (const id of extract(text)) if (!identifiers.some((x) => x.key === id.key)) identifiers.push(id);
   const id = createHash('sha256').update(`${doc.file}\n${path.join('\n')}\n${text}`).digest('hex').slice(0, 16);
-  const page = doc.pages.find((p) => span.start >= p.start && span.start < p.end)?.page ?? null;
-  const tokens = options.countTokens(formatEmbeddingInput({ title: doc.title, section: path, text }, options.passagePrefix));
-  return { id, file: doc.file, title: doc.title, section: path, text, charStart: span.start, charEnd: span.end, page, identifiers, tokens };
+  const page = doc.pages.find((pg) => span.start >= pg.start && span.start < pg.end)?.page ?? null;
+  return { id, file: doc.file, title: doc.title, section: path, text, charStart: span.start, charEnd: span.end, page, identifiers, tokens: span.tokens };
 }

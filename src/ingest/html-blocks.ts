@@ -3,6 +3,8 @@ import type { Block } from '../types.ts';
 
 const SKIP = new Set(['script', 'style', 'nav', 'head', 'noscript', 'template', 'svg', 'iframe', 'button', 'form']);
 const HEADING = /^h([1-6])$/;
+/** Inline content: runs of these inside a container are one paragraph, not one per tag. */
+const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'label', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr']);
 const LEAF_BLOCKS = new Set(['p', 'li', 'pre', 'blockquote', 'dt', 'dd', 'caption', 'figcaption', 'address', 'summary']);
 
 function isList(node: Node): boolean {
@@ -28,11 +30,21 @@ export function htmlToText(html: string): HtmlText {
     const text = raw.replace(/\s+/g, ' ').trim();
     if (text) parts.push(level ? { kind, level, text } : { kind, text });
   };
-  const walk = (node: Node) => {
-    if (node.nodeType === 3) {
-      add('paragraph', node.text);
-      return;
+  const isInline = (node: Node) => node.nodeType === 3 || (node.nodeType === 1 && INLINE.has((node as HTMLElement).rawTagName?.toLowerCase() ?? ''));
+  /** Bare text in a container ("<div>Some <b>bold</b> text</div>") reads as one paragraph per run. */
+  const walkChildren = (el: HTMLElement) => {
+    let run = '';
+    for (const child of el.childNodes) {
+      if (isInline(child)) run += child.nodeType === 1 && (child as HTMLElement).rawTagName?.toLowerCase() === 'br' ? ' ' : child.text;
+      else {
+        add('paragraph', run);
+        run = '';
+        walk(child);
+      }
     }
+    add('paragraph', run);
+  };
+  const walk = (node: Node) => {
     if (node.nodeType !== 1) return;
     const el = node as HTMLElement;
     const tag = el.rawTagName?.toLowerCase() ?? '';
@@ -44,9 +56,9 @@ export function htmlToText(html: string): HtmlText {
       add('list-item', el.childNodes.filter((c) => !isList(c)).map((c) => c.text).join(' '));
       el.childNodes.filter(isList).forEach(walk);
     } else if (LEAF_BLOCKS.has(tag)) add(tag === 'li' ? 'list-item' : 'paragraph', el.text);
-    else el.childNodes.forEach(walk);
+    else walkChildren(el);
   };
-  walk(root);
+  walkChildren(root);
   let text = '';
   const blocks: Block[] = parts.map((p) => {
     if (text) text += '\n\n';

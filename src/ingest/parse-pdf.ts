@@ -41,7 +41,8 @@ export async function parsePdf(bytes: Uint8Array, file: string): Promise<ParsedD
       throw new PolicybotError('PARSE_FAILED', `${file}: no extractable text (a scanned PDF needs OCR first).`);
     }
     const info = (await pdf.getMetadata().catch(() => null))?.info as { Title?: string } | undefined;
-    const title = info?.Title?.trim() || firstLine(text, blocks, file);
+    const heading = blocks.find((b) => b.kind === 'heading');
+    const title = info?.Title?.trim() || (heading ? text.slice(heading.start, heading.end) : firstLine(text, blocks, file));
     return { file, title, text, blocks, pages, metadata: info?.Title ? { title: info.Title } : {} };
   } finally {
     await pdf.destroy();

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer, env } from '@xenova/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,9 @@ import { chunkDocument, formatEmbeddingInput } from '../../src/ingest/chunk-docu
 import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
 import { extractIdentifiers } from '../../src/ingest/identifiers.ts';
 import { parseFile } from '../../src/ingest/parse-file.ts';
+import { findPlainTextBlocks } from '../../src/ingest/plain-text-blocks.ts';
 import type { Chunk, ParsedDocument } from '../../src/types.ts';
+import { buildIngestFixtures } from '../fixtures/ingest/build-fixtures.ts';
 
 const corpusDir = path.resolve(import.meta.dirname, '../../corpus');
 const sharedModels = path.resolve(import.meta.dirname, '../../../shared/models');
@@ -90,5 +93,78 @@ describe('chunkDocument on the seed corpus', () => {
     expect(chunks.find((c) => c.text.startsWith('In July 2019'))?.section).toEqual(['Implementation', 'Electronic Medical Records (EMR)']);
     expect(circular.title).toBe('Vietnam Healthcare & Medicine — Policy Analysis of Partner Countries');
     expect(circular.page).toBeNull();
+  });
+
+  it('keeps a "Summary:" label line as text in its passage, not as a section', () => {
+    const summary = chunkAll(estimateTokens).find((c) => c.text.includes('hot and humid climate'))!;
+    expect(summary.text).toContain('Summary:\nVietnam’s hot and humid climate');
+    expect(summary.section).toEqual(['新南向科研合作專網-Policy Analysis of Partner Countries']);
+  });
+});
+
+/** A document as the .txt parser sees `text`, without a file. */
+function plainDoc(text: string): ParsedDocument {
+  return { file: 'corpus/synthetic.txt', title: 'Synthetic', text, blocks: findPlainTextBlocks(text), pages: [], metadata: {} };
+}
+
+const options = (countTokens: (t: string) => number, maxTokens = 64) => ({ maxTokens, overlapTokens: 8, countTokens, extractIdentifiers });
+
+function expectCovered(doc: ParsedDocument, chunks: Chunk[]): void {
+  const covered = new Uint8Array(doc.text.length);
+  for (const c of chunks) covered.fill(1, c.charStart, c.charEnd);
+  for (const b of doc.blocks.filter((x) => x.kind !== 'heading')) {
+    for (let i = b.start; i < b.end; i++) if (!/\s/.test(doc.text[i]!)) expect(covered[i], `@${i}`).toBe(1);
+  }
+}
+
+describe('chunkDocument on awkward input', () => {
+  it('starts each PDF chunk on the page its text comes from', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'policybot-chunk-'));
+    try {
+      await buildIngestFixtures(dir);
+      const doc = await parseFile(path.join(dir, 'report.pdf'), 'corpus/report.pdf');
+      const chunks = chunkDocument(doc, options(estimateTokens));
+      expect(chunks.map((c) => [c.page, c.section.at(-1)])).toEqual([
+        [1, 'Overview'],
+        [2, 'Decision 5316/QD-BYT'],
+      ]);
+      expect(chunks[1]!.identifiers.map((i) => i.key)).toEqual(['decision:5316']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('splits a run-on sentence and a single enormous word within the limit, losing nothing', () => {
+    const runOn = Array.from({ length: 400 }, (_, i) => `clause${i} of the plan`).join(' ');
+    const doc = plainDoc(`Annex\n\n${runOn}\n\n${'x'.repeat(3000)}\n`);
+    // Characters, not words: counts that do not add up over white space, unlike WordPiece.
+    const lumpy = (t: string) => Math.ceil(t.length / 3) + 2;
+    for (const count of [estimateTokens, lumpy]) {
+      const chunks = chunkDocument(doc, options(count));
+      for (const c of chunks) expect(count(formatEmbeddingInput(c))).toBeLessThanOrEqual(64);
+      expectCovered(doc, chunks);
+    }
+  });
+
+  it('makes no chunk for a heading without text, and numbers repeated passages', () => {
+    const doc = plainDoc('Empty Heading\n\nRepeated Part\nSame words here.\nSame words here.\n');
+    const chunks = chunkDocument(doc, { ...options(estimateTokens), maxTokens: 20, overlapTokens: 0 });
+    expect(chunks.map((c) => c.section)).toEqual([['Empty Heading', 'Repeated Part'], ['Empty Heading', 'Repeated Part']]);
+    expect(chunks[1]!.id).toBe(`${chunks[0]!.id}-2`);
+  });
+
+  it('refuses a limit that leaves no room after the section path', () => {
+    expect(() => chunkDocument(plainDoc('A Rather Long Section Heading Indeed\nBody.\n'), options(estimateTokens, 12))).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', hint: expect.stringMatching(/maxTokens/) }),
+    );
+  });
+
+  it('chunks a megabyte in linear time', () => {
+    const seed = docs[0]!.text;
+    const text = seed.repeat(Math.ceil(1e6 / seed.length));
+    const started = performance.now();
+    const chunks = chunkDocument(plainDoc(text), options(estimateTokens, 256));
+    expect(chunks.length).toBeGreaterThan(1000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listCorpusFiles } from '../../src/ingest/list-corpus-files.ts';
 import { parseFile } from '../../src/ingest/parse-file.ts';
 import type { ParsedDocument } from '../../src/types.ts';
 import { buildIngestFixtures } from '../fixtures/ingest/build-fixtures.ts';
@@ -42,6 +41,12 @@ describe('parseFile', () => {
     expect(doc.text).not.toMatch(/var x|Home \| About/);
   });
 
+  it('reads loose text in HTML containers as one paragraph per run, not one per tag', async () => {
+    const doc = await parse('bare.htm');
+    expect(doc.blocks.map((b) => doc.text.slice(b.start, b.end))).toEqual(['Loose text with bold words and a break.', 'A real paragraph.', 'Trailing link text.']);
+    expect(doc.title).toBe('Loose text with bold words and a break.');
+  });
+
   it('reads PDFs page by page and keeps page numbers', async () => {
     const doc = await parse('report.pdf');
     expect(doc.title).toBe('National Digital Health Report');
@@ -49,6 +54,7 @@ describe('parseFile', () => {
     const page2 = doc.pages[1]!;
     expect(doc.text.slice(page2.start, page2.end)).toContain('three goals for medical digitalization');
     expect(headings(doc)).toContain('2:Decision 5316/QD-BYT');
+    expect(doc.text.slice(doc.pages[0]!.start, doc.pages[0]!.end)).toBe('Overview\n\nVietnam is expanding digital health services nationwide.');
   });
 
   it('reads DOCX headings from Word heading styles, Vietnamese text intact', async () => {
@@ -63,29 +69,20 @@ describe('parseFile', () => {
     ['binary.txt', /binary content/],
     ['broken.pdf', /not a readable PDF/],
     ['broken.docx', /not a valid \.docx/],
+    ['latin1.txt', /not valid UTF-8/],
+    ['scanned.pdf', /no extractable text/],
+    ['bad-front-matter.md', /front matter is not valid YAML/],
   ])('refuses %s with its reason', async (name, reason) => {
     await expect(parse(name)).rejects.toMatchObject({ code: 'PARSE_FAILED', message: expect.stringMatching(reason) });
   });
-});
 
-describe('listCorpusFiles', () => {
-  it('lists supported files in order, reports other types and ignores dotfiles', async () => {
-    const { files, skipped } = await listCorpusFiles(dir);
-    expect(files.map((f) => f.file)).toEqual([
-      'corpus/binary.txt',
-      'corpus/broken.docx',
-      'corpus/broken.pdf',
-      'corpus/empty.txt',
-      'corpus/guide.md',
-      'corpus/notes.txt',
-      'corpus/page.html',
-      'corpus/report.pdf',
-      'corpus/strategy.docx',
-    ]);
-    expect(skipped).toEqual([{ file: 'corpus/image.png', reason: 'unsupported file type .png' }]);
+  it('says when a file cannot be read', async () => {
+    const folder = path.join(path.dirname(dir), 'folder.txt');
+    mkdirSync(folder);
+    await expect(parseFile(folder, 'corpus/folder.txt')).rejects.toMatchObject({ code: 'PARSE_FAILED', message: expect.stringMatching(/cannot read the file \(EISDIR\)/) });
   });
 
-  it('says what to do when the corpus folder does not exist', async () => {
-    await expect(listCorpusFiles(path.join(dir, 'nope'))).rejects.toMatchObject({ hint: expect.stringMatching(/--corpus/) });
+  it('refuses an unsupported extension, naming the supported ones', async () => {
+    await expect(parse('image.png')).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE', message: 'corpus/image.png: unsupported file type .png.', hint: expect.stringContaining('.docx') });
   });
 });

@@ -1,0 +1,65 @@
+import { splitSentences, trimSpan } from '../lib/text.ts';
+import type { Block, Span } from '../types.ts';
+
+/** A piece of a section's text the chunker packs whole: a block, a sentence or a run of words. */
+export interface Unit extends Span {
+  tokens: number;
+  /** First unit of a block: a good place to start a new chunk. */
+  blockStart: boolean;
+}
+
+/** A block as one unit when it fits, else its sentences, else word runs of a long sentence. */
+export function unitsOf(text: string, block: Block, count: (t: string) => number, specials: number, budget: number): Unit[] {
+  const whole = count(text.slice(block.start, block.end)) - specials;
+  if (whole <= budget) return [{ start: block.start, end: block.end, tokens: whole, blockStart: true }];
+  const units: Unit[] = [];
+  for (const s of splitSentences(text, block.start, block.end)) {
+    const tokens = count(text.slice(s.start, s.end)) - specials;
+    if (tokens <= budget) units.push({ ...s, tokens, blockStart: units.length === 0 });
+    else units.push(...splitWords(text, s, count, specials, budget).map((u, i) => ({ ...u, blockStart: units.length === 0 && i === 0 })));
+  }
+  return units;
+}
+
+/**
+ * Word runs of an over-long sentence. Each word is counted once and runs are packed by the sum,
+ * so a sentence of n words costs n tokenizer calls, not n²; WordPiece counts add up over white
+ * space, and chunkDocument re-measures the final chunk anyway.
+ */
+function splitWords(text: string, s: Span, count: (t: string) => number, specials: number, budget: number): Omit<Unit, 'blockStart'>[] {
+  const words = [...text.slice(s.start, s.end).matchAll(/\S+/g)].map((m) => {
+    const start = s.start + m.index;
+    return { start, end: start + m[0].length, tokens: count(m[0]) - specials };
+  });
+  const out: Omit<Unit, 'blockStart'>[] = [];
+  let run: Omit<Unit, 'blockStart'> | null = null;
+  for (const w of words) {
+    if (run && run.tokens + w.tokens <= budget) {
+      run.end = w.end;
+      run.tokens += w.tokens;
+    } else {
+      if (run) out.push(run);
+      run = { ...w };
+    }
+  }
+  if (run) out.push(run);
+  return out;
+}
+
+/** Splits a unit near its middle (used when a tokenizer's counts do not add up), at white space if it has any; null for a single character. */
+export function halveUnit(text: string, unit: Unit, count: (t: string) => number, specials: number): [Unit, Unit] | null {
+  const mid = Math.floor((unit.start + unit.end) / 2);
+  let cut = text.lastIndexOf(' ', mid);
+  if (cut <= unit.start) cut = text.indexOf(' ', mid);
+  if (cut <= unit.start || cut >= unit.end) cut = mid;
+  // Never split a surrogate pair.
+  if (/[\udc00-\udfff]/.test(text[cut] ?? '')) cut--;
+  if (cut <= unit.start || cut >= unit.end) return null;
+  const a = trimSpan(text, unit.start, cut);
+  const b = trimSpan(text, cut, unit.end);
+  const tokens = (sp: Span) => count(text.slice(sp.start, sp.end)) - specials;
+  return [
+    { ...a, tokens: tokens(a), blockStart: unit.blockStart },
+    { ...b, tokens: tokens(b), blockStart: false },
+  ];
+}
