@@ -1,15 +1,7 @@
 /** Seeded synthetic data for the benchmark: Zipf-distributed text and clustered unit vectors. */
+import { prng } from '../tests/fixtures/prng.ts';
 
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** A vocabulary of pronounceable pseudo-words, and a sampler with Zipf(1.07) frequencies. */
 export function zipfWords(vocabSize: number, seed: number): { words: string[]; sample: () => string } {
