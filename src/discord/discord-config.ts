@@ -7,7 +7,7 @@ const idList = z
   .pipe(z.array(z.string().regex(/^\d{5,25}$/, 'must be comma-separated numeric Discord ids')));
 
 const schema = z.object({
-  DISCORD_TOKEN: z.string().min(20, 'is missing or too short to be a bot token'),
+  DISCORD_TOKEN: z.string().min(20, 'is too short to be a bot token'),
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'must be the numeric application id'),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/).optional(),
   DISCORD_API_URL: z.url().optional(),
@@ -38,6 +38,11 @@ export interface DiscordConfig {
 /** Reads the bot's settings; CONFIG_INVALID names the setting (never its value for the token). */
 export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): DiscordConfig {
   const present = Object.fromEntries(Object.keys(schema.shape).flatMap((k) => (env[k] ? [[k, env[k]!.trim()]] : [])));
+  for (const key of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']) {
+    if (!present[key]) {
+      throw new PolicybotError('CONFIG_INVALID', `${key} is missing.`, 'Set it in .env (Discord developer portal → your application); see .env.example and the README section "Discord bot".');
+    }
+  }
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
