@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { AutoTokenizer, env } from '@xenova/transformers';
+import { AutoTokenizer } from '@xenova/transformers';
 import type { Embedder } from './embedder.ts';
 import { type EmbedderOptions, TransformersEmbedder } from './transformers-embedder.ts';
+import { configureTransformers } from './transformers-env.ts';
 
 /** The model, or null and the one warning to show: semantic search is off, why, how to fix. */
 export interface LoadedModel {
@@ -10,59 +11,81 @@ export interface LoadedModel {
   warning: string | null;
 }
 
+/** Counts tokens the way a model's own tokenizer does, special tokens included. */
+export interface TokenCounter {
+  countTokens: (text: string) => number;
+  /** The model id whose tokenizer this is (recorded so an index says how it was chunked). */
+  tokenizerId: string;
+}
+
+/** Long enough for a ~25 MB model on a slow line; short enough that a blocked network does not hang startup. */
+const DEFAULT_TIMEOUT_MS = 120_000;
+
 /**
- * Loads the embedding model without ever throwing for a missing one: a machine without the
- * model (offline, no local copy) still answers, lexically, and is told once how to enable
- * semantic search. A remote attempt is bounded by `timeoutMs`.
+ * Loads the embedding model without ever throwing for a missing or broken one: a machine
+ * without the model (offline, no local copy) still answers, lexically, and is told once how
+ * to enable semantic search. A remote attempt is bounded by `timeoutMs`.
  */
 export async function loadEmbedder(options: EmbedderOptions & { timeoutMs?: number }): Promise<LoadedModel> {
-  const local = path.join(options.modelsDir, options.modelId);
-  if (!options.allowRemote && !existsSync(path.join(local, 'onnx'))) {
-    return { embedder: null, warning: offWarning(options, `no model files in ${local}/onnx and remote download is off`) };
+  const missing = options.allowRemote ? [] : _missingModelFiles(options);
+  if (missing.length > 0) {
+    return { embedder: null, warning: _offWarning(options, `${missing.join(', ')} not found in ${_modelDir(options)} and downloads are off`) };
   }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  });
   try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s`)), options.timeoutMs ?? 120_000);
-    });
-    const embedder = await Promise.race([TransformersEmbedder.load(options), timeout]);
-    return { embedder, warning: null };
+    return { embedder: await Promise.race([TransformersEmbedder.load(options), timeout]), warning: null };
   } catch (error) {
-    return { embedder: null, warning: offWarning(options, describeLoadError(error)) };
+    return { embedder: null, warning: _offWarning(options, _describeLoadError(error)) };
   } finally {
     clearTimeout(timer);
   }
 }
 
 /**
- * Loads only the model's tokenizer, to size chunks in the model's own tokens even when its
- * weights are missing. Null when no tokenizer.json is available.
+ * Loads only the model's tokenizer (tokenizer.json + tokenizer_config.json), to size chunks
+ * in the model's own tokens even when its weights are missing. Null when no tokenizer is
+ * available; never throws.
  */
-export async function loadTokenCounter(options: Pick<EmbedderOptions, 'modelId' | 'modelsDir' | 'allowRemote'>): Promise<{ countTokens: (t: string) => number; tokenizerId: string } | null> {
-  env.localModelPath = options.modelsDir.endsWith('/') ? options.modelsDir : `${options.modelsDir}/`;
-  env.cacheDir = options.modelsDir;
-  env.allowLocalModels = true;
-  env.allowRemoteModels = options.allowRemote;
-  if (!options.allowRemote && !existsSync(path.join(options.modelsDir, options.modelId, 'tokenizer.json'))) return null;
+export async function loadTokenCounter(options: Pick<EmbedderOptions, 'modelId' | 'modelsDir' | 'allowRemote'>): Promise<TokenCounter | null> {
+  if (!options.allowRemote && !existsSync(path.join(_modelDir(options), 'tokenizer.json'))) return null;
+  configureTransformers(options);
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(options.modelId);
-    return { countTokens: (t) => tokenizer.encode(t).length, tokenizerId: options.modelId };
+    return { countTokens: (text) => tokenizer.encode(text).length, tokenizerId: options.modelId };
   } catch {
     return null;
   }
 }
 
-function describeLoadError(error: unknown): string {
+function _modelDir(options: Pick<EmbedderOptions, 'modelId' | 'modelsDir'>): string {
+  return path.join(options.modelsDir, ...options.modelId.split('/'));
+}
+
+/** The files transformers.js needs locally; checked first so the offline case is instant and precise. */
+function _missingModelFiles(options: EmbedderOptions): string[] {
+  const weights = options.quantized === false ? 'onnx/model.onnx' : 'onnx/model_quantized.onnx';
+  return ['config.json', 'tokenizer.json', weights].filter((file) => !existsSync(path.join(_modelDir(options), file)));
+}
+
+/** A few words on why loading failed; transformers.js messages are long and name internals. */
+function _describeLoadError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|network/i.test(message)) return 'could not reach the model hub';
-  if (/not found locally|allowRemoteModels=false/.test(message)) return 'the model files are not in the local model folder';
+  if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network/i.test(message)) return 'could not reach the model hub';
+  const notFound = /not found locally at "([^"]+)"/.exec(message);
+  if (notFound) return `${notFound[1]} not found and downloads are off`;
+  if (/Could not locate file|status 40[134]|Unauthorized|Not Found/i.test(message)) return 'the model hub does not have the model files';
   return message.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
 }
 
-function offWarning(options: EmbedderOptions, reason: string): string {
+function _offWarning(options: EmbedderOptions, reason: string): string {
+  const modelDir = _modelDir(options);
   return (
-    `Semantic search is off: could not load ${options.modelId} (${reason}). Answers use keyword search only. ` +
-    `To enable it: run once with internet access and ALLOW_REMOTE_MODELS=true (the model downloads into ${options.modelsDir}/), ` +
-    `or put the model folder (config.json, tokenizer.json, onnx/model_quantized.onnx) in ${path.join(options.modelsDir, options.modelId)}/.`
+    `Semantic search is off: could not load ${options.modelId} (${reason}); answers use keyword search only. ` +
+    `To enable it, run once with internet access and ALLOW_REMOTE_MODELS=true so the model downloads into MODELS_DIR (${options.modelsDir}), ` +
+    `or put the model folder (config.json, tokenizer.json, onnx/model_quantized.onnx) at ${modelDir}/.`
   );
 }

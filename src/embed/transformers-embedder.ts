@@ -1,6 +1,8 @@
-import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import { pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import type { Embedder } from './embedder.ts';
+import { configureTransformers } from './transformers-env.ts';
 
+/** How to load a transformers.js embedding model. */
 export interface EmbedderOptions {
   /** Hugging Face model id, e.g. `Xenova/all-MiniLM-L6-v2`. */
   modelId: string;
@@ -8,16 +10,24 @@ export interface EmbedderOptions {
   modelsDir: string;
   /** Download from the hub when the model is not in `modelsDir`. */
   allowRemote: boolean;
-  /** int8 `model_quantized.onnx` (default) or fp32 `model.onnx`. */
+  /** int8 `onnx/model_quantized.onnx` (default) or fp32 `onnx/model.onnx`. */
   quantized?: boolean;
+  /** Put before every query, e.g. `query: ` for e5 models. */
   queryPrefix?: string;
+  /** Put before every passage, e.g. `passage: ` for e5 models. */
   passagePrefix?: string;
   /** Passages per forward pass (default 32). */
   batchSize?: number;
-  /** Input window cap in tokens (default 256: all-MiniLM-L6-v2 was trained on 256). */
+  /** Input window cap in tokens, special tokens included (default 256: all-MiniLM-L6-v2 was trained on 256). */
   maxTokens?: number;
+  /** Called as model files download (and as local files are read). */
   onDownloadProgress?: (info: { file: string; loaded: number; total: number; status: string }) => void;
 }
+
+const DEFAULT_BATCH_SIZE = 32;
+const DEFAULT_MAX_TOKENS = 256;
+/** Used when a tokenizer does not state its window; the usual BERT position limit. */
+const FALLBACK_MODEL_MAX_LENGTH = 512;
 
 /**
  * Sentence embeddings with transformers.js: feature extraction, mean pooling over the
@@ -36,18 +46,18 @@ export class TransformersEmbedder implements Embedder {
 
   /** Loads the model (from `modelsDir`, else the hub when allowed); throws when it cannot. */
   static async load(options: EmbedderOptions): Promise<TransformersEmbedder> {
-    env.localModelPath = ensureTrailingSlash(options.modelsDir);
-    env.cacheDir = options.modelsDir;
-    env.allowLocalModels = true;
-    env.allowRemoteModels = options.allowRemote;
-    const extractor = (await pipeline('feature-extraction', options.modelId, {
+    configureTransformers(options);
+    const extractor = await pipeline('feature-extraction', options.modelId, {
       quantized: options.quantized ?? true,
       progress_callback: (info: { status: string; file?: string; loaded?: number; total?: number }) =>
         options.onDownloadProgress?.({ file: info.file ?? '', loaded: info.loaded ?? 0, total: info.total ?? 0, status: info.status }),
-    })) as FeatureExtractionPipeline;
-    const tokenizerMax = Number((extractor.tokenizer as unknown as { model_max_length?: number }).model_max_length) || 512;
-    const maxTokens = Math.min(tokenizerMax, options.maxTokens ?? 256);
-    const probe = await extractor('probe', { pooling: 'mean', normalize: true });
+    });
+    const stated = Number(extractor.tokenizer.model_max_length);
+    const maxTokens = Math.min(stated > 0 ? stated : FALLBACK_MODEL_MAX_LENGTH, options.maxTokens ?? DEFAULT_MAX_TOKENS);
+    // The pipeline truncates every input to the tokenizer's model_max_length; lowering it is
+    // how our own window is enforced, exactly, in tokens, with no second tokenization.
+    extractor.tokenizer.model_max_length = maxTokens;
+    const probe = await extractor('dimension probe', { pooling: 'mean', normalize: true });
     const dimensions = probe.dims.at(-1) ?? probe.data.length;
     return new TransformersEmbedder(
       extractor,
@@ -56,51 +66,35 @@ export class TransformersEmbedder implements Embedder {
       maxTokens,
       options.queryPrefix ?? '',
       options.passagePrefix ?? '',
-      options.batchSize ?? 32,
+      Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE),
     );
   }
 
   async embedQuery(text: string): Promise<Float32Array> {
-    const [vector] = await this.run([this.queryPrefix + text]);
-    return vector ?? new Float32Array(this.dimensions);
+    const [vector] = await this._run([this.queryPrefix + text]);
+    if (!vector) throw new Error('The embedding pipeline returned no vector.');
+    return vector;
   }
 
   async embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += this.batchSize) {
-      out.push(...(await this.run(texts.slice(i, i + this.batchSize).map((t) => this.passagePrefix + t))));
+      const batch = texts.slice(i, i + this.batchSize).map((t) => this.passagePrefix + t);
+      out.push(...(await this._run(batch)));
       onProgress?.(out.length, texts.length);
     }
     return out;
   }
 
   countTokens(text: string): number {
+    // encode() adds [CLS]/[SEP] (or the model's equivalents) and does not truncate.
     return this.extractor.tokenizer.encode(text).length;
   }
 
-  /** One forward pass; inputs past the model's window are truncated by the tokenizer. */
-  private async run(texts: string[]): Promise<Float32Array[]> {
-    const clipped = texts.map((t) => this.clip(t));
-    const output = await this.extractor(clipped, { pooling: 'mean', normalize: true });
+  /** One forward pass over a padded batch; rows are copied out so they own their memory. */
+  private async _run(texts: string[]): Promise<Float32Array[]> {
+    const output = await this.extractor(texts, { pooling: 'mean', normalize: true });
     const data = output.data as Float32Array;
-    return clipped.map((_, i) => data.slice(i * this.dimensions, (i + 1) * this.dimensions));
+    return texts.map((_, i) => data.slice(i * this.dimensions, (i + 1) * this.dimensions));
   }
-
-  /** Keeps the text to `maxTokens` (the pipeline itself only stops at the position limit). */
-  private clip(text: string): string {
-    if (this.countTokens(text) <= this.maxTokens) return text;
-    const words = text.split(/(\s+)/);
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (this.countTokens(words.slice(0, mid).join('')) <= this.maxTokens) lo = mid;
-      else hi = mid - 1;
-    }
-    return words.slice(0, Math.max(1, lo)).join('');
-  }
-}
-
-function ensureTrailingSlash(dir: string): string {
-  return dir.endsWith('/') ? dir : `${dir}/`;
 }

@@ -1,113 +1,96 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Embedder } from '../../src/embed/embedder.ts';
-import { HashEmbedder } from '../../src/embed/hash-embedder.ts';
-import { PolicybotEmbeddings } from '../../src/embed/langchain-embeddings.ts';
-import { loadEmbedder, loadTokenCounter } from '../../src/embed/load-embedder.ts';
 import { TransformersEmbedder } from '../../src/embed/transformers-embedder.ts';
+import { FIXTURE_DIMENSIONS, FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
+import { dot, fixtureModelsDir } from './fixture-models-dir.ts';
 
-const modelsDir = process.env.POLICYBOT_FIXTURE_MODELS_DIR!;
-const sharedModels = path.resolve(import.meta.dirname, '../../../shared/models');
-const dot = (a: Float32Array | number[], b: Float32Array | number[]) => Array.from(a).reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
+/** The real transformers.js pipeline, loading the fixture ONNX model from disk with downloads off. */
+let embedder: TransformersEmbedder;
+const load = (extra: Partial<Parameters<typeof TransformersEmbedder.load>[0]> = {}) =>
+  TransformersEmbedder.load({ modelId: FIXTURE_MODEL_ID, modelsDir: fixtureModelsDir(), allowRemote: false, ...extra });
 
-let embedder: Embedder;
 beforeAll(async () => {
-  embedder = await TransformersEmbedder.load({ modelId: 'policybot/tiny-bert', modelsDir, allowRemote: false });
+  embedder = await load();
 });
 
-describe('TransformersEmbedder (real transformers.js pipeline, fixture ONNX model from disk)', () => {
-  it('produces normalised vectors of the model dimension (384, as all-MiniLM-L6-v2)', async () => {
+describe('TransformersEmbedder', () => {
+  it('finds the dimension by embedding a probe and returns unit vectors of that size', async () => {
+    expect(embedder.dimensions).toBe(FIXTURE_DIMENSIONS);
+    expect(embedder.modelId).toBe(FIXTURE_MODEL_ID);
     const v = await embedder.embedQuery('What does Circular 49 require?');
-    expect(embedder.dimensions).toBe(384);
-    expect(v).toHaveLength(384);
+    expect(v).toBeInstanceOf(Float32Array);
+    expect(v).toHaveLength(FIXTURE_DIMENSIONS);
     expect(dot(v, v)).toBeCloseTo(1, 5);
   });
 
-  it('puts a passage on the same topic closer than an unrelated one', async () => {
+  it('puts a passage on the same topic closer to the query than an unrelated one', async () => {
     const q = await embedder.embedQuery('telemedicine images network speed');
-    const [near, far] = await embedder.embedPassages(['Telemedicine images must travel over a 4Mbps network.', 'Singapore reaffirmed its strategic partnership.']);
-    expect(dot(q, near!)).toBeGreaterThan(dot(q, far!) + 0.1);
+    const [near, far] = await embedder.embedPassages([
+      'Telemedicine images must travel over a network with a speed of at least 4 Mbps.',
+      'Singapore reaffirmed its strategic partnership with the region.',
+    ]);
+    expect(dot(q, near!)).toBeGreaterThan(dot(q, far!) + 0.2);
   });
 
-  it('gives the same vectors in a batch as one by one', async () => {
+  it('gives the same vectors in a padded batch as one by one', async () => {
     const texts = ['electronic medical records', 'a much longer passage about hospitals, clinics and their digital records', 'x'];
     const batch = await embedder.embedPassages(texts);
-    for (const [i, t] of texts.entries()) {
-      const [single] = await embedder.embedPassages([t]);
-      for (let d = 0; d < 384; d++) expect(batch[i]![d]).toBeCloseTo(single![d]!, 5);
+    for (const [i, text] of texts.entries()) {
+      const [single] = await embedder.embedPassages([text]);
+      for (let d = 0; d < FIXTURE_DIMENSIONS; d++) expect(batch[i]![d]).toBeCloseTo(single![d]!, 5);
     }
   });
 
-  it('applies the query and passage prefixes to their own side only', async () => {
-    const prefixed = await TransformersEmbedder.load({ modelId: 'policybot/tiny-bert', modelsDir, allowRemote: false, queryPrefix: 'query: ', passagePrefix: 'passage: ' });
-    const [plainPassage] = await embedder.embedPassages(['passage: records']);
+  it('embeds in batches of batchSize and reports progress after each', async () => {
+    const small = await load({ batchSize: 2 });
+    const progress: [number, number][] = [];
+    const vectors = await small.embedPassages(['a', 'b', 'c', 'd', 'e'], (done, total) => progress.push([done, total]));
+    expect(vectors).toHaveLength(5);
+    expect(progress).toEqual([[2, 5], [4, 5], [5, 5]]);
+    expect(await small.embedPassages([])).toEqual([]);
+  });
+
+  it('applies the query prefix to queries only and the passage prefix to passages only', async () => {
+    const prefixed = await load({ queryPrefix: 'query: ', passagePrefix: 'passage: ' });
+    expect([prefixed.queryPrefix, prefixed.passagePrefix]).toEqual(['query: ', 'passage: ']);
     const [prefixedPassage] = await prefixed.embedPassages(['records']);
-    expect(Array.from(prefixedPassage!)).toEqual(Array.from(plainPassage!));
+    const [spelledPassage] = await embedder.embedPassages(['passage: records']);
+    expect(Array.from(prefixedPassage!)).toEqual(Array.from(spelledPassage!));
     expect(Array.from(await prefixed.embedQuery('records'))).toEqual(Array.from(await embedder.embedQuery('query: records')));
+    expect(Array.from(await prefixed.embedQuery('records'))).not.toEqual(Array.from(prefixedPassage!));
   });
 
-  it('counts special tokens and truncates over-long input instead of failing', async () => {
+  it('counts tokens with the model tokenizer, [CLS] and [SEP] included', () => {
     expect(embedder.countTokens('records')).toBe(3);
+    expect(embedder.countTokens('')).toBe(2);
+    // BertPreTokenizer splits punctuation off: [CLS] health - care ? [SEP]
+    expect(embedder.countTokens('Health-care?')).toBe(6);
+  });
+
+  it('caps the window at 256 tokens by default, or at maxTokens, never above the tokenizer limit', async () => {
     expect(embedder.maxTokens).toBe(256);
-    const [v] = await embedder.embedPassages(['records '.repeat(2000)]);
+    expect((await load({ maxTokens: 64 })).maxTokens).toBe(64);
+    expect((await load({ maxTokens: 4096 })).maxTokens).toBe(512);
+  });
+
+  it('truncates over-long input to the window instead of failing', async () => {
+    const long = `telemedicine ${'records '.repeat(3000)}`;
+    expect(embedder.countTokens(long)).toBeGreaterThan(3000);
+    const [v] = await embedder.embedPassages([long]);
     expect(dot(v!, v!)).toBeCloseTo(1, 5);
-  });
-});
-
-describe('loadEmbedder', () => {
-  it('loads the fixture model', async () => {
-    const { embedder: e, warning } = await loadEmbedder({ modelId: 'policybot/tiny-bert', modelsDir, allowRemote: false });
-    expect(warning).toBeNull();
-    expect(e?.modelId).toBe('policybot/tiny-bert');
+    // Only the first 256 tokens count: appending more words past the window changes nothing.
+    const [w] = await embedder.embedPassages([`${long} singapore partnership`]);
+    expect(Array.from(w!)).toEqual(Array.from(v!));
   });
 
-  it('returns no model and one clear warning when the model is missing and downloads are off', async () => {
-    const started = Date.now();
-    const { embedder: e, warning } = await loadEmbedder({ modelId: 'Xenova/all-MiniLM-L6-v2', modelsDir: path.join(modelsDir, 'nowhere'), allowRemote: false });
-    expect(e).toBeNull();
-    expect(warning).toMatch(/^Semantic search is off: could not load Xenova\/all-MiniLM-L6-v2 \(no model files in .+ and remote download is off\)\. Answers use keyword search only\. To enable it/);
-    expect(Date.now() - started).toBeLessThan(2000);
+  it('loads the fp32 model.onnx as well, giving nearly the same vectors as the quantized one', async () => {
+    const fp32 = await load({ quantized: false });
+    const text = 'digital transformation of hospitals';
+    expect(dot(await fp32.embedQuery(text), await embedder.embedQuery(text))).toBeGreaterThan(0.99);
   });
 
-  it('returns no model when the hub cannot be reached, saying so', async () => {
-    const { embedder: e, warning } = await loadEmbedder({ modelId: 'policybot/not-on-this-machine', modelsDir: path.join(modelsDir, 'nowhere'), allowRemote: true, timeoutMs: 20_000 });
-    expect(e).toBeNull();
-    expect(warning).toMatch(/^Semantic search is off/);
-  });
-});
-
-describe('loadTokenCounter', () => {
-  it('loads only the tokenizer of the fixture model', async () => {
-    const counter = await loadTokenCounter({ modelId: 'policybot/tiny-bert', modelsDir, allowRemote: false });
-    expect(counter?.countTokens('records')).toBe(3);
-  });
-
-  it.skipIf(!existsSync(path.join(sharedModels, 'Xenova/all-MiniLM-L6-v2/tokenizer.json')))('counts all-MiniLM-L6-v2 tokens from a folder without weights', async () => {
-    const counter = await loadTokenCounter({ modelId: 'Xenova/all-MiniLM-L6-v2', modelsDir: sharedModels, allowRemote: false });
-    expect(counter?.countTokens('This is an example sentence')).toBe(7);
-  });
-
-  it('returns null when no tokenizer is available', async () => {
-    expect(await loadTokenCounter({ modelId: 'Xenova/none', modelsDir: path.join(modelsDir, 'nowhere'), allowRemote: false })).toBeNull();
-  });
-});
-
-describe('PolicybotEmbeddings (LangChain)', () => {
-  it('returns plain number arrays, passage side for documents and query side for queries', async () => {
-    const lc = new PolicybotEmbeddings(new HashEmbedder({ dimensions: 16 }));
-    const docs = await lc.embedDocuments(['a b', 'c']);
-    expect(docs).toHaveLength(2);
-    expect(docs[0]).toHaveLength(16);
-    expect(typeof docs[0]![0]).toBe('number');
-    expect(await lc.embedQuery('a b')).toEqual(docs[0]);
-  });
-});
-
-describe('HashEmbedder', () => {
-  it('is deterministic and normalised', async () => {
-    const a = await new HashEmbedder().embedQuery('Circular 49');
-    expect(Array.from(await new HashEmbedder().embedQuery('circular 49'))).toEqual(Array.from(a));
-    expect(dot(a, a)).toBeCloseTo(1, 5);
+  it('reports loading progress for the model files', async () => {
+    const files = new Set<string>();
+    await load({ onDownloadProgress: (info) => files.add(info.file) });
+    expect([...files]).toEqual(expect.arrayContaining(['tokenizer.json', 'config.json', 'onnx/model_quantized.onnx']));
   });
 });

@@ -7,6 +7,7 @@ import type { Embedder } from '../../src/embed/embedder.ts';
 import { HashEmbedder } from '../../src/embed/hash-embedder.ts';
 import { loadEmbedder } from '../../src/embed/load-embedder.ts';
 import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
+import { FIXTURE_DIMENSIONS, FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
 import { Retriever } from '../../src/retrieve/retriever.ts';
 import { buildIndex } from '../../src/store/build-index.ts';
 import { indexStatus, loadIndex, readCurrentGeneration } from '../../src/store/load-index.ts';
@@ -147,7 +148,7 @@ describe('with the real transformers.js pipeline', () => {
     expect(warning).toBeNull();
     await build(embedder);
     const index = await loadIndex(indexDir);
-    expect(index.manifest.model).toMatchObject({ id: 'policybot/tiny-bert', dimensions: 384 });
+    expect(index.manifest.model).toMatchObject({ id: FIXTURE_MODEL_ID, dimensions: FIXTURE_DIMENSIONS });
     const answer = await new Retriever(index, embedder).retrieve('telemedicine images');
     expect(answer.mode).toBe('hybrid');
     expect(answer.results[0]?.chunk.file).toBe('corpus/a.txt');
