@@ -46,7 +46,9 @@ export function renderAnswerText(answer: Answer, analyze: (text: string) => stri
     const before = quote.start > 0 ? '…' : '';
     const after = quote.end < result.chunk.text.length ? '…' : '';
     lines.push(formatCitation(result.rank, result.chunk));
-    lines.push(`    “${before}${emphasize(quote.text, quote.emphasis, style.strong)}${after}”`);
+    // Line breaks inside the quote (a list, a table row) would break the indentation; the JSON
+    // output keeps the exact text.
+    lines.push(`    “${before}${emphasize(quote.text, quote.emphasis, style.strong).replace(/\s*\n\s*/g, ' ')}${after}”`);
     if (result.matchedIdentifiers.length > 0) {
       const labels = answer.identifiers.filter((id) => result.matchedIdentifiers.includes(id.key)).map((id) => id.label);
       lines.push(`    Matches: ${labels.join(', ')}`);
