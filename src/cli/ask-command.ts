@@ -19,8 +19,8 @@ export async function runAsk(argv: string[], config: Config, io: CliIo): Promise
   const k = parseCount(values.k, 'k', config.results, 50);
   const settings = { ...config, indexDir: (values.index as string) ?? config.indexDir, corpusDir: (values.corpus as string) ?? config.corpusDir };
   const question = positionals.join(' ').trim();
-  if (!question && io.stdin.isTTY) {
-    throw new PolicybotError('USAGE', 'No question given.', `Usage: ${ASK_USAGE}`);
+  if (!question && (positionals.length > 0 || io.stdin.isTTY)) {
+    throw new PolicybotError('USAGE', positionals.length > 0 ? 'The question is empty.' : 'No question given.', `Usage: ${ASK_USAGE}`);
   }
 
   const log = (line: string) => io.stderr.write(`${line}\n`);

@@ -66,6 +66,9 @@ describe('policybot ask', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--k must be a whole number/);
     expect(policybot(['frobnicate']).code).toBe(2);
+    const empty = policybot(['ask', '  '], '');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/The question is empty/);
     writeFileSync(path.join(work, 'plain-file'), 'not a folder');
     const failed = policybot(['ask', 'anything', '--index', path.join(work, 'plain-file', 'index')]);
     expect(failed.code).toBe(1);
