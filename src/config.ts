@@ -23,6 +23,8 @@ const schema = z.object({
   CHUNK_MAX_TOKENS: z.coerce.number().int().min(32).max(8192).default(256),
   CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(256).default(32),
   RESULTS: positiveInt(50).default(5),
+  RERANK_MODEL: z.string().default(''),
+  RERANK_TOP_N: positiveInt(200).default(20),
 });
 
 /** Validated settings, read once at start by an entry point and passed down. */
@@ -43,6 +45,8 @@ export interface Config {
   };
   chunking: { maxTokens: number; overlapTokens: number };
   results: number;
+  /** Cross-encoder that reorders the top `topN` candidates; null = off (the default). */
+  rerank: { modelId: string; topN: number } | null;
 }
 
 /**
@@ -92,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     chunking: { maxTokens: c.CHUNK_MAX_TOKENS, overlapTokens: c.CHUNK_OVERLAP_TOKENS },
     results: c.RESULTS,
+    rerank: c.RERANK_MODEL ? { modelId: c.RERANK_MODEL, topN: c.RERANK_TOP_N } : null,
   };
 }

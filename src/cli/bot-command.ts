@@ -4,7 +4,7 @@ import { deployCommands } from '../discord/deploy-commands.ts';
 import { createLogger } from '../discord/log.ts';
 import { startBot } from '../discord/start-bot.ts';
 import type { CliIo } from './cli-io.ts';
-import { openModel, openRetriever } from './services.ts';
+import { openModel, openReranker, openRetriever } from './services.ts';
 
 /** `policybot bot` (npm start): runs until SIGINT/SIGTERM, then finishes replies in flight. */
 export async function runBot(_argv: string[], io: CliIo): Promise<number> {
@@ -13,8 +13,9 @@ export async function runBot(_argv: string[], io: CliIo): Promise<number> {
   const log = createLogger(io.stderr);
   const model = await openModel(config);
   if (model.warning) log('warn', 'semantic_search_off', { reason: model.warning });
-  await openRetriever(config, model, (line) => log('info', 'index', { message: line }));
-  const bot = await startBot({ config: discord, indexDir: config.indexDir, embedder: model.embedder, warnings: model.warning ? [model.warning] : [], log });
+  const retriever = await openRetriever(config, model, (line) => log('info', 'index', { message: line }));
+  const reranker = await openReranker(config, (line) => log('warn', 'reranking_off', { reason: line }));
+  const bot = await startBot({ config: discord, indexDir: config.indexDir, embedder: model.embedder, warnings: retriever.warnings, ...(reranker ? { reranker } : {}), log });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log('info', 'shutdown', { signal });

@@ -5,7 +5,11 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { type Config, loadConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
+import { CrossEncoder } from '../embed/cross-encoder.ts';
 import { loadEmbedder, loadTokenCounter } from '../embed/load-embedder.ts';
+
+/** The reranker BEIR used for its "BM25 + CE" baseline. */
+const DEFAULT_RERANKER = 'Xenova/ms-marco-MiniLM-L-6-v2';
 import { describeError, isPolicybotError, PolicybotError } from '../errors.ts';
 import type { EvalChunking, EvalMode } from '../eval/eval-index.ts';
 import { readQuestionSet } from '../eval/question-set.ts';
@@ -15,7 +19,7 @@ import { estimateTokens } from '../ingest/estimate-tokens.ts';
 import { type LexicalOptions, resolveLexicalOptions } from '../store/lexical/lexical-options.ts';
 
 export const EVAL_USAGE =
-  'policybot eval --dataset <dir> [--split test] [--mode lexical|dense|hybrid] [--k 100] [--limit N] [--out run.jsonl] [--lexical \'{"k1":0.9,"b":0.4}\']\n' +
+  'policybot eval --dataset <dir> [--split test] [--mode lexical|dense|hybrid] [--k 100] [--limit N] [--out run.jsonl] [--lexical \'{"k1":0.9,"b":0.4}\'] [--rerank]\n' +
   '       policybot eval --questions <file.jsonl> [--corpus dir] [--mode lexical|hybrid] [--lexical <json>]';
 
 const MODES: readonly EvalMode[] = ['lexical', 'dense', 'hybrid'];
@@ -30,6 +34,8 @@ interface EvalArgs {
   limit?: number;
   out?: string;
   lexical?: Partial<LexicalOptions>;
+  /** Reorder the top documents with the cross-encoder (RERANK_MODEL). */
+  rerank: boolean;
 }
 
 function _usageError(message: string): PolicybotError {
@@ -70,7 +76,7 @@ function _parseEvalArgs(argv: string[]): EvalArgs {
       allowPositionals: true,
       options: {
         dataset: { type: 'string' }, split: { type: 'string' }, mode: { type: 'string' }, k: { type: 'string' }, limit: { type: 'string' },
-        out: { type: 'string' }, questions: { type: 'string' }, corpus: { type: 'string' }, lexical: { type: 'string' },
+        out: { type: 'string' }, questions: { type: 'string' }, corpus: { type: 'string' }, lexical: { type: 'string' }, rerank: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -84,7 +90,7 @@ function _parseEvalArgs(argv: string[]): EvalArgs {
   if (v.questions && mode === 'dense') throw _usageError('A question set is answered as the bot answers: --mode lexical or hybrid.');
   return {
     dataset: v.dataset, questions: v.questions, corpus: v.corpus, split: v.split ?? 'test', mode,
-    k: _count(v.k, 'k', 1000) ?? 100, limit: _count(v.limit, 'limit', 10_000_000), out: v.out, lexical: _lexicalOptions(v.lexical),
+    k: _count(v.k, 'k', 1000) ?? 100, limit: _count(v.limit, 'limit', 10_000_000), out: v.out, lexical: _lexicalOptions(v.lexical), rerank: v.rerank ?? false,
   };
 }
 
@@ -146,7 +152,18 @@ async function _beir(args: EvalArgs & { dataset: string }, config: Config, progr
   return runBeirEval({
     datasetDir: args.dataset, split: args.split, mode: args.mode, k: args.k, limit: args.limit, out: args.out,
     lexicalOptions: args.lexical, embedder, chunking: await _chunking(config, embedder), onProgress: progress,
+    reranker: args.rerank ? await _requireReranker(config) : null,
   });
+}
+
+/** --rerank: RERANK_MODEL (default the ms-marco MiniLM cross-encoder); MODEL_UNAVAILABLE when it cannot load. */
+async function _requireReranker(config: Config): Promise<{ model: CrossEncoder; topN: number }> {
+  const modelId = config.rerank?.modelId ?? DEFAULT_RERANKER;
+  try {
+    return { model: await CrossEncoder.load({ modelId, modelsDir: config.model.modelsDir, allowRemote: config.model.allowRemote, quantized: config.model.quantized }), topN: config.rerank?.topN ?? 100 };
+  } catch (error) {
+    throw new PolicybotError('MODEL_UNAVAILABLE', `--rerank needs the cross-encoder ${modelId}, which could not be loaded (${(error as Error).message.split('\n')[0]}).`, 'Set RERANK_MODEL / MODELS_DIR, or run once with internet access.');
+  }
 }
 
 async function _questions(args: EvalArgs & { questions: string }, config: Config, progress: (p: Progress) => void): Promise<object> {

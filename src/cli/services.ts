@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { CrossEncoder } from '../embed/cross-encoder.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { loadEmbedder, loadTokenCounter } from '../embed/load-embedder.ts';
 import { estimateTokens } from '../ingest/estimate-tokens.ts';
@@ -83,5 +84,22 @@ export async function openRetriever(
     log(`Indexed ${report.files} files into ${report.chunks} passages in ${report.seconds.toFixed(1)} s.`);
   }
   const index = await loadIndex(config.indexDir);
-  return new Retriever(index, model.embedder, { warnings: model.warning ? [model.warning] : [] });
+  const warnings = model.warning ? [model.warning] : [];
+  const reranker = await openReranker(config, (w) => {
+    warnings.push(w);
+    log(`Warning: ${w}`);
+  });
+  return new Retriever(index, model.embedder, { warnings, ...(reranker ? { reranker } : {}) });
+}
+
+/** The optional cross-encoder (RERANK_MODEL); a model that cannot load turns reranking off with a warning. */
+export async function openReranker(config: Config, warn: (line: string) => void): Promise<{ model: CrossEncoder; topN: number } | null> {
+  if (!config.rerank) return null;
+  try {
+    const model = await CrossEncoder.load({ modelId: config.rerank.modelId, modelsDir: config.model.modelsDir, allowRemote: config.model.allowRemote, quantized: config.model.quantized });
+    return { model, topN: config.rerank.topN };
+  } catch (error) {
+    warn(`Reranking is off: could not load ${config.rerank.modelId} (${(error as Error).message.split('\n')[0]}).`);
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError } from '../errors.ts';
-import { Retriever } from '../retrieve/retriever.ts';
+import { Retriever, type RetrieverSettings } from '../retrieve/retriever.ts';
 import { loadIndex, readCurrentGeneration } from '../store/load-index.ts';
 import type { Logger } from './log.ts';
 
@@ -17,13 +17,13 @@ export class IndexHolder {
     public current: Retriever,
     private readonly indexDir: string,
     private readonly embedder: Embedder | null,
-    private readonly warnings: string[],
+    private readonly settings: RetrieverSettings,
     private readonly log: Logger,
   ) {}
 
-  static async open(indexDir: string, embedder: Embedder | null, warnings: string[], log: Logger): Promise<IndexHolder> {
+  static async open(indexDir: string, embedder: Embedder | null, settings: RetrieverSettings, log: Logger): Promise<IndexHolder> {
     const generation = await readCurrentGeneration(indexDir);
-    const holder = new IndexHolder(new Retriever(await loadIndex(indexDir), embedder, { warnings }), indexDir, embedder, warnings, log);
+    const holder = new IndexHolder(new Retriever(await loadIndex(indexDir), embedder, settings), indexDir, embedder, settings, log);
     holder.generation = generation;
     return holder;
   }
@@ -40,7 +40,7 @@ export class IndexHolder {
     if (!generation || generation === this.generation) return false;
     try {
       const index = await loadIndex(this.indexDir);
-      this.current = new Retriever(index, this.embedder, { warnings: this.warnings });
+      this.current = new Retriever(index, this.embedder, this.settings);
       this.generation = generation;
       this.log('info', 'index_reloaded', { generation, chunks: index.chunks.length });
       return true;

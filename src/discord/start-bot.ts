@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Embedder } from '../embed/embedder.ts';
+import type { RetrieverSettings } from '../retrieve/retriever.ts';
 import { Cooldown } from './access.ts';
 import type { DiscordConfig } from './discord-config.ts';
 import { IndexHolder } from './index-holder.ts';
@@ -13,6 +14,8 @@ export interface BotOptions {
   embedder: Embedder | null;
   /** Shown with lexical answers (e.g. that semantic search is off). */
   warnings: string[];
+  /** Optional cross-encoder reranking. */
+  reranker?: RetrieverSettings['reranker'];
   log: Logger;
   /** REST timeout and retries; tests shorten them. */
   rest?: { timeout?: number; retries?: number };
@@ -31,7 +34,7 @@ export interface BotHandle {
  */
 export async function startBot(options: BotOptions): Promise<BotHandle> {
   const { config, log } = options;
-  const holder = await IndexHolder.open(options.indexDir, options.embedder, options.warnings, log);
+  const holder = await IndexHolder.open(options.indexDir, options.embedder, { warnings: options.warnings, ...(options.reranker ? { reranker: options.reranker } : {}) }, log);
   holder.watch(config.indexPollMs);
   const context: BotContext = { config, holder, sessions: new SessionStore(), cooldown: new Cooldown(config.cooldownSeconds), log };
   const client = new Client({

@@ -6,6 +6,8 @@ import { estimateTokens } from '../ingest/estimate-tokens.ts';
 import { RRF_K } from '../retrieve/fuse.ts';
 import type { LexicalOptions } from '../store/lexical/lexical-options.ts';
 import { loadBeirDataset } from './beir.ts';
+import type { PairScorer } from '../retrieve/retriever.ts';
+import { rerankDocs } from './rerank-docs.ts';
 import { buildEvalIndex, type EvalChunking, type EvalMode, type EvalProgress, searchEvalIndex } from './eval-index.ts';
 import { meanMetrics, type QueryMetrics, scoreQuery } from './metrics.ts';
 
@@ -23,6 +25,8 @@ export interface BeirEvalOptions {
   lexicalOptions?: Partial<LexicalOptions>;
   /** Required for dense and hybrid modes. */
   embedder?: Embedder | null;
+  /** Optional cross-encoder that reorders each query's top documents. */
+  reranker?: { model: PairScorer; topN: number } | null;
   /** Chunk sizing; by default 256 tokens with 32 overlap, counted with the embedder or estimated. */
   chunking?: Partial<EvalChunking>;
   onProgress?: (progress: EvalProgress) => void;
@@ -35,6 +39,8 @@ export interface EvalSettings {
   lexical: LexicalOptions | null;
   fusion: { method: 'rrf'; k: number; level: 'document' } | null;
   model: string;
+  /** Cross-encoder and how many top documents it reorders, or null. */
+  reranker: { model: string; topN: number } | null;
   /** How multi-chunk documents are scored. */
   documentScore: 'best chunk';
 }
@@ -100,7 +106,8 @@ export async function runBeirEval(options: BeirEvalOptions): Promise<EvalReport>
   try {
     for (const [i, [queryId, query]] of queries.entries()) {
       const start = performance.now();
-      const hits = await searchEvalIndex(index, query, mode, k, embedder);
+      const found = await searchEvalIndex(index, query, mode, k, embedder);
+      const hits = options.reranker ? await rerankDocs(query, found, index.docs, options.reranker) : found;
       searchMs += performance.now() - start;
       const ranking = hits.map((h) => ({ docId: index.docs[h.doc]?.id ?? '', score: h.score }));
       const qrels = dataset.qrels.get(queryId) ?? new Map<string, number>();
@@ -137,6 +144,7 @@ export async function runBeirEval(options: BeirEvalOptions): Promise<EvalReport>
       lexical: lexicalUsed ? { ...index.lexical.options } : null,
       fusion: mode === 'hybrid' ? { method: 'rrf', k: RRF_K, level: 'document' } : null,
       model: mode === 'lexical' || !embedder ? 'none' : embedder.modelId,
+      reranker: options.reranker ? { model: options.reranker.model.modelId, topN: options.reranker.topN } : null,
       documentScore: 'best chunk',
     },
     warnings: dataset.warnings,

@@ -18,7 +18,15 @@ export interface RetrieveOptions {
   offset?: number;
 }
 
+/** Anything that scores (query, passage) pairs, higher is more relevant: a cross-encoder. */
+export interface PairScorer {
+  readonly modelId: string;
+  score(query: string, passages: readonly string[]): Promise<number[]>;
+}
+
 export interface RetrieverSettings {
+  /** Reorders the first `topN` candidates by a cross-encoder (off when absent). */
+  reranker?: { model: PairScorer; topN: number };
   /** Candidates taken from each of the lexical and dense lists before fusion. */
   depth?: number;
   /** Warnings to attach to every answer (e.g. that semantic search is off). */
@@ -41,7 +49,9 @@ interface Candidate {
 export class Retriever {
   readonly mode: 'hybrid' | 'lexical';
   private readonly depth: number;
-  private readonly warnings: string[];
+  /** Warnings attached to every answer. */
+  readonly warnings: string[];
+  private readonly reranker: RetrieverSettings['reranker'];
 
   constructor(
     readonly index: LoadedIndex,
@@ -51,6 +61,7 @@ export class Retriever {
     const modelMatches = index.manifest.model !== null && embedder?.modelId === index.manifest.model.id;
     this.mode = index.vectors && embedder && modelMatches ? 'hybrid' : 'lexical';
     this.depth = settings.depth ?? 100;
+    this.reranker = settings.reranker;
     this.warnings = [...(settings.warnings ?? [])];
     if (embedder && index.manifest.model && !modelMatches) {
       this.warnings.push(
@@ -73,7 +84,9 @@ export class Retriever {
       lists.push(this.index.vectors.search(vector, depth));
     }
     const fused = fuseRankings(lists);
-    const { candidates, notFound } = this.rankByIdentifiers(fused, identifiers);
+    const ranked0 = this.rankByIdentifiers(fused, identifiers);
+    const notFound = ranked0.notFound;
+    const candidates = this.reranker ? await this.rerank(text, ranked0.candidates, this.reranker) : ranked0.candidates;
 
     const queryTerms = new Set(this.index.lexical.analyze(text));
     // Enough candidates for the page even if every neighbour merges away; not all of them.
@@ -94,6 +107,21 @@ export class Retriever {
       matchedTerms: [...new Set(this.index.lexical.analyze(r.chunk.text))].filter((t) => queryTerms.has(t)),
     }));
     return { query: text, mode: this.mode, identifiers, notFound, results, warnings: [...this.warnings] };
+  }
+
+  /**
+   * Reorders the first `topN` candidates by the cross-encoder's logit, within each identifier
+   * tier (a passage about the named instrument stays ahead of one that is not). Reranked
+   * candidates then score tier + a value in [0.05, 1) that falls with their new rank, above any
+   * fused score (< 0.05) of the same tier, so scores keep descending with rank.
+   */
+  private async rerank(query: string, candidates: Candidate[], reranker: NonNullable<RetrieverSettings['reranker']>): Promise<Candidate[]> {
+    const head = candidates.slice(0, reranker.topN);
+    const logits = await reranker.model.score(query, head.map((c) => this.index.chunks[c.doc]?.text ?? ''));
+    const order = head.map((c, i) => ({ c, logit: logits[i] ?? -Infinity }));
+    order.sort((a, b) => b.c.tier - a.c.tier || b.logit - a.logit || a.c.doc - b.c.doc);
+    const rescored = order.map(({ c }, i) => ({ ...c, fused: 0.05 + (0.95 * (head.length - i)) / (head.length + 1) }));
+    return [...rescored, ...candidates.slice(reranker.topN)];
   }
 
   /** Puts passages about the query's identifiers first; lists identifiers found nowhere. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -129,5 +129,29 @@ describe('policybot eval --mode hybrid with the fixture model', () => {
     const report = JSON.parse(stdout) as { mode: string; queries: number; settings: Record<string, unknown> };
     expect(report).toMatchObject({ mode: 'hybrid', queries: 4 });
     expect(report.settings).toMatchObject({ model: 'policybot/tiny-bert', fusion: { method: 'rrf', k: 60 }, chunking: { tokenizer: 'policybot/tiny-bert' } });
+  });
+});
+
+describe('policybot eval --rerank with the fixture cross-encoder', () => {
+  it('reorders the top documents with the cross-encoder and reports it in the settings', async () => {
+    const modelsDir = process.env.POLICYBOT_FIXTURE_MODELS_DIR!;
+    const env = { ...OFFLINE_ENV, MODELS_DIR: modelsDir, RERANK_MODEL: 'policybot/tiny-cross-encoder', RERANK_TOP_N: '5' };
+    const out = path.join(work, 'rerank.jsonl');
+    const { code, stdout, stderr } = await run(['--dataset', DATASET, '--rerank', '--k', '10', '--out', out], env);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { settings: Record<string, unknown>; metrics: Record<string, number> };
+    expect(report.settings.reranker).toEqual({ model: 'policybot/tiny-cross-encoder', topN: 5 });
+    expect(report.metrics['ndcg@10']).toBeGreaterThan(0);
+    for (const line of readFileSync(out, 'utf8').trim().split('\n')) {
+      const scores = (JSON.parse(line) as { ranking: { score: number }[] }).ranking.map((r) => r.score);
+      expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    }
+  });
+
+  it('fails clearly when the cross-encoder cannot be loaded', async () => {
+    const { code, stderr } = await run(['--dataset', DATASET, '--rerank'], { ...OFFLINE_ENV, RERANK_MODEL: 'nobody/no-reranker' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--rerank needs the cross-encoder nobody\/no-reranker/);
   });
 });

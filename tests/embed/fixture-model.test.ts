@@ -35,11 +35,26 @@ describe('buildFixtureModel', () => {
     const corpus = path.join(tmp, 'corpus');
     await mkdir(corpus);
     await writeFile(path.join(corpus, 'a.txt'), 'Zyxwords appear here: Ṱhêrmōmeter.');
-    const { dir } = await buildFixtureModel(path.join(tmp, 'c'), corpus);
+    const { dir } = await buildFixtureModel(path.join(tmp, 'c'), { corpusDir: corpus });
     const vocab = (JSON.parse(await readFile(path.join(dir, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } }).model.vocab;
     expect(vocab).toMatchObject({ '[PAD]': 0, '[UNK]': 1, '[CLS]': 2, '[SEP]': 3, '[MASK]': 4 });
     expect(Object.keys(vocab)).toEqual(expect.arrayContaining(['zyxwords', 'thermometer', 'the', 'hospital', '##a']));
     const config = JSON.parse(await readFile(path.join(dir, 'config.json'), 'utf8')) as { vocab_size: number; model_type: string };
     expect(config).toMatchObject({ model_type: 'bert', vocab_size: Object.keys(vocab).length });
+  });
+
+  it('stays under 2 MB however large the corpus, leaving out the rarest words first', async () => {
+    const corpus = path.join(tmp, 'big-corpus');
+    await mkdir(corpus);
+    // 6,000 distinct made-up words seen once, and one seen often: far more than the size budget.
+    const rare = Array.from({ length: 6000 }, (_, i) => `qz${i.toString(36)}`);
+    await writeFile(path.join(corpus, 'big.md'), `${'frequentzz '.repeat(50)}${rare.join(' ')}`);
+    const { dir } = await buildFixtureModel(path.join(tmp, 'd'), { corpusDir: corpus });
+    expect((await stat(path.join(dir, 'onnx', 'model.onnx'))).size).toBeLessThan(2_000_000);
+    const vocab = (JSON.parse(await readFile(path.join(dir, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } }).model.vocab;
+    expect(Object.keys(vocab).length).toBeGreaterThan(1000);
+    expect(vocab).toHaveProperty('frequentzz');
+    expect(vocab).toHaveProperty('hospital');
+    expect(vocab).not.toHaveProperty(rare.at(-1)!);
   });
 });

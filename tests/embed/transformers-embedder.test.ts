@@ -57,6 +57,7 @@ describe('TransformersEmbedder', () => {
     expect(Array.from(prefixedPassage!)).toEqual(Array.from(spelledPassage!));
     expect(Array.from(await prefixed.embedQuery('records'))).toEqual(Array.from(await embedder.embedQuery('query: records')));
     expect(Array.from(await prefixed.embedQuery('records'))).not.toEqual(Array.from(prefixedPassage!));
+    expect(Array.from(await prefixed.embedQuery('records'))).not.toEqual(Array.from(await embedder.embedQuery('records')));
   });
 
   it('counts tokens with the model tokenizer, [CLS] and [SEP] included', () => {

@@ -1,15 +1,17 @@
 import path from 'node:path';
 import { buildFixtureModel } from '../fixtures/model/build-fixture-model.ts';
+import { buildFixtureCrossEncoder } from '../fixtures/model/fixture-cross-encoder.ts';
 
 /** Where the fixture model is built for the test run (gitignored). */
 export const FIXTURE_MODELS_DIR = path.resolve(import.meta.dirname, '../.cache/models');
 
 /**
- * Builds the tiny fixture model once per test run (about 0.1 s), before any worker starts.
+ * Builds the tiny fixture models (embedder and cross-encoder) once per test run (about 0.1 s), before any worker starts.
  * Workers are forked after global setup, so they inherit this process's environment:
  * tests read the folder from POLICYBOT_FIXTURE_MODELS_DIR.
  */
 export default async function setup(): Promise<void> {
   await buildFixtureModel(FIXTURE_MODELS_DIR);
+  await buildFixtureCrossEncoder(FIXTURE_MODELS_DIR);
   process.env.POLICYBOT_FIXTURE_MODELS_DIR = FIXTURE_MODELS_DIR;
 }
