@@ -4,18 +4,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { type Config, loadConfig } from '../config.ts';
-import type { Embedder } from '../embed/embedder.ts';
-import { CrossEncoder } from '../embed/cross-encoder.ts';
-import { loadEmbedder, loadTokenCounter } from '../embed/load-embedder.ts';
-
-/** The reranker BEIR used for its "BM25 + CE" baseline. */
-const DEFAULT_RERANKER = 'Xenova/ms-marco-MiniLM-L-6-v2';
 import { describeError, isPolicybotError, PolicybotError } from '../errors.ts';
-import type { EvalChunking, EvalMode } from '../eval/eval-index.ts';
+import type { EvalMode } from '../eval/eval-index.ts';
+import { evalChunking, requireModel, requireReranker } from './eval-models.ts';
 import { readQuestionSet } from '../eval/question-set.ts';
 import { runBeirEval } from '../eval/run-eval.ts';
 import { runQuestionEval } from '../eval/run-question-eval.ts';
-import { estimateTokens } from '../ingest/estimate-tokens.ts';
 import { type LexicalOptions, resolveLexicalOptions } from '../store/lexical/lexical-options.ts';
 
 export const EVAL_USAGE =
@@ -121,60 +115,27 @@ function _progress(stream: NodeJS.WritableStream): { update: (p: Progress) => vo
   };
 }
 
-/** The configured model; MODEL_UNAVAILABLE (with the loader's reason) when it cannot be loaded. */
-async function _requireModel(config: Config, mode: EvalMode): Promise<Embedder> {
-  const m = config.model;
-  const { embedder, warning } = await loadEmbedder({
-    modelId: m.id, modelsDir: m.modelsDir, allowRemote: m.allowRemote, quantized: m.quantized, queryPrefix: m.queryPrefix,
-    passagePrefix: m.passagePrefix, batchSize: m.batchSize, maxTokens: config.chunking.maxTokens, timeoutMs: m.loadTimeoutMs,
-  });
-  if (!embedder) {
-    throw new PolicybotError('MODEL_UNAVAILABLE', `The ${mode} mode needs the embedding model ${m.id}, which could not be loaded${warning ? `: ${warning}` : '.'}`, 'Use --mode lexical, or set MODEL_ID / MODELS_DIR / ALLOW_REMOTE_MODELS.');
-  }
-  return embedder;
-}
 
-/** Chunks are sized as ingest sizes them: with the model's tokenizer when it is at hand, else estimated. */
-async function _chunking(config: Config, embedder: Embedder | null): Promise<EvalChunking> {
-  const counter = embedder
-    ? { countTokens: (t: string) => embedder.countTokens(t), tokenizerId: embedder.modelId }
-    : ((await loadTokenCounter({ modelId: config.model.id, modelsDir: config.model.modelsDir, allowRemote: false })) ?? { countTokens: estimateTokens, tokenizerId: 'estimate' });
-  return {
-    maxTokens: embedder ? Math.min(config.chunking.maxTokens, embedder.maxTokens) : config.chunking.maxTokens,
-    overlapTokens: config.chunking.overlapTokens,
-    countTokens: counter.countTokens,
-    tokenizer: counter.tokenizerId,
-  };
-}
 
 async function _beir(args: EvalArgs & { dataset: string }, config: Config, progress: (p: Progress) => void): Promise<object> {
-  const embedder = args.mode === 'lexical' ? null : await _requireModel(config, args.mode);
+  const embedder = args.mode === 'lexical' ? null : await requireModel(config, args.mode);
   return runBeirEval({
     datasetDir: args.dataset, split: args.split, mode: args.mode, k: args.k, limit: args.limit, out: args.out,
-    lexicalOptions: args.lexical, embedder, chunking: await _chunking(config, embedder), onProgress: progress,
-    reranker: args.rerank ? await _requireReranker(config) : null,
+    lexicalOptions: args.lexical, embedder, chunking: await evalChunking(config, embedder), onProgress: progress,
+    reranker: args.rerank ? await requireReranker(config) : null,
   });
 }
 
-/** --rerank: RERANK_MODEL (default the ms-marco MiniLM cross-encoder); MODEL_UNAVAILABLE when it cannot load. */
-async function _requireReranker(config: Config): Promise<{ model: CrossEncoder; topN: number }> {
-  const modelId = config.rerank?.modelId ?? DEFAULT_RERANKER;
-  try {
-    return { model: await CrossEncoder.load({ modelId, modelsDir: config.model.modelsDir, allowRemote: config.model.allowRemote, quantized: config.model.quantized }), topN: config.rerank?.topN ?? 100 };
-  } catch (error) {
-    throw new PolicybotError('MODEL_UNAVAILABLE', `--rerank needs the cross-encoder ${modelId}, which could not be loaded (${(error as Error).message.split('\n')[0]}).`, 'Set RERANK_MODEL / MODELS_DIR, or run once with internet access.');
-  }
-}
 
 async function _questions(args: EvalArgs & { questions: string }, config: Config, progress: (p: Progress) => void): Promise<object> {
   const questions = await readQuestionSet(args.questions);
   // Loaded on demand: a BEIR run needs neither the on-disk index nor the bot's retriever.
   const [{ buildIndex }, { loadIndex }, { Retriever }] = await Promise.all([import('../store/build-index.ts'), import('../store/load-index.ts'), import('../retrieve/retriever.ts')]);
-  const embedder = args.mode === 'hybrid' ? await _requireModel(config, args.mode) : null;
+  const embedder = args.mode === 'hybrid' ? await requireModel(config, args.mode) : null;
   const corpusDir = args.corpus ?? config.corpusDir;
   const indexDir = await mkdtemp(path.join(tmpdir(), 'policybot-eval-'));
   try {
-    const chunking = await _chunking(config, embedder);
+    const chunking = await evalChunking(config, embedder);
     const build = await buildIndex({ corpusDir, indexDir, embedder, ...chunking, tokenizerId: chunking.tokenizer, lexicalOptions: args.lexical, onProgress: progress });
     const index = await loadIndex(indexDir);
     const report = await runQuestionEval(new Retriever(index, embedder), questions, (done, total) => progress({ phase: 'query', done, total }));
