@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Embedder } from '../src/embed/embedder.ts';
 import { loadEmbedder } from '../src/embed/load-embedder.ts';
-import { estimateTokens } from '../src/ingest/estimate-tokens.ts';
+import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-tokens.ts';
 import { buildIndex } from '../src/store/build-index.ts';
 import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
 import { sentence, zipfWords } from './synthetic.ts';
@@ -43,8 +43,8 @@ function syntheticCorpus(dir: string, megabytes: number): void {
 async function ingest(label: string, corpusDir: string, embedder: Embedder | null): Promise<object> {
   log(`ingest: ${label} (${embedder ? embedder.modelId : 'lexical only'})`);
   const indexDir = path.join(work, `index-${label}-${embedder ? 'dense' : 'lexical'}`);
-  const counter = embedder ? (t: string) => embedder.countTokens(t) : estimateTokens;
-  const report = await buildIndex({ corpusDir, indexDir, embedder, countTokens: counter, tokenizerId: embedder?.modelId ?? 'estimate', maxTokens: 256, overlapTokens: 32 });
+  const counter = embedder ? (t: string) => embedder.countTokens(t) : typicalTokens;
+  const report = await buildIndex({ corpusDir, indexDir, embedder, countTokens: counter, tokenizerId: embedder?.modelId ?? TYPICAL_ESTIMATE_ID, maxTokens: 256, overlapTokens: 32 });
   const mb = corpusBytes(corpusDir) / 2 ** 20;
   return { corpus: label, model: report.model ?? 'none (lexical only)', megabytes: round(mb), files: report.files, chunks: report.chunks, seconds: round(report.seconds), megabytesPerSecond: round(mb / report.seconds) };
 }

@@ -1,10 +1,10 @@
 import type { Config } from '../config.ts';
 import { CrossEncoder } from '../embed/cross-encoder.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { loadEmbedder, loadTokenCounter } from '../embed/load-embedder.ts';
+import { loadEmbedder } from '../embed/load-embedder.ts';
 import { PolicybotError } from '../errors.ts';
 import type { EvalChunking, EvalMode } from '../eval/eval-index.ts';
-import { estimateTokens } from '../ingest/estimate-tokens.ts';
+import { chunkTokenCounter } from './services.ts';
 
 /** The reranker BEIR used for its "BM25 + CE" baseline. */
 const DEFAULT_RERANKER = 'Xenova/ms-marco-MiniLM-L-6-v2';
@@ -24,9 +24,7 @@ export async function requireModel(config: Config, mode: EvalMode): Promise<Embe
 
 /** Chunks are sized as ingest sizes them: with the model's tokenizer when it is at hand, else estimated. */
 export async function evalChunking(config: Config, embedder: Embedder | null): Promise<EvalChunking> {
-  const counter = embedder
-    ? { countTokens: (t: string) => embedder.countTokens(t), tokenizerId: embedder.modelId }
-    : ((await loadTokenCounter({ modelId: config.model.id, modelsDir: config.model.modelsDir, allowRemote: false })) ?? { countTokens: estimateTokens, tokenizerId: 'estimate' });
+  const counter = await chunkTokenCounter(config, embedder);
   return {
     maxTokens: embedder ? Math.min(config.chunking.maxTokens, embedder.maxTokens) : config.chunking.maxTokens,
     overlapTokens: config.chunking.overlapTokens,

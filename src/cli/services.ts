@@ -1,8 +1,8 @@
 import type { Config } from '../config.ts';
 import { CrossEncoder } from '../embed/cross-encoder.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { loadEmbedder, loadTokenCounter } from '../embed/load-embedder.ts';
-import { estimateTokens } from '../ingest/estimate-tokens.ts';
+import { loadEmbedder, loadTokenCounter, type TokenCounter } from '../embed/load-embedder.ts';
+import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../ingest/estimate-tokens.ts';
 import { Retriever } from '../retrieve/retriever.ts';
 import { buildIndex, type BuildReport } from '../store/build-index.ts';
 import { indexStatus, loadIndex } from '../store/load-index.ts';
@@ -39,18 +39,19 @@ export async function openModel(config: Config): Promise<ModelState> {
 }
 
 /**
- * Builds or updates the index for `config.corpusDir` with the given model (null: lexical only).
- * Chunks are sized with the model's tokenizer; without a model, with the configured model's
- * tokenizer when its files are available, else with a conservative estimate.
+ * What sizes chunks: the loaded model's tokenizer; without a model, the configured model's
+ * tokenizer when its files are at hand; else a typical-count estimate (a lexical-only index
+ * has no model window to fit, and gaining a model re-chunks it).
  */
+export async function chunkTokenCounter(config: Config, embedder: Embedder | null): Promise<TokenCounter> {
+  if (embedder) return { countTokens: (t: string) => embedder.countTokens(t), tokenizerId: embedder.modelId };
+  const tokenizer = await loadTokenCounter({ modelId: config.model.id, modelsDir: config.model.modelsDir, allowRemote: false });
+  return tokenizer ?? { countTokens: typicalTokens, tokenizerId: TYPICAL_ESTIMATE_ID };
+}
+
+/** Builds or updates the index for `config.corpusDir` with the given model (null: lexical only). */
 export async function runBuild(config: Config, embedder: Embedder | null): Promise<BuildReport> {
-  const counter = embedder
-    ? { countTokens: (t: string) => embedder.countTokens(t), tokenizerId: embedder.modelId }
-    : ((await loadTokenCounter({
-        modelId: config.model.id,
-        modelsDir: config.model.modelsDir,
-        allowRemote: false,
-      })) ?? { countTokens: estimateTokens, tokenizerId: 'estimate' });
+  const counter = await chunkTokenCounter(config, embedder);
   const progress = createProgress();
   try {
     return await buildIndex({

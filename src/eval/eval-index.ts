@@ -2,8 +2,9 @@ import type { Embedder } from '../embed/embedder.ts';
 import { chunkDocument, formatEmbeddingInput } from '../ingest/chunk-document.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { fuseRankings } from '../retrieve/fuse.ts';
+import { rankLexical } from '../retrieve/lexical-ranking.ts';
 import { LexicalIndex } from '../store/lexical/lexical-index.ts';
-import type { LexicalOptions } from '../store/lexical/lexical-options.ts';
+import { lexicalInput, type LexicalInput, type LexicalOptions } from '../store/lexical/lexical-options.ts';
 import type { LexicalHit, VectorSearcher } from '../store/types.ts';
 import type { Block, Chunk, ParsedDocument } from '../types.ts';
 import type { BeirDoc } from './beir.ts';
@@ -33,6 +34,8 @@ export interface EvalIndex {
   docs: readonly BeirDoc[];
   /** Chunk ordinal → document ordinal. */
   chunkDoc: Int32Array;
+  /** Chunk ordinal → its lexical fields (read by the feedback and proximity refinements). */
+  passages: readonly LexicalInput[];
   lexical: LexicalIndex;
   /** Null unless the mode needs dense vectors. */
   vectors: VectorSearcher | null;
@@ -71,10 +74,8 @@ export async function buildEvalIndex(
   });
 
   onProgress?.({ phase: 'lexical', done: 0, total: 1 });
-  const lexical = LexicalIndex.build(
-    chunks.map((c) => ({ title: c.title, section: c.section.join(' › '), text: c.text })),
-    options.lexicalOptions,
-  );
+  const passages = chunks.map(lexicalInput);
+  const lexical = LexicalIndex.build(passages, options.lexicalOptions);
   onProgress?.({ phase: 'lexical', done: 1, total: 1 });
 
   let vectors: VectorSearcher | null = null;
@@ -90,7 +91,7 @@ export async function buildEvalIndex(
     embedded.forEach((vector, i) => index.add(vector, i));
     vectors = index;
   }
-  return { docs, chunkDoc: Int32Array.from(chunkDoc), lexical, vectors };
+  return { docs, chunkDoc: Int32Array.from(chunkDoc), passages, lexical, vectors };
 }
 
 /**
@@ -118,7 +119,10 @@ function _topDocs(index: EvalIndex, search: (n: number) => LexicalHit[], k: numb
  */
 export async function searchEvalIndex(index: EvalIndex, query: string, mode: EvalMode, k: number, embedder?: Embedder | null): Promise<ScoredDoc[]> {
   const lists: ScoredDoc[][] = [];
-  if (mode !== 'dense') lists.push(_topDocs(index, (n) => index.lexical.search(query, n), k));
+  if (mode !== 'dense') {
+    const passage = (chunk: number) => index.passages[chunk] ?? { title: '', section: '', text: '' };
+    lists.push(_topDocs(index, (n) => rankLexical(index.lexical, query, n, passage), k));
+  }
   if (mode !== 'lexical') {
     const vectors = index.vectors;
     if (!vectors || !embedder) throw new Error(`Mode ${mode} needs an index built with an embedder.`);

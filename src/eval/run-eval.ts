@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Embedder } from '../embed/embedder.ts';
 import { PolicybotError } from '../errors.ts';
-import { estimateTokens } from '../ingest/estimate-tokens.ts';
+import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../ingest/estimate-tokens.ts';
 import { RRF_K } from '../retrieve/fuse.ts';
 import type { LexicalOptions } from '../store/lexical/lexical-options.ts';
 import { loadBeirDataset } from './beir.ts';
@@ -27,7 +27,7 @@ export interface BeirEvalOptions {
   embedder?: Embedder | null;
   /** Optional cross-encoder that reorders each query's top documents. */
   reranker?: { model: PairScorer; topN: number } | null;
-  /** Chunk sizing; by default 256 tokens with 32 overlap, counted with the embedder or estimated. */
+  /** Chunk sizing; by default 256 tokens with 32 overlap, counted with the embedder or a typical estimate. */
   chunking?: Partial<EvalChunking>;
   onProgress?: (progress: EvalProgress) => void;
 }
@@ -86,8 +86,8 @@ export async function runBeirEval(options: BeirEvalOptions): Promise<EvalReport>
   const chunking: EvalChunking = {
     maxTokens: options.chunking?.maxTokens ?? (embedder ? Math.min(256, embedder.maxTokens) : 256),
     overlapTokens: options.chunking?.overlapTokens ?? 32,
-    countTokens: options.chunking?.countTokens ?? (embedder ? (t) => embedder.countTokens(t) : estimateTokens),
-    tokenizer: options.chunking?.tokenizer ?? (embedder ? embedder.modelId : 'estimate'),
+    countTokens: options.chunking?.countTokens ?? (embedder ? (t) => embedder.countTokens(t) : typicalTokens),
+    tokenizer: options.chunking?.tokenizer ?? (embedder ? embedder.modelId : TYPICAL_ESTIMATE_ID),
   };
 
   const buildStart = performance.now();

@@ -28,6 +28,27 @@ export function estimateTokens(text: string): number {
   return count;
 }
 
+/**
+ * How much {@link estimateTokens} over-counts all-MiniLM-L6-v2's WordPiece on average: the
+ * ratio of summed estimates to summed real counts was 1.47 on SciFact abstracts, 1.48 on
+ * NFCorpus, 1.58 on ObliQA regulations and 1.69 on the seed corpus.
+ */
+export const ESTIMATE_OVERCOUNT = 1.5;
+
+/** The name an index records when its chunks were sized by {@link typicalTokens}. */
+export const TYPICAL_ESTIMATE_ID = 'estimate-typical';
+
+/**
+ * A typical (not worst-case) token count: {@link estimateTokens} less the two special tokens,
+ * scaled down by {@link ESTIMATE_OVERCOUNT}. It sizes the chunks of a lexical-only index, which
+ * no model window constrains (an index that gains a model is re-chunked with the model's own
+ * tokenizer), so its passages hold as much text as a model-sized passage would rather than
+ * two thirds of it. Still additive over white-space-separated words, less the specials.
+ */
+export function typicalTokens(text: string): number {
+  return 2 + (estimateTokens(text) - 2) / ESTIMATE_OVERCOUNT;
+}
+
 function _englishWord(letters: number): number {
   if (letters <= 4) return 1;
   return 1 + Math.ceil((letters - 4) / 3) + (letters > 16 ? Math.ceil((letters - 16) / 6) : 0);

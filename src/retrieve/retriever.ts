@@ -4,8 +4,10 @@ import { extractIdentifiers } from '../ingest/identifiers.ts';
 import type { LoadedIndex } from '../store/types.ts';
 import type { Answer, Identifier, SearchResult } from '../types.ts';
 import { abbreviationTable, expandAbbreviations } from './abbreviations.ts';
+import { lexicalInput } from '../store/lexical/lexical-options.ts';
 import { fuseRankings, type Ranked } from './fuse.ts';
 import { findMentions, identifierTable } from './identifier-lookup.ts';
+import { rankLexical } from './lexical-ranking.ts';
 import { mergeOverlapping } from './merge-overlaps.ts';
 
 /** Longest question accepted; longer text is almost always a pasted document, not a question. */
@@ -78,7 +80,8 @@ export class Retriever {
     const identifiers = extractIdentifiers(text);
     const depth = Math.max(this.depth, (offset + k) * 4);
 
-    const lists: Ranked[][] = [this.index.lexical.search(expandAbbreviations(text, abbreviationTable(this.index)), depth)];
+    const lexicalQuery = expandAbbreviations(text, abbreviationTable(this.index));
+    const lists: Ranked[][] = [rankLexical(this.index.lexical, lexicalQuery, depth, (doc) => this.passageFields(doc))];
     if (this.mode === 'hybrid' && this.embedder && this.index.vectors) {
       const vector = await this.embedder.embedQuery(text);
       lists.push(this.index.vectors.search(vector, depth));
@@ -122,6 +125,12 @@ export class Retriever {
     order.sort((a, b) => b.c.tier - a.c.tier || b.logit - a.logit || a.c.doc - b.c.doc);
     const rescored = order.map(({ c }, i) => ({ ...c, fused: 0.05 + (0.95 * (head.length - i)) / (head.length + 1) }));
     return [...rescored, ...candidates.slice(reranker.topN)];
+  }
+
+  private passageFields(doc: number) {
+    const chunk = this.index.chunks[doc];
+    if (!chunk) throw new PolicybotError('INDEX_CORRUPT', `Chunk ${doc} is missing from the index.`, 'Run `npm run ingest` to rebuild it.');
+    return lexicalInput(chunk);
   }
 
   /** Puts passages about the query's identifiers first; lists identifiers found nowhere. */

@@ -8,7 +8,7 @@ import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { listCorpusFiles } from '../ingest/list-corpus-files.ts';
 import { parseFile } from '../ingest/parse-file.ts';
 import { LexicalIndex } from './lexical/lexical-index.ts';
-import type { LexicalOptions } from './lexical/lexical-options.ts';
+import { lexicalInput, type LexicalOptions } from './lexical/lexical-options.ts';
 import { saveChunks } from './chunk-store.ts';
 import { createGeneration, publishGeneration, pruneGenerations, readCurrentGeneration } from './generations.ts';
 import { loadIndex, VECTORS_FILE } from './load-index.ts';
@@ -108,7 +108,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   options.onProgress?.({ phase: 'write', done: 0, total: 3 });
   await saveChunks(generation.dir, chunks);
   const lexical = LexicalIndex.build(
-    chunks.map((c) => ({ title: c.title, section: c.section.join(' › '), text: c.text })),
+    chunks.map(lexicalInput),
     options.lexicalOptions,
   );
   await lexical.save(generation.dir);

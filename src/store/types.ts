@@ -1,4 +1,5 @@
 import type { Chunk } from '../types.ts';
+import type { LexicalOptions } from './lexical/lexical-options.ts';
 
 /** Bumped whenever the on-disk layout changes; a loader refuses other versions. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -12,8 +13,14 @@ export interface LexicalHit {
 /** What retrieval needs from the lexical (BM25) index. */
 export interface LexicalSearcher {
   readonly size: number;
+  /** The analyzer, scoring and refinement settings in force. */
+  readonly options: Readonly<LexicalOptions>;
   /** Top-k chunks by BM25 for a free-text query, best first. */
   search(query: string, k: number): LexicalHit[];
+  /** Top-k chunks by BM25 for analyzed terms with weights, best first. */
+  searchTerms(weights: ReadonlyMap<string, number>, k: number): LexicalHit[];
+  /** The BM25 idf of an analyzed term (0 when no chunk contains it). */
+  idf(term: string): number;
   /** The analyzer's terms for a text (folded, stop words dropped, stemmed), in order. */
   analyze(text: string): string[];
 }

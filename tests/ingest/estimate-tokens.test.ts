@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AutoTokenizer, env } from '@xenova/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
+import { ESTIMATE_OVERCOUNT, estimateTokens, typicalTokens } from '../../src/ingest/estimate-tokens.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const sharedModels = path.resolve(repoRoot, '../shared/models');
@@ -94,5 +94,31 @@ describe('estimateTokens', () => {
       real += n;
     }
     expect(estimated / real).toBeLessThan(2);
+  });
+});
+
+describe('typicalTokens', () => {
+  it('is the estimate less the specials, scaled down by the measured over-count', () => {
+    const text = HARD_ENGLISH[0]!;
+    expect(typicalTokens('')).toBe(2);
+    expect(typicalTokens(text)).toBeCloseTo(2 + (estimateTokens(text) - 2) / ESTIMATE_OVERCOUNT, 10);
+    expect(typicalTokens(text)).toBeLessThan(estimateTokens(text));
+  });
+
+  it('adds up over white space like the estimate', () => {
+    const [a, b] = VIETNAMESE as [string, string];
+    expect(typicalTokens(`${a}\n\n${b}`)).toBeCloseTo(typicalTokens(a) + typicalTokens(b) - 2, 10);
+  });
+
+  it.skipIf(!haveTokenizer || datasetTexts().length === 0)('lands within 20% of the real total on the shared benchmark documents', () => {
+    const texts = datasetTexts();
+    let typical = 0;
+    let real = 0;
+    for (const text of texts) {
+      typical += typicalTokens(text);
+      real += count(text);
+    }
+    expect(typical / real).toBeGreaterThan(0.8);
+    expect(typical / real).toBeLessThan(1.2);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embed/embedder.ts';
 import { loadEmbedder } from '../../src/embed/load-embedder.ts';
-import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
+import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../../src/ingest/estimate-tokens.ts';
 import { Retriever } from '../../src/retrieve/retriever.ts';
 import { buildIndex } from '../../src/store/build-index.ts';
 import { loadIndex } from '../../src/store/load-index.ts';
@@ -37,8 +37,8 @@ async function retrieverFor(embedder: Embedder | null, dir: string): Promise<Ret
     corpusDir,
     indexDir: dir,
     embedder,
-    countTokens: embedder ? (t) => embedder.countTokens(t) : estimateTokens,
-    tokenizerId: embedder?.modelId ?? 'estimate',
+    countTokens: embedder ? (t) => embedder.countTokens(t) : typicalTokens,
+    tokenizerId: embedder?.modelId ?? TYPICAL_ESTIMATE_ID,
     maxTokens: embedder ? Math.min(256, embedder.maxTokens) : 256,
     overlapTokens: 32,
   });

@@ -6,7 +6,7 @@ import { selectTopK } from './top-k.ts';
 
 const FIELD_COUNT = LEXICAL_FIELDS.length;
 
-/** A query term as a term id and how often the query repeats it. */
+/** A query term as a term id and its weight: how often the query repeats it, or a fractional weight. */
 export interface QueryTerm {
   id: number;
   count: number;

@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { LexicalHit, LexicalSearcher } from '../types.ts';
 import { Analyzer } from './analyzer.ts';
+import { bm25Idf } from './bm25.ts';
 import { Bm25fScorer, type QueryTerm } from './bm25f-scorer.ts';
-import { resolveLexicalOptions, type LexicalInput, type LexicalOptions, type ScoringOptions } from './lexical-options.ts';
+import { resolveLexicalOptions, type LexicalInput, type LexicalOptions, type RefinementOptions, type ScoringOptions } from './lexical-options.ts';
 import { loadLexical, saveLexical } from './lexical-storage.ts';
 import { buildPostings, type Postings } from './postings.ts';
 
@@ -57,13 +58,12 @@ export class LexicalIndex implements LexicalSearcher {
   }
 
   /**
-   * The same index scored with other BM25F parameters, sharing the postings: lets a tuner
-   * sweep k1, b and field weights without rebuilding. Analyzer settings need a rebuild.
+   * The same index with other BM25F parameters or query-time refinements, sharing the
+   * postings: lets a tuner sweep them without rebuilding. Analyzer settings need a rebuild.
    */
-  withScoring(scoring: Partial<ScoringOptions>): LexicalIndex {
-    const { k1 = this.options.k1, b = this.options.b } = scoring;
+  withScoring(scoring: Partial<ScoringOptions & RefinementOptions>): LexicalIndex {
     const fieldWeights = { ...this.options.fieldWeights, ...scoring.fieldWeights };
-    const resolved = resolveLexicalOptions({ ...this.options, k1, b, fieldWeights });
+    const resolved = resolveLexicalOptions({ ...this.options, ...scoring, fieldWeights });
     return new LexicalIndex(this.postings, resolved, this.termIds, this.analyzer);
   }
 
@@ -81,6 +81,27 @@ export class LexicalIndex implements LexicalSearcher {
     }
     const terms: QueryTerm[] = [...counts].map(([id, count]) => ({ id, count }));
     return this.scorer.search(terms, Math.floor(k));
+  }
+
+  /**
+   * The top `k` documents for analyzed terms with weights (a weight multiplies the term's
+   * contribution, as a repetition count does in `search`). Terms the index has never seen
+   * and non-positive weights are ignored.
+   */
+  searchTerms(weights: ReadonlyMap<string, number>, k: number): LexicalHit[] {
+    if (!(k >= 1) || this.size === 0) return [];
+    const terms: QueryTerm[] = [];
+    for (const [term, weight] of weights) {
+      const id = this.termIds.get(term);
+      if (id !== undefined && weight > 0) terms.push({ id, count: weight });
+    }
+    return this.scorer.search(terms, Math.floor(k));
+  }
+
+  /** The BM25 idf of an analyzed term (0 for a term no document contains). */
+  idf(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : bm25Idf(this.postings.df[id]!, this.size);
   }
 
   /** The analyzer's terms for `text`, in order, identifier terms (`§circular:49`) last. */

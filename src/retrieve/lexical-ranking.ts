@@ -1,0 +1,56 @@
+import { IDENTIFIER_TERM_PREFIX } from '../store/lexical/analyzer-options.ts';
+import type { LexicalInput } from '../store/lexical/lexical-options.ts';
+import type { LexicalHit, LexicalSearcher } from '../store/types.ts';
+import { expandQuery } from './feedback.ts';
+import { proximityScore, queryPairs } from './proximity.ts';
+
+/** A chunk's lexical fields by ordinal, read when a refinement needs its words. */
+export type PassageFields = (doc: number) => LexicalInput;
+
+const isWordTerm = (term: string) => !term.startsWith(IDENTIFIER_TERM_PREFIX);
+
+/**
+ * The lexical ranking that `ask`, the bot and `eval` share: BM25F, then the refinements the
+ * index's options switch on.
+ * 1. RM3 feedback: the top `feedbackDocs` passages of a first search lend `feedbackTerms`
+ *    words to the query, which is searched again (see feedback.ts).
+ * 2. Proximity: the top `proximityDepth` passages gain a bonus for each pair of adjacent query
+ *    words they also hold close together (see proximity.ts), and are re-sorted. The bonus is
+ *    never negative, so they stay above every passage below them.
+ * Returns up to `depth` chunks, best first (ties: lower ordinal).
+ */
+export function rankLexical(lexical: LexicalSearcher, query: string, depth: number, passage: PassageFields): LexicalHit[] {
+  const options = lexical.options;
+  const queryTerms = lexical.analyze(query);
+  const counts = new Map<string, number>();
+  for (const term of queryTerms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  if (counts.size === 0 || !(depth >= 1)) return [];
+
+  const analyzed = new Map<number, string[][]>();
+  const fieldsOf = (doc: number): string[][] => {
+    let fields = analyzed.get(doc);
+    if (!fields) {
+      const p = passage(doc);
+      fields = [p.title, p.section, p.text].map((text) => lexical.analyze(text).filter(isWordTerm));
+      analyzed.set(doc, fields);
+    }
+    return fields;
+  };
+
+  let hits = lexical.searchTerms(counts, depth);
+  if (options.feedbackDocs > 0 && options.feedbackTerms > 0 && hits.length > 0) {
+    const feedback = hits.slice(0, options.feedbackDocs).map((h) => ({ terms: fieldsOf(h.doc).flat(), score: h.score }));
+    const expanded = expandQuery(counts, feedback, { terms: options.feedbackTerms, queryWeight: options.feedbackQueryWeight }, isWordTerm);
+    hits = lexical.searchTerms(expanded, depth);
+  }
+
+  const pairs = options.proximityWeight > 0 ? queryPairs(queryTerms.filter(isWordTerm), (t) => lexical.idf(t)) : [];
+  const rescored = Math.min(options.proximityDepth, hits.length);
+  if (pairs.length === 0 || rescored === 0) return hits;
+  const head = hits.slice(0, rescored).map((h) => ({
+    doc: h.doc,
+    score: h.score + options.proximityWeight * proximityScore(pairs, fieldsOf(h.doc), options.proximityWindow),
+  }));
+  head.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return [...head, ...hits.slice(rescored)];
+}

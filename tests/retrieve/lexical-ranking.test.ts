@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { rankLexical } from '../../src/retrieve/lexical-ranking.ts';
+import { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
+import type { LexicalInput } from '../../src/store/lexical/lexical-options.ts';
+
+const doc = (text: string, section = ''): LexicalInput => ({ title: '', section, text });
+
+const OFF = { feedbackDocs: 0, proximityWeight: 0 };
+
+describe('rankLexical', () => {
+  it('is plain BM25F when both refinements are off', () => {
+    const docs = [doc('capital requirements for banks'), doc('risk capital and more capital'), doc('nothing relevant here')];
+    const index = LexicalIndex.build(docs, OFF);
+    const passage = (i: number) => docs[i]!;
+    expect(rankLexical(index, 'capital risk', 10, passage)).toEqual(index.search('capital risk', 10));
+  });
+
+  it('returns nothing for a query with no indexed words', () => {
+    const docs = [doc('capital requirements')];
+    const index = LexicalIndex.build(docs);
+    expect(rankLexical(index, 'the of and', 10, (i) => docs[i]!)).toEqual([]);
+    expect(rankLexical(index, 'zebra', 10, (i) => docs[i]!)).toEqual([]);
+  });
+
+  it('with feedback, finds a passage that shares the top passages’ vocabulary but not the query word', () => {
+    const docs = [
+      doc('Telemedicine lets hospitals offer remote consultation over a video platform.'),
+      doc('Remote consultation over a secure video platform must be logged by hospitals.'),
+      doc('Pharmacies must store vaccines in refrigerators.'),
+    ];
+    const passage = (i: number) => docs[i]!;
+    const plain = rankLexical(LexicalIndex.build(docs, OFF), 'telemedicine', 10, passage);
+    expect(plain.map((h) => h.doc)).toEqual([0]);
+    const expanded = rankLexical(LexicalIndex.build(docs, { feedbackDocs: 1, feedbackTerms: 10, feedbackQueryWeight: 0.5, proximityWeight: 0 }), 'telemedicine', 10, passage);
+    expect(expanded.map((h) => h.doc)).toEqual([0, 1]);
+  });
+
+  it('with proximity, ranks the passage holding the query words side by side above one that scatters them', () => {
+    const docs = [
+      doc('Risk teams review the operational plan; capital is separate.'),
+      doc('Operational risk is reviewed by teams with the plan; capital is separate.'),
+    ];
+    const passage = (i: number) => docs[i]!;
+    const withoutProximity = rankLexical(LexicalIndex.build(docs, OFF), 'operational risk', 10, passage);
+    const withProximity = rankLexical(LexicalIndex.build(docs, { feedbackDocs: 0, proximityWeight: 0.3, proximityWindow: 1 }), 'operational risk', 10, passage);
+    expect(withoutProximity.map((h) => h.doc)).toEqual([0, 1]);
+    expect(withProximity.map((h) => h.doc)).toEqual([1, 0]);
+    expect(withProximity[0]!.score).toBeGreaterThan(withoutProximity[1]!.score);
+  });
+
+  it('reads only the passages the refinements need, and keeps scores descending', () => {
+    const docs = Array.from({ length: 200 }, (_, i) => doc(`capital rule ${i} ${i % 3 === 0 ? 'capital requirements' : 'reporting'} for firms`));
+    const index = LexicalIndex.build(docs, { feedbackDocs: 3, proximityDepth: 10 });
+    const read = new Set<number>();
+    const hits = rankLexical(index, 'capital requirements', 100, (i) => (read.add(i), docs[i]!));
+    expect(hits).toHaveLength(100);
+    // 3 feedback passages from the first search, 10 rescored from the second (some shared).
+    expect(read.size).toBeGreaterThan(0);
+    expect(read.size).toBeLessThanOrEqual(13);
+    for (let i = 1; i < hits.length; i++) expect(hits[i]!.score).toBeLessThanOrEqual(hits[i - 1]!.score);
+  });
+});

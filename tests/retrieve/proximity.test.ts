@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { proximityScore, queryPairs } from '../../src/retrieve/proximity.ts';
+
+const idf: Record<string, number> = { oper: 2, risk: 1, capit: 3, the: 0 };
+const idfOf = (t: string) => idf[t] ?? 0;
+
+describe('queryPairs', () => {
+  it('pairs consecutive distinct terms, weighted by the smaller idf, dropping pairs with an unknown term', () => {
+    expect(queryPairs(['oper', 'risk', 'risk', 'capit', 'the'], idfOf)).toEqual([
+      { first: 'oper', second: 'risk', weight: 1 },
+      { first: 'risk', second: 'capit', weight: 1 },
+    ]);
+    expect(queryPairs(['oper'], idfOf)).toEqual([]);
+  });
+});
+
+describe('proximityScore', () => {
+  const pairs = queryPairs(['oper', 'risk', 'capit'], idfOf);
+
+  it('counts pairs within the window in either order, saturating repeats', () => {
+    // "oper risk" once (adjacent); "capit risk" once (reversed, adjacent): 1·1/1.9 + 1·1/1.9.
+    expect(proximityScore(pairs, [['oper', 'risk', 'x', 'capit', 'risk']], 1)).toBeCloseTo(2 / 1.9, 12);
+    // Two adjacent "oper risk": 1·2/2.9.
+    expect(proximityScore(pairs.slice(0, 1), [['oper', 'risk', 'y', 'oper', 'risk']], 1)).toBeCloseTo(2 / 2.9, 12);
+  });
+
+  it('scores nothing for terms further apart than the window, and widens with it', () => {
+    const far = [['oper', 'a', 'b', 'risk']];
+    expect(proximityScore(pairs, far, 1)).toBe(0);
+    expect(proximityScore(pairs, far, 3)).toBeCloseTo(1 / 1.9, 12);
+  });
+
+  it('never pairs terms across two fields', () => {
+    expect(proximityScore(pairs, [['x', 'oper'], ['risk', 'y']], 1)).toBe(0);
+  });
+
+  it('is zero without pairs', () => {
+    expect(proximityScore([], [['oper', 'risk']], 1)).toBe(0);
+  });
+});
