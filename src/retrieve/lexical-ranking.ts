@@ -1,4 +1,3 @@
-import { IDENTIFIER_TERM_PREFIX } from '../store/lexical/analyzer-options.ts';
 import type { LexicalInput } from '../store/lexical/lexical-options.ts';
 import type { LexicalHit, LexicalSearcher } from '../store/types.ts';
 import { expandQuery } from './feedback.ts';
@@ -7,13 +6,12 @@ import { proximityScore, queryPairs } from './proximity.ts';
 /** A chunk's lexical fields by ordinal, read when a refinement needs its words. */
 export type PassageFields = (doc: number) => LexicalInput;
 
-const isWordTerm = (term: string) => !term.startsWith(IDENTIFIER_TERM_PREFIX);
-
 /**
  * The lexical ranking that `ask`, the bot and `eval` share: BM25F, then the refinements the
  * index's options switch on.
  * 1. RM3 feedback: the top `feedbackDocs` passages of a first search lend `feedbackTerms`
- *    words to the query, which is searched again (see feedback.ts).
+ *    words to the query, which is searched again (see feedback.ts). Identifier terms and
+ *    words in more than `feedbackMaxDocShare` of all passages are not lent.
  * 2. Proximity: the top `proximityDepth` passages gain a bonus for each pair of adjacent query
  *    words they also hold close together (see proximity.ts), and are re-sorted. The bonus is
  *    never negative, so they stay above every passage below them.
@@ -31,7 +29,7 @@ export function rankLexical(lexical: LexicalSearcher, query: string, depth: numb
     let fields = analyzed.get(doc);
     if (!fields) {
       const p = passage(doc);
-      fields = [p.title, p.section, p.text].map((text) => lexical.analyze(text).filter(isWordTerm));
+      fields = [p.title, p.section, p.text].map((text) => lexical.analyzeWords(text));
       analyzed.set(doc, fields);
     }
     return fields;
@@ -40,11 +38,13 @@ export function rankLexical(lexical: LexicalSearcher, query: string, depth: numb
   let hits = lexical.searchTerms(counts, depth);
   if (options.feedbackDocs > 0 && options.feedbackTerms > 0 && hits.length > 0) {
     const feedback = hits.slice(0, options.feedbackDocs).map((h) => ({ terms: fieldsOf(h.doc).flat(), score: h.score }));
-    const expanded = expandQuery(counts, feedback, { terms: options.feedbackTerms, queryWeight: options.feedbackQueryWeight }, isWordTerm);
+    const maxDocs = options.feedbackMaxDocShare * lexical.size;
+    const eligible = (term: string) => lexical.docFrequency(term) <= maxDocs;
+    const expanded = expandQuery(counts, feedback, { terms: options.feedbackTerms, queryWeight: options.feedbackQueryWeight }, eligible);
     hits = lexical.searchTerms(expanded, depth);
   }
 
-  const pairs = options.proximityWeight > 0 ? queryPairs(queryTerms.filter(isWordTerm), (t) => lexical.idf(t)) : [];
+  const pairs = options.proximityWeight > 0 ? queryPairs(lexical.analyzeWords(query), (t) => lexical.idf(t)) : [];
   const rescored = Math.min(options.proximityDepth, hits.length);
   if (pairs.length === 0 || rescored === 0) return hits;
   const head = hits.slice(0, rescored).map((h) => ({

@@ -21,8 +21,12 @@ export interface LexicalSearcher {
   searchTerms(weights: ReadonlyMap<string, number>, k: number): LexicalHit[];
   /** The BM25 idf of an analyzed term (0 when no chunk contains it). */
   idf(term: string): number;
+  /** How many chunks contain an analyzed term. */
+  docFrequency(term: string): number;
   /** The analyzer's terms for a text (folded, stop words dropped, stemmed), in order. */
   analyze(text: string): string[];
+  /** The same without identifier terms (`§circular:49`): the text's words only. */
+  analyzeWords(text: string): string[];
 }
 
 /** A dense hit: `doc` is the chunk ordinal; `score` is cosine similarity (higher is better). */

@@ -31,8 +31,12 @@ describe('rankLexical', () => {
     const passage = (i: number) => docs[i]!;
     const plain = rankLexical(LexicalIndex.build(docs, OFF), 'telemedicine', 10, passage);
     expect(plain.map((h) => h.doc)).toEqual([0]);
-    const expanded = rankLexical(LexicalIndex.build(docs, { feedbackDocs: 1, feedbackTerms: 10, feedbackQueryWeight: 0.5, proximityWeight: 0 }), 'telemedicine', 10, passage);
+    const feedback = { feedbackDocs: 1, feedbackTerms: 10, feedbackQueryWeight: 0.5, feedbackMaxDocShare: 1, proximityWeight: 0 };
+    const expanded = rankLexical(LexicalIndex.build(docs, feedback), 'telemedicine', 10, passage);
     expect(expanded.map((h) => h.doc)).toEqual([0, 1]);
+    // Every word of passage 0 is in a third of the passages: a cap below that lends nothing.
+    const capped = rankLexical(LexicalIndex.build(docs, { ...feedback, feedbackMaxDocShare: 0.3 }), 'telemedicine', 10, passage);
+    expect(capped.map((h) => h.doc)).toEqual([0]);
   });
 
   it('with proximity, ranks the passage holding the query words side by side above one that scatters them', () => {

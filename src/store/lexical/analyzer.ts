@@ -47,12 +47,15 @@ export class Analyzer implements TokenSink {
     this.stem = options.stemmer === 'none' ? undefined : options.stemmer === 'porter' ? porter1 : porter2;
   }
 
-  /** The terms of `text`, in order, identifier terms last. */
-  analyze(text: string): string[] {
+  /**
+   * The terms of `text`, in order, identifier terms last. `words: true` leaves the identifier
+   * terms out (and skips finding them), for callers that only want the text's words.
+   */
+  analyze(text: string, words = false): string[] {
     const out: string[] = [];
     this.outTerms = out;
     this.outNumbers = undefined;
-    this.scan(text);
+    this.scan(text, !words);
     this.outTerms = undefined;
     return out;
   }
@@ -102,10 +105,10 @@ export class Analyzer implements TokenSink {
     return this.tokens.size + this.terms.length < MAX_REMEMBERED;
   }
 
-  private scan(text: string): void {
+  private scan(text: string, identifiers = true): void {
     this.folded = foldText(text).replace(POSSESSIVE, '');
     scanTokens(this.folded, this);
-    if (this.options.identifierTokens) {
+    if (identifiers && this.options.identifierTokens) {
       for (const id of extractIdentifiers(text)) this.emitTerm(`${IDENTIFIER_TERM_PREFIX}${id.key}`);
     }
     this.folded = '';

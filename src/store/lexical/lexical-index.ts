@@ -100,12 +100,23 @@ export class LexicalIndex implements LexicalSearcher {
 
   /** The BM25 idf of an analyzed term (0 for a term no document contains). */
   idf(term: string): number {
+    const df = this.docFrequency(term);
+    return df === 0 ? 0 : bm25Idf(df, this.size);
+  }
+
+  /** How many documents contain an analyzed term, in any field. */
+  docFrequency(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : bm25Idf(this.postings.df[id]!, this.size);
+    return id === undefined ? 0 : this.postings.df[id]!;
   }
 
   /** The analyzer's terms for `text`, in order, identifier terms (`§circular:49`) last. */
   analyze(text: string): string[] {
     return this.analyzer.analyze(text);
+  }
+
+  /** The analyzer's terms for `text` without identifier terms: its words only. */
+  analyzeWords(text: string): string[] {
+    return this.analyzer.analyze(text, true);
   }
 }
