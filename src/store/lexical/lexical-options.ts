@@ -11,7 +11,7 @@ export type LexicalField = (typeof LEXICAL_FIELDS)[number];
 /** What the lexical index is built from: one entry per chunk, in chunk order. */
 export interface LexicalInput {
   title: string;
-  /** The section path as one string, e.g. headings joined with " > ". */
+  /** The section path as one string: headings joined with " › " (see {@link lexicalInput}). */
   section: string;
   text: string;
 }
@@ -90,7 +90,7 @@ export const LEXICAL_OPTIONS_SCHEMA = z.object({
   identifierTokens: z.boolean(),
   k1: z.number().nonnegative(),
   b: z.number().min(0).max(1),
-  fieldWeights: z.object({ title: z.number().nonnegative(), section: z.number().nonnegative(), body: z.number().nonnegative() }),
+  fieldWeights: z.object({ title: z.number().nonnegative(), section: z.number().nonnegative(), body: z.number().nonnegative() }).strict(),
   // Refinements came later: an index written before them reads with the defaults.
   feedbackDocs: z.number().int().min(0).max(100).default(DEFAULT_LEXICAL_OPTIONS.feedbackDocs),
   feedbackTerms: z.number().int().min(0).max(1000).default(DEFAULT_LEXICAL_OPTIONS.feedbackTerms),
@@ -99,13 +99,19 @@ export const LEXICAL_OPTIONS_SCHEMA = z.object({
   proximityWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.proximityWeight),
   proximityWindow: z.number().int().min(1).max(100).default(DEFAULT_LEXICAL_OPTIONS.proximityWindow),
   proximityDepth: z.number().int().min(0).max(10_000).default(DEFAULT_LEXICAL_OPTIONS.proximityDepth),
-});
+})
+  // A misspelt option ("k_1") is an error, not silently the default.
+  .strict();
 
-/** Defaults overlaid with `options` (field weights merged one by one); CONFIG_INVALID if out of range. */
+/**
+ * Defaults overlaid with `options` (field weights merged one by one; an undefined value keeps
+ * the default); CONFIG_INVALID for an unknown option or a value out of range.
+ */
 export function resolveLexicalOptions(options: Partial<LexicalOptions> = {}): LexicalOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const merged = {
     ...DEFAULT_LEXICAL_OPTIONS,
-    ...options,
+    ...given,
     fieldWeights: { ...DEFAULT_LEXICAL_OPTIONS.fieldWeights, ...options.fieldWeights },
   };
   const parsed = LEXICAL_OPTIONS_SCHEMA.safeParse(merged);

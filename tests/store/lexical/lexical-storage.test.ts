@@ -1,0 +1,136 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { LexicalIndex } from '../../../src/store/lexical/lexical-index.ts';
+import { DEFAULT_LEXICAL_OPTIONS, resolveLexicalOptions } from '../../../src/store/lexical/lexical-options.ts';
+import { LEXICAL_FORMAT_VERSION, LEXICAL_HEADER_FILE, loadLexical, saveLexical } from '../../../src/store/lexical/lexical-storage.ts';
+import { buildPostings } from '../../../src/store/lexical/postings.ts';
+
+const root = mkdtempSync(path.join(tmpdir(), 'policybot-lexical-storage-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const options = resolveLexicalOptions({ stemmer: 'none', k1: 1.1 });
+const { postings } = buildPostings(
+  [
+    { title: 'Telemedicine', section: 'Scope', text: 'Circular 49/2017/TT-BYT regulates telemedicine.' },
+    { title: 'Records', section: '', text: 'Electronic medical records are kept for ten years.' },
+    { title: '', section: 'Annex', text: 'telemedicine records' },
+  ],
+  options,
+);
+
+let dir: string;
+let n = 0;
+beforeEach(async () => {
+  dir = path.join(root, `index-${++n}`);
+  mkdirSync(dir);
+  await saveLexical(dir, postings, options);
+});
+
+const file = (name: string) => path.join(dir, name);
+const readHeader = () => JSON.parse(readFileSync(file(LEXICAL_HEADER_FILE), 'utf8')) as Record<string, unknown>;
+const writeHeader = (header: unknown) => writeFileSync(file(LEXICAL_HEADER_FILE), JSON.stringify(header));
+const refusal = (code: string) => ({ code, hint: expect.stringContaining('npm run ingest') });
+
+describe('saveLexical → loadLexical', () => {
+  it('writes a JSON header and one file per array', () => {
+    expect(readdirSync(dir).sort()).toEqual([
+      'lexical.df.u32',
+      'lexical.docs.u32',
+      'lexical.json',
+      'lexical.lengths.u32',
+      'lexical.offsets.u32',
+      'lexical.terms.txt',
+      'lexical.tfs.u16',
+    ]);
+    expect(readHeader()).toEqual({
+      formatVersion: LEXICAL_FORMAT_VERSION,
+      byteOrder: 'LE',
+      options,
+      docCount: 3,
+      termCount: postings.terms.length,
+      postingCount: postings.docs.length,
+      fieldCount: 3,
+    });
+    expect(readFileSync(file('lexical.terms.txt'), 'utf8').split('\n')).toEqual(postings.terms);
+    expect(readFileSync(file('lexical.tfs.u16')).byteLength).toBe(2 * postings.tfs.length);
+  });
+
+  it('reads back the same postings and options', async () => {
+    const loaded = await loadLexical(dir);
+    expect(loaded.options).toEqual(options);
+    expect(loaded.postings.docCount).toBe(3);
+    expect(loaded.postings.terms).toEqual(postings.terms);
+    for (const key of ['df', 'offsets', 'docs', 'tfs', 'lengths'] as const) {
+      expect(Array.from(loaded.postings[key]), key).toEqual(Array.from(postings[key]));
+    }
+  });
+
+  it('reads an older header without the refinement options with their defaults', async () => {
+    const header = readHeader();
+    const saved = header.options as typeof options;
+    // An index written before the refinements recorded only the analyzer and scoring settings.
+    const { stemmer, stopWords, compoundTokens, identifierTokens, k1, b, fieldWeights } = saved;
+    writeHeader({ ...header, options: { stemmer, stopWords, compoundTokens, identifierTokens, k1, b, fieldWeights } });
+    const loaded = await loadLexical(dir);
+    expect(loaded.options).toEqual({ ...DEFAULT_LEXICAL_OPTIONS, stemmer: 'none', k1: 1.1 });
+  });
+});
+
+describe('loadLexical refuses', () => {
+  it('a folder without a header as INDEX_MISSING', async () => {
+    unlinkSync(file(LEXICAL_HEADER_FILE));
+    await expect(loadLexical(dir)).rejects.toMatchObject(refusal('INDEX_MISSING'));
+    await expect(loadLexical(path.join(root, 'absent'))).rejects.toMatchObject(refusal('INDEX_MISSING'));
+  });
+
+  it('a missing array file as INDEX_MISSING, naming it', async () => {
+    unlinkSync(file('lexical.tfs.u16'));
+    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_MISSING'), message: expect.stringContaining('lexical.tfs.u16') });
+  });
+
+  it('another format version as INDEX_INCOMPATIBLE', async () => {
+    writeHeader({ ...readHeader(), formatVersion: LEXICAL_FORMAT_VERSION + 1 });
+    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_INCOMPATIBLE'), message: expect.stringContaining(`version ${LEXICAL_FORMAT_VERSION + 1}`) });
+    await expect(LexicalIndex.load(dir)).rejects.toMatchObject(refusal('INDEX_INCOMPATIBLE'));
+  });
+
+  it('a header that is not JSON as INDEX_CORRUPT', async () => {
+    writeFileSync(file(LEXICAL_HEADER_FILE), '{"formatVersion": 1, "byteOr');
+    await expect(loadLexical(dir)).rejects.toMatchObject(refusal('INDEX_CORRUPT'));
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['big-endian byte order', { byteOrder: 'BE' }],
+    ['another field count', { fieldCount: 2 }],
+    ['out-of-range options', { options: { ...options, b: 2 } }],
+    ['a negative document count', { docCount: -1 }],
+  ])('a header with %s as INDEX_CORRUPT', async (_, change) => {
+    writeHeader({ ...readHeader(), ...change });
+    await expect(loadLexical(dir)).rejects.toMatchObject(refusal('INDEX_CORRUPT'));
+  });
+
+  it('a truncated array file as INDEX_CORRUPT', async () => {
+    const docs = readFileSync(file('lexical.docs.u32'));
+    writeFileSync(file('lexical.docs.u32'), docs.subarray(0, docs.byteLength - 4));
+    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_CORRUPT'), message: expect.stringContaining('lexical.docs.u32') });
+  });
+
+  it('sizes in the header that disagree with the files as INDEX_CORRUPT', async () => {
+    writeHeader({ ...readHeader(), docCount: 4 });
+    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_CORRUPT'), message: expect.stringContaining('lexical.lengths.u32') });
+  });
+
+  it('a terms file with a term too many as INDEX_CORRUPT', async () => {
+    writeFileSync(file('lexical.terms.txt'), `${postings.terms.join('\n')}\nextra`);
+    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_CORRUPT'), message: expect.stringContaining('lexical.terms.txt') });
+  });
+
+  it('offsets that do not end at the posting count as INDEX_CORRUPT', async () => {
+    const offsets = new Uint32Array(postings.offsets);
+    offsets[offsets.length - 1] = postings.docs.length + 1;
+    writeFileSync(file('lexical.offsets.u32'), new Uint8Array(offsets.buffer));
+    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_CORRUPT'), message: expect.stringContaining('lexical.offsets.u32') });
+  });
+});
