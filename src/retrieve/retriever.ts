@@ -35,9 +35,12 @@ export interface RetrieverSettings {
   warnings?: string[];
 }
 
+/** The tier of a passage naming only other instruments of a kind the query names. */
+const NEAR_MISS_TIER = -1;
+
 interface Candidate {
   doc: number;
-  /** 2 per query identifier the section is about, 1 per identifier merely mentioned. */
+  /** 2 per query identifier the section is about, 1 per identifier merely mentioned, −1 for a near miss. */
   tier: number;
   fused: number;
   matched: string[];
@@ -133,7 +136,12 @@ export class Retriever {
     return lexicalInput(chunk);
   }
 
-  /** Puts passages about the query's identifiers first; lists identifiers found nowhere. */
+  /**
+   * Puts passages about the query's identifiers first and lists identifiers found nowhere.
+   * A passage that names another instrument of the same kind and not the one asked about
+   * (Circular 46 for a question on Circular 49) is a near miss, the likeliest wrong answer:
+   * it goes below passages that name no such instrument.
+   */
   private rankByIdentifiers(fused: Ranked[], identifiers: Identifier[]): { candidates: Candidate[]; notFound: string[] } {
     const byDoc = new Map<number, Candidate>();
     fused.forEach((hit) => byDoc.set(hit.doc, { doc: hit.doc, tier: 0, fused: hit.score, matched: [] }));
@@ -148,6 +156,12 @@ export class Retriever {
         c.tier += mention.inHeading ? 2 : 1;
         c.matched.push(identifier.key);
         byDoc.set(mention.doc, c);
+      }
+    }
+    const kinds = new Set(identifiers.map((id) => id.kind));
+    if (kinds.size > 0) {
+      for (const c of byDoc.values()) {
+        if (c.tier === 0 && this.index.chunks[c.doc]?.identifiers.some((id) => kinds.has(id.kind))) c.tier = NEAR_MISS_TIER;
       }
     }
     const candidates = [...byDoc.values()].sort((a, b) => b.tier - a.tier || b.fused - a.fused || a.doc - b.doc);

@@ -116,3 +116,41 @@ describe('catalog', () => {
     expect(findDefiningPassage(index, 'circular:99')).toBeNull();
   });
 });
+
+describe('Retriever near misses', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'policybot-near-miss-'));
+  // The Circular 46 passage is the strongest keyword match for a question on Circular 49.
+  const RECORDS = `Circular 46/2018/TT-BYT - Electronic medical records
+Hospitals must keep electronic medical records under this circular. Electronic medical records must be backed up daily.
+
+Circular 49/2017/TT-BYT - Telemedicine
+Telemedicine consultations need licensed doctors.
+
+Hospital guidance
+Hospitals should keep electronic medical records safe.
+`;
+  let near: LoadedIndex;
+
+  beforeAll(async () => {
+    mkdirSync(path.join(dir, 'corpus'));
+    writeFileSync(path.join(dir, 'corpus', 'records.txt'), RECORDS);
+    await buildIndex({ corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'index'), embedder: null, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 256, overlapTokens: 0 });
+    near = await loadIndex(path.join(dir, 'index'));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('puts a passage about another circular below passages that name no circular', async () => {
+    const answer = await new Retriever(near, null).retrieve('What does Circular 49 say about electronic medical records?', { k: 3 });
+    expect(answer.results.map((r) => r.chunk.section.at(-1))).toEqual([
+      'Circular 49/2017/TT-BYT - Telemedicine',
+      'Hospital guidance',
+      'Circular 46/2018/TT-BYT - Electronic medical records',
+    ]);
+  });
+
+  it('leaves passages alone when the question names no instrument of that kind', async () => {
+    const answer = await new Retriever(near, null).retrieve('electronic medical records backed up', { k: 1 });
+    expect(answer.results[0]?.chunk.section.at(-1)).toBe('Circular 46/2018/TT-BYT - Electronic medical records');
+  });
+});
