@@ -88,6 +88,12 @@ export interface SearchResult {
   chunk: Chunk;
   /** Keys of query identifiers this passage mentions. */
   matchedIdentifiers: string[];
+  /**
+   * Labels of the instruments a near miss names instead (Circular 46 for a question on
+   * Circular 49): set only when the passage names none the question asked about but names
+   * others of the same kind.
+   */
+  otherIdentifiers: string[];
   /** Folded query terms found in the passage (for emphasis). */
   matchedTerms: string[];
 }

@@ -28,7 +28,7 @@ export async function handleButton(ctx: BotContext, interaction: ButtonInteracti
         await interaction.reply({ content: 'That passage is no longer in the index (it was rebuilt). Please ask again.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
         return;
       }
-      const result = { rank: parsed.arg ?? 1, score: 0, chunk, matchedIdentifiers: [], matchedTerms: [] };
+      const result = { rank: parsed.arg ?? 1, score: 0, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: [] };
       await interaction.reply({ embeds: renderFullPassage(result), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
       return;
     }

@@ -50,7 +50,7 @@ export async function handleCite(ctx: BotContext, interaction: ChatInputCommandI
     return;
   }
   const citation = formatCitation(1, chunk).replace(/^\[1\] /, '');
-  const embeds = renderFullPassage({ rank: 1, score: 0, chunk, matchedIdentifiers: [], matchedTerms: [] });
+  const embeds = renderFullPassage({ rank: 1, score: 0, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: [] });
   await interaction.editReply({
     content: truncateAtWord(`**${escapeDiscord(ref.label)}**\n${escapeDiscord(citation)}`, 2000),
     embeds: embeds.slice(0, 1),

@@ -1,4 +1,5 @@
 import { formatCitation } from '../present/citation.ts';
+import { matchedLabels, nearMissNote } from '../present/identifier-notes.ts';
 import { selectQuote } from '../present/quote.ts';
 import { formatNotFound } from '../present/render-text.ts';
 import type { Answer, SearchResult } from '../types.ts';
@@ -55,8 +56,10 @@ function renderResult(result: SearchResult, answer: Answer, analyze: (t: string)
     description,
     color: COLOUR,
   };
-  const matched = answer.identifiers.filter((id) => result.matchedIdentifiers.includes(id.key)).map((id) => id.label);
+  const matched = matchedLabels(result, answer);
   if (matched.length > 0) embed.fields = [{ name: 'Matches', value: truncateAtWord(escapeDiscord(matched.join(', ')), EMBED_FIELD_VALUE_MAX), inline: true }];
+  const nearMiss = nearMissNote(result, answer);
+  if (nearMiss) embed.fields = [{ name: '⚠ Not the one asked', value: truncateAtWord(escapeDiscord(nearMiss), EMBED_FIELD_VALUE_MAX), inline: true }];
   return embed;
 }
 

@@ -14,6 +14,8 @@ export interface JsonResult {
   charEnd: number;
   text: string;
   quote: string;
+  /** For a near miss: the instruments it names instead of the ones asked about. */
+  otherIdentifiers: string[];
 }
 
 /** The `--json` answer object: one per question. */
@@ -44,6 +46,7 @@ export function answerToJson(answer: Answer, analyze: (text: string) => string[]
       charEnd: r.chunk.charEnd,
       text: r.chunk.text,
       quote: selectQuote(r, analyze, quoteChars).text,
+      otherIdentifiers: r.otherIdentifiers,
     })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Answer, Span } from '../types.ts';
+import { matchedLabels, nearMissNote } from './identifier-notes.ts';
 import { formatCitation } from './citation.ts';
 import { selectQuote } from './quote.ts';
 
@@ -49,10 +50,10 @@ export function renderAnswerText(answer: Answer, analyze: (text: string) => stri
     // Line breaks inside the quote (a list, a table row) would break the indentation; the JSON
     // output keeps the exact text.
     lines.push(`    “${before}${emphasize(quote.text, quote.emphasis, style.strong).replace(/\s*\n\s*/g, ' ')}${after}”`);
-    if (result.matchedIdentifiers.length > 0) {
-      const labels = answer.identifiers.filter((id) => result.matchedIdentifiers.includes(id.key)).map((id) => id.label);
-      lines.push(`    Matches: ${labels.join(', ')}`);
-    }
+    const matched = matchedLabels(result, answer);
+    if (matched.length > 0) lines.push(`    Matches: ${matched.join(', ')}`);
+    const nearMiss = nearMissNote(result, answer);
+    if (nearMiss) lines.push(`    Note: ${nearMiss}`);
     lines.push('');
   }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';

@@ -44,6 +44,8 @@ interface Candidate {
   tier: number;
   fused: number;
   matched: string[];
+  /** For a near miss, the labels of the other instruments it names. */
+  others: string[];
 }
 
 /**
@@ -99,7 +101,7 @@ export class Retriever {
     const ranked: SearchResult[] = candidates.slice(0, (offset + k) * 3 + 10).map((c) => {
       const chunk = this.index.chunks[c.doc];
       if (!chunk) throw new PolicybotError('INDEX_CORRUPT', `Chunk ${c.doc} is missing from the index.`, 'Run `npm run ingest` to rebuild it.');
-      return { rank: 0, score: c.tier + c.fused, chunk, matchedIdentifiers: c.matched, matchedTerms: [] };
+      return { rank: 0, score: c.tier + c.fused, chunk, matchedIdentifiers: c.matched, otherIdentifiers: c.others, matchedTerms: [] };
     });
     const merged = mergeOverlapping(
       ranked,
@@ -144,14 +146,14 @@ export class Retriever {
    */
   private rankByIdentifiers(fused: Ranked[], identifiers: Identifier[]): { candidates: Candidate[]; notFound: string[] } {
     const byDoc = new Map<number, Candidate>();
-    fused.forEach((hit) => byDoc.set(hit.doc, { doc: hit.doc, tier: 0, fused: hit.score, matched: [] }));
+    fused.forEach((hit) => byDoc.set(hit.doc, { doc: hit.doc, tier: 0, fused: hit.score, matched: [], others: [] }));
     const table = identifierTable(this.index);
     const notFound: string[] = [];
     for (const identifier of identifiers) {
       const mentions = findMentions(table, identifier);
       if (mentions.length === 0) notFound.push(identifier.label);
       for (const mention of mentions) {
-        const c = byDoc.get(mention.doc) ?? { doc: mention.doc, tier: 0, fused: 0, matched: [] };
+        const c = byDoc.get(mention.doc) ?? { doc: mention.doc, tier: 0, fused: 0, matched: [], others: [] };
         if (c.matched.includes(identifier.key)) continue;
         c.tier += mention.inHeading ? 2 : 1;
         c.matched.push(identifier.key);
@@ -161,7 +163,11 @@ export class Retriever {
     const kinds = new Set(identifiers.map((id) => id.kind));
     if (kinds.size > 0) {
       for (const c of byDoc.values()) {
-        if (c.tier === 0 && this.index.chunks[c.doc]?.identifiers.some((id) => kinds.has(id.kind))) c.tier = NEAR_MISS_TIER;
+        if (c.tier !== 0) continue;
+        const others = (this.index.chunks[c.doc]?.identifiers ?? []).filter((id) => kinds.has(id.kind));
+        if (others.length === 0) continue;
+        c.tier = NEAR_MISS_TIER;
+        c.others = others.map((id) => id.label);
       }
     }
     const candidates = [...byDoc.values()].sort((a, b) => b.tier - a.tier || b.fused - a.fused || a.doc - b.doc);

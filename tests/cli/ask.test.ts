@@ -40,7 +40,7 @@ describe('policybot ask', () => {
     expect(answer.identifiers).toEqual(['Circular 49']);
     expect(answer.results).toHaveLength(2);
     const top = answer.results[0];
-    expect(Object.keys(top).sort()).toEqual(['chunkId', 'charEnd', 'charStart', 'file', 'page', 'quote', 'rank', 'score', 'section', 'text', 'title'].sort());
+    expect(Object.keys(top).sort()).toEqual(['chunkId', 'charEnd', 'charStart', 'file', 'otherIdentifiers', 'page', 'quote', 'rank', 'score', 'section', 'text', 'title'].sort());
     expect(top.text).toContain(top.quote);
     expect(answer.results[0].score).toBeGreaterThan(answer.results[1].score);
   });

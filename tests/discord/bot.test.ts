@@ -97,6 +97,17 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     expect(customIds(msg).some((id) => id.startsWith('pb:more:'))).toBe(true);
   });
 
+  it('marks a near miss (a Circular 46 passage for a Circular 49 question) below the matches', async () => {
+    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }, { name: 'results', type: 4, value: 10 }]).token);
+    const fields = msg.embeds.map((e: any) => e.fields?.[0]);
+    const firstNearMiss = fields.findIndex((f: any) => f?.name === '⚠ Not the one asked');
+    expect(firstNearMiss).toBeGreaterThan(0);
+    expect(shown(fields[firstNearMiss].value)).toMatch(/^About Circular 46(\/2018\/TT-BYT)?, not Circular 49\.$/);
+    // Every passage matching Circular 49 comes before it.
+    expect(fields.slice(firstNearMiss).some((f: any) => f?.name === 'Matches')).toBe(false);
+    expect(fields[0]).toEqual({ name: 'Matches', value: 'Circular 49', inline: true });
+  });
+
   it('says plainly when a named identifier is in no document', async () => {
     const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 99 require?' }]).token);
     expect(msg.content).toContain('No document in the corpus mentions Circular 99. Closest passages:');

@@ -147,6 +147,7 @@ Hospitals should keep electronic medical records safe.
       'Hospital guidance',
       'Circular 46/2018/TT-BYT - Electronic medical records',
     ]);
+    expect(answer.results.map((r) => r.otherIdentifiers)).toEqual([[], [], ['Circular 46/2018/TT-BYT']]);
   });
 
   it('leaves passages alone when the question names no instrument of that kind', async () => {
