@@ -77,7 +77,10 @@ export interface Chunk {
   page: number | null;
   /** Identifiers the chunk (or its section heading) mentions. */
   identifiers: Identifier[];
-  /** Model tokens in the text as embedded (prefix included), measured with the tokenizer. */
+  /**
+   * Model tokens in the text as embedded (prefix included), measured with the tokenizer; in a
+   * lexical-only index without one, the typical estimate (not necessarily a whole number).
+   */
   tokens: number;
 }
 

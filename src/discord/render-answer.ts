@@ -57,9 +57,11 @@ function renderResult(result: SearchResult, answer: Answer, analyze: (t: string)
     color: COLOUR,
   };
   const matched = matchedLabels(result, answer);
-  if (matched.length > 0) embed.fields = [{ name: 'Matches', value: truncateAtWord(escapeDiscord(matched.join(', ')), EMBED_FIELD_VALUE_MAX), inline: true }];
+  const fields: NonNullable<EmbedData['fields']> = [];
+  if (matched.length > 0) fields.push({ name: 'Matches', value: truncateAtWord(escapeDiscord(matched.join(', ')), EMBED_FIELD_VALUE_MAX), inline: true });
   const nearMiss = nearMissNote(result, answer);
-  if (nearMiss) embed.fields = [{ name: '⚠ Not the one asked', value: truncateAtWord(escapeDiscord(nearMiss), EMBED_FIELD_VALUE_MAX), inline: true }];
+  if (nearMiss) fields.push({ name: '⚠ Not the one asked', value: truncateAtWord(escapeDiscord(nearMiss), EMBED_FIELD_VALUE_MAX), inline: true });
+  if (fields.length > 0) embed.fields = fields;
   return embed;
 }
 

@@ -12,6 +12,8 @@ export interface FeedbackSettings {
   queryWeight: number;
 }
 
+const MIN_RELATIVE_WEIGHT = 1e-6;
+
 /**
  * RM3 pseudo-relevance feedback (Lavrenko & Croft's relevance model, interpolated with the
  * query as Anserini does): the top passages of a first search are assumed relevant, a term
@@ -36,8 +38,10 @@ export function expandQuery(
   const best = Math.max(...passages.map((p) => p.score));
   const model = new Map<string, number>();
   for (const passage of passages) {
-    if (passage.terms.length === 0) continue;
-    const weight = Math.exp(passage.score - best) / passage.terms.length;
+    const relative = Math.exp(passage.score - best);
+    // A passage a million times less likely than the best adds nothing but vanishing weights.
+    if (passage.terms.length === 0 || relative < MIN_RELATIVE_WEIGHT) continue;
+    const weight = relative / passage.terms.length;
     for (const term of passage.terms) {
       if (isEligible(term)) model.set(term, (model.get(term) ?? 0) + weight);
     }

@@ -44,6 +44,7 @@ export class PolicybotRetriever extends BaseRetriever {
             charStart: r.chunk.charStart,
             charEnd: r.chunk.charEnd,
             identifiers: r.chunk.identifiers.map((id) => id.label),
+            otherIdentifiers: r.otherIdentifiers,
             mode: answer.mode,
             notFound: answer.notFound,
           },

@@ -3,6 +3,10 @@ import type { LexicalHit, LexicalSearcher } from '../store/types.ts';
 import { expandQuery } from './feedback.ts';
 import { proximityScore, queryPairs } from './proximity.ts';
 
+const HAS_DIGIT_OR_JOINER = /[\d/-]/;
+const HAS_JOINER = /[/-]/;
+const JOINERS = /[/-]+/;
+
 /** A chunk's lexical fields by ordinal, read when a refinement needs its words. */
 export type PassageFields = (doc: number) => LexicalInput;
 
@@ -10,8 +14,9 @@ export type PassageFields = (doc: number) => LexicalInput;
  * The lexical ranking that `ask`, the bot and `eval` share: BM25F, then the refinements the
  * index's options switch on.
  * 1. RM3 feedback: the top `feedbackDocs` passages of a first search lend `feedbackTerms`
- *    words to the query, which is searched again (see feedback.ts). Identifier terms and
- *    words in more than `feedbackMaxDocShare` of all passages are not lent.
+ *    words to the query, which is searched again (see feedback.ts). Identifier terms, terms
+ *    with a digit, codes and their parts, and words in more than `feedbackMaxDocShare` of all
+ *    passages are not lent.
  * 2. Proximity: the top `proximityDepth` passages gain a bonus for each pair of adjacent query
  *    words they also hold close together (see proximity.ts), and are re-sorted. The bonus is
  *    never negative, so they stay above every passage below them.
@@ -39,7 +44,12 @@ export function rankLexical(lexical: LexicalSearcher, query: string, depth: numb
   if (options.feedbackDocs > 0 && options.feedbackTerms > 0 && hits.length > 0) {
     const feedback = hits.slice(0, options.feedbackDocs).map((h) => ({ terms: fieldsOf(h.doc).flat(), score: h.score }));
     const maxDocs = options.feedbackMaxDocShare * lexical.size;
-    const eligible = (term: string) => lexical.docFrequency(term) <= maxDocs;
+    // Words only: numbers, years and codes ("2025", "5316/qd-byt", and the "qd", "byt" of it)
+    // would pull in passages that merely share a date or an issuer, which in a corpus of
+    // instruments is most of them.
+    const codeParts = new Set<string>();
+    for (const { terms } of feedback) for (const term of terms) if (HAS_JOINER.test(term)) for (const part of term.split(JOINERS)) codeParts.add(part);
+    const eligible = (term: string) => !HAS_DIGIT_OR_JOINER.test(term) && !codeParts.has(term) && lexical.docFrequency(term) <= maxDocs;
     const expanded = expandQuery(counts, feedback, { terms: options.feedbackTerms, queryWeight: options.feedbackQueryWeight }, eligible);
     hits = lexical.searchTerms(expanded, depth);
   }

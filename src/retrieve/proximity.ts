@@ -6,19 +6,31 @@ export interface TermPair {
   weight: number;
 }
 
+const JOINER = /[/-]/;
+const JOINER_SPLIT = /[/-]+/;
+
 /** Saturation of repeated co-occurrences, as BM25 saturates term frequency. */
 const PAIR_SATURATION = 0.9;
 
 /**
  * The pairs of consecutive distinct terms of an analyzed query ("operational risk capital"
- * → operational·risk, risk·capital), each weighted by the smaller idf of the two.
+ * → operational·risk, risk·capital), each weighted by the smaller idf of the two. A pair is
+ * unordered and listed once. Pairs inside one compound (the analyzer emits "49/2017/tt-byt"
+ * and then its parts) are skipped: they always occur together, and the compound's own term
+ * already rewards the match.
  */
 export function queryPairs(terms: readonly string[], idf: (term: string) => number): TermPair[] {
   const pairs: TermPair[] = [];
+  const seen = new Set<string>();
+  let compoundParts = new Set<string>();
   for (let i = 0; i + 1 < terms.length; i++) {
     const first = terms[i]!;
     const second = terms[i + 1]!;
-    if (first === second) continue;
+    if (JOINER.test(first)) compoundParts = new Set([first, ...first.split(JOINER_SPLIT)]);
+    if (first === second || (compoundParts.has(first) && compoundParts.has(second))) continue;
+    const key = first < second ? `${first}\u0000${second}` : `${second}\u0000${first}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const weight = Math.min(idf(first), idf(second));
     if (weight > 0) pairs.push({ first, second, weight });
   }

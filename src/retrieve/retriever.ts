@@ -160,7 +160,9 @@ export class Retriever {
         byDoc.set(mention.doc, c);
       }
     }
-    const kinds = new Set(identifiers.map((id) => id.kind));
+    // Only kinds with an asked instrument in the corpus: a mistyped number must not bury the
+    // passages about the real ones, which are then the closest answer.
+    const kinds = new Set(identifiers.filter((id) => !notFound.includes(id.label)).map((id) => id.kind));
     if (kinds.size > 0) {
       for (const c of byDoc.values()) {
         if (c.tier !== 0) continue;

@@ -37,6 +37,12 @@ describe('expandQuery (RM3)', () => {
     expect(expanded.get('c')).toBeCloseTo(2 * (expanded.get('a') ?? 0), 12);
   });
 
+  it('ignores a passage a million times less likely than the best', () => {
+    const expanded = expandQuery(query, [{ terms: ['oper'], score: 30 }, { terms: ['liquid'], score: 0 }], { terms: 10, queryWeight: 0.5 });
+    expect(expanded.has('liquid')).toBe(false);
+    expect(expanded.has('oper')).toBe(true);
+  });
+
   it('returns the query unchanged when there is no feedback or the query keeps all the weight', () => {
     expect(expandQuery(query, [], { terms: 10, queryWeight: 0.8 })).toEqual(query);
     expect(expandQuery(query, [{ terms: ['oper'], score: 1 }], { terms: 10, queryWeight: 1 })).toEqual(query);

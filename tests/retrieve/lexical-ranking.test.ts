@@ -39,6 +39,18 @@ describe('rankLexical', () => {
     expect(capped.map((h) => h.doc)).toEqual([0]);
   });
 
+  it('lends words, never numbers, years or codes', () => {
+    const docs = [
+      doc('Telemedicine rules of 2017 under 49/2017/TT-BYT cover remote consultation.'),
+      doc('The 2017 budget and 49/2017/TT-BYT tables.'),
+      doc('Remote consultation needs licensed doctors.'),
+    ];
+    const index = LexicalIndex.build(docs, { feedbackDocs: 1, feedbackTerms: 20, feedbackQueryWeight: 0.5, feedbackMaxDocShare: 1, proximityWeight: 0 });
+    const hits = rankLexical(index, 'telemedicine', 10, (i) => docs[i]!);
+    // Passage 2 comes in through "remote consultation"; passage 1 shares only a year and a code.
+    expect(hits.map((h) => h.doc)).toEqual([0, 2]);
+  });
+
   it('with proximity, ranks the passage holding the query words side by side above one that scatters them', () => {
     const docs = [
       doc('Risk teams review the operational plan; capital is separate.'),

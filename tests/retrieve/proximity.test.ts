@@ -12,6 +12,16 @@ describe('queryPairs', () => {
     ]);
     expect(queryPairs(['oper'], idfOf)).toEqual([]);
   });
+
+  it('lists an unordered pair once', () => {
+    expect(queryPairs(['oper', 'risk', 'oper'], idfOf)).toEqual([{ first: 'oper', second: 'risk', weight: 1 }]);
+  });
+
+  it('skips pairs inside one compound, keeps the words around it', () => {
+    const anyIdf = () => 1;
+    const pairs = queryPairs(['circular', '49/2017/tt-byt', '49', '2017', 'tt', 'byt', 'requir'], anyIdf).map((p) => `${p.first}·${p.second}`);
+    expect(pairs).toEqual(['circular·49/2017/tt-byt', 'byt·requir']);
+  });
 });
 
 describe('proximityScore', () => {

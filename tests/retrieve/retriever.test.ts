@@ -150,6 +150,13 @@ Hospitals should keep electronic medical records safe.
     expect(answer.results.map((r) => r.otherIdentifiers)).toEqual([[], [], ['Circular 46/2018/TT-BYT']]);
   });
 
+  it('does not demote the real circulars when the one asked about is in no document', async () => {
+    const answer = await new Retriever(near, null).retrieve('What does Circular 94 say about telemedicine consultations?', { k: 1 });
+    expect(answer.notFound).toEqual(['Circular 94']);
+    expect(answer.results[0]?.chunk.section.at(-1)).toBe('Circular 49/2017/TT-BYT - Telemedicine');
+    expect(answer.results[0]?.otherIdentifiers).toEqual([]);
+  });
+
   it('leaves passages alone when the question names no instrument of that kind', async () => {
     const answer = await new Retriever(near, null).retrieve('electronic medical records backed up', { k: 1 });
     expect(answer.results[0]?.chunk.section.at(-1)).toBe('Circular 46/2018/TT-BYT - Electronic medical records');

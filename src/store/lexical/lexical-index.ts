@@ -3,7 +3,7 @@ import type { LexicalHit, LexicalSearcher } from '../types.ts';
 import { Analyzer } from './analyzer.ts';
 import { bm25Idf } from './bm25.ts';
 import { Bm25fScorer, type QueryTerm } from './bm25f-scorer.ts';
-import { resolveLexicalOptions, type LexicalInput, type LexicalOptions, type RefinementOptions, type ScoringOptions } from './lexical-options.ts';
+import { definedOnly, resolveLexicalOptions, type LexicalInput, type LexicalOptions, type RefinementOptions, type ScoringOptions } from './lexical-options.ts';
 import { loadLexical, saveLexical } from './lexical-storage.ts';
 import { buildPostings, type Postings } from './postings.ts';
 
@@ -62,8 +62,9 @@ export class LexicalIndex implements LexicalSearcher {
    * postings: lets a tuner sweep them without rebuilding. Analyzer settings need a rebuild.
    */
   withScoring(scoring: Partial<ScoringOptions & RefinementOptions>): LexicalIndex {
-    const fieldWeights = { ...this.options.fieldWeights, ...scoring.fieldWeights };
-    const resolved = resolveLexicalOptions({ ...this.options, ...scoring, fieldWeights });
+    // An undefined value keeps this index's setting, not the code default.
+    const fieldWeights = { ...this.options.fieldWeights, ...definedOnly(scoring.fieldWeights ?? {}) };
+    const resolved = resolveLexicalOptions({ ...this.options, ...definedOnly(scoring), fieldWeights });
     return new LexicalIndex(this.postings, resolved, this.termIds, this.analyzer);
   }
 

@@ -32,8 +32,9 @@ export interface ScoringOptions {
 }
 
 /**
- * Query-time refinements of the BM25F ranking, applied by retrieve/lexical-ranking.ts; like the
- * scoring parameters they change without a rebuild.
+ * Query-time refinements of the BM25F ranking, applied by retrieve/lexical-ranking.ts. Like
+ * the scoring parameters they are stored with the index (an index keeps the settings it was
+ * built with until the next ingest) and `withScoring` changes them without a rebuild.
  */
 export interface RefinementOptions {
   /** RM3 pseudo-relevance feedback: top passages read for expansion terms (0 turns it off). */
@@ -103,16 +104,20 @@ export const LEXICAL_OPTIONS_SCHEMA = z.object({
   // A misspelt option ("k_1") is an error, not silently the default.
   .strict();
 
+/** `object` without its undefined entries, so spreading it over defaults keeps them. */
+export function definedOnly<T extends object>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 /**
  * Defaults overlaid with `options` (field weights merged one by one; an undefined value keeps
  * the default); CONFIG_INVALID for an unknown option or a value out of range.
  */
 export function resolveLexicalOptions(options: Partial<LexicalOptions> = {}): LexicalOptions {
-  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const merged = {
     ...DEFAULT_LEXICAL_OPTIONS,
-    ...given,
-    fieldWeights: { ...DEFAULT_LEXICAL_OPTIONS.fieldWeights, ...options.fieldWeights },
+    ...definedOnly(options),
+    fieldWeights: { ...DEFAULT_LEXICAL_OPTIONS.fieldWeights, ...definedOnly(options.fieldWeights ?? {}) },
   };
   const parsed = LEXICAL_OPTIONS_SCHEMA.safeParse(merged);
   if (!parsed.success) {

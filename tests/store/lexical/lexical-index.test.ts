@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalyzerOptions } from '../../../src/store/lexical/analyzer-options.ts';
 import { bm25Idf, bm25LengthNorm, bm25TermScore } from '../../../src/store/lexical/bm25.ts';
 import { LexicalIndex } from '../../../src/store/lexical/lexical-index.ts';
-import { DEFAULT_LEXICAL_OPTIONS, type LexicalInput } from '../../../src/store/lexical/lexical-options.ts';
+import { DEFAULT_LEXICAL_OPTIONS, type LexicalInput, type LexicalOptions } from '../../../src/store/lexical/lexical-options.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'policybot-lexical-index-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -239,3 +239,15 @@ describe('LexicalIndex save → load', () => {
     await expect(LexicalIndex.load(path.join(root, 'nowhere'))).rejects.toMatchObject({ code: 'INDEX_MISSING' });
   });
 });
+
+describe('withScoring and undefined values', () => {
+  it('keeps the index’s own setting for an option given as undefined', () => {
+    const index = LexicalIndex.build([{ title: '', section: '', text: 'capital risk' }], { k1: 1.5, feedbackTerms: 7, fieldWeights: { title: 3, section: 1.5, body: 1 } });
+    const tuned = index.withScoring({ k1: undefined, b: 0.3, feedbackTerms: undefined, fieldWeights: { title: undefined } as unknown as LexicalOptions['fieldWeights'] });
+    expect(tuned.options.k1).toBe(1.5);
+    expect(tuned.options.b).toBe(0.3);
+    expect(tuned.options.feedbackTerms).toBe(7);
+    expect(tuned.options.fieldWeights.title).toBe(3);
+  });
+});
+
