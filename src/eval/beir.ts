@@ -31,6 +31,19 @@ const LAYOUT_HINT =
 /** Reads `corpus.jsonl`: one `{_id, title?, text}` object per line; ids must be unique. */
 export async function readBeirCorpus(file: string): Promise<BeirDoc[]> {
   const docs: BeirDoc[] = [];
+  for await (const { id, text, record } of _idTextRecords(file, 'document')) docs.push({ id, title: stringField(record, 'title') ?? '', text });
+  return docs;
+}
+
+/** Reads `queries.jsonl`: one `{_id, text}` object per line → id → text. */
+export async function readBeirQueries(file: string): Promise<Map<string, string>> {
+  const queries = new Map<string, string>();
+  for await (const { id, text } of _idTextRecords(file, 'query')) queries.set(id, text);
+  return queries;
+}
+
+/** The non-blank lines of a JSONL file as `{_id, text}` records, each id present and unique. */
+async function* _idTextRecords(file: string, kind: 'document' | 'query'): AsyncGenerator<{ id: string; text: string; record: Record<string, unknown> }> {
   const seen = new Set<string>();
   for await (const numbered of readLines(file, LAYOUT_HINT)) {
     if (!numbered.line.trim()) continue;
@@ -38,28 +51,11 @@ export async function readBeirCorpus(file: string): Promise<BeirDoc[]> {
     const id = stringField(record, '_id');
     const text = stringField(record, 'text');
     if (id === undefined || id === '') throw lineError(file, numbered.lineNo, 'no "_id" string.', LAYOUT_HINT);
-    if (text === undefined) throw lineError(file, numbered.lineNo, `document "${id}" has no "text" string.`, LAYOUT_HINT);
-    if (seen.has(id)) throw lineError(file, numbered.lineNo, `document id "${id}" appears twice.`, 'Document ids must be unique.');
+    if (text === undefined) throw lineError(file, numbered.lineNo, `${kind} "${id}" has no "text" string.`, LAYOUT_HINT);
+    if (seen.has(id)) throw lineError(file, numbered.lineNo, `${kind} id "${id}" appears twice.`, `${kind === 'document' ? 'Document' : 'Query'} ids must be unique.`);
     seen.add(id);
-    docs.push({ id, title: stringField(record, 'title') ?? '', text });
+    yield { id, text, record };
   }
-  return docs;
-}
-
-/** Reads `queries.jsonl`: one `{_id, text}` object per line → id → text. */
-export async function readBeirQueries(file: string): Promise<Map<string, string>> {
-  const queries = new Map<string, string>();
-  for await (const numbered of readLines(file, LAYOUT_HINT)) {
-    if (!numbered.line.trim()) continue;
-    const record = parseJsonObject(file, numbered, LAYOUT_HINT);
-    const id = stringField(record, '_id');
-    const text = stringField(record, 'text');
-    if (id === undefined || id === '') throw lineError(file, numbered.lineNo, 'no "_id" string.', LAYOUT_HINT);
-    if (text === undefined) throw lineError(file, numbered.lineNo, `query "${id}" has no "text" string.`, LAYOUT_HINT);
-    if (queries.has(id)) throw lineError(file, numbered.lineNo, `query id "${id}" appears twice.`, 'Query ids must be unique.');
-    queries.set(id, text);
-  }
-  return queries;
 }
 
 /**
