@@ -4,21 +4,28 @@ import { deployCommands } from '../discord/deploy-commands.ts';
 import { createLogger } from '../discord/log.ts';
 import { startBot } from '../discord/start-bot.ts';
 import type { CliIo } from './cli-io.ts';
-import { openModel, openReranker, openRetriever } from './services.ts';
+import { ensureIndex, openModel, openReranker } from './services.ts';
 
-/** `policybot bot` (npm start): runs until SIGINT/SIGTERM, then finishes replies in flight. */
+/**
+ * `policybot bot` (npm start): runs until SIGINT/SIGTERM, then finishes replies in flight.
+ * The embedder and the reranker are loaded here once; the bot loads the index once.
+ */
 export async function runBot(_argv: string[], io: CliIo): Promise<number> {
   const config = loadConfig(io.env);
   const discord = loadDiscordConfig(io.env);
-  const log = createLogger(io.stderr);
+  const log = createLogger({ stream: io.stderr, secrets: [discord.token] });
   const model = await openModel(config);
-  if (model.warning) log('warn', 'semantic_search_off', { reason: model.warning });
-  const retriever = await openRetriever(config, model, (line) => log('info', 'index', { message: line }));
-  const reranker = await openReranker(config, (line) => log('warn', 'reranking_off', { reason: line }));
-  const bot = await startBot({ config: discord, indexDir: config.indexDir, embedder: model.embedder, warnings: retriever.warnings, ...(reranker ? { reranker } : {}), log });
+  const warnings = model.warning ? [model.warning] : [];
+  if (model.warning) log.warn('semantic_search_off', { reason: model.warning });
+  await ensureIndex(config, model, (line) => log.info('index_build', { message: line }));
+  const reranker = await openReranker(config, (line) => {
+    warnings.push(line);
+    log.warn('reranking_off', { reason: line });
+  });
+  const bot = await startBot({ config: discord, indexDir: config.indexDir, embedder: model.embedder, warnings, ...(reranker ? { reranker } : {}), results: config.results, log });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      log('info', 'shutdown', { signal });
+      log.info('shutdown', { signal });
       void bot.stop().then(resolve);
     };
     process.once('SIGINT', () => stop('SIGINT'));

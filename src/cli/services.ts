@@ -70,6 +70,18 @@ export async function runBuild(config: Config, embedder: Embedder | null): Promi
 }
 
 /**
+ * Builds the index when there is none or when it was built with another model than the one
+ * loaded now (e.g. the model became available); loads nothing, so the caller loads it once.
+ */
+export async function ensureIndex(config: Config, model: ModelState, log: (line: string) => void): Promise<void> {
+  const status = await indexStatus(config.indexDir, { modelId: model.embedder?.modelId ?? null });
+  if (status === 'ok') return;
+  log(status === 'missing' ? `No index yet in ${config.indexDir}/: building it from ${config.corpusDir}/ …` : `The index in ${config.indexDir}/ was built with other settings: rebuilding …`);
+  const report = await runBuild(config, model.embedder);
+  log(`Indexed ${report.files} files into ${report.chunks} passages in ${report.seconds.toFixed(1)} s.`);
+}
+
+/**
  * A retriever over the current index, building the index first when there is none or when
  * it was built with another model than the one loaded now (e.g. the model became available).
  */
@@ -78,12 +90,7 @@ export async function openRetriever(
   model: ModelState,
   log: (line: string) => void,
 ): Promise<Retriever> {
-  const status = await indexStatus(config.indexDir, { modelId: model.embedder?.modelId ?? null });
-  if (status !== 'ok') {
-    log(status === 'missing' ? `No index yet in ${config.indexDir}/: building it from ${config.corpusDir}/ …` : `The index in ${config.indexDir}/ was built with other settings: rebuilding …`);
-    const report = await runBuild(config, model.embedder);
-    log(`Indexed ${report.files} files into ${report.chunks} passages in ${report.seconds.toFixed(1)} s.`);
-  }
+  await ensureIndex(config, model, log);
   const index = await loadIndex(config.indexDir);
   const warnings = model.warning ? [model.warning] : [];
   const reranker = await openReranker(config, (w) => {

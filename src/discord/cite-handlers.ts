@@ -1,12 +1,11 @@
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { foldText } from '../lib/text.ts';
 import { formatCitation } from '../present/citation.ts';
-import { findDefiningPassage, listReferences, type Reference } from '../retrieve/catalog.ts';
-import { NO_MENTIONS } from './answer-flow.ts';
+import { findDefiningPassage, listReferences, type Reference, resolveReferences } from '../retrieve/catalog.ts';
+import type { BotContext } from './bot-context.ts';
 import { escapeDiscord, truncateAtWord } from './escape.ts';
-import type { BotContext } from './interaction-router.ts';
-import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX } from './limits.ts';
+import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, CONTENT_MAX } from './limits.ts';
 import { renderFullPassage } from './render-answer.ts';
+import type { BotReply } from './reply.ts';
 
 const references = new WeakMap<object, Reference[]>();
 
@@ -38,46 +37,21 @@ export function handleCiteAutocomplete(ctx: BotContext, typed: string): { name: 
   }));
 }
 
-/** /cite: a ready-to-paste citation and the passage that defines the reference. */
-export async function handleCite(ctx: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  await interaction.deferReply();
-  const key = interaction.options.getString('ref', true);
+/** /cite: a ready-to-paste citation and the passage that defines the reference; a short list when the text names several. */
+export async function handleCite(ctx: BotContext, typed: string): Promise<BotReply> {
   const index = ctx.holder.current.index;
-  const ref = refsOf(ctx).find((r) => r.key === key) ?? refsOf(ctx).find((r) => foldText(r.label) === foldText(key));
+  const matches = resolveReferences(index, typed, refsOf(ctx));
+  const ref = matches[0];
   const chunk = ref ? findDefiningPassage(index, ref.key) : null;
   if (!ref || !chunk) {
-    await interaction.editReply({ content: `No document in the corpus matches “${escapeDiscord(key.slice(0, 200))}”. Pick one of the suggestions as you type.`, allowedMentions: NO_MENTIONS });
-    return;
+    return { content: `No document in the corpus matches “${escapeDiscord(typed.slice(0, 200))}”. Pick one of the suggestions as you type.` };
+  }
+  if (matches.length > 1) {
+    const lines = matches.slice(0, 10).map((r) => `• ${escapeDiscord(r.label)}${r.kind === 'identifier' ? ` — ${escapeDiscord(r.title)}` : ''}`);
+    const more = matches.length > 10 ? `\n…and ${matches.length - 10} more.` : '';
+    return { content: truncateAtWord(`${matches.length} references match “${escapeDiscord(typed.slice(0, 100))}”. Which one? Type it, or pick a suggestion:\n${lines.join('\n')}${more}`, CONTENT_MAX) };
   }
   const citation = formatCitation(1, chunk).replace(/^\[1\] /, '');
   const embeds = renderFullPassage({ rank: 1, score: 0, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: [] });
-  await interaction.editReply({
-    content: truncateAtWord(`**${escapeDiscord(ref.label)}**\n${escapeDiscord(citation)}`, 2000),
-    embeds: embeds.slice(0, 1),
-    allowedMentions: NO_MENTIONS,
-  });
-}
-
-/** /sources: indexed documents with passage counts, the model, and when the index was built. */
-export async function handleSources(ctx: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  const { manifest, chunks } = ctx.holder.current.index;
-  const counts = new Map<string, number>();
-  for (const c of chunks) counts.set(c.file, (counts.get(c.file) ?? 0) + 1);
-  const lines = Object.entries(manifest.files).map(([file, f]) => `• ${escapeDiscord(f.title)} — ${escapeDiscord(file)} (${counts.get(file) ?? 0} passages)`);
-  const model = manifest.model ? `${escapeDiscord(manifest.model.id)} (${manifest.model.dimensions}-d) + keyword search` : 'lexical only (keyword search)';
-  const built = `<t:${Math.floor(Date.parse(manifest.builtAt) / 1000)}:f>`;
-  await interaction.reply({
-    embeds: [
-      {
-        title: `Indexed sources (${Object.keys(manifest.files).length} documents, ${chunks.length} passages)`,
-        description: truncateAtWord(lines.join('\n') || 'No documents are indexed.', EMBED_DESCRIPTION_MAX),
-        fields: [
-          { name: 'Search', value: truncateAtWord(model, EMBED_FIELD_VALUE_MAX), inline: true },
-          { name: 'Index built', value: built, inline: true },
-          ...(manifest.skipped.length > 0 ? [{ name: 'Skipped files', value: truncateAtWord(manifest.skipped.map((s) => `${escapeDiscord(s.file)}: ${escapeDiscord(s.reason)}`).join('\n'), EMBED_FIELD_VALUE_MAX) }] : []),
-        ],
-      },
-    ],
-    allowedMentions: NO_MENTIONS,
-  });
+  return { content: truncateAtWord(`**${escapeDiscord(ref.label)}**\n${escapeDiscord(citation)}`, CONTENT_MAX), embeds: embeds.slice(0, 1) };
 }

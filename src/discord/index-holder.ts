@@ -23,8 +23,10 @@ export class IndexHolder {
 
   static async open(indexDir: string, embedder: Embedder | null, settings: RetrieverSettings, log: Logger): Promise<IndexHolder> {
     const generation = await readCurrentGeneration(indexDir);
-    const holder = new IndexHolder(new Retriever(await loadIndex(indexDir), embedder, settings), indexDir, embedder, settings, log);
+    const index = await loadIndex(indexDir);
+    const holder = new IndexHolder(new Retriever(index, embedder, settings), indexDir, embedder, settings, log);
     holder.generation = generation;
+    log.info('index_loaded', { generation, chunks: index.chunks.length, mode: holder.current.mode });
     return holder;
   }
 
@@ -42,10 +44,10 @@ export class IndexHolder {
       const index = await loadIndex(this.indexDir);
       this.current = new Retriever(index, this.embedder, this.settings);
       this.generation = generation;
-      this.log('info', 'index_reloaded', { generation, chunks: index.chunks.length });
+      this.log.info('index_reloaded', { generation, chunks: index.chunks.length });
       return true;
     } catch (error) {
-      this.log('error', 'index_reload_failed', { generation, reason: describeError(error) });
+      this.log.error('index_reload_failed', { generation, reason: describeError(error) });
       this.generation = generation;
       return false;
     }

@@ -1,25 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageContextMenuCommandInteraction } from 'discord.js';
+import { MessageFlags, type ButtonInteraction, type CommandInteraction, type Interaction, type Message } from 'discord.js';
 import { isPolicybotError } from '../errors.ts';
-import { MAX_QUERY_CHARS } from '../retrieve/retriever.ts';
-import { type Asker, Cooldown, isAllowed, REFUSAL } from './access.ts';
-import { answerPage, NO_MENTIONS } from './answer-flow.ts';
-import { handleButton } from './button-handlers.ts';
-import { handleCite, handleCiteAutocomplete, handleSources } from './cite-handlers.ts';
-import { COMMAND } from './commands.ts';
-import type { DiscordConfig } from './discord-config.ts';
-import type { IndexHolder } from './index-holder.ts';
+import { type Asker, isAllowed, REFUSAL } from './access.ts';
+import { answerPage, parseButtonId } from './answer-flow.ts';
+import { questionFromMessage } from './ask-handlers.ts';
+import type { BotContext } from './bot-context.ts';
+import { BUTTONS, EXPIRED } from './button-handlers.ts';
+import { type BotCommand, COMMANDS, findCommand } from './commands.ts';
 import type { Logger } from './log.ts';
-import type { SessionStore } from './sessions.ts';
-
-/** What every handler gets: services built once by the composition root. */
-export interface BotContext {
-  config: DiscordConfig;
-  holder: IndexHolder;
-  sessions: SessionStore;
-  cooldown: Cooldown;
-  log: Logger;
-}
+import { type BotReply, defer, type DeferMode, NO_MENTIONS, sendReply } from './reply.ts';
 
 function askerOf(i: Interaction | Message): Asker {
   const member = 'member' in i ? i.member : null;
@@ -28,93 +17,110 @@ function askerOf(i: Interaction | Message): Asker {
   return { userId, guildId: i.guildId ?? null, channelId: i.channelId ?? null, roleIds: roles };
 }
 
-/** Routes one interaction; the only place that acknowledges, checks access and turns errors into replies. */
-export async function routeInteraction(ctx: BotContext, interaction: Interaction): Promise<void> {
+const UNKNOWN_COMMAND = 'I no longer offer this command. Ask the team to run `npm run deploy-commands`.';
+
+/**
+ * Routes one interaction through the command table: the only place that checks access,
+ * applies the cooldown, defers, sends replies and turns errors into replies. Each interaction
+ * logs through a child logger carrying its id.
+ */
+export async function routeInteraction(base: BotContext, interaction: Interaction, commands: readonly BotCommand[] = COMMANDS): Promise<void> {
+  const log = base.log.child({ interaction: interaction.id });
+  const ctx: BotContext = { ...base, log };
   if (interaction.isAutocomplete()) {
-    const choices = isAllowed(ctx.config, askerOf(interaction)) ? handleCiteAutocomplete(ctx, interaction.options.getFocused()) : [];
-    await interaction.respond(choices);
+    const command = findCommand(interaction.commandName, interaction.commandType, commands);
+    const allowed = isAllowed(ctx.config, askerOf(interaction));
+    await interaction.respond(allowed && command?.kind === 'slash' && command.autocomplete ? command.autocomplete(ctx, interaction) : []);
     return;
   }
-  if (!interaction.isRepliable()) return;
+  if (!interaction.isRepliable() || !(interaction.isCommand() || interaction.isButton())) return;
   const asker = askerOf(interaction);
+  const started = Date.now();
+  log.info('interaction', { name: interaction.isButton() ? interaction.customId : interaction.commandName, user: asker.userId, guild: asker.guildId });
   if (!isAllowed(ctx.config, asker)) {
-    await interaction.reply({ content: REFUSAL, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    log.info('refused', { channel: asker.channelId });
+    await sendReply(interaction, { content: REFUSAL, ephemeral: true });
     return;
   }
-  const started = Date.now();
   try {
-    if (interaction.isButton()) return await handleButton(ctx, interaction as ButtonInteraction);
-    if (interaction.isChatInputCommand() && interaction.commandName === COMMAND.sources) return await handleSources(ctx, interaction);
-    if (interaction.isChatInputCommand() && interaction.commandName === COMMAND.cite) return await handleCite(ctx, interaction);
-    const wait = ctx.cooldown.take(asker.userId);
-    if (wait > 0) {
-      await interaction.reply({ content: `You're asking quickly: try again in ${wait} s.`, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-      return;
-    }
-    if (interaction.isChatInputCommand() && interaction.commandName === COMMAND.ask) return await handleAsk(ctx, interaction);
-    if (interaction.isMessageContextMenuCommand()) return await handleFindSources(ctx, interaction);
+    if (interaction.isButton()) await routeButton(ctx, interaction);
+    else await routeCommand(ctx, interaction, asker, commands);
+    log.info('interaction_done', { ms: Date.now() - started });
   } catch (error) {
-    await apologise(ctx, interaction, error, started);
+    await apologise(ctx.log, interaction, error, asker.userId, started);
   }
 }
 
-async function handleAsk(ctx: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  const isPrivate = interaction.options.getBoolean('private') ?? false;
-  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  const session = { query: interaction.options.getString('question', true), userId: interaction.user.id, perPage: interaction.options.getInteger('results') ?? 3, shown: 0, private: isPrivate, chunkIds: [] };
-  const { payload } = await answerPage(ctx.holder.current, ctx.sessions, session);
-  await interaction.editReply(payload);
+async function routeCommand(ctx: BotContext, interaction: CommandInteraction, asker: Asker, commands: readonly BotCommand[]): Promise<void> {
+  const command = findCommand(interaction.commandName, interaction.commandType, commands);
+  if (!command) {
+    ctx.log.warn('unknown_command', { name: interaction.commandName });
+    return sendReply(interaction, { content: UNKNOWN_COMMAND, ephemeral: true });
+  }
+  if (command.cooldown) {
+    const wait = ctx.cooldown.take(asker.userId);
+    if (wait > 0) return sendReply(interaction, { content: `You're asking quickly: try again in ${wait} s.`, ephemeral: true });
+  }
+  const askedPrivately = interaction.isChatInputCommand() && interaction.options.getBoolean('private') === true;
+  await defer(interaction, command.defer === 'public' && askedPrivately ? 'ephemeral' : command.defer);
+  let reply: BotReply;
+  if (command.kind === 'slash' && interaction.isChatInputCommand()) reply = await command.execute(ctx, interaction);
+  else if (command.kind === 'message' && interaction.isMessageContextMenuCommand()) reply = await command.execute(ctx, interaction);
+  else return;
+  await sendReply(interaction, reply);
 }
 
-async function handleFindSources(ctx: BotContext, interaction: MessageContextMenuCommandInteraction): Promise<void> {
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const text = interaction.targetMessage.content.replace(/<@!?\d+>/g, ' ').slice(0, MAX_QUERY_CHARS);
-  const session = { query: text, userId: interaction.user.id, perPage: 3, shown: 0, private: true, chunkIds: [] };
-  const { payload } = await answerPage(ctx.holder.current, ctx.sessions, session);
-  await interaction.editReply(payload);
+async function routeButton(ctx: BotContext, interaction: ButtonInteraction): Promise<void> {
+  const parsed = parseButtonId(interaction.customId);
+  const session = parsed ? ctx.sessions.get(parsed.session) : undefined;
+  if (!parsed || !session) return sendReply(interaction, { content: EXPIRED, ephemeral: true });
+  const handler = BUTTONS[parsed.action];
+  const mode: DeferMode = handler.defer === 'like-answer' ? (session.private ? 'ephemeral' : 'public') : handler.defer;
+  await defer(interaction, mode);
+  await sendReply(interaction, await handler.execute(ctx, { interaction, session, sessionId: parsed.session, arg: parsed.arg }));
 }
 
 /** A mention of the bot with a question answers like /ask, in the channel. */
-export async function routeMention(ctx: BotContext, message: Message, botId: string): Promise<void> {
+export async function routeMention(base: BotContext, message: Message, botId: string): Promise<void> {
   if (message.author.bot || !message.mentions.users.has(botId)) return;
+  const log = base.log.child({ message: message.id });
   const asker = askerOf(message);
-  if (!isAllowed(ctx.config, asker)) {
+  log.info('mention', { user: asker.userId, guild: asker.guildId });
+  if (!isAllowed(base.config, asker)) {
     await message.reply({ content: REFUSAL, allowedMentions: NO_MENTIONS });
     return;
   }
-  const wait = ctx.cooldown.take(asker.userId);
+  const wait = base.cooldown.take(asker.userId);
   if (wait > 0) {
     await message.reply({ content: `You're asking quickly: try again in ${wait} s.`, allowedMentions: NO_MENTIONS });
     return;
   }
-  const query = message.content.replace(/<@!?\d+>/g, ' ').trim().slice(0, MAX_QUERY_CHARS);
   try {
-    const session = { query, userId: asker.userId, perPage: 3, shown: 0, private: false, chunkIds: [] };
-    const { payload } = await answerPage(ctx.holder.current, ctx.sessions, session);
-    await message.reply(payload);
+    const session = { query: questionFromMessage(message.content), userId: asker.userId, perPage: base.results, shown: 0, private: false, chunkIds: [] };
+    const { reply } = await answerPage(base.holder.current, base.sessions, session);
+    await message.reply({ content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [], allowedMentions: NO_MENTIONS });
   } catch (error) {
-    const { text } = describeFailure(ctx, error, asker.userId);
-    await message.reply({ content: text, allowedMentions: NO_MENTIONS });
+    await message.reply({ content: describeFailure(log, error, asker.userId), allowedMentions: NO_MENTIONS });
   }
 }
 
-function describeFailure(ctx: BotContext, error: unknown, userId: string): { text: string } {
-  if (isPolicybotError(error, 'QUERY_INVALID')) return { text: `${error.message} ${error.hint ?? ''}`.trim() };
+/** The user's message for a failure: a bad question's own message, else an apology with an id that is in the log. */
+function describeFailure(log: Logger, error: unknown, userId: string): string {
+  if (isPolicybotError(error, 'QUERY_INVALID')) return `${error.message} ${error.hint ?? ''}`.trim();
   const errorId = randomBytes(4).toString('hex');
-  ctx.log('error', 'command_failed', { errorId, userId, reason: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
-  return { text: `Sorry, something went wrong on my side (error id \`${errorId}\`). Please try again; if it keeps happening, give the team this id.` };
+  log.error('command_failed', { errorId, userId, err: error });
+  return `Sorry, something went wrong on my side (error id \`${errorId}\`). Please try again; if it keeps happening, give the team this id.`;
 }
 
-async function apologise(ctx: BotContext, interaction: Interaction, error: unknown, started: number): Promise<void> {
-  if (!interaction.isRepliable()) return;
-  const { text } = describeFailure(ctx, error, interaction.user.id);
-  ctx.log('info', 'command_error_replied', { ms: Date.now() - started });
+async function apologise(log: Logger, interaction: CommandInteraction | ButtonInteraction, error: unknown, userId: string, started: number): Promise<void> {
+  const text = describeFailure(log, error, userId);
+  log.info('command_error_replied', { ms: Date.now() - started });
   const body = { content: text, allowedMentions: NO_MENTIONS, embeds: [], components: [] };
   try {
     if (interaction.deferred && !interaction.replied) await interaction.editReply(body);
     else if (interaction.replied) await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
     else await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
   } catch (replyError) {
-    ctx.log('error', 'apology_failed', { reason: replyError instanceof Error ? replyError.message : String(replyError) });
+    log.error('apology_failed', { err: replyError });
   }
 }

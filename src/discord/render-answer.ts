@@ -1,3 +1,4 @@
+import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { formatCitation } from '../present/citation.ts';
 import { matchedLabels, nearMissNote } from '../present/identifier-notes.ts';
 import { selectQuote } from '../present/quote.ts';
@@ -6,18 +7,10 @@ import type { Answer, SearchResult } from '../types.ts';
 import { escapeDiscord, escapeWithEmphasis, truncateAtWord } from './escape.ts';
 import { CONTENT_MAX, EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE_MAX } from './limits.ts';
 
-/** A plain embed object as the API takes it (discord.js passes it through). */
-export interface EmbedData {
-  title?: string;
-  description?: string;
-  color?: number;
-  fields?: { name: string; value: string; inline?: boolean }[];
-  footer?: { text: string };
-}
 
 export interface RenderedAnswer {
   content: string;
-  embeds: EmbedData[];
+  embeds: APIEmbed[];
 }
 
 const COLOUR = 0x2b6cb0;
@@ -44,20 +37,20 @@ export function renderAnswer(answer: Answer, analyze: (text: string) => string[]
   return { content, embeds: results.map((r) => renderResult(r, answer, analyze, 40)) };
 }
 
-function renderResult(result: SearchResult, answer: Answer, analyze: (t: string) => string[], quoteChars: number): EmbedData {
+function renderResult(result: SearchResult, answer: Answer, analyze: (t: string) => string[], quoteChars: number): APIEmbed {
   const quote = selectQuote(result, analyze, quoteChars);
   const before = quote.start > 0 ? '…' : '';
   const after = quote.end < result.chunk.text.length ? '…' : '';
   const citation = truncateAtWord(escapeDiscord(formatCitation(result.rank, result.chunk)), 700);
   const body = `> ${before}${escapeWithEmphasis(quote.text, quote.emphasis).replace(/\n+/g, ' ')}${after}`;
   const description = `${body}\n\n${citation}`.slice(0, EMBED_DESCRIPTION_MAX);
-  const embed: EmbedData = {
+  const embed: APIEmbed = {
     title: truncateAtWord(`[${result.rank}] ${result.chunk.section.at(-1) ?? result.chunk.title}`, EMBED_TITLE_MAX),
     description,
     color: COLOUR,
   };
   const matched = matchedLabels(result, answer);
-  const fields: NonNullable<EmbedData['fields']> = [];
+  const fields: APIEmbedField[] = [];
   if (matched.length > 0) fields.push({ name: 'Matches', value: truncateAtWord(escapeDiscord(matched.join(', ')), EMBED_FIELD_VALUE_MAX), inline: true });
   const nearMiss = nearMissNote(result, answer);
   if (nearMiss) fields.push({ name: '⚠ Not the one asked', value: truncateAtWord(escapeDiscord(nearMiss), EMBED_FIELD_VALUE_MAX), inline: true });
@@ -66,7 +59,7 @@ function renderResult(result: SearchResult, answer: Answer, analyze: (t: string)
 }
 
 /** Characters Discord counts toward the 6000 total. */
-export function embedsLength(embeds: readonly EmbedData[]): number {
+export function embedsLength(embeds: readonly APIEmbed[]): number {
   return embeds.reduce(
     (sum, e) =>
       sum +
@@ -79,7 +72,7 @@ export function embedsLength(embeds: readonly EmbedData[]): number {
 }
 
 /** The whole passage for "Full passage", split into embed descriptions within the limits. */
-export function renderFullPassage(result: SearchResult): EmbedData[] {
+export function renderFullPassage(result: SearchResult): APIEmbed[] {
   const text = escapeDiscord(result.chunk.text);
   const pieces: string[] = [];
   let rest = text;

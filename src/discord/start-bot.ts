@@ -4,7 +4,9 @@ import type { RetrieverSettings } from '../retrieve/retriever.ts';
 import { Cooldown } from './access.ts';
 import type { DiscordConfig } from './discord-config.ts';
 import { IndexHolder } from './index-holder.ts';
-import { type BotContext, routeInteraction, routeMention } from './interaction-router.ts';
+import type { BotContext } from './bot-context.ts';
+import { routeInteraction, routeMention } from './interaction-router.ts';
+import { EMBEDS_PER_MESSAGE_MAX } from './limits.ts';
 import type { Logger } from './log.ts';
 import { SessionStore } from './sessions.ts';
 
@@ -17,6 +19,8 @@ export interface BotOptions {
   /** Optional cross-encoder reranking. */
   reranker?: RetrieverSettings['reranker'];
   log: Logger;
+  /** Passages per answer page when the asker gives no number (RESULTS; capped at 10 embeds). */
+  results?: number;
   /** REST timeout and retries; tests shorten them. */
   rest?: { timeout?: number; retries?: number };
 }
@@ -36,7 +40,8 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   const { config, log } = options;
   const holder = await IndexHolder.open(options.indexDir, options.embedder, { warnings: options.warnings, ...(options.reranker ? { reranker: options.reranker } : {}) }, log);
   holder.watch(config.indexPollMs);
-  const context: BotContext = { config, holder, sessions: new SessionStore(), cooldown: new Cooldown(config.cooldownSeconds), log };
+  const results = Math.min(Math.max(1, options.results ?? 5), EMBEDS_PER_MESSAGE_MAX);
+  const context: BotContext = { config, holder, sessions: new SessionStore(), cooldown: new Cooldown(config.cooldownSeconds), log, results };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
     partials: [Partials.Channel],
@@ -51,17 +56,17 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) return;
-    track(routeInteraction(context, interaction).catch((error: unknown) => log('error', 'interaction_unhandled', { reason: String(error) })));
+    track(routeInteraction(context, interaction).catch((error: unknown) => log.error('interaction_unhandled', { err: error })));
   });
   client.on(Events.MessageCreate, (message) => {
     if (stopping || !client.user) return;
-    track(routeMention(context, message, client.user.id).catch((error: unknown) => log('error', 'mention_unhandled', { reason: String(error) })));
+    track(routeMention(context, message, client.user.id).catch((error: unknown) => log.error('mention_unhandled', { err: error })));
   });
-  client.on(Events.Error, (error) => log('error', 'client_error', { reason: error.message }));
+  client.on(Events.Error, (error) => log.error('client_error', { err: error }));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.token);
   await ready;
-  log('info', 'bot_ready', { user: client.user?.tag, guilds: client.guilds.cache.size, mode: holder.current.mode });
+  log.info('bot_ready', { user: client.user?.tag, guilds: client.guilds.cache.size, mode: holder.current.mode });
   return {
     client,
     context,
@@ -70,7 +75,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
       holder.stop();
       await Promise.allSettled([...inFlight]);
       await client.destroy();
-      log('info', 'bot_stopped');
+      log.info('bot_stopped');
     },
   };
 }

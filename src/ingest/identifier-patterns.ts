@@ -149,3 +149,11 @@ function _isCodeSegment(segment: string, first: boolean): boolean {
   if (KNOWN_BODIES.has(upper)) return true;
   return /^[A-Z][A-Z0-9]*g?$/.test(segment);
 }
+
+const WHOLE_KIND_WORDS = KIND_WORDS.map(([kind, words]) => [kind, new RegExp(`^(?:${words})$`, 'i')] as const);
+
+/** The kind named by a bare kind word in diacritic-free text ("decisions", "thong tu"), if it is one. */
+export function kindNamedBy(plain: string): IdentifierKind | undefined {
+  const text = plain.trim().replace(/\s+/g, ' ');
+  return WHOLE_KIND_WORDS.find(([, pattern]) => pattern.test(text))?.[0];
+}

@@ -1,10 +1,15 @@
 import type { LoadedIndex } from '../store/types.ts';
-import type { Chunk } from '../types.ts';
-import { identifierTable } from './identifier-lookup.ts';
+import type { Chunk, IdentifierKind } from '../types.ts';
+import { foldText } from '../lib/text.ts';
+import { kindNamedBy } from '../ingest/identifier-patterns.ts';
+import { extractIdentifiers } from '../ingest/identifiers.ts';
+import { findMentions, identifierTable } from './identifier-lookup.ts';
 
 /** Something a user can cite: a legal instrument named in the corpus, or a whole document. */
 export interface Reference {
   kind: 'identifier' | 'document';
+  /** For an identifier, the instrument kind (`circular`, `decision`, …). */
+  instrument?: IdentifierKind;
   /** Identifier key (`circular:49`) or the document's file path. */
   key: string;
   label: string;
@@ -23,7 +28,7 @@ export function listReferences(index: LoadedIndex): Reference[] {
     const best = [...mentions].sort((a, b) => specificity(b.identifier) - specificity(a.identifier))[0];
     const defining = findDefiningPassage(index, key);
     if (!best || !defining) continue;
-    refs.push({ kind: 'identifier', key, label: best.identifier.label, file: defining.file, title: defining.title });
+    refs.push({ kind: 'identifier', instrument: best.identifier.kind, key, label: best.identifier.label, file: defining.file, title: defining.title });
   }
   refs.sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
   const seen = new Set<string>();
@@ -50,4 +55,29 @@ export function findDefiningPassage(index: LoadedIndex, key: string): Chunk | nu
 
 function specificity(id: { year?: number; issuer?: string }): number {
   return (id.year ? 1 : 0) + (id.issuer ? 1 : 0);
+}
+
+/**
+ * The references typed text names, best first, read the way a question is: an exact key;
+ * the instruments it names ("Circular 49", "Thông tư 49", "49/2017/TT-BYT", "QĐ 5316" with
+ * year and issuer checked); a label or title equal to it once case and diacritics are
+ * folded; every instrument of a kind named alone ("quyet dinh", "circulars"); else labels
+ * and titles that start with it, then contain it. Empty when nothing matches.
+ */
+export function resolveReferences(index: LoadedIndex, typed: string, refs: readonly Reference[] = listReferences(index)): Reference[] {
+  const exact = refs.filter((r) => r.key === typed);
+  if (exact.length > 0) return exact;
+  const table = identifierTable(index);
+  const named = extractIdentifiers(typed).flatMap((id) =>
+    findMentions(table, id).length > 0 ? refs.filter((r) => r.kind === 'identifier' && r.key === id.key) : [],
+  );
+  if (named.length > 0) return [...new Set(named)];
+  const q = foldText(typed).replace(/\s+/g, ' ').trim();
+  if (!q) return [];
+  const equal = refs.filter((r) => foldText(r.label) === q);
+  if (equal.length > 0) return equal;
+  const kind = kindNamedBy(q);
+  if (kind) return refs.filter((r) => r.instrument === kind);
+  const starts = refs.filter((r) => foldText(r.label).startsWith(q));
+  return starts.length > 0 ? starts : refs.filter((r) => foldText(r.label).includes(q));
 }

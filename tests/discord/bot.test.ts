@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordConfig } from '../../src/discord/discord-config.ts';
+import { deployCommands } from '../../src/discord/deploy-commands.ts';
 import { startBot, type BotHandle } from '../../src/discord/start-bot.ts';
 import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
 import { buildIndex } from '../../src/store/build-index.ts';
+import { recordingLogger, type LogLine } from './recording-logger.ts';
 import { APP_ID, BOT_ID, CHANNEL_ID, DiscordStandIn, GUILD_ID, OTHER_GUILD_ID } from './stand-in/discord-stand-in.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-discord-'));
@@ -14,7 +16,9 @@ const indexDir = path.join(work, 'index');
 const feedbackFile = path.join(work, 'feedback.jsonl');
 const standIn = new DiscordStandIn();
 let bot: BotHandle;
+let config: DiscordConfig;
 let users = 0;
+const logLines: LogLine[] = [];
 
 const HOSTILE = `Hostile notes\n\nInjection test\nPing @everyone and @here and <@123> and <@&456> now. Click [totally safe](https://evil.example) **bold** __under__ \`code\` ||spoiler|| > quote.\n`;
 const LONG = `Long annex\n\nAnnex 7 - Very long provision\n${Array.from({ length: 3000 }, (_, i) => `word${i % 97}`).join(' ')} unique-marker-zeta.\n`;
@@ -28,7 +32,7 @@ beforeAll(async () => {
   writeFileSync(path.join(corpus, 'long.txt'), LONG);
   await build();
   await standIn.start();
-  const config: DiscordConfig = {
+  config = {
     token: 'stand-in-token-0123456789abcdef',
     applicationId: APP_ID,
     guildId: undefined,
@@ -41,7 +45,7 @@ beforeAll(async () => {
     feedbackFile,
     indexPollMs: 100,
   };
-  bot = await startBot({ config, indexDir, embedder: null, warnings: [], log: () => undefined, rest: { retries: 0, timeout: 5000 } });
+  bot = await startBot({ config, indexDir, embedder: null, warnings: [], log: recordingLogger(logLines), results: 3, rest: { retries: 0, timeout: 5000 } });
 });
 
 afterAll(async () => {
@@ -159,6 +163,19 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     expect(allText(cite)).toContain('telemedicine');
   });
 
+  it('resolves typed /cite text the way /ask reads a question', async () => {
+    for (const typed of ['Circular 49', 'thong tu 49', '49/2017/TT-BYT']) {
+      const cite = await finalMessage(slash('cite', [{ name: 'ref', type: 3, value: typed }]).token);
+      expect(cite.content, typed).toMatch(/^\*\*Circular 49/);
+      expect(allText(cite), typed).toContain('telemedicine');
+    }
+    const kinds = await finalMessage(slash('cite', [{ name: 'ref', type: 3, value: 'quyet dinh' }]).token);
+    expect(kinds.content).toMatch(/^\d+ references match “quyet dinh”/);
+    expect(shown(kinds.content)).toContain('• Decision 5316');
+    const none = await finalMessage(slash('cite', [{ name: 'ref', type: 3, value: 'Circular 99' }]).token);
+    expect(none.content).toMatch(/No document in the corpus matches “Circular 99”/);
+  });
+
   it('lists /sources with passage counts and the search mode', async () => {
     const msg = await finalMessage(slash('sources', []).token);
     expect(msg.embeds[0].description).toMatch(/Opportunities in Vietnam’s Tech Healthcare Market — corpus\/vietnam\\-tech\\-healthcare\\-market\.txt \(\d+ passages\)/);
@@ -227,6 +244,39 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     expect(answers).toHaveLength(5);
     const after = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'Decision 777' }]).token);
     expect(after.embeds[0].title).toMatch(/New rule/);
+  });
+
+  it('routes exactly the commands deploy-commands registers (one table drives both)', async () => {
+    const { count } = await deployCommands(config);
+    const put = standIn.calls.filter((c) => c.method === 'PUT' && c.path === `/applications/${APP_ID}/commands`).at(-1)!;
+    const registered: any[] = put.body;
+    expect(registered).toHaveLength(count);
+    expect(registered.map((c) => c.name).sort()).toEqual(['Find sources', 'ask', 'cite', 'sources']);
+    const target = { id: standIn.snowflake(), channel_id: CHANNEL_ID, author: { id: '5', username: 'x', discriminator: '0', avatar: null }, content: 'telemedicine rules', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0 };
+    const valueFor = (o: any) => (o.type === 3 ? 'Circular 49' : o.type === 4 ? (o.min_value ?? 1) : false);
+    for (const command of registered) {
+      const { userId, ...rest } = member();
+      void userId;
+      const type = command.type ?? 1;
+      const options = (command.options ?? []).filter((o: any) => o.required).map((o: any) => ({ name: o.name, type: o.type, value: valueFor(o) }));
+      const data = type === 3 ? { id: '9', name: command.name, type, target_id: target.id, resolved: { messages: { [target.id]: target } } } : { id: '9', name: command.name, type, options };
+      const reply = await finalMessage(standIn.sendInteraction({ type: 2, data, ...rest }).token);
+      expect(allText(reply), command.name).not.toMatch(/no longer offer|something went wrong/);
+      expect(reply.embeds.length, command.name).toBeGreaterThan(0);
+    }
+    const stale = await finalMessage(slash('retired-command', []).token);
+    expect(stale.content).toMatch(/I no longer offer this command/);
+    expect(stale.flags & 64).toBe(64);
+  });
+
+  it('logs each interaction through a child logger carrying its id', async () => {
+    const { id, token } = slash('ask', [{ name: 'question', type: 3, value: 'telemedicine' }]);
+    await finalMessage(token);
+    await standIn.waitFor(() => logLines.some((l) => l.event === 'interaction_done' && l.interaction === id));
+    const mine = logLines.filter((l) => l.interaction === id);
+    expect(mine.map((l) => l.event)).toEqual(['interaction', 'interaction_done']);
+    expect(mine[0]).toMatchObject({ level: 'info', name: 'ask' });
+    expect(JSON.stringify(logLines)).not.toContain(config.token);
   });
 
   it('broke none of Discord’s rules in any of the above', () => {

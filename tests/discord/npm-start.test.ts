@@ -52,6 +52,8 @@ describe('policybot bot (npm start)', () => {
     expect(await exited).toBe(0);
     expect(log).toContain('"shutdown"');
     expect(log).toContain('semantic_search_off');
+    // The index is loaded once at start (the bot builds no second retriever).
+    expect(log.match(/"event":"index_loaded"/g)).toHaveLength(1);
     expect(log).not.toContain(TOKEN);
     expect(standIn.violations).toEqual([]);
   });

@@ -1,0 +1,19 @@
+import type { Cooldown } from './access.ts';
+import type { DiscordConfig } from './discord-config.ts';
+import type { IndexHolder } from './index-holder.ts';
+import type { Logger } from './log.ts';
+import type { SessionStore } from './sessions.ts';
+
+/**
+ * What every handler gets: the services the composition root (`startBot`) built once. The
+ * router hands each interaction a copy whose `log` is a child logger carrying its id.
+ */
+export interface BotContext {
+  config: DiscordConfig;
+  holder: IndexHolder;
+  sessions: SessionStore;
+  cooldown: Cooldown;
+  log: Logger;
+  /** Passages per answer page when the asker gives no number (RESULTS, at most 10). */
+  results: number;
+}
