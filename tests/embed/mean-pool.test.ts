@@ -1,0 +1,38 @@
+import { mean_pooling, pipeline, Tensor } from '@xenova/transformers';
+import { describe, expect, it } from 'vitest';
+import { meanPoolNormalized } from '../../src/embed/mean-pool.ts';
+import { TransformersEmbedder } from '../../src/embed/transformers-embedder.ts';
+import { configureTransformers } from '../../src/embed/transformers-env.ts';
+import { FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
+import { prng } from '../fixtures/prng.ts';
+import { fixtureModelsDir } from './fixture-models-dir.ts';
+
+describe('meanPoolNormalized', () => {
+  it('gives transformers.js’s mean_pooling + normalize, bit for bit, on a padded batch', () => {
+    const rand = prng(5);
+    const [batch, tokens, width] = [3, 7, 16];
+    const hidden = Float32Array.from({ length: batch * tokens * width }, () => rand() * 4 - 2);
+    // Rows of 7, 4 and 1 real tokens, the rest padding.
+    const mask = BigInt64Array.from({ length: batch * tokens }, (_, i) => BigInt(i % tokens < [7, 4, 1][Math.floor(i / tokens)]! ? 1 : 0));
+    const expected = mean_pooling(new Tensor('float32', hidden, [batch, tokens, width]), new Tensor('int64', mask, [batch, tokens])).normalize(2, -1);
+    const pooled = meanPoolNormalized(hidden, [batch, tokens, width], mask);
+    expect(pooled).toHaveLength(batch);
+    for (let row = 0; row < batch; row++) {
+      expect(Array.from(pooled[row]!)).toEqual(Array.from((expected.data as Float32Array).subarray(row * width, (row + 1) * width)));
+    }
+  });
+
+  it('makes the embedder return exactly what the feature-extraction pipeline returns', async () => {
+    const options = { modelId: FIXTURE_MODEL_ID, modelsDir: fixtureModelsDir(), allowRemote: false };
+    const embedder = await TransformersEmbedder.load(options);
+    configureTransformers(options);
+    const extractor = await pipeline('feature-extraction', FIXTURE_MODEL_ID, { quantized: true });
+    extractor.tokenizer.model_max_length = embedder.maxTokens;
+    const texts = ['Circular 49/2017/TT-BYT on telemedicine', 'electronic medical records are kept for ten years', 'x'];
+    const ours = await embedder.embedPassages(texts);
+    const theirs = await extractor(texts, { pooling: 'mean', normalize: true });
+    expect(ours.flatMap((v) => Array.from(v))).toEqual(Array.from(theirs.data as Float32Array));
+    expect(embedder.stats.texts).toBeGreaterThanOrEqual(texts.length);
+    expect(embedder.stats.forwardMs).toBeGreaterThan(0);
+  });
+});
