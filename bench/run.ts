@@ -10,6 +10,7 @@ import { loadEmbedder } from '../src/embed/load-embedder.ts';
 import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-tokens.ts';
 import { buildIndex } from '../src/store/build-index.ts';
 import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
+import { measureStartup } from './startup.ts';
 import { sentence, zipfWords } from './synthetic.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -59,6 +60,8 @@ function round(x: number, digits = 3): number {
 }
 
 try {
+  log('startup: timing node -e 0, policybot --help and policybot ask');
+  const startup = measureStartup();
   const models = path.join(work, 'models');
   const { modelId } = await buildFixtureModel(models);
   const { embedder } = await loadEmbedder({ modelId, modelsDir: models, allowRemote: false });
@@ -99,7 +102,7 @@ try {
       }
     : 'run with 100000 in BENCH_SIZES to check the targets';
   const note = 'Embedding uses the fixture model policybot/tiny-bert (384-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
-  process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, ingest: ingestResults, note, scale, targets }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, startup, ingest: ingestResults, note, scale, targets }, null, 2)}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// Entry point for the `policybot` command: runs the TypeScript sources through tsx,
-// so there is no separate build step between a checkout and a working command.
-import { register } from 'tsx/esm/api';
+// Entry point for the `policybot` command: runs the JavaScript that `npm install` compiled
+// into dist/ (the `prepare` script). When src/ changed since (an edit, a `git pull`), it
+// rebuilds first, so a command never runs older code than the sources.
+import { buildState, build, canBuild } from '../scripts/build.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-const code = await main(process.argv.slice(2));
-// Exit explicitly: the ONNX runtime's thread pool can keep an idle process alive.
-// (stdout and stderr are synchronous for files and pipes on Linux, so nothing is lost.)
-process.exit(code);
+const { state, file } = buildState();
+if (state) {
+  const why = state === 'missing' ? 'dist/ has not been built' : `${file} changed since dist/ was built`;
+  if (!canBuild()) {
+    process.stderr.write(`policybot: ${why}, and TypeScript is not installed. Run: npm install && npm run build\n`);
+    if (state === 'missing') process.exit(1);
+  } else {
+    process.stderr.write(`policybot: ${why}; rebuilding (npm run build) …\n`);
+    if (build() !== 0 && state === 'missing') process.exit(1);
+  }
+}
+const { runCli } = await import('../dist/cli/run-cli.js');
+await runCli(process.argv.slice(2));

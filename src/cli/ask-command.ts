@@ -1,26 +1,22 @@
 import { createInterface } from 'node:readline';
-import type { Config } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { describeError, isPolicybotError, PolicybotError } from '../errors.ts';
 import { answerToJson } from '../present/answer-json.ts';
 import { PLAIN_STYLE, renderAnswerText, TERMINAL_STYLE } from '../present/render-text.ts';
-import type { Retriever } from '../retrieve/retriever.ts';
-import { type CliIo, parseCommandArgs, parseCount } from './cli-io.ts';
+import { MAX_QUERY_CHARS, type Retriever } from '../retrieve/retriever.ts';
+import { type CliIo, writeOut } from './cli-io.ts';
+import { parseCount } from './command.ts';
+import type { AskArgs } from './commands.ts';
 import { openModel, openRetriever } from './services.ts';
 
-export const ASK_USAGE = 'policybot ask "<question>" [--k N] [--json] [--index dir] [--corpus dir]   (no question: one per line on stdin, JSON lines out)';
-
 /** `policybot ask`: answers one question, or every line of stdin as JSON lines. */
-export async function runAsk(argv: string[], config: Config, io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    { k: { type: 'string' }, json: { type: 'boolean' }, index: { type: 'string' }, corpus: { type: 'string' } },
-    ASK_USAGE,
-  );
-  const k = parseCount(values.k, 'k', config.results, 50);
-  const settings = { ...config, indexDir: (values.index as string) ?? config.indexDir, corpusDir: (values.corpus as string) ?? config.corpusDir };
+export async function runAsk({ values, positionals }: AskArgs, io: CliIo): Promise<number> {
+  const config = loadConfig(io.env);
+  const k = parseCount(values.k, 'k', 50) ?? config.results;
+  const settings = { ...config, indexDir: values.index ?? config.indexDir, corpusDir: values.corpus ?? config.corpusDir };
   const question = positionals.join(' ').trim();
   if (!question && (positionals.length > 0 || io.stdin.isTTY)) {
-    throw new PolicybotError('USAGE', positionals.length > 0 ? 'The question is empty.' : 'No question given.', `Usage: ${ASK_USAGE}`);
+    throw new PolicybotError('USAGE', positionals.length > 0 ? 'The question is empty.' : 'No question given.');
   }
 
   const log = (line: string) => io.stderr.write(`${line}\n`);
@@ -31,30 +27,38 @@ export async function runAsk(argv: string[], config: Config, io: CliIo): Promise
 
   if (question) {
     const answer = await retriever.retrieve(question, { k });
-    if (values.json) io.stdout.write(`${JSON.stringify(answerToJson(answer, analyze))}\n`);
+    if (values.json) await writeOut(io.stdout, `${JSON.stringify(answerToJson(answer, analyze))}\n`);
     else {
       const style = (io.stdout as NodeJS.WriteStream).isTTY ? TERMINAL_STYLE : PLAIN_STYLE;
-      io.stdout.write(renderAnswerText(answer, analyze, style));
+      await writeOut(io.stdout, renderAnswerText(answer, analyze, style));
     }
     return 0;
   }
   return answerLines(retriever, k, io);
 }
 
-/** Batch mode: each non-empty stdin line is a question; each gets one JSON line. */
+/**
+ * Batch mode: each non-empty stdin line is a question; each gets one JSON line, in order.
+ * A question that cannot be asked gets an error line (its line number and the reason; an
+ * over-long one is not echoed) and the run exits 1 at the end.
+ */
 async function answerLines(retriever: Retriever, k: number, io: CliIo): Promise<number> {
   const analyze = (text: string) => retriever.index.lexical.analyze(text);
   let failures = 0;
+  let lineNumber = 0;
   for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+    lineNumber++;
     if (!line.trim()) continue;
+    let out: object;
     try {
-      const answer = await retriever.retrieve(line, { k });
-      io.stdout.write(`${JSON.stringify(answerToJson(answer, analyze))}\n`);
+      out = answerToJson(await retriever.retrieve(line, { k }), analyze);
     } catch (error) {
       if (!isPolicybotError(error, 'QUERY_INVALID')) throw error;
       failures++;
-      io.stdout.write(`${JSON.stringify({ query: line, error: describeError(error) })}\n`);
+      // The message gives an over-long question's length; echoing a megabyte back helps nobody.
+      out = { line: lineNumber, ...(line.length > MAX_QUERY_CHARS ? {} : { query: line }), error: describeError(error) };
     }
+    await writeOut(io.stdout, `${JSON.stringify(out)}\n`);
   }
   return failures > 0 ? 1 : 0;
 }

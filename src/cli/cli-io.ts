@@ -1,5 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PolicybotError } from '../errors.ts';
+import { once } from 'node:events';
 
 /** Where a command writes; tests pass their own streams. */
 export interface CliIo {
@@ -9,27 +8,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** parseArgs that turns unknown flags and bad values into a USAGE error with the command's usage. */
-export function parseCommandArgs(
-  argv: string[],
-  options: NonNullable<ParseArgsConfig['options']>,
-  usage: string,
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { values: values as Record<string, string | boolean | undefined>, positionals };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new PolicybotError('USAGE', reason ?? 'Invalid arguments.', `Usage: ${usage}`);
-  }
-}
-
-/** Parses a positive whole number option, or throws a USAGE error naming the flag. */
-export function parseCount(value: string | boolean | undefined, flag: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new PolicybotError('USAGE', `--${flag} must be a whole number from 1 to ${max} (got "${String(value)}").`);
-  }
-  return n;
+/**
+ * Writes `text` and, when the stream's buffer is full (a slow reader), waits until it drains:
+ * a long batch then holds only a buffer's worth of output in memory, never the whole run.
+ */
+export async function writeOut(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
 }

@@ -1,22 +1,17 @@
-import type { Config } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import type { BuildReport } from '../store/build-index.ts';
-import { type CliIo, parseCommandArgs } from './cli-io.ts';
+import { type CliIo, writeOut } from './cli-io.ts';
+import type { IngestArgs } from './commands.ts';
 import { openModel, runBuild } from './services.ts';
 
-export const INGEST_USAGE = 'policybot ingest [--corpus dir] [--index dir]';
-
 /** `policybot ingest`: builds or updates the index and prints what changed. */
-export async function runIngest(argv: string[], config: Config, io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { corpus: { type: 'string' }, index: { type: 'string' } }, INGEST_USAGE);
-  if (positionals.length > 0) {
-    io.stderr.write(`Unexpected argument "${positionals[0]}". Usage: ${INGEST_USAGE}\n`);
-    return 2;
-  }
-  const settings = { ...config, corpusDir: (values.corpus as string) ?? config.corpusDir, indexDir: (values.index as string) ?? config.indexDir };
+export async function runIngest({ values }: IngestArgs, io: CliIo): Promise<number> {
+  const config = loadConfig(io.env);
+  const settings = { ...config, corpusDir: values.corpus ?? config.corpusDir, indexDir: values.index ?? config.indexDir };
   const model = await openModel(settings);
   if (model.warning) io.stderr.write(`Warning: ${model.warning}\n`);
   const report = await runBuild(settings, model.embedder);
-  io.stdout.write(formatReport(report));
+  await writeOut(io.stdout, formatReport(report));
   return 0;
 }
 

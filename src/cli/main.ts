@@ -1,56 +1,39 @@
+import { readFileSync } from 'node:fs';
 import dotenv from 'dotenv';
-import { loadConfig } from '../config.ts';
 import { describeError, isPolicybotError } from '../errors.ts';
-import { ASK_USAGE, runAsk } from './ask-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { INGEST_USAGE, runIngest } from './ingest-command.ts';
+import type { Command } from './command.ts';
+import { wantsHelp } from './command.ts';
+import { COMMANDS } from './commands.ts';
 
-interface Command {
-  usage: string;
-  summary: string;
-  /** Loaded on demand so `ask` does not pay for discord.js, and `bot` not for the eval harness. */
-  run: (argv: string[], io: CliIo) => Promise<number>;
+/** The package version; package.json sits two folders up from both src/cli and dist/cli. */
+function _version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
-const COMMANDS: Record<string, Command> = {
-  ingest: {
-    usage: INGEST_USAGE,
-    summary: 'build or update the index from the corpus',
-    run: (argv, io) => runIngest(argv, loadConfig(io.env), io),
-  },
-  ask: {
-    usage: ASK_USAGE,
-    summary: 'answer a question with cited passages',
-    run: (argv, io) => runAsk(argv, loadConfig(io.env), io),
-  },
-  eval: {
-    usage: 'policybot eval --dataset <dir> [--split test] [--mode lexical|dense|hybrid] [--k 100] [--limit N] [--out run.jsonl]',
-    summary: 'measure retrieval quality on a BEIR-format dataset or a question set',
-    run: async (argv, io) => (await import('./eval-command.ts')).runEvalCommand(argv, io),
-  },
-  bot: {
-    usage: 'policybot bot',
-    summary: 'run the Discord bot (settings from .env)',
-    run: async (argv, io) => (await import('./bot-command.ts')).runBot(argv, io),
-  },
-  'deploy-commands': {
-    usage: 'policybot deploy-commands',
-    summary: 'register the slash commands with Discord',
-    run: async (argv, io) => (await import('./bot-command.ts')).runDeployCommands(argv, io),
-  },
-};
-
-function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}\n      ${c.usage}`);
-  return `Usage: policybot <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+function _usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const commands = COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}\n  ${' '.repeat(width)}${c.synopsis}`);
+  return [
+    'Usage: policybot <command> [options]',
+    '',
+    'Commands:',
+    ...commands,
+    '',
+    'Options:',
+    '  -h, --help     show this help; after a command, that command’s options',
+    '  -v, --version  print the version',
+    '',
+  ].join('\n');
 }
 
 /**
- * Runs one command and returns its exit code: 0 answered, 2 bad usage, 1 failure.
- * The only place that turns errors into exit codes; a failure prints one line on stderr.
+ * Runs one command and returns its exit code: 0 done (or help shown), 2 bad usage, 1 failure.
+ * The only place that turns errors into exit codes: a failure prints one line on stderr,
+ * a usage error that line and the command's usage.
  */
 export async function main(argv: string[], io?: Partial<CliIo>): Promise<number> {
-  dotenv.config({ quiet: true });
   const streams: CliIo = {
     stdout: io?.stdout ?? process.stdout,
     stderr: io?.stderr ?? process.stderr,
@@ -58,21 +41,34 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
     env: io?.env ?? process.env,
   };
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
-    (name ? streams.stdout : streams.stderr).write(usage());
+  if (name === '--version' || name === '-v') {
+    streams.stdout.write(`${_version()}\n`);
+    return 0;
+  }
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name ? streams.stdout : streams.stderr).write(_usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const command: Command | undefined = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    streams.stderr.write(`Unknown command "${name}".\n${usage()}`);
+    streams.stderr.write(`policybot: unknown command "${name}".\n\n${_usage()}`);
     return 2;
   }
+  if (wantsHelp(rest)) {
+    streams.stdout.write(command.usage);
+    return 0;
+  }
   try {
-    return await command.run(rest, streams);
+    dotenv.config({ quiet: true });
+    return await command.execute(rest, streams);
   } catch (error) {
-    const usageError = isPolicybotError(error, 'USAGE') || isPolicybotError(error, 'QUERY_INVALID');
     streams.stderr.write(`policybot ${name}: ${describeError(error)}\n`);
+    if (isPolicybotError(error, 'USAGE')) {
+      streams.stderr.write(`\n${command.usage}`);
+      return 2;
+    }
+    if (isPolicybotError(error, 'QUERY_INVALID')) return 2;
     if (!isPolicybotError(error) && streams.env.POLICYBOT_DEBUG) streams.stderr.write(`${(error as Error).stack ?? ''}\n`);
-    return usageError ? 2 : 1;
+    return 1;
   }
 }

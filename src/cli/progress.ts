@@ -1,21 +1,36 @@
 import cliProgress from 'cli-progress';
 
-export interface BuildProgressEvent {
+/** How far a long step is: `phase` names it, `done` of `total` units. */
+export interface ProgressEvent {
   phase: string;
   done: number;
   total: number;
 }
 
-/**
- * A progress bar on stderr for index builds and model downloads. On a non-terminal stderr
- * (CI, pipes) it prints nothing, so logs stay readable. Call `stop()` when done.
- */
-export function createProgress(stream: NodeJS.WriteStream = process.stderr): {
-  onBuild: (event: BuildProgressEvent) => void;
+/** What each phase counts, for the bar's label. */
+const UNITS: Readonly<Record<string, string>> = {
+  parse: 'files',
+  embed: 'passages',
+  write: 'files',
+  chunk: 'documents',
+  lexical: 'steps',
+  query: 'queries',
+};
+
+/** A progress bar: one per phase, redrawn in place. */
+export interface Progress {
+  update: (event: ProgressEvent) => void;
   onDownload: (info: { file: string; loaded: number; total: number; status: string }) => void;
   stop: () => void;
-} {
-  const enabled = Boolean(stream.isTTY);
+}
+
+/**
+ * The one progress bar of the CLI (index builds, evaluation, model downloads), on stderr.
+ * On a non-terminal stream (CI, pipes, files) it prints nothing, so logs stay readable.
+ * Call `stop()` when done.
+ */
+export function createProgress(stream: NodeJS.WritableStream = process.stderr): Progress {
+  const enabled = Boolean((stream as NodeJS.WriteStream).isTTY);
   let bar: cliProgress.SingleBar | null = null;
   let label = '';
   const show = (name: string, value: number, total: number, unit: string) => {
@@ -23,20 +38,19 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): {
     if (!bar || label !== name) {
       bar?.stop();
       label = name;
-      bar = new cliProgress.SingleBar(
-        { stream, format: `${name.padEnd(18)} [{bar}] {percentage}% {value}/{total} ${unit}`, hideCursor: true, clearOnComplete: false },
-        cliProgress.Presets.shades_classic,
-      );
+      const format = `${name.padEnd(18)} [{bar}] {percentage}% {value}/{total} ${unit}`;
+      bar = new cliProgress.SingleBar({ stream, format, hideCursor: true }, cliProgress.Presets.shades_classic);
       bar.start(total, value);
     }
     bar.setTotal(total);
     bar.update(value);
   };
   return {
-    onBuild: (e) => show(e.phase, e.done, e.total, e.phase === 'embed' ? 'chunks' : 'files'),
+    update: (e) => show(e.phase, e.done, e.total, UNITS[e.phase] ?? ''),
     onDownload: (info) => {
       if (info.status === 'progress' && info.total > 0) {
-        show(`download ${info.file.split('/').pop() ?? ''}`, Math.round(info.loaded / 1024), Math.round(info.total / 1024), 'KiB');
+        const file = info.file.split('/').pop() ?? '';
+        show(`download ${file}`, Math.round(info.loaded / 1024), Math.round(info.total / 1024), 'KiB');
       }
     },
     stop: () => {

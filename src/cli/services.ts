@@ -1,10 +1,10 @@
 import type { Config } from '../config.ts';
-import { CrossEncoder } from '../embed/cross-encoder.ts';
+import type { CrossEncoder } from '../embed/cross-encoder.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { loadEmbedder, loadTokenCounter, type TokenCounter } from '../embed/load-embedder.ts';
 import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../ingest/estimate-tokens.ts';
 import { Retriever } from '../retrieve/retriever.ts';
-import { buildIndex, type BuildReport } from '../store/build-index.ts';
+import type { BuildReport } from '../store/build-index.ts';
 import { indexStatus, loadIndex } from '../store/load-index.ts';
 import { createProgress } from './progress.ts';
 
@@ -52,6 +52,8 @@ export async function chunkTokenCounter(config: Config, embedder: Embedder | nul
 /** Builds or updates the index for `config.corpusDir` with the given model (null: lexical only). */
 export async function runBuild(config: Config, embedder: Embedder | null): Promise<BuildReport> {
   const counter = await chunkTokenCounter(config, embedder);
+  // Loaded on demand: answering from a built index needs none of the parsers.
+  const { buildIndex } = await import('../store/build-index.ts');
   const progress = createProgress();
   try {
     return await buildIndex({
@@ -62,7 +64,7 @@ export async function runBuild(config: Config, embedder: Embedder | null): Promi
       tokenizerId: counter.tokenizerId,
       maxTokens: embedder ? Math.min(config.chunking.maxTokens, embedder.maxTokens) : config.chunking.maxTokens,
       overlapTokens: config.chunking.overlapTokens,
-      onProgress: progress.onBuild,
+      onProgress: progress.update,
     });
   } finally {
     progress.stop();
@@ -104,6 +106,7 @@ export async function openRetriever(
 export async function openReranker(config: Config, warn: (line: string) => void): Promise<{ model: CrossEncoder; topN: number } | null> {
   if (!config.rerank) return null;
   try {
+    const { CrossEncoder } = await import('../embed/cross-encoder.ts');
     const model = await CrossEncoder.load({ modelId: config.rerank.modelId, modelsDir: config.model.modelsDir, allowRemote: config.model.allowRemote, quantized: config.model.quantized });
     return { model, topN: config.rerank.topN };
   } catch (error) {

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { AutoTokenizer } from '@xenova/transformers';
 import type { Embedder } from './embedder.ts';
-import { type EmbedderOptions, TransformersEmbedder } from './transformers-embedder.ts';
-import { configureTransformers } from './transformers-env.ts';
+import type { EmbedderOptions } from './transformers-embedder.ts';
 
 /** The model, or null and the one warning to show: semantic search is off, why, how to fix. */
 export interface LoadedModel {
@@ -37,6 +35,9 @@ export async function loadEmbedder(options: EmbedderOptions & { timeoutMs?: numb
     timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
   });
   try {
+    // transformers.js (and the ONNX runtime) load only here: about a second that a run
+    // without a model, or with semantic search off, never pays.
+    const { TransformersEmbedder } = await import('./transformers-embedder.ts');
     return { embedder: await Promise.race([TransformersEmbedder.load(options), timeout]), warning: null };
   } catch (error) {
     return { embedder: null, warning: _offWarning(options, _describeLoadError(error)) };
@@ -52,8 +53,12 @@ export async function loadEmbedder(options: EmbedderOptions & { timeoutMs?: numb
  */
 export async function loadTokenCounter(options: Pick<EmbedderOptions, 'modelId' | 'modelsDir' | 'allowRemote'>): Promise<TokenCounter | null> {
   if (!options.allowRemote && !existsSync(path.join(_modelDir(options), 'tokenizer.json'))) return null;
-  configureTransformers(options);
   try {
+    const [{ AutoTokenizer }, { configureTransformers }] = await Promise.all([
+      import('@xenova/transformers'),
+      import('./transformers-env.ts'),
+    ]);
+    configureTransformers(options);
     const tokenizer = await AutoTokenizer.from_pretrained(options.modelId);
     return { countTokens: (text) => tokenizer.encode(text).length, tokenizerId: options.modelId };
   } catch {

@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicybotError } from '../errors.ts';
 import type { ParsedDocument } from '../types.ts';
-import { parseDocx } from './parse-docx.ts';
 import { parseHtml } from './parse-html.ts';
-import { parsePdf } from './parse-pdf.ts';
 import { parseTextDocument } from './parse-text.ts';
 
 /** File extensions ingest reads. */
@@ -32,10 +30,11 @@ export async function parseFile(absPath: string, file: string): Promise<ParsedDo
     case '.html':
     case '.htm':
       return parseHtml(bytes, file);
+    // pdfjs and mammoth load only when a PDF or DOCX is parsed: each costs a noticeable start-up.
     case '.pdf':
-      return parsePdf(bytes, file);
+      return (await import('./parse-pdf.ts')).parsePdf(bytes, file);
     case '.docx':
-      return parseDocx(bytes, file);
+      return (await import('./parse-docx.ts')).parseDocx(bytes, file);
     default:
       throw new PolicybotError('UNSUPPORTED_FILE', `${file}: unsupported file type ${ext || '(none)'}.`, `Supported: ${SUPPORTED_EXTENSIONS.join(' ')}.`);
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runEvalCommand } from '../../src/cli/eval-command.ts';
+import { main } from '../../src/cli/main.ts';
 
 const DATASET = path.join(import.meta.dirname, '..', 'eval', 'fixtures', 'tiny-beir');
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-eval-cmd-'));
@@ -26,7 +26,7 @@ function sink(): { stream: Writable; text: () => string } {
 async function run(argv: string[], env: NodeJS.ProcessEnv = OFFLINE_ENV) {
   const stdout = sink();
   const stderr = sink();
-  const code = await runEvalCommand(argv, { stdout: stdout.stream, stderr: stderr.stream, env });
+  const code = await main(['eval', ...argv], { stdout: stdout.stream, stderr: stderr.stream, env });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -67,7 +67,7 @@ describe('policybot eval --dataset', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(reason);
-    expect(stderr).toContain('Usage: policybot eval --dataset <dir>');
+    expect(stderr).toContain('Usage: policybot eval [--dataset dir]');
   });
 
   it('exits 1 with a one-line reason for a dataset folder without the split', async () => {

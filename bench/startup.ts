@@ -1,0 +1,86 @@
+// Start-up of the `policybot` command, as a ratio to a bare `node -e 0` measured in the same run
+// (the machine's speed and load cancel out). Part of `npm run bench`; alone: `npm run bench:startup`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = path.join(root, 'bin/policybot.js');
+const QUESTION = 'What does Circular 49 require?';
+/** Targets of issue 12, as multiples of `node -e 0`. */
+const TARGETS = { help: 4, ask: 8 } as const;
+
+interface Case {
+  name: string;
+  args: string[];
+}
+
+function _median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function _round(x: number, digits = 1): number {
+  return Math.round(x * 10 ** digits) / 10 ** digits;
+}
+
+/** Wall time of one run in ms; throws when the command fails (a broken build is not fast). */
+function _time(c: Case, env: NodeJS.ProcessEnv): number {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, c.args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0) throw new Error(`${c.name} exited ${run.status}: ${run.stderr.toString()}`);
+  return ms;
+}
+
+/** Peak resident memory of one run in MB, written by the process itself as it exits. */
+function _peakRssMB(c: Case, env: NodeJS.ProcessEnv, file: string): number {
+  const hook = `import { writeFileSync } from 'node:fs';
+process.on('exit', () => writeFileSync(${JSON.stringify(file)}, String(process.resourceUsage().maxRSS)));`;
+  rmSync(file, { force: true });
+  spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, ...c.args], { env, stdio: 'ignore' });
+  try {
+    return _round(Number(readFileSync(file, 'utf8')) / 1024);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Times `node -e 0`, `policybot --help` and `policybot ask "…"` on a built lexical index,
+ * `runs` times each, interleaved so that a change in the machine's load hits all three alike.
+ */
+export function measureStartup(runs = 15): Record<string, unknown> {
+  const work = mkdtempSync(path.join(tmpdir(), 'policybot-startup-'));
+  try {
+    const env = { ...process.env, INDEX_DIR: path.join(work, 'index'), CORPUS_DIR: path.join(root, 'corpus'), SEMANTIC_SEARCH: 'off' };
+    execFileSync(process.execPath, [bin, 'ingest'], { env, stdio: 'ignore' });
+    const cases: Case[] = [
+      { name: 'node -e 0', args: ['-e', '0'] },
+      { name: 'policybot --help', args: [bin, '--help'] },
+      { name: `policybot ask "${QUESTION}"`, args: [bin, 'ask', QUESTION] },
+    ];
+    for (const c of cases) _time(c, env); // warm the file cache
+    const times = cases.map(() => [] as number[]);
+    for (let i = 0; i < runs; i++) cases.forEach((c, j) => times[j]?.push(_time(c, env)));
+    const [node = 0, help = 0, ask = 0] = times.map(_median);
+    const rss = cases.map((c) => _peakRssMB(c, env, path.join(work, 'rss')));
+    return {
+      runs,
+      medianMs: Object.fromEntries(cases.map((c, j) => [c.name, _round(times[j] ? _median(times[j]) : 0)])),
+      peakRssMB: Object.fromEntries(cases.map((c, j) => [c.name, rss[j]])),
+      targets: {
+        [`policybot --help ≤ ${TARGETS.help}× node -e 0`]: { ratio: _round(help / node, 2), pass: help / node <= TARGETS.help },
+        [`policybot ask ≤ ${TARGETS.ask}× node -e 0 (built lexical index)`]: { ratio: _round(ask / node, 2), pass: ask / node <= TARGETS.ask },
+      },
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  process.stdout.write(`${JSON.stringify(measureStartup(Number(process.env.BENCH_STARTUP_RUNS ?? 15)), null, 2)}\n`);
+}
