@@ -29,21 +29,7 @@ export function foldTextAligned(text: string): string {
   return out;
 }
 
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-/**
- * Sentence spans of `text` between `start` and `end`, trimmed of surrounding white space.
- * Uses the ICU sentence rules built into Node, which know abbreviations like "No." poorly;
- * callers that need fewer false breaks can merge very short sentences.
- */
-export function splitSentences(text: string, start = 0, end = text.length): Span[] {
-  const spans: Span[] = [];
-  for (const seg of sentenceSegmenter.segment(text.slice(start, end))) {
-    const span = trimSpan(text, start + seg.index, start + seg.index + seg.segment.length);
-    if (span.end > span.start) spans.push(span);
-  }
-  return spans;
-}
+export { splitSentences } from './split-sentences.ts';
 
 /** Narrows a span so it starts and ends on non-white-space characters. */
 export function trimSpan(text: string, start: number, end: number): Span {
