@@ -59,6 +59,12 @@ export interface Identifier {
   issuer?: string;
   /** Human label, e.g. `Circular 49/2017/TT-BYT` or `Decision 5316/QD-BYT`. */
   label: string;
+  /**
+   * The number as the source writes it, when it is written as a code: `49/2017/TT-BYT`,
+   * `06/2022/QD-TTg`, `5316/QĐ-BYT` (leading zeros, case and diacritics kept). Absent for a
+   * worded reference ("Circular No. 49, 2017"). For display only; match on `key`.
+   */
+  official?: string;
 }
 
 /** A retrievable passage with everything a citation needs. */
@@ -84,6 +90,29 @@ export interface Chunk {
   tokens: number;
 }
 
+/**
+ * How a passage relates to the instruments the question names:
+ * - `named`: it mentions an instrument the question names;
+ * - `near-miss`: it names only other instruments of a kind the question names (Circular 46
+ *   for a question on Circular 49), the likeliest wrong answer;
+ * - `related`: anything else (the question names no instrument, or this passage none).
+ */
+export type ResultRelation = 'named' | 'related' | 'near-miss';
+
+/** A query term with its weight (the index's inverse document frequency), for quotes and confidence. */
+export interface WeightedTerm {
+  /** An analyzed term, as `LexicalSearcher.analyze` returns it. */
+  term: string;
+  weight: number;
+}
+
+/**
+ * The kind of answer a question asks for, read from its wording (English and Vietnamese):
+ * obligations ("require", "must", "quy định gì"), targets ("goals", "mục tiêu"), dates
+ * ("when", "deadline", "hiệu lực"), numbers ("how many", "bao nhiêu"), agencies ("who").
+ */
+export type QuestionIntent = 'obligation' | 'target' | 'date' | 'number' | 'agency';
+
 /** One ranked passage returned by retrieval. Higher score is better. */
 export interface SearchResult {
   rank: number;
@@ -99,6 +128,8 @@ export interface SearchResult {
   otherIdentifiers: string[];
   /** Folded query terms found in the passage (for emphasis). */
   matchedTerms: string[];
+  /** How the passage relates to the instruments the question names (see ResultRelation). */
+  relation: ResultRelation;
 }
 
 /** The retrieval answer to one question. */
@@ -112,4 +143,14 @@ export interface Answer {
   results: SearchResult[];
   /** Things the reader should know, e.g. that semantic search is off. */
   warnings: string[];
+  /** The question's analyzed terms weighted by rarity, heaviest first (quotes are chosen by them). */
+  terms: WeightedTerm[];
+  /** The kinds of answer the question asks for (may be empty). */
+  intents: QuestionIntent[];
+  /**
+   * True when no passage clearly answers: no named instrument was found and the best passages
+   * cover little of the question's weight. The answer then opens with "No passage clearly
+   * answers this. Closest passages:".
+   */
+  weak: boolean;
 }

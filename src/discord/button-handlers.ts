@@ -37,7 +37,7 @@ export const BUTTONS: Readonly<Record<ButtonAction, ButtonHandler>> = {
       const chunkId = session.chunkIds[(arg ?? 1) - 1];
       const chunk = ctx.holder.current.index.chunks.find((c) => c.id === chunkId);
       if (!chunk) return { content: 'That passage is no longer in the index (it was rebuilt). Please ask again.', ephemeral: true };
-      const result = { rank: arg ?? 1, score: 0, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: [] };
+      const result = { rank: arg ?? 1, score: 0, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: [], relation: 'related' as const };
       return { embeds: renderFullPassage(result), ephemeral: true };
     },
   },

@@ -52,6 +52,6 @@ export async function handleCite(ctx: BotContext, typed: string): Promise<BotRep
     return { content: truncateAtWord(`${matches.length} references match “${escapeDiscord(typed.slice(0, 100))}”. Which one? Type it, or pick a suggestion:\n${lines.join('\n')}${more}`, CONTENT_MAX) };
   }
   const citation = formatCitation(1, chunk).replace(/^\[1\] /, '');
-  const embeds = renderFullPassage({ rank: 1, score: 0, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: [] });
+  const embeds = renderFullPassage({ rank: 1, score: 0, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: [], relation: 'related' as const });
   return { content: truncateAtWord(`**${escapeDiscord(ref.label)}**\n${escapeDiscord(citation)}`, CONTENT_MAX), embeds: embeds.slice(0, 1) };
 }

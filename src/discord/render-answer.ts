@@ -2,7 +2,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { formatCitation } from '../present/citation.ts';
 import { matchedLabels, nearMissNote } from '../present/identifier-notes.ts';
 import { selectQuote } from '../present/quote.ts';
-import { formatNotFound } from '../present/render-text.ts';
+import { formatNotFound, WEAK_ANSWER_NOTICE } from '../present/render-text.ts';
 import type { Answer, SearchResult } from '../types.ts';
 import { escapeDiscord, escapeWithEmphasis, truncateAtWord } from './escape.ts';
 import { CONTENT_MAX, EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE_MAX } from './limits.ts';
@@ -25,6 +25,7 @@ const TOTAL_BUDGET = EMBED_TOTAL_MAX - 200;
 export function renderAnswer(answer: Answer, analyze: (text: string) => string[], page: { footer?: string } = {}): RenderedAnswer {
   const lines: string[] = [];
   if (answer.notFound.length > 0) lines.push(`⚠️ ${escapeDiscord(formatNotFound(answer.notFound))}${answer.results.length > 0 ? ' Closest passages:' : ''}`);
+  else if (answer.weak && answer.results.length > 0) lines.push(`⚠️ ${WEAK_ANSWER_NOTICE}`);
   if (answer.results.length === 0) lines.push('No passage in the corpus matches this question. Try other words or a document number.');
   if (answer.mode === 'lexical' && answer.warnings.length > 0) lines.push('_(keyword search only: semantic search is off)_');
   const content = truncateAtWord(lines.join('\n'), CONTENT_MAX);
@@ -38,7 +39,7 @@ export function renderAnswer(answer: Answer, analyze: (text: string) => string[]
 }
 
 function renderResult(result: SearchResult, answer: Answer, analyze: (t: string) => string[], quoteChars: number): APIEmbed {
-  const quote = selectQuote(result, analyze, quoteChars);
+  const quote = selectQuote(result, analyze, quoteChars, answer);
   const before = quote.start > 0 ? '…' : '';
   const after = quote.end < result.chunk.text.length ? '…' : '';
   const citation = truncateAtWord(escapeDiscord(formatCitation(result.rank, result.chunk)), 700);

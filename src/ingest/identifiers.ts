@@ -21,6 +21,8 @@ interface Found {
   number: string;
   year?: number;
   issuer?: string;
+  /** Where the number written as a code (`49/2017/TT-BYT`) starts, when it is one. */
+  codeStart?: number;
 }
 
 /**
@@ -34,8 +36,11 @@ interface Found {
 export function extractIdentifiers(text: string): Identifier[] {
   const plain = _stripDiacritics(text);
   const found = [..._findKeyworded(plain), ..._findBare(plain)];
+  // Stripping diacritics keeps offsets for text in composed form, the usual case; otherwise
+  // the official form is left out rather than cut from the wrong place.
+  const aligned = plain.length === text.length;
   found.sort((a, b) => a.start - b.start);
-  const byKey = new Map<string, Found>();
+  const byKey = new Map<string, Found & { official?: string | undefined }>();
   let coveredUntil = -1;
   for (const f of found) {
     // A bare number inside a keyworded reference ("Circular 49/2017/TT-BYT") is the same one.
@@ -43,10 +48,12 @@ export function extractIdentifiers(text: string): Identifier[] {
     coveredUntil = f.end;
     const key = `${f.kind}:${f.number}`;
     const seen = byKey.get(key);
-    if (!seen) byKey.set(key, f);
+    const official = aligned && f.codeStart !== undefined ? text.slice(f.codeStart, f.end) : undefined;
+    if (!seen) byKey.set(key, { ...f, official });
     else {
       seen.year ??= f.year;
       seen.issuer ??= f.issuer;
+      seen.official ??= official;
     }
   }
   return [...byKey.values()].map(_toIdentifier);
@@ -87,7 +94,8 @@ function _findKeyworded(plain: string): Found[] {
     // "Decision 2019" is far more often a year than decision number 2019; "No." settles it.
     const looksLikeYear = digits.length === 4 && isYear(Number(digits));
     if (looksLikeYear && !numberedMarker && tail.year === undefined && tail.issuer === undefined) continue;
-    out.push({ start: m.index, end: tail.end, kind, number: _stripZeros(digits), year: tail.year, issuer: tail.issuer });
+    const codeStart = tail.issuer === undefined ? undefined : end - digits.length;
+    out.push({ start: m.index, end: tail.end, kind, number: _stripZeros(digits), year: tail.year, issuer: tail.issuer, codeStart });
   }
   return out;
 }
@@ -101,15 +109,16 @@ function _findBare(plain: string): Found[] {
     const tail = readTail(plain, m.index + digits.length);
     const kind = tail.issuer === undefined ? undefined : kindOfTypeCode(tail.issuer.split('-')[0] ?? '');
     if (kind === undefined) continue;
-    out.push({ start: m.index, end: tail.end, kind, number: _stripZeros(digits), year: tail.year, issuer: tail.issuer });
+    out.push({ start: m.index, end: tail.end, kind, number: _stripZeros(digits), year: tail.year, issuer: tail.issuer, codeStart: m.index });
   }
   return out;
 }
 
-function _toIdentifier(f: Found): Identifier {
+function _toIdentifier(f: Found & { official?: string | undefined }): Identifier {
   const id: Identifier = { key: `${f.kind}:${f.number}`, kind: f.kind, number: f.number, label: '' };
   if (f.year !== undefined) id.year = f.year;
   if (f.issuer !== undefined) id.issuer = f.issuer;
+  if (f.official !== undefined) id.official = f.official;
   id.label = formatIdentifierLabel(f.kind, f.number, f.year, f.issuer);
   return id;
 }

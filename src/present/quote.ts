@@ -1,5 +1,6 @@
 import { splitSentences } from '../lib/text.ts';
-import type { SearchResult, Span } from '../types.ts';
+import type { QuestionIntent, SearchResult, Span, WeightedTerm } from '../types.ts';
+import { cueStrength, LIST_ITEM } from './sentence-cues.ts';
 
 /** A verbatim excerpt of a passage: `text === chunk.text.slice(start, end)`. */
 export interface Quote {
@@ -12,72 +13,134 @@ export interface Quote {
   charEnd: number;
   /** Words to emphasise, as spans into `text`. */
   emphasis: Span[];
+  /**
+   * The quoted sentences as spans into the chunk text, in order (the last may be cut at a word
+   * boundary). A "Full passage" view bolds these to show where the quote sits.
+   */
+  sentences: Span[];
+}
+
+/** What quote choice reads from the question; an `Answer` is one. */
+export interface QuoteQuery {
+  /** Analyzed query terms weighted by rarity. */
+  terms: readonly WeightedTerm[];
+  intents: readonly QuestionIntent[];
 }
 
 /** Quotes shorter than this are extended with the following sentence when it fits. */
 const MIN_QUOTE_CHARS = 80;
+/** A sentence carrying the asked kind of answer is worth this share of the question's weight. */
+const CUE_SHARE = 0.35;
+/** A sentence with neither a query term nor a cue costs this share. */
+const IDLE_SHARE = 0.15;
+/** Terms the passage's heading already shows count this much in its quote. */
+const HEADING_DISCOUNT = 0.3;
 
 const WORD = /[\p{L}\p{N}]+(?:[./-][\p{L}\p{N}]+)*/gu;
 
 /**
- * Picks the run of consecutive sentences that best answers the query, within `maxChars`:
- * the window with the most distinct query terms and the fewest sentences without any (then the earliest).
- * Consecutive sentences only, so the quote stays verbatim. A single sentence longer than
- * `maxChars` is cut at a word boundary; the caller marks the cut with an ellipsis.
+ * Picks the run of consecutive sentences that best answers the question, within `maxChars`.
+ * A window scores the rarity-weighted query terms it covers (each once; terms the section
+ * heading already names count less, since the citation shows them), plus a bonus per sentence
+ * that carries the kind of answer asked for (an obligation, a target, a date, a number, an
+ * agency), minus a cost per sentence that carries neither; ties go to the shorter, then the
+ * earlier window. A sentence ending with ":" pulls in the list items that follow it while
+ * they fit, and a list item pulls in the sentence introducing its list. Consecutive sentences
+ * only, so the quote stays verbatim; a single sentence longer than `maxChars` is cut at a
+ * word boundary (the caller marks the cut with an ellipsis).
+ *
+ * Without `query`, every term in `result.matchedTerms` weighs 1 and no intent is read.
  */
-export function selectQuote(result: SearchResult, analyze: (text: string) => string[], maxChars: number): Quote {
+export function selectQuote(result: SearchResult, analyze: (text: string) => string[], maxChars: number, query?: QuoteQuery): Quote {
   const { chunk } = result;
-  const terms = new Set(result.matchedTerms);
+  const weights = _termWeights(result, analyze, query);
   const sentences = splitSentences(chunk.text);
-  if (sentences.length === 0) return makeQuote(result, 0, 0, terms, analyze);
-  const hits = sentences.map((s) => new Set(analyze(chunk.text.slice(s.start, s.end)).filter((t) => terms.has(t))));
+  if (sentences.length === 0) return _makeQuote(result, 0, 0, [], weights, analyze);
+  const intents = query?.intents ?? [];
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
+  const info = sentences.map((s) => {
+    const text = chunk.text.slice(s.start, s.end);
+    const terms = new Set(analyze(text).filter((t) => weights.has(t)));
+    const cue = cueStrength(text, intents);
+    return { terms, bonus: cue * CUE_SHARE * total, idle: terms.size === 0 && cue === 0 };
+  });
 
-  let best = { first: 0, last: 0, score: -Infinity };
+  let best = { first: 0, last: 0, score: -Infinity, length: Infinity };
   for (let i = 0; i < sentences.length; i++) {
     const covered = new Set<string>();
-    let idle = 0;
+    let score = 0;
     for (let j = i; j < sentences.length; j++) {
-      const first = sentences[i] as Span;
-      const last = sentences[j] as Span;
-      if (j > i && last.end - first.start > maxChars) break;
-      const found = hits[j] ?? new Set<string>();
-      for (const t of found) covered.add(t);
-      if (found.size === 0) idle++;
-      // Most distinct terms first; then the fewest sentences that add nothing; then the earliest.
-      const score = covered.size * 1000 - idle;
-      if (score > best.score) best = { first: i, last: j, score };
+      const length = (sentences[j] as Span).end - (sentences[i] as Span).start;
+      if (j > i && length > maxChars) break;
+      const s = info[j] as (typeof info)[number];
+      for (const t of s.terms) {
+        if (!covered.has(t)) score += weights.get(t) ?? 0;
+        covered.add(t);
+      }
+      score += s.bonus - (s.idle ? IDLE_SHARE * total : 0);
+      if (score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && length < best.length)) {
+        best = { first: i, last: j, score, length };
+      }
     }
   }
-  // A lone short sentence reads as a fragment: grow it forward while it stays within budget.
-  while (best.last + 1 < sentences.length && span(sentences, best).length < MIN_QUOTE_CHARS) {
-    const next = sentences[best.last + 1] as Span;
-    if (next.end - (sentences[best.first] as Span).start > maxChars) break;
-    best.last++;
-  }
-  const chosen = span(sentences, best);
-  const start = chosen.start;
-  let end = chosen.end;
-  if (end - start > maxChars) end = cutAtWord(chunk.text, start, start + maxChars);
-  return makeQuote(result, start, end, terms, analyze);
+  const window = _growWindow(chunk.text, sentences, best, maxChars);
+  const start = (sentences[window.first] as Span).start;
+  let end = (sentences[window.last] as Span).end;
+  if (end - start > maxChars) end = _cutAtWord(chunk.text, start, start + maxChars);
+  const chosen = sentences.slice(window.first, window.last + 1).map((s) => ({ start: s.start, end: Math.min(s.end, end) }));
+  return _makeQuote(result, start, end, chosen.filter((s) => s.end > s.start), weights, analyze);
 }
 
-function makeQuote(result: SearchResult, start: number, end: number, terms: Set<string>, analyze: (t: string) => string[]): Quote {
+/** Query terms and their weights for this passage (heading terms discounted). */
+function _termWeights(result: SearchResult, analyze: (text: string) => string[], query?: QuoteQuery): Map<string, number> {
+  if (!query) return new Map(result.matchedTerms.map((t) => [t, 1]));
+  const heading = new Set(analyze([result.chunk.title, ...result.chunk.section].join('\n')));
+  return new Map(query.terms.map(({ term, weight }) => [term, heading.has(term) ? weight * HEADING_DISCOUNT : weight]));
+}
+
+interface Window {
+  first: number;
+  last: number;
+}
+
+/** Applies the list rules and the minimum length to the chosen window, within `maxChars`. */
+function _growWindow(text: string, sentences: Span[], chosen: Window, maxChars: number): Window {
+  const w = { first: chosen.first, last: chosen.last };
+  const fits = (first: number, last: number) => (sentences[last] as Span).end - (sentences[first] as Span).start <= maxChars;
+  const sentence = (i: number) => text.slice((sentences[i] as Span).start, (sentences[i] as Span).end);
+  // A list item without its introduction reads as a fragment.
+  if (LIST_ITEM.test(sentence(w.first)) && w.first > 0 && sentence(w.first - 1).endsWith(':') && fits(w.first - 1, w.last)) w.first--;
+  // "… three key goals:" is only an answer with the goals.
+  if (sentence(w.last).endsWith(':')) {
+    while (w.last + 1 < sentences.length && LIST_ITEM.test(sentence(w.last + 1)) && fits(w.first, w.last + 1)) w.last++;
+  }
+  // A lone short sentence reads as a fragment: grow it forward while it stays within budget.
+  while (w.last + 1 < sentences.length && (sentences[w.last] as Span).end - (sentences[w.first] as Span).start < MIN_QUOTE_CHARS) {
+    if (!fits(w.first, w.last + 1)) break;
+    w.last++;
+  }
+  return w;
+}
+
+function _makeQuote(
+  result: SearchResult,
+  start: number,
+  end: number,
+  sentences: Span[],
+  weights: Map<string, number>,
+  analyze: (t: string) => string[],
+): Quote {
   const text = result.chunk.text.slice(start, end);
   const emphasis: Span[] = [];
   for (const m of text.matchAll(WORD)) {
-    if (analyze(m[0]).some((t) => terms.has(t))) emphasis.push({ start: m.index, end: m.index + m[0].length });
+    if (analyze(m[0]).some((t) => weights.has(t))) emphasis.push({ start: m.index, end: m.index + m[0].length });
   }
-  return { text, start, end, charStart: result.chunk.charStart + start, charEnd: result.chunk.charStart + end, emphasis };
-}
-
-function span(sentences: Span[], w: { first: number; last: number }): Span & { length: number } {
-  const start = (sentences[w.first] as Span).start;
-  const end = (sentences[w.last] as Span).end;
-  return { start, end, length: end - start };
+  const { charStart } = result.chunk;
+  return { text, start, end, charStart: charStart + start, charEnd: charStart + end, emphasis, sentences };
 }
 
 /** The last word boundary at or before `limit` (never inside a word), but past `start`. */
-function cutAtWord(text: string, start: number, limit: number): number {
+function _cutAtWord(text: string, start: number, limit: number): number {
   for (let i = limit; i > start; i--) {
     if (/\s/.test(text[i] ?? '')) return i;
   }

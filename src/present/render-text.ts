@@ -30,20 +30,25 @@ export function formatNotFound(notFound: readonly string[]): string {
   return `No document in the corpus mentions ${names}.`;
 }
 
+/** The line that opens an answer no passage clearly answers (see `Answer.weak`). */
+export const WEAK_ANSWER_NOTICE = 'No passage clearly answers this. Closest passages:';
+
 /**
- * The CLI's human-readable answer: not-found notice, then each passage as a citation and a
+ * The CLI's human-readable answer: not-found notice, the weak-answer notice, then each passage as a citation and a
  * verbatim quote (ellipses mark where the quote starts or ends inside the passage).
  */
 export function renderAnswerText(answer: Answer, analyze: (text: string) => string[], style: TextStyle = PLAIN_STYLE): string {
   const lines: string[] = [];
   if (answer.notFound.length > 0) {
     lines.push(formatNotFound(answer.notFound), answer.results.length > 0 ? 'Closest passages:' : '', '');
+  } else if (answer.weak && answer.results.length > 0) {
+    lines.push(WEAK_ANSWER_NOTICE, '');
   }
   if (answer.results.length === 0) {
     lines.push('No passage matches this question. Try other words, or check the corpus with `npm run ingest`.');
   }
   for (const result of answer.results) {
-    const quote = selectQuote(result, analyze, style.quoteChars);
+    const quote = selectQuote(result, analyze, style.quoteChars, answer);
     const before = quote.start > 0 ? '…' : '';
     const after = quote.end < result.chunk.text.length ? '…' : '';
     lines.push(formatCitation(result.rank, result.chunk));

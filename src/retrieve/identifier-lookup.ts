@@ -48,3 +48,13 @@ function buildTable(index: LoadedIndex): IdentifierTable {
 export function findMentions(table: IdentifierTable, query: Identifier): IdentifierMention[] {
   return (table.get(query.key) ?? []).filter((m) => identifiersMatch(query, m.identifier));
 }
+
+/**
+ * The query identifier with its official form as the corpus writes it ("06/2022/QD-TTg",
+ * "5316/QĐ-BYT"), taken from the first mention that writes it as a code; the form typed in
+ * the question otherwise, or none.
+ */
+export function withOfficialForm(table: IdentifierTable, query: Identifier): Identifier {
+  const official = findMentions(table, query).find((m) => m.identifier.official)?.identifier.official ?? query.official;
+  return official === undefined ? { ...query } : { ...query, official };
+}

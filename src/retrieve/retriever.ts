@@ -1,14 +1,18 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { PolicybotError } from '../errors.ts';
-import { extractIdentifiers } from '../ingest/identifiers.ts';
 import type { LoadedIndex } from '../store/types.ts';
 import type { Answer, Identifier, SearchResult } from '../types.ts';
 import { abbreviationTable, expandAbbreviations } from './abbreviations.ts';
 import { lexicalInput } from '../store/lexical/lexical-options.ts';
 import { fuseRankings, type Ranked } from './fuse.ts';
-import { findMentions, identifierTable } from './identifier-lookup.ts';
+import { findMentions, identifierTable, withOfficialForm } from './identifier-lookup.ts';
 import { rankLexical } from './lexical-ranking.ts';
 import { mergeOverlapping } from './merge-overlaps.ts';
+import { isWeakAnswer } from './confidence.ts';
+import { orderByNamedInstruments } from './named-order.ts';
+import { readQueryInstruments } from './query-instruments.ts';
+import { detectIntents } from './question-intent.ts';
+import { weighQueryTerms } from './query-terms.ts';
 
 /** Longest question accepted; longer text is almost always a pasted document, not a question. */
 export const MAX_QUERY_CHARS = 1000;
@@ -82,7 +86,7 @@ export class Retriever {
     const text = validateQuery(query);
     const k = Math.max(1, Math.floor(options.k ?? 5));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
-    const identifiers = extractIdentifiers(text);
+    const identifiers = readQueryInstruments(text).map((id) => withOfficialForm(identifierTable(this.index), id));
     const depth = Math.max(this.depth, (offset + k) * 4);
 
     const lexicalQuery = expandAbbreviations(text, abbreviationTable(this.index));
@@ -94,14 +98,16 @@ export class Retriever {
     const fused = fuseRankings(lists);
     const ranked0 = this.rankByIdentifiers(fused, identifiers);
     const notFound = ranked0.notFound;
-    const candidates = this.reranker ? await this.rerank(text, ranked0.candidates, this.reranker) : ranked0.candidates;
+    const reranked = this.reranker ? await this.rerank(text, ranked0.candidates, this.reranker) : ranked0.candidates;
+    const candidates = orderByNamedInstruments(reranked, identifiers);
 
     const queryTerms = new Set(this.index.lexical.analyze(text));
     // Enough candidates for the page even if every neighbour merges away; not all of them.
     const ranked: SearchResult[] = candidates.slice(0, (offset + k) * 3 + 10).map((c) => {
       const chunk = this.index.chunks[c.doc];
       if (!chunk) throw new PolicybotError('INDEX_CORRUPT', `Chunk ${c.doc} is missing from the index.`, 'Run `npm run ingest` to rebuild it.');
-      return { rank: 0, score: c.tier + c.fused, chunk, matchedIdentifiers: c.matched, otherIdentifiers: c.others, matchedTerms: [] };
+      const relation = c.matched.length > 0 ? 'named' : c.others.length > 0 ? 'near-miss' : 'related';
+      return { rank: 0, score: c.tier + c.fused, chunk, matchedIdentifiers: c.matched, otherIdentifiers: c.others, matchedTerms: [], relation } as SearchResult;
     });
     const merged = mergeOverlapping(
       ranked,
@@ -114,7 +120,10 @@ export class Retriever {
       rank: offset + i + 1,
       matchedTerms: [...new Set(this.index.lexical.analyze(r.chunk.text))].filter((t) => queryTerms.has(t)),
     }));
-    return { query: text, mode: this.mode, identifiers, notFound, results, warnings: [...this.warnings] };
+    const terms = weighQueryTerms(this.index.lexical, text);
+    const weak = isWeakAnswer(terms, results, (chunk) => this.index.lexical.analyze([chunk.title, ...chunk.section, chunk.text].join('\n')));
+    const intents = detectIntents(text);
+    return { query: text, mode: this.mode, identifiers, notFound, results, warnings: [...this.warnings], terms, intents, weak };
   }
 
   /**

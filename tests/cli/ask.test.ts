@@ -40,8 +40,15 @@ describe('policybot ask', () => {
     expect(answer.identifiers).toEqual(['Circular 49']);
     expect(answer.results).toHaveLength(2);
     const top = answer.results[0];
-    expect(Object.keys(top).sort()).toEqual(['chunkId', 'charEnd', 'charStart', 'file', 'otherIdentifiers', 'page', 'quote', 'rank', 'score', 'section', 'text', 'title'].sort());
+    expect(Object.keys(top).sort()).toEqual([
+      'chunkId', 'charEnd', 'charStart', 'file', 'otherIdentifiers', 'page', 'quote', 'quoteEnd', 'quoteSentences', 'quoteStart',
+      'rank', 'relation', 'score', 'section', 'text', 'title',
+    ].sort());
     expect(top.text).toContain(top.quote);
+    expect(top.text.slice(top.quoteStart, top.quoteEnd)).toBe(top.quote);
+    expect(top.relation).toBe('named');
+    expect(answer.weak).toBe(false);
+    expect(answer.instruments[0]).toMatchObject({ key: 'circular:49', found: true });
     expect(answer.results[0].score).toBeGreaterThan(answer.results[1].score);
   });
 

@@ -78,7 +78,16 @@ describe('extractIdentifiers', () => {
       year: 2017,
       issuer: 'TT-BYT',
       label: 'Circular 49/2017/TT-BYT',
+      official: '49/2017/TT-BYT',
     });
+  });
+
+  it('keeps the number as the source writes it as the official form', () => {
+    expect(extractIdentifiers('Decision 06/2022/QD-TTg and Quyết định 5316/QĐ-BYT').map((id) => id.official)).toEqual([
+      '06/2022/QD-TTg',
+      '5316/QĐ-BYT',
+    ]);
+    expect(extractIdentifiers('Circular No. 49, 2017')[0]?.official).toBeUndefined();
   });
 
   it('does not count a bare number inside a worded reference twice', () => {
@@ -97,7 +106,8 @@ describe('extractIdentifiers', () => {
       ['Chỉ thị 15', 'chi thi 15'],
     ];
     for (const [accented, plain] of pairs) {
-      expect(extractIdentifiers(accented)).toEqual(extractIdentifiers(plain));
+      const withoutOfficial = (text: string) => extractIdentifiers(text).map(({ official: _, ...id }) => id);
+      expect(withoutOfficial(accented)).toEqual(withoutOfficial(plain));
       expect(extractIdentifiers(accented)).toHaveLength(1);
     }
   });

@@ -5,11 +5,11 @@ import type { Answer, SearchResult } from '../../src/types.ts';
 
 function result(text: string, matched: string[], others: string[]): SearchResult {
   const chunk = { id: 'c', file: 'corpus/a.txt', title: 'T', section: [], text, charStart: 0, charEnd: text.length, page: null, identifiers: extractIdentifiers(text), tokens: 10 };
-  return { rank: 1, score: 1, chunk, matchedIdentifiers: matched, otherIdentifiers: others, matchedTerms: [] };
+  return { rank: 1, score: 1, chunk, matchedIdentifiers: matched, otherIdentifiers: others, matchedTerms: [], relation: matched.length > 0 ? 'named' : others.length > 0 ? 'near-miss' : 'related' };
 }
 
 function answer(query: string, results: SearchResult[]): Answer {
-  return { query, mode: 'lexical', identifiers: extractIdentifiers(query), notFound: [], results, warnings: [] };
+  return { query, mode: 'lexical', identifiers: extractIdentifiers(query), notFound: [], results, warnings: [], terms: [], intents: [], weak: false };
 }
 
 describe('identifier notes', () => {

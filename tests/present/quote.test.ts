@@ -7,7 +7,7 @@ const analyze = (text: string) => foldText(text).match(/[a-z0-9]+/g) ?? [];
 
 function result(text: string, terms: string[]): SearchResult {
   const chunk = { id: 'c', file: 'corpus/a.txt', title: 'T', section: [], text, charStart: 100, charEnd: 100 + text.length, page: null, identifiers: [], tokens: 10 };
-  return { rank: 1, score: 1, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: terms };
+  return { rank: 1, score: 1, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: terms, relation: 'related' };
 }
 
 describe('selectQuote', () => {

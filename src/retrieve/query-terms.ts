@@ -1,0 +1,28 @@
+import type { LexicalSearcher } from '../store/types.ts';
+import type { WeightedTerm } from '../types.ts';
+
+/**
+ * The distinct analyzed terms of a question, each weighted by its rarity in the index, heaviest
+ * first: w(t) = ln(1 + (N − df + 0.5) / (df + 0.5)), the BM25 idf, computed here so that a term
+ * no passage contains weighs the most (the index's own idf gives it 0), which is what a
+ * coverage measure needs: a question about something absent stays mostly uncovered.
+ */
+export function weighQueryTerms(lexical: LexicalSearcher, question: string): WeightedTerm[] {
+  const n = lexical.size;
+  const terms = [...new Set(lexical.analyze(question))].map((term) => {
+    const df = Math.min(lexical.docFrequency(term), n);
+    return { term, weight: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+  });
+  return terms.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+}
+
+/**
+ * The share of the question's weight a passage covers, in [0, 1]: the summed weights of the
+ * question's terms among `passageTerms`, over the summed weights of all of them (0 for a
+ * question without terms).
+ */
+export function coverage(terms: readonly WeightedTerm[], passageTerms: ReadonlySet<string>): number {
+  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  if (total <= 0) return 0;
+  return terms.reduce((sum, t) => sum + (passageTerms.has(t.term) ? t.weight : 0), 0) / total;
+}
