@@ -95,7 +95,8 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     expect(msg.embeds[0].title).toMatch(/^\[1\] Circular No\. 49, 2017/);
     expect(msg.embeds[0].description).toContain('vietnam\\-healthcare\\-policy\\-analysis.txt');
     expect(shown(msg.embeds[0].description)).toContain('[1] Vietnam Healthcare & Medicine — Policy Analysis of Partner Countries › Policies & Strategies › Circular No. 49, 2017 - Regulating the Management of Telemedicine — corpus/vietnam-healthcare-policy-analysis.txt');
-    expect(shown(msg.embeds[0].description)).toMatch(/^> .*\*\*Circular\*\* No\. \*\*49\*\*/);
+    // The quote carries what Circular 49 requires, with the question's words in bold.
+    expect(shown(msg.embeds[0].description)).toMatch(/^> .*must be conducted within nationally recognized medical facilities.*\*\*require\*\*/);
     expect(msg.embeds[0].fields).toEqual([{ name: 'Matches', value: 'Circular 49', inline: true }]);
     expect(msg.allowed_mentions).toEqual({ parse: [] });
     expect(customIds(msg).some((id) => id.startsWith('pb:more:'))).toBe(true);
