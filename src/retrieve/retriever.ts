@@ -1,7 +1,7 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { PolicybotError } from '../errors.ts';
 import type { LoadedIndex } from '../store/types.ts';
-import type { Answer, Identifier, SearchResult } from '../types.ts';
+import type { Answer, Chunk, Identifier, SearchResult } from '../types.ts';
 import { abbreviationTable, expandAbbreviations } from './abbreviations.ts';
 import { lexicalInput } from '../store/lexical/lexical-options.ts';
 import { fuseRankings, type Ranked } from './fuse.ts';
@@ -63,6 +63,7 @@ export class Retriever {
   /** Warnings attached to every answer. */
   readonly warnings: string[];
   private readonly reranker: RetrieverSettings['reranker'];
+  private readonly chunkTerms = new WeakMap<Chunk, { text: Set<string>; all: Set<string> }>();
 
   constructor(
     readonly index: LoadedIndex,
@@ -118,10 +119,10 @@ export class Retriever {
     const results = merged.slice(offset, offset + k).map((r, i) => ({
       ...r,
       rank: offset + i + 1,
-      matchedTerms: [...new Set(this.index.lexical.analyze(r.chunk.text))].filter((t) => queryTerms.has(t)),
+      matchedTerms: [...this.termsOf(r.chunk).text].filter((t) => queryTerms.has(t)),
     }));
     const terms = weighQueryTerms(this.index.lexical, text);
-    const weak = isWeakAnswer(terms, results, (chunk) => this.index.lexical.analyze([chunk.title, ...chunk.section, chunk.text].join('\n')));
+    const weak = isWeakAnswer(terms, results, (chunk) => this.termsOf(chunk).all);
     const intents = detectIntents(text);
     return { query: text, mode: this.mode, identifiers, notFound, results, warnings: [...this.warnings], terms, intents, weak };
   }
@@ -139,6 +140,18 @@ export class Retriever {
     order.sort((a, b) => b.c.tier - a.c.tier || b.logit - a.logit || a.c.doc - b.c.doc);
     const rescored = order.map(({ c }, i) => ({ ...c, fused: 0.05 + (0.95 * (head.length - i)) / (head.length + 1) }));
     return [...rescored, ...candidates.slice(reranker.topN)];
+  }
+
+  /** A passage's analyzed terms: of its text, and of title, section and text together (cached). */
+  private termsOf(chunk: Chunk): { text: Set<string>; all: Set<string> } {
+    let terms = this.chunkTerms.get(chunk);
+    if (!terms) {
+      const analyze = (t: string) => this.index.lexical.analyze(t);
+      const text = new Set(analyze(chunk.text));
+      terms = { text, all: new Set([...text, ...analyze([chunk.title, ...chunk.section].join('\n'))]) };
+      this.chunkTerms.set(chunk, terms);
+    }
+    return terms;
   }
 
   private passageFields(doc: number) {
