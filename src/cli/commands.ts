@@ -6,7 +6,11 @@ import { type Command, defineCommand, type ParsedArgs } from './command.ts';
 const INDEX = { type: 'string', value: 'dir', description: 'index folder (default INDEX_DIR, index/)' } as const;
 const CORPUS = { type: 'string', value: 'dir', description: 'corpus folder (default CORPUS_DIR, corpus/)' } as const;
 
-const INGEST_OPTIONS = { corpus: CORPUS, index: INDEX } as const;
+const INGEST_OPTIONS = {
+  corpus: CORPUS,
+  index: INDEX,
+  'no-wait': { type: 'boolean', description: 'exit 2 at once if another ingest is writing the index, instead of waiting' },
+} as const;
 const ASK_OPTIONS = {
   k: { type: 'string', short: 'k', value: 'N', description: 'passages to show, 1–50 (default RESULTS, 5)' },
   json: { type: 'boolean', description: 'print the answer as one JSON object' },

@@ -5,6 +5,7 @@ import { loadEmbedder, loadTokenCounter, type TokenCounter } from '../embed/load
 import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../ingest/estimate-tokens.ts';
 import { Retriever } from '../retrieve/retriever.ts';
 import type { BuildReport } from '../store/build-index.ts';
+import { describeHolder } from '../store/ingest-lock.ts';
 import { indexStatus, loadIndex } from '../store/load-index.ts';
 import { createProgress } from './progress.ts';
 
@@ -49,8 +50,12 @@ export async function chunkTokenCounter(config: Config, embedder: Embedder | nul
   return tokenizer ?? { countTokens: typicalTokens, tokenizerId: TYPICAL_ESTIMATE_ID };
 }
 
-/** Builds or updates the index for `config.corpusDir` with the given model (null: lexical only). */
-export async function runBuild(config: Config, embedder: Embedder | null): Promise<BuildReport> {
+/**
+ * Builds or updates the index for `config.corpusDir` with the given model (null: lexical only),
+ * under the index folder's ingest lock: waiting for a running ingest (saying so through
+ * `onWait`) unless `wait` is false.
+ */
+export async function runBuild(config: Config, embedder: Embedder | null, lock: { wait?: boolean; onWait?: (line: string) => void } = {}): Promise<BuildReport> {
   const counter = await chunkTokenCounter(config, embedder);
   // Loaded on demand: answering from a built index needs none of the parsers.
   const { buildIndex } = await import('../store/build-index.ts');
@@ -65,6 +70,8 @@ export async function runBuild(config: Config, embedder: Embedder | null): Promi
       maxTokens: embedder ? Math.min(config.chunking.maxTokens, embedder.maxTokens) : config.chunking.maxTokens,
       overlapTokens: config.chunking.overlapTokens,
       onProgress: progress.update,
+      wait: lock.wait ?? true,
+      onWaitForLock: (holder) => lock.onWait?.(`Waiting for another ingest of ${config.indexDir}/ to finish (${describeHolder(holder)}) …`),
     });
   } finally {
     progress.stop();
@@ -79,7 +86,7 @@ export async function ensureIndex(config: Config, model: ModelState, log: (line:
   const status = await indexStatus(config.indexDir, { modelId: model.embedder?.modelId ?? null });
   if (status === 'ok') return;
   log(status === 'missing' ? `No index yet in ${config.indexDir}/: building it from ${config.corpusDir}/ …` : `The index in ${config.indexDir}/ was built with other settings: rebuilding …`);
-  const report = await runBuild(config, model.embedder);
+  const report = await runBuild(config, model.embedder, { onWait: log });
   log(`Indexed ${report.files} files into ${report.chunks} passages in ${report.seconds.toFixed(1)} s.`);
 }
 

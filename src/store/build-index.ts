@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError } from '../errors.ts';
 import { chunkDocument, formatEmbeddingInput } from '../ingest/chunk-document.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { listCorpusFiles } from '../ingest/list-corpus-files.ts';
 import { parseFile } from '../ingest/parse-file.ts';
-import { LexicalIndex } from './lexical/lexical-index.ts';
-import { lexicalInput, type LexicalOptions } from './lexical/lexical-options.ts';
-import { saveChunks } from './chunk-store.ts';
-import { createGeneration, publishGeneration, pruneGenerations, readCurrentGeneration } from './generations.ts';
-import { loadIndex, VECTORS_FILE } from './load-index.ts';
-import { writeManifest } from './manifest.ts';
+import { resolveLexicalOptions, type LexicalOptions } from './lexical/lexical-options.ts';
+import { readCurrentGeneration, removeDeadPartials } from './generations.ts';
+import { type IngestLock, type LockHolder, withIngestLock } from './ingest-lock.ts';
+import { loadIndex } from './load-index.ts';
 import { INDEX_FORMAT_VERSION, type IndexManifest, type LoadedIndex, type ManifestFile } from './types.ts';
-import { VectorIndex } from './vector-index.ts';
+import type { VectorIndex } from './vector-index.ts';
+import { writeGeneration } from './write-generation.ts';
 import type { Chunk } from '../types.ts';
 
 export interface BuildOptions {
@@ -30,6 +28,12 @@ export interface BuildOptions {
   lexicalOptions?: Partial<LexicalOptions>;
   onProgress?: (event: { phase: 'parse' | 'embed' | 'write'; done: number; total: number }) => void;
   signal?: AbortSignal;
+  /** The ingest lock of `indexDir` when the caller already holds it (see withIngestLock). */
+  lock?: IngestLock;
+  /** Without `lock`: wait for a running ingest (default) or fail at once with INDEX_LOCKED. */
+  wait?: boolean;
+  /** Called once when another ingest holds the lock and this build starts waiting. */
+  onWaitForLock?: (holder: LockHolder) => void;
 }
 
 /** What a build did, for the ingest summary. */
@@ -47,6 +51,10 @@ export interface BuildReport {
   reusedVectors: number;
   seconds: number;
   model: string | null;
+  /** Nothing changed since the live generation: nothing was written or published. */
+  upToDate: boolean;
+  /** Partial generations of dead runs that this build removed. */
+  cleanedUp: string[];
 }
 
 interface FileResult {
@@ -55,20 +63,29 @@ interface FileResult {
   chunks: Chunk[];
   /** Vectors carried over from the previous generation (same order as chunks), if reusable. */
   vectors: Float32Array[] | null;
+  /** Chunks carried over unchanged from the previous generation. */
+  reused: boolean;
 }
 
 /**
  * Builds a new index generation from the corpus and makes it live atomically. Files whose
  * bytes, chunking settings and model are unchanged keep their chunks and vectors (no
- * re-embedding); a file that cannot be parsed is skipped with its reason. Until the final
- * pointer flip, the previous generation keeps serving, whatever happens.
+ * re-embedding); a file that cannot be parsed is skipped with its reason; when nothing changed
+ * nothing is published. Until the final pointer flip, the previous generation keeps serving,
+ * whatever happens. Runs under the ingest lock of `indexDir` (taken here unless `lock` is given).
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
+  if (options.lock) return buildLocked(options, options.lock);
+  const lockOptions = { wait: options.wait ?? true, ...(options.onWaitForLock ? { onWait: options.onWaitForLock } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+  return withIngestLock(options.indexDir, lockOptions, (lock) => buildLocked(options, lock));
+}
+
+async function buildLocked(options: BuildOptions, lock: IngestLock): Promise<BuildReport> {
   const started = performance.now();
-  const { embedder } = options;
-  await mkdir(options.indexDir, { recursive: true });
-  const previous = await loadIndex(options.indexDir).catch(() => null);
-  const previousName = await readCurrentGeneration(options.indexDir);
+  const { embedder, indexDir } = options;
+  const cleanedUp = await removeDeadPartials(indexDir);
+  const previous = await loadIndex(indexDir).catch(() => null);
+  const previousName = await readCurrentGeneration(indexDir);
   const model = embedder ? { id: embedder.modelId, dimensions: embedder.dimensions, queryPrefix: embedder.queryPrefix, passagePrefix: embedder.passagePrefix } : null;
   const chunking = { maxTokens: options.maxTokens, overlapTokens: options.overlapTokens, tokenizer: options.tokenizerId };
   const reusable = previous !== null && sameSettings(previous.manifest, model, chunking);
@@ -85,17 +102,43 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     }
     options.onProgress?.({ phase: 'parse', done: i + 1, total: listing.files.length });
   }
-
   const chunks = results.flatMap((r) => r.chunks);
+  const before = previous?.manifest.files ?? {};
+  const now = new Set(results.map((r) => r.file));
+  const removed = Object.keys(before).filter((f) => !now.has(f));
+  const report = {
+    indexDir,
+    files: results.length,
+    chunks: chunks.length,
+    added: results.filter((r) => !before[r.file]).map((r) => r.file),
+    changed: results.filter((r) => before[r.file] && before[r.file]?.sha256 !== r.record.sha256).map((r) => r.file),
+    removed,
+    unchanged: results.filter((r) => before[r.file]?.sha256 === r.record.sha256).map((r) => r.file),
+    skipped,
+    model: model?.id ?? null,
+    cleanedUp,
+  };
+  const done = (generation: string, embedded: number, upToDate: boolean): BuildReport => ({
+    ...report,
+    generation,
+    embedded,
+    reusedVectors: embedder ? chunks.length - embedded : 0,
+    upToDate,
+    seconds: (performance.now() - started) / 1000,
+  });
+  if (previous && previousName && reusable && removed.length === 0 && results.every((r) => r.reused) && sameOutput(previous.manifest, skipped, options.lexicalOptions)) {
+    return done(previousName, 0, true);
+  }
+
   let vectors: Float32Array[] = [];
   let embedded = 0;
   if (embedder) {
     const missing = results.flatMap((r) => (r.vectors ? [] : r.chunks));
     const fresh = await embedder.embedPassages(
       missing.map((c) => formatEmbeddingInput(c)),
-      (done, total) => {
+      (count, total) => {
         options.signal?.throwIfAborted();
-        options.onProgress?.({ phase: 'embed', done, total });
+        options.onProgress?.({ phase: 'embed', done: count, total });
       },
     );
     embedded = fresh.length;
@@ -104,54 +147,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   }
   options.signal?.throwIfAborted();
 
-  const generation = await createGeneration(options.indexDir);
   options.onProgress?.({ phase: 'write', done: 0, total: 3 });
-  await saveChunks(generation.dir, chunks);
-  const lexical = LexicalIndex.build(
-    chunks.map(lexicalInput),
-    options.lexicalOptions,
-  );
-  await lexical.save(generation.dir);
-  options.onProgress?.({ phase: 'write', done: 1, total: 3 });
-  if (model && chunks.length > 0) {
-    const index = VectorIndex.create(model.dimensions, chunks.length);
-    vectors.forEach((v, doc) => index.add(v, doc));
-    await index.save(path.join(generation.dir, VECTORS_FILE));
-  }
-  options.onProgress?.({ phase: 'write', done: 2, total: 3 });
-  const manifest: IndexManifest = {
-    formatVersion: INDEX_FORMAT_VERSION,
-    builtAt: new Date().toISOString(),
-    model,
-    chunking,
-    lexical: { ...lexical.options },
-    files: Object.fromEntries(results.map((r) => [r.file, r.record])),
-    skipped,
-    chunkCount: chunks.length,
-  };
-  await writeManifest(generation.dir, manifest);
-  options.signal?.throwIfAborted();
-  await publishGeneration(options.indexDir, generation.name);
-  options.onProgress?.({ phase: 'write', done: 3, total: 3 });
-  await pruneGenerations(options.indexDir, [generation.name, ...(previousName ? [previousName] : [])]);
-
-  const before = previous?.manifest.files ?? {};
-  const now = new Set(results.map((r) => r.file));
-  return {
-    indexDir: options.indexDir,
-    generation: generation.name,
-    files: results.length,
-    chunks: chunks.length,
-    added: results.filter((r) => !before[r.file]).map((r) => r.file),
-    changed: results.filter((r) => before[r.file] && before[r.file]?.sha256 !== r.record.sha256).map((r) => r.file),
-    removed: Object.keys(before).filter((f) => !now.has(f)),
-    unchanged: results.filter((r) => before[r.file]?.sha256 === r.record.sha256).map((r) => r.file),
-    skipped,
-    embedded,
-    reusedVectors: embedder ? chunks.length - embedded : 0,
-    seconds: (performance.now() - started) / 1000,
-    model: model?.id ?? null,
-  };
+  const manifest = { formatVersion: INDEX_FORMAT_VERSION, model, chunking, files: Object.fromEntries(results.map((r) => [r.file, r.record])), skipped };
+  const generation = await writeGeneration(indexDir, { chunks, vectors, manifest, ...(options.lexicalOptions ? { lexicalOptions: options.lexicalOptions } : {}) }, previousName, {
+    onStep: (step) => options.onProgress?.({ phase: 'write', done: step, total: 3 }),
+    beforePublish: async () => {
+      options.signal?.throwIfAborted();
+      await lock.assertHeld();
+    },
+  });
+  return done(generation, embedded, false);
 }
 
 async function processFile(
@@ -169,7 +174,7 @@ async function processFile(
     const docs: number[] = [];
     previous.chunks.forEach((c, i) => c.file === entry.file && docs.push(i));
     const vectors = previous.vectors ? docs.map((d) => (previous.vectors as VectorIndex).getVector(d)) : null;
-    return { file: entry.file, record: old, chunks: docs.map((d) => previous.chunks[d] as Chunk), vectors: previous.vectors ? vectors : null };
+    return { file: entry.file, record: old, chunks: docs.map((d) => previous.chunks[d] as Chunk), vectors: previous.vectors ? vectors : null, reused: true };
   }
   const doc = await parseFile(entry.absPath, entry.file);
   const chunks = chunkDocument(doc, {
@@ -179,9 +184,20 @@ async function processFile(
     passagePrefix: options.embedder?.passagePrefix ?? '',
     extractIdentifiers,
   });
-  return { file: entry.file, record: { sha256, bytes: bytes.length, chunks: chunks.length, title: doc.title }, chunks, vectors: null };
+  return { file: entry.file, record: { sha256, bytes: bytes.length, chunks: chunks.length, title: doc.title }, chunks, vectors: null, reused: false };
 }
 
 function sameSettings(manifest: IndexManifest, model: IndexManifest['model'], chunking: IndexManifest['chunking']): boolean {
   return JSON.stringify(manifest.model) === JSON.stringify(model) && JSON.stringify(manifest.chunking) === JSON.stringify(chunking);
+}
+
+/** Whether a build from the same files would write what the live generation already holds. */
+function sameOutput(manifest: IndexManifest, skipped: IndexManifest['skipped'], lexical: Partial<LexicalOptions> | undefined): boolean {
+  return canonical(manifest.skipped) === canonical(skipped) && canonical(manifest.lexical) === canonical(resolveLexicalOptions(lexical));
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 }

@@ -6,11 +6,13 @@ import path from 'node:path';
  * The on-disk layout that makes index updates atomic: `index/` holds generation folders and a
  * pointer file `CURRENT` naming the live one. A build writes a fresh generation, then replaces
  * CURRENT with one rename. A crash at any earlier point leaves CURRENT, and so the served
- * index, untouched; readers never see a half-written index.
+ * index, untouched; readers never see a half-written index. Only the holder of the ingest lock
+ * (ingest-lock.ts) creates, publishes or removes generations.
  */
 export const CURRENT_FILE = 'CURRENT';
 const GENERATION = /^gen-[0-9a-z-]+$/;
 const PARTIAL_SUFFIX = '.partial';
+const CURRENT_TMP = /^CURRENT\.\d+\.tmp$/;
 
 /** The name of the live generation, or null when there is none. */
 export async function readCurrentGeneration(indexDir: string): Promise<string | null> {
@@ -28,12 +30,17 @@ export async function createGeneration(indexDir: string): Promise<{ name: string
 }
 
 /**
- * Makes a finished generation live: rename the folder to its final name, then atomically
- * replace CURRENT (write a temp file, fsync, rename), then fsync the folder.
+ * Makes a finished generation live, durably: fsync every file of the generation and its
+ * folder, rename the folder to its final name, fsync `index/`, then replace CURRENT atomically
+ * (temp file, fsync, rename) and fsync `index/` again. After a power loss CURRENT names either
+ * the old generation or a complete new one.
  */
 export async function publishGeneration(indexDir: string, name: string): Promise<string> {
+  const partialDir = path.join(indexDir, name + PARTIAL_SUFFIX);
   const finalDir = path.join(indexDir, name);
-  await rename(path.join(indexDir, name + PARTIAL_SUFFIX), finalDir);
+  await syncTree(partialDir);
+  await rename(partialDir, finalDir);
+  await syncDir(indexDir);
   const tmp = path.join(indexDir, `${CURRENT_FILE}.${process.pid}.tmp`);
   const handle = await open(tmp, 'w');
   try {
@@ -43,20 +50,63 @@ export async function publishGeneration(indexDir: string, name: string): Promise
     await handle.close();
   }
   await rename(tmp, path.join(indexDir, CURRENT_FILE));
-  const dirHandle = await open(indexDir, 'r');
-  await dirHandle.sync().catch(() => undefined);
-  await dirHandle.close();
+  await syncDir(indexDir);
   return finalDir;
 }
 
 /**
- * Removes partial generations left by crashed builds and old generations, keeping the live
- * one and the one before it (a reader that loaded it a moment ago may still be opening files).
+ * Removes what dead runs left: partial generations and CURRENT temp files. Only for the holder
+ * of the ingest lock: while it holds the lock no other process can be writing them.
+ */
+export async function removeDeadPartials(indexDir: string): Promise<string[]> {
+  const entries = await readdir(indexDir).catch(() => [] as string[]);
+  const dead = entries.filter((e) => (e.endsWith(PARTIAL_SUFFIX) && GENERATION.test(e.slice(0, -PARTIAL_SUFFIX.length))) || CURRENT_TMP.test(e));
+  for (const entry of dead) await rm(path.join(indexDir, entry), { recursive: true, force: true });
+  return dead;
+}
+
+/** Removes a generation a failed build wrote (partial or renamed), unless CURRENT names it. */
+export async function discardGeneration(indexDir: string, name: string): Promise<void> {
+  await rm(path.join(indexDir, name + PARTIAL_SUFFIX), { recursive: true, force: true });
+  if ((await readCurrentGeneration(indexDir)) !== name) await rm(path.join(indexDir, name), { recursive: true, force: true });
+}
+
+/**
+ * Removes published generations other than `keep` (the live one and the one before it: a
+ * reader that loaded it a moment ago may still be opening files). Partial folders are never
+ * touched here. Only for the holder of the ingest lock.
  */
 export async function pruneGenerations(indexDir: string, keep: readonly string[]): Promise<void> {
   const entries = await readdir(indexDir).catch(() => [] as string[]);
   for (const entry of entries) {
-    const stale = entry.endsWith(PARTIAL_SUFFIX) || entry.endsWith('.tmp') || (GENERATION.test(entry) && !keep.includes(entry));
-    if (stale) await rm(path.join(indexDir, entry), { recursive: true, force: true });
+    if (GENERATION.test(entry) && !keep.includes(entry)) await rm(path.join(indexDir, entry), { recursive: true, force: true });
+  }
+}
+
+/** fsyncs every file in `dir` (written by us or by a library such as hnswlib), then `dir` itself. */
+async function syncTree(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await syncTree(full);
+    else if (entry.isFile()) {
+      const handle = await open(full, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+  }
+  await syncDir(dir);
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems cannot fsync a directory; the renames are still atomic there.
+  } finally {
+    await handle.close();
   }
 }
