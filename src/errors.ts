@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'DISK_FULL'
   | 'MODEL_UNAVAILABLE'
   | 'DATASET_INVALID'
-  | 'QUERY_INVALID';
+  | 'QUERY_INVALID'
+  | 'METADATA_INVALID'
+  | 'SOURCE_REFUSED';
 
 export class PolicybotError extends Error {
   override readonly name = 'PolicybotError';

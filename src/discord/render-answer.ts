@@ -3,6 +3,7 @@ import { formatCitation } from '../present/citation.ts';
 import { matchedLabels, nearMissNote } from '../present/identifier-notes.ts';
 import { selectQuote } from '../present/quote.ts';
 import { formatNotFound, WEAK_ANSWER_NOTICE } from '../present/render-text.ts';
+import { formatStatusNote } from '../present/status-note.ts';
 import type { Answer, SearchResult } from '../types.ts';
 import { escapeDiscord, escapeWithEmphasis, truncateAtWord } from './escape.ts';
 import { CONTENT_MAX, EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE_MAX } from './limits.ts';
@@ -42,19 +43,22 @@ function renderResult(result: SearchResult, answer: Answer, analyze: (t: string)
   const quote = selectQuote(result, analyze, quoteChars, answer);
   const before = quote.start > 0 ? '…' : '';
   const after = quote.end < result.chunk.text.length ? '…' : '';
-  const citation = truncateAtWord(escapeDiscord(formatCitation(result.rank, result.chunk)), 700);
+  const citation = truncateAtWord(escapeDiscord(formatCitation(result.rank, result.chunk, result.source)), 700);
   const body = `> ${before}${escapeWithEmphasis(quote.text, quote.emphasis).replace(/\n+/g, ' ')}${after}`;
   const description = `${body}\n\n${citation}`.slice(0, EMBED_DESCRIPTION_MAX);
   const embed: APIEmbed = {
     title: truncateAtWord(`[${result.rank}] ${result.chunk.section.at(-1) ?? result.chunk.title}`, EMBED_TITLE_MAX),
     description,
     color: COLOUR,
+    ...(result.source?.url ? { url: result.source.url } : {}),
   };
   const matched = matchedLabels(result, answer);
   const fields: APIEmbedField[] = [];
   if (matched.length > 0) fields.push({ name: 'Matches', value: truncateAtWord(escapeDiscord(matched.join(', ')), EMBED_FIELD_VALUE_MAX), inline: true });
   const nearMiss = nearMissNote(result, answer);
   if (nearMiss) fields.push({ name: '⚠ Not the one asked', value: truncateAtWord(escapeDiscord(nearMiss), EMBED_FIELD_VALUE_MAX), inline: true });
+  const notes = (result.statusNotes ?? []).map((n) => `⚠ ${formatStatusNote(n, result.chunk)}`).join('\n');
+  if (notes) fields.push({ name: '⚠ Status', value: truncateAtWord(escapeDiscord(notes), EMBED_FIELD_VALUE_MAX) });
   if (fields.length > 0) embed.fields = fields;
   return embed;
 }

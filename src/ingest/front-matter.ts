@@ -17,11 +17,20 @@ const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 export function readFrontMatter(text: string, file: string): FrontMatter {
   const match = FENCE.exec(text);
   if (!match) return { metadata: {}, bodyStart: 0 };
+  const metadata = parseYamlMetadata(match[1] ?? '', `${file}: front matter`, 'Fix the block between the two --- lines.');
+  return { metadata, bodyStart: match[0].length };
+}
+
+/**
+ * A YAML mapping as flat string fields (numbers and booleans as written, dates as YYYY-MM-DD;
+ * lists and nested maps are ignored). Throws PARSE_FAILED for YAML that does not parse.
+ */
+export function parseYamlMetadata(yaml: string, where: string, hint: string): Record<string, string> {
   let data: unknown;
   try {
-    data = parse(match[1] ?? '');
+    data = parse(yaml);
   } catch (error) {
-    throw new PolicybotError('PARSE_FAILED', `${file}: front matter is not valid YAML (${(error as Error).message.split('\n')[0]}).`, 'Fix the block between the two --- lines.');
+    throw new PolicybotError('PARSE_FAILED', `${where} is not valid YAML (${(error as Error).message.split('\n')[0]}).`, hint);
   }
   const metadata: Record<string, string> = {};
   if (data && typeof data === 'object' && !Array.isArray(data)) {
@@ -30,5 +39,5 @@ export function readFrontMatter(text: string, file: string): FrontMatter {
       else if (value instanceof Date) metadata[key] = value.toISOString().slice(0, 10);
     }
   }
-  return { metadata, bodyStart: match[0].length };
+  return metadata;
 }

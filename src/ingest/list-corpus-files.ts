@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicybotError } from '../errors.ts';
 import { SUPPORTED_EXTENSIONS } from './parse-file.ts';
+import { isSidecar, SIDECAR_SUFFIX } from './sidecar.ts';
 
 /** A corpus file: where it is, and the display path used in citations (`corpus/a.pdf`). */
 export interface CorpusFile {
@@ -21,6 +22,7 @@ export async function listCorpusFiles(corpusDir: string): Promise<{ files: Corpu
   }
   const base = path.basename(root);
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const names = new Set(entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)));
   const files: CorpusFile[] = [];
   const skipped: { file: string; reason: string }[] = [];
   for (const entry of entries) {
@@ -30,6 +32,11 @@ export async function listCorpusFiles(corpusDir: string): Promise<{ files: Corpu
     if (rel.some((part) => part.startsWith('.'))) continue;
     const file = [base, ...rel].join('/');
     const ext = path.extname(entry.name).toLowerCase();
+    // A sidecar is read with its document; one whose document is gone is worth a line.
+    if (isSidecar(entry.name)) {
+      if (!names.has(abs.slice(0, -SIDECAR_SUFFIX.length))) skipped.push({ file, reason: 'metadata file without its document' });
+      continue;
+    }
     if ((SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) files.push({ absPath: abs, file });
     else skipped.push({ file, reason: `unsupported file type ${ext || '(no extension)'}` });
   }

@@ -4,16 +4,27 @@ import { PolicybotError } from '../errors.ts';
 import type { ParsedDocument } from '../types.ts';
 import { parseHtml } from './parse-html.ts';
 import { parseTextDocument } from './parse-text.ts';
+import { readSidecar } from './sidecar.ts';
+import { parseSourceMetadata } from './source-metadata.ts';
 
 /** File extensions ingest reads. */
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx'] as const;
 
 /**
- * Reads and parses one file by its extension. Throws PARSE_FAILED (with the reason) for an
- * empty, binary, corrupt or unreadable file, UNSUPPORTED_FILE for other extensions; the
- * caller skips the file and reports why.
+ * Reads and parses one file by its extension, with its source metadata (front matter, then its
+ * `.meta.yaml` sidecar, which wins). Throws PARSE_FAILED (with the reason) for an empty, binary,
+ * corrupt or unreadable file, METADATA_INVALID naming a bad field, UNSUPPORTED_FILE for other
+ * extensions; the caller skips the file and reports why.
  */
 export async function parseFile(absPath: string, file: string): Promise<ParsedDocument> {
+  const doc = await parseByType(absPath, file);
+  const sidecar = await readSidecar(absPath, file);
+  const metadata = { ...doc.metadata, ...sidecar?.metadata };
+  const source = parseSourceMetadata(metadata, file);
+  return { ...doc, metadata, source, title: source.title ?? doc.title };
+}
+
+async function parseByType(absPath: string, file: string): Promise<ParsedDocument> {
   const ext = path.extname(absPath).toLowerCase();
   let bytes: Uint8Array;
   try {

@@ -1,5 +1,9 @@
-import type { Answer, QuestionIntent, ResultRelation, Span } from '../types.ts';
+import { SOURCE_FIELDS } from '../ingest/source-metadata.ts';
+import type { Answer, QuestionIntent, ResultRelation, SourceMetadata, Span, StatusNote } from '../types.ts';
 import { selectQuote } from './quote.ts';
+
+/** Every source field, null when the document's metadata does not give it (a stable shape). */
+export type JsonSource = { [K in keyof Required<SourceMetadata>]: SourceMetadata[K] | null };
 
 /** One result in the `--json` output. */
 export interface JsonResult {
@@ -23,6 +27,10 @@ export interface JsonResult {
   relation: ResultRelation;
   /** For a near miss: the instruments it names instead of the ones asked about. */
   otherIdentifiers: string[];
+  /** The document's source metadata: publisher, date, url, kind, status, … */
+  source: JsonSource;
+  /** Warnings that an instrument the passage names is replaced, repealed, amended or outdated. */
+  statusNotes: StatusNote[];
 }
 
 /** An instrument the question names: the label, the matching key, and the official form. */
@@ -84,7 +92,13 @@ export function answerToJson(answer: Answer, analyze: (text: string) => string[]
         quoteSentences: quote.sentences,
         relation: r.relation,
         otherIdentifiers: r.otherIdentifiers,
+        source: toJsonSource(r.source),
+        statusNotes: r.statusNotes ?? [],
       };
     }),
   };
+}
+
+function toJsonSource(source: SourceMetadata | undefined): JsonSource {
+  return Object.fromEntries(SOURCE_FIELDS.map((field) => [field, source?.[field] ?? null])) as JsonSource;
 }

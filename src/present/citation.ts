@@ -1,4 +1,4 @@
-import type { Chunk } from '../types.ts';
+import type { Chunk, SourceMetadata } from '../types.ts';
 
 /** Separator between levels of a section path, as shown to readers. */
 export const SECTION_SEPARATOR = ' › ';
@@ -13,7 +13,24 @@ export function formatSource(chunk: Pick<Chunk, 'file' | 'page'>): string {
   return chunk.page === null ? chunk.file : `${chunk.file} (p. ${chunk.page})`;
 }
 
-/** `[n] Document title › section path — corpus/file (p. X)`: the citation under every quote. */
-export function formatCitation(rank: number, chunk: Pick<Chunk, 'title' | 'section' | 'file' | 'page'>): string {
-  return `[${rank}] ${formatLocation(chunk)} — ${formatSource(chunk)}`;
+/**
+ * `[n] Document title › section path — corpus/file (p. X)`: the citation under every quote,
+ * followed by ` · publisher, date · commentary` when the source's metadata says so.
+ */
+export function formatCitation(rank: number, chunk: Pick<Chunk, 'title' | 'section' | 'file' | 'page'>, source?: SourceMetadata): string {
+  const details = formatSourceDetails(source);
+  return `[${rank}] ${formatLocation(chunk)} — ${formatSource(chunk)}${details ? ` · ${details}` : ''}`;
+}
+
+/**
+ * What the citation line adds about a source: publisher, issue date, and a label for
+ * commentary, translations and any status but "in force" ("MOH, 2023-04-17 · commentary").
+ * Null when the source has none of these.
+ */
+export function formatSourceDetails(source: SourceMetadata | undefined): string | null {
+  if (!source) return null;
+  const who = [source.publisher, source.date].filter(Boolean).join(', ');
+  const labels = [source.kind && source.kind !== 'instrument' ? source.kind : null, source.status && source.status !== 'in force' ? source.status : null];
+  const parts = [who, ...labels].filter((p): p is string => Boolean(p));
+  return parts.length > 0 ? parts.join(' · ') : null;
 }

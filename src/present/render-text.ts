@@ -2,6 +2,7 @@ import type { Answer, Span } from '../types.ts';
 import { matchedLabels, nearMissNote } from './identifier-notes.ts';
 import { formatCitation } from './citation.ts';
 import { selectQuote } from './quote.ts';
+import { formatStatusNote } from './status-note.ts';
 
 export interface TextStyle {
   /** Wraps an emphasised word, e.g. ANSI bold on a terminal; identity for plain output. */
@@ -51,7 +52,7 @@ export function renderAnswerText(answer: Answer, analyze: (text: string) => stri
     const quote = selectQuote(result, analyze, style.quoteChars, answer);
     const before = quote.start > 0 ? '…' : '';
     const after = quote.end < result.chunk.text.length ? '…' : '';
-    lines.push(formatCitation(result.rank, result.chunk));
+    lines.push(formatCitation(result.rank, result.chunk, result.source));
     // Line breaks inside the quote (a list, a table row) would break the indentation; the JSON
     // output keeps the exact text.
     lines.push(`    “${before}${emphasize(quote.text, quote.emphasis, style.strong).replace(/\s*\n\s*/g, ' ')}${after}”`);
@@ -59,6 +60,8 @@ export function renderAnswerText(answer: Answer, analyze: (text: string) => stri
     if (matched.length > 0) lines.push(`    Matches: ${matched.join(', ')}`);
     const nearMiss = nearMissNote(result, answer);
     if (nearMiss) lines.push(`    Note: ${nearMiss}`);
+    for (const note of result.statusNotes ?? []) lines.push(`    ⚠ ${formatStatusNote(note, result.chunk)}`);
+    if (result.source?.url) lines.push(`    Original: ${result.source.url}`);
     lines.push('');
   }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';

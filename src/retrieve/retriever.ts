@@ -7,6 +7,7 @@ import { lexicalInput } from '../store/lexical/lexical-options.ts';
 import { fuseRankings, type Ranked } from './fuse.ts';
 import { findMentions, identifierTable, withOfficialForm } from './identifier-lookup.ts';
 import { rankLexical } from './lexical-ranking.ts';
+import { describeSource } from './source-notes.ts';
 import { mergeOverlapping } from './merge-overlaps.ts';
 import { isWeakAnswer } from './confidence.ts';
 import { orderByNamedInstruments } from './named-order.ts';
@@ -120,6 +121,7 @@ export class Retriever {
       ...r,
       rank: offset + i + 1,
       matchedTerms: [...this.termsOf(r.chunk).text].filter((t) => queryTerms.has(t)),
+      ...describeSource(this.index, r.chunk),
     }));
     const terms = weighQueryTerms(this.index.lexical, text);
     const weak = isWeakAnswer(terms, results, (chunk) => this.termsOf(chunk).all);

@@ -10,6 +10,7 @@ import { resolveLexicalOptions, type LexicalOptions } from './lexical/lexical-op
 import { readCurrentGeneration, removeDeadPartials } from './generations.ts';
 import { type IngestLock, type LockHolder, withIngestLock } from './ingest-lock.ts';
 import { loadIndex } from './load-index.ts';
+import { hashSidecar, sourceRecord } from './source-record.ts';
 import { INDEX_FORMAT_VERSION, type IndexManifest, type LoadedIndex, type ManifestFile } from './types.ts';
 import type { VectorIndex } from './vector-index.ts';
 import { writeGeneration } from './write-generation.ts';
@@ -169,8 +170,9 @@ async function processFile(
     throw new Error(`cannot read the file (${error.code ?? error.message})`);
   });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sidecarSha256 = await hashSidecar(entry.absPath);
   const old = previous?.manifest.files[entry.file];
-  if (previous && reusable && old?.sha256 === sha256) {
+  if (previous && reusable && old?.sha256 === sha256 && old.sidecarSha256 === sidecarSha256) {
     const docs: number[] = [];
     previous.chunks.forEach((c, i) => c.file === entry.file && docs.push(i));
     const vectors = previous.vectors ? docs.map((d) => (previous.vectors as VectorIndex).getVector(d)) : null;
@@ -184,7 +186,8 @@ async function processFile(
     passagePrefix: options.embedder?.passagePrefix ?? '',
     extractIdentifiers,
   });
-  return { file: entry.file, record: { sha256, bytes: bytes.length, chunks: chunks.length, title: doc.title }, chunks, vectors: null, reused: false };
+  const record = { sha256, bytes: bytes.length, chunks: chunks.length, title: doc.title, ...sourceRecord(doc, sidecarSha256) };
+  return { file: entry.file, record, chunks, vectors: null, reused: false };
 }
 
 function sameSettings(manifest: IndexManifest, model: IndexManifest['model'], chunking: IndexManifest['chunking']): boolean {

@@ -7,13 +7,51 @@ import { INDEX_FORMAT_VERSION, type IndexManifest } from './types.ts';
 export const MANIFEST_FILE = 'manifest.json';
 const REBUILD = 'Run `npm run ingest` to rebuild the index.';
 
+const identifier = z.object({
+  key: z.string(),
+  kind: z.enum(['circular', 'decision', 'decree', 'law', 'resolution', 'directive', 'official-letter', 'plan']),
+  number: z.string(),
+  year: z.number().int().optional(),
+  issuer: z.string().optional(),
+  label: z.string(),
+});
+const statement = z.object({
+  status: z.enum(['amended', 'replaced', 'repealed', 'outdated']),
+  subject: identifier,
+  by: identifier.optional(),
+  charStart: z.number().int(),
+  charEnd: z.number().int(),
+  text: z.string(),
+});
+const source = z.object({
+  title: z.string().optional(),
+  url: z.string().optional(),
+  publisher: z.string().optional(),
+  date: z.string().optional(),
+  effective: z.string().optional(),
+  kind: z.enum(['instrument', 'translation', 'commentary']).optional(),
+  language: z.string().optional(),
+  status: z.enum(['in force', 'amended', 'replaced', 'repealed', 'draft', 'outdated']).optional(),
+  replaced_by: z.string().optional(),
+  amended_by: z.string().optional(),
+});
+const file = z.object({
+  sha256: z.string(),
+  bytes: z.number(),
+  chunks: z.number(),
+  title: z.string(),
+  sidecarSha256: z.string().optional(),
+  source: source.optional(),
+  statements: z.array(statement).optional(),
+});
+
 const schema = z.object({
   formatVersion: z.number().int(),
   builtAt: z.string(),
   model: z.object({ id: z.string(), dimensions: z.number().int().positive(), queryPrefix: z.string(), passagePrefix: z.string() }).nullable(),
   chunking: z.object({ maxTokens: z.number().int(), overlapTokens: z.number().int(), tokenizer: z.string() }),
   lexical: z.record(z.string(), z.unknown()),
-  files: z.record(z.string(), z.object({ sha256: z.string(), bytes: z.number(), chunks: z.number(), title: z.string() })),
+  files: z.record(z.string(), file),
   skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
   chunkCount: z.number().int().nonnegative(),
 });

@@ -1,4 +1,5 @@
-import type { Chunk } from '../types.ts';
+import type { DocumentStatement } from '../ingest/status-statements.ts';
+import type { Chunk, SourceMetadata } from '../types.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
 
 /** Bumped whenever the on-disk layout changes; a loader refuses other versions. */
@@ -49,6 +50,12 @@ export interface ManifestFile {
   bytes: number;
   chunks: number;
   title: string;
+  /** Hash of the `.meta.yaml` sidecar, when there is one: editing it re-processes the file. */
+  sidecarSha256?: string;
+  /** Validated source metadata (front matter and sidecar), when the file has any. */
+  source?: SourceMetadata;
+  /** Sentences in the file saying an instrument was replaced, repealed, amended or is outdated. */
+  statements?: DocumentStatement[];
 }
 
 /** Describes an index on disk: what built it and from which files. */

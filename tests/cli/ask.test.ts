@@ -27,7 +27,7 @@ describe('policybot ask', () => {
     const run = policybot(['ask', 'What does Circular 49 require?']);
     expect(run.code).toBe(0);
     const first = run.stdout.split('\n')[0] ?? '';
-    expect(first).toMatch(/^\[1\] .+ › Policies & Strategies › Circular No\. 49, 2017 - Regulating the Management of Telemedicine — corpus\/vietnam-healthcare-policy-analysis\.txt$/);
+    expect(first).toMatch(/^\[1\] .+ › Policies & Strategies › Circular No\. 49, 2017 - Regulating the Management of Telemedicine — corpus\/vietnam-healthcare-policy-analysis\.txt · 新南向科研合作專網 \(New Southbound research cooperation network\) · commentary$/);
     expect(run.stderr).toMatch(/Semantic search is off/);
     expect(run.stderr).toMatch(/building it/);
   });
@@ -42,8 +42,9 @@ describe('policybot ask', () => {
     const top = answer.results[0];
     expect(Object.keys(top).sort()).toEqual([
       'chunkId', 'charEnd', 'charStart', 'file', 'otherIdentifiers', 'page', 'quote', 'quoteEnd', 'quoteSentences', 'quoteStart',
-      'rank', 'relation', 'score', 'section', 'text', 'title',
+      'rank', 'relation', 'score', 'section', 'source', 'statusNotes', 'text', 'title',
     ].sort());
+    expect(top.source).toMatchObject({ publisher: '新南向科研合作專網 (New Southbound research cooperation network)', kind: 'commentary', language: 'en', url: null, status: null });
     expect(top.text).toContain(top.quote);
     expect(top.text.slice(top.quoteStart, top.quoteEnd)).toBe(top.quote);
     expect(top.relation).toBe('named');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,17 @@ describe('listCorpusFiles', () => {
       { file: 'corpus/README', reason: 'unsupported file type (no extension)' },
       { file: 'corpus/image.png', reason: 'unsupported file type .png' },
     ]);
+  });
+
+  it('reads a .meta.yaml sidecar with its document, and reports one whose document is gone', async () => {
+    const sidecars = path.join(path.dirname(dir), 'sidecars');
+    mkdirSync(sidecars, { recursive: true });
+    writeFileSync(path.join(sidecars, 'a.pdf'), '%PDF-1.4');
+    writeFileSync(path.join(sidecars, 'a.pdf.meta.yaml'), 'publisher: X\n');
+    writeFileSync(path.join(sidecars, 'gone.docx.meta.yaml'), 'publisher: Y\n');
+    const listing = await listCorpusFiles(sidecars);
+    expect(listing.files.map((f) => f.file)).toEqual(['sidecars/a.pdf']);
+    expect(listing.skipped).toEqual([{ file: 'sidecars/gone.docx.meta.yaml', reason: 'metadata file without its document' }]);
   });
 
   it('says what to do when the corpus folder does not exist', async () => {
