@@ -1,8 +1,8 @@
 import { type APIButtonComponentWithCustomId, ButtonStyle, ComponentType } from 'discord.js';
-import type { Retriever } from '../retrieve/retriever.ts';
+import type { BotContext } from './bot-context.ts';
 import { renderAnswer } from './render-answer.ts';
 import type { BotReply, ButtonRow } from './reply.ts';
-import type { AnswerSession, SessionStore } from './sessions.ts';
+import type { AnswerSession } from './sessions.ts';
 
 /** What a button does; encoded in its custom_id. */
 export type ButtonAction = 'more' | 'full' | 'up' | 'down' | 'share';
@@ -27,22 +27,20 @@ function button(style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle
  * Retrieves one page of an answer and renders it with its buttons: More results, 👍 / 👎,
  * Share to channel (private answers), and Full passage for each of the first five results.
  */
-export async function answerPage(
-  retriever: Retriever,
-  sessions: SessionStore,
-  session: AnswerSession,
-  sessionId?: string,
-): Promise<{ reply: BotReply; sessionId: string }> {
+export async function answerPage(ctx: BotContext, session: AnswerSession, sessionId?: string): Promise<{ reply: BotReply; sessionId: string }> {
+  const retriever = ctx.holder.current;
   const answer = await retriever.retrieve(session.query, { k: session.perPage, offset: session.shown });
   const pageResults = answer.results;
-  session.chunkIds.push(...pageResults.map((r) => r.chunk.id));
-  session.shown += pageResults.length;
-  const id = sessionId ?? sessions.create(session);
-  const page = Math.ceil(session.shown / session.perPage);
+  const id = sessionId ?? ctx.sessions.create(session);
+  const page = Math.ceil((session.shown + pageResults.length) / session.perPage);
   const mode = answer.mode === 'hybrid' ? 'hybrid search' : 'keyword search';
   const rendered = renderAnswer(answer, (t) => retriever.index.lexical.analyze(t), {
     footer: pageResults.length > 0 ? `Page ${page} · ${mode} · quotes are verbatim from the source` : undefined,
+    notices: ctx.notice.take(answer.warnings),
   });
+  session.chunkIds.push(...pageResults.map((r) => r.chunk.id));
+  session.quotes.push(...rendered.quotes);
+  session.shown += pageResults.length;
   const actions = [
     button(ButtonStyle.Primary, 'More results', buttonId('more', id), pageResults.length < session.perPage),
     button(ButtonStyle.Secondary, '👍', buttonId('up', id)),

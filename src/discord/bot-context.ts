@@ -2,7 +2,9 @@ import type { Cooldown } from './access.ts';
 import type { DiscordConfig } from './discord-config.ts';
 import type { IndexHolder } from './index-holder.ts';
 import type { Logger } from './log.ts';
+import type { OnceNotice } from './once-notice.ts';
 import type { SessionStore } from './sessions.ts';
+import type { WorkQueue } from './work-queue.ts';
 
 /**
  * What every handler gets: the services the composition root (`startBot`) built once. The
@@ -16,4 +18,8 @@ export interface BotContext {
   log: Logger;
   /** Passages per answer page when the asker gives no number (RESULTS, at most 10). */
   results: number;
+  /** Search warnings, shown with the first answer after start. */
+  notice: OnceNotice;
+  /** Where answer work waits its turn after the interaction is acknowledged. */
+  work: WorkQueue;
 }

@@ -1,10 +1,11 @@
-import type { ButtonInteraction } from 'discord.js';
+import { type ButtonInteraction, userMention } from 'discord.js';
 import { answerPage, type ButtonAction } from './answer-flow.ts';
 import type { BotContext } from './bot-context.ts';
 import { recordFeedback } from './feedback-log.ts';
-import { renderFullPassage } from './render-answer.ts';
+import { escapeDiscord } from './escape.ts';
+import { renderFullPassage } from './render-passage.ts';
 import type { BotReply, DeferMode } from './reply.ts';
-import type { AnswerSession } from './sessions.ts';
+import { type AnswerSession, newSession } from './sessions.ts';
 
 /** What a button handler gets besides the context: the answer it belongs to and its argument. */
 export interface ButtonPress {
@@ -27,18 +28,19 @@ export const BUTTONS: Readonly<Record<ButtonAction, ButtonHandler>> = {
   more: {
     defer: 'like-answer',
     async execute(ctx, { session, sessionId }) {
-      const { reply } = await answerPage(ctx.holder.current, ctx.sessions, session, sessionId);
+      const { reply } = await answerPage(ctx, session, sessionId);
       return (reply.embeds ?? []).length > 0 ? reply : { content: 'No more passages for this question.' };
     },
   },
   full: {
     defer: 'none',
     async execute(ctx, { session, arg }) {
-      const chunkId = session.chunkIds[(arg ?? 1) - 1];
-      const chunk = ctx.holder.current.index.chunks.find((c) => c.id === chunkId);
+      const rank = arg ?? 1;
+      const { index } = ctx.holder.current;
+      const chunk = index.chunks.find((c) => c.id === session.chunkIds[rank - 1]);
       if (!chunk) return { content: 'That passage is no longer in the index (it was rebuilt). Please ask again.', ephemeral: true };
-      const result = { rank: arg ?? 1, score: 0, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: [], relation: 'related' as const };
-      return { embeds: renderFullPassage(result), ephemeral: true };
+      const [first = [], ...rest] = renderFullPassage(chunk, { rank, quote: session.quotes[rank - 1], source: index.manifest.files[chunk.file]?.source });
+      return { embeds: first, ephemeral: true, followUps: rest.map((embeds) => ({ embeds })) };
     },
   },
   up: { defer: 'none', execute: (ctx, press) => vote(ctx, press, 'up') },
@@ -46,10 +48,9 @@ export const BUTTONS: Readonly<Record<ButtonAction, ButtonHandler>> = {
   share: {
     defer: 'public',
     async execute(ctx, { interaction, session }) {
-      const shared = { ...session, private: false, shown: 0, chunkIds: [] };
-      const { reply } = await answerPage(ctx.holder.current, ctx.sessions, shared);
-      const question = session.query.length > 200 ? 'a question' : `“${session.query.replace(/[`*_~|<>@\\[\]]/g, '')}”`;
-      return { ...reply, content: `${reply.content ?? ''}\nShared by <@${interaction.user.id}>: ${question}`.trim() };
+      const { reply } = await answerPage(ctx, newSession(session.query, session.userId, session.perPage, false));
+      const question = session.query.length > 200 ? 'a question' : `“${escapeDiscord(session.query)}”`;
+      return { ...reply, content: `${reply.content ?? ''}\nShared by ${userMention(interaction.user.id)}: ${question}`.trim() };
     },
   },
 };

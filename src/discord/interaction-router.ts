@@ -9,6 +9,7 @@ import { BUTTONS, EXPIRED } from './button-handlers.ts';
 import { type BotCommand, COMMANDS, findCommand } from './commands.ts';
 import type { Logger } from './log.ts';
 import { type BotReply, defer, type DeferMode, NO_MENTIONS, sendReply } from './reply.ts';
+import { newSession } from './sessions.ts';
 
 function askerOf(i: Interaction | Message): Asker {
   const member = 'member' in i ? i.member : null;
@@ -62,10 +63,11 @@ async function routeCommand(ctx: BotContext, interaction: CommandInteraction, as
     if (wait > 0) return sendReply(interaction, { content: `You're asking quickly: try again in ${wait} s.`, ephemeral: true });
   }
   const askedPrivately = interaction.isChatInputCommand() && interaction.options.getBoolean('private') === true;
-  await defer(interaction, command.defer === 'public' && askedPrivately ? 'ephemeral' : command.defer);
+  const mode = command.defer === 'public' && askedPrivately ? 'ephemeral' : command.defer;
+  await ctx.work.acknowledge(() => defer(interaction, mode));
   let reply: BotReply;
-  if (command.kind === 'slash' && interaction.isChatInputCommand()) reply = await command.execute(ctx, interaction);
-  else if (command.kind === 'message' && interaction.isMessageContextMenuCommand()) reply = await command.execute(ctx, interaction);
+  if (command.kind === 'slash' && interaction.isChatInputCommand()) reply = await afterDefer(ctx, mode, () => command.execute(ctx, interaction));
+  else if (command.kind === 'message' && interaction.isMessageContextMenuCommand()) reply = await afterDefer(ctx, mode, () => command.execute(ctx, interaction));
   else return;
   await sendReply(interaction, reply);
 }
@@ -76,8 +78,14 @@ async function routeButton(ctx: BotContext, interaction: ButtonInteraction): Pro
   if (!parsed || !session) return sendReply(interaction, { content: EXPIRED, ephemeral: true });
   const handler = BUTTONS[parsed.action];
   const mode: DeferMode = handler.defer === 'like-answer' ? (session.private ? 'ephemeral' : 'public') : handler.defer;
-  await defer(interaction, mode);
-  await sendReply(interaction, await handler.execute(ctx, { interaction, session, sessionId: parsed.session, arg: parsed.arg }));
+  await ctx.work.acknowledge(() => defer(interaction, mode));
+  const press = { interaction, session, sessionId: parsed.session, arg: parsed.arg };
+  await sendReply(interaction, await afterDefer(ctx, mode, () => handler.execute(ctx, press)));
+}
+
+/** Deferred work waits its turn in the work queue; undeferred work (quick by contract) runs at once, within the 3 s. */
+function afterDefer<T>(ctx: BotContext, mode: DeferMode, job: () => Promise<T>): Promise<T> {
+  return mode === 'none' ? job() : ctx.work.run(job);
 }
 
 /** A mention of the bot with a question answers like /ask, in the channel. */
@@ -96,8 +104,8 @@ export async function routeMention(base: BotContext, message: Message, botId: st
     return;
   }
   try {
-    const session = { query: questionFromMessage(message.content), userId: asker.userId, perPage: base.results, shown: 0, private: false, chunkIds: [] };
-    const { reply } = await answerPage(base.holder.current, base.sessions, session);
+    const session = newSession(questionFromMessage(message.content), asker.userId, base.results, false);
+    const { reply } = await base.work.run(() => answerPage(base, session));
     await message.reply({ content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [], allowedMentions: NO_MENTIONS });
   } catch (error) {
     await message.reply({ content: describeFailure(log, error, asker.userId), allowedMentions: NO_MENTIONS });

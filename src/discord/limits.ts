@@ -1,6 +1,7 @@
 /** Discord's message limits (API v10). discord.js checks some of these, not all: we check every one. */
 export const CONTENT_MAX = 2000;
 export const EMBED_TITLE_MAX = 256;
+export const EMBED_AUTHOR_NAME_MAX = 256;
 export const EMBED_DESCRIPTION_MAX = 4096;
 export const EMBED_FIELD_NAME_MAX = 256;
 export const EMBED_FIELD_VALUE_MAX = 1024;

@@ -1,66 +1,98 @@
-import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { formatCitation } from '../present/citation.ts';
-import { matchedLabels, nearMissNote } from '../present/identifier-notes.ts';
+import type { APIEmbed } from 'discord.js';
+import { sectionPath } from '../present/citation.ts';
 import { selectQuote } from '../present/quote.ts';
 import { formatNotFound, WEAK_ANSWER_NOTICE } from '../present/render-text.ts';
 import { formatStatusNote } from '../present/status-note.ts';
-import type { Answer, SearchResult } from '../types.ts';
-import { escapeDiscord, escapeWithEmphasis, truncateAtWord } from './escape.ts';
-import { CONTENT_MAX, EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE_MAX } from './limits.ts';
-
+import type { Answer, SearchResult, Span } from '../types.ts';
+import { citationLine, passageHeading, sourceUrl } from './citation-line.ts';
+import { escapeWithEmphasis, escapeWithin, truncateAtWord } from './escape.ts';
+import { CONTENT_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE_MAX } from './limits.ts';
+import { relationStyle } from './result-style.ts';
 
 export interface RenderedAnswer {
   content: string;
   embeds: APIEmbed[];
+  /** Per result, the quoted sentences of its passage (offsets in the chunk text), for "Full passage". */
+  quotes: Span[][];
 }
 
-const COLOUR = 0x2b6cb0;
-/** Room kept under the 6000-character total for the footer and safety. */
-const TOTAL_BUDGET = EMBED_TOTAL_MAX - 200;
+export interface PageOptions {
+  /** Footer of the last embed (page number, search mode). */
+  footer?: string | undefined;
+  /** Lines shown before the passages once (e.g. that semantic search is off, on the first answer after start). */
+  notices?: readonly string[];
+}
+
+/** Room kept under the 6000-character total for safety. */
+const TOTAL_BUDGET = EMBED_TOTAL_MAX - 100;
+const CITATION_MAX = 700;
+/** A label is a glance, not a sentence. */
+const LABEL_MAX = 160;
 
 /**
- * One page of an answer as Discord embeds: per passage a verbatim quote (escaped, matched
- * words in bold), its citation and the identifiers it matched. Quotes shrink until the whole
- * message fits every limit; nothing is cut inside a word.
+ * One page of an answer as Discord embeds. Per passage: a label and colour saying whether it
+ * is about an instrument the question names, related, or a near miss; its section as the
+ * title; a verbatim quote (escaped, matched words in bold); one short citation line. Quotes
+ * shrink until the whole message fits every limit; nothing is cut inside a word or an escape.
  */
-export function renderAnswer(answer: Answer, analyze: (text: string) => string[], page: { footer?: string } = {}): RenderedAnswer {
+export function renderAnswer(answer: Answer, analyze: (text: string) => string[], page: PageOptions = {}): RenderedAnswer {
   const lines: string[] = [];
-  if (answer.notFound.length > 0) lines.push(`⚠️ ${escapeDiscord(formatNotFound(answer.notFound))}${answer.results.length > 0 ? ' Closest passages:' : ''}`);
+  if (answer.notFound.length > 0) lines.push(`⚠️ ${formatNotFound(answer.notFound)}${answer.results.length > 0 ? ' Closest passages:' : ''}`);
   else if (answer.weak && answer.results.length > 0) lines.push(`⚠️ ${WEAK_ANSWER_NOTICE}`);
   if (answer.results.length === 0) lines.push('No passage in the corpus matches this question. Try other words or a document number.');
-  if (answer.mode === 'lexical' && answer.warnings.length > 0) lines.push('_(keyword search only: semantic search is off)_');
-  const content = truncateAtWord(lines.join('\n'), CONTENT_MAX);
+  for (const notice of page.notices ?? []) lines.push(`ℹ️ ${notice}`);
+  const content = escapeWithin(lines.join('\n'), CONTENT_MAX);
   const results = answer.results.slice(0, EMBEDS_PER_MESSAGE_MAX);
-  for (let quoteChars = 900; quoteChars >= 60; quoteChars = Math.floor(quoteChars * 0.75)) {
-    const embeds = results.map((r) => renderResult(r, answer, analyze, quoteChars));
+  for (const budget of budgets()) {
+    const rendered = results.map((r) => renderResult(r, answer, analyze, budget));
+    const embeds = rendered.map((x) => x.embed);
     if (page.footer && embeds.length > 0) embeds[embeds.length - 1]!.footer = { text: page.footer };
-    if (embedsLength(embeds) <= TOTAL_BUDGET) return { content, embeds };
+    if (embedsLength(embeds) <= TOTAL_BUDGET || budget.last) return { content, embeds, quotes: rendered.map((x) => x.quote) };
   }
-  return { content, embeds: results.map((r) => renderResult(r, answer, analyze, 40)) };
+  throw new Error('unreachable: the last budget always returns');
 }
 
-function renderResult(result: SearchResult, answer: Answer, analyze: (t: string) => string[], quoteChars: number): APIEmbed {
-  const quote = selectQuote(result, analyze, quoteChars, answer);
+interface Budget {
+  quoteChars: number;
+  citationChars: number;
+  titleChars: number;
+  last?: boolean;
+}
+
+/** Ever smaller allowances: quotes shrink first; only ten long-titled passages need the last ones. */
+function* budgets(): Generator<Budget> {
+  for (let quoteChars = 900; quoteChars > 40; quoteChars = Math.floor(quoteChars * 0.75)) {
+    yield { quoteChars, citationChars: CITATION_MAX, titleChars: EMBED_TITLE_MAX };
+  }
+  yield { quoteChars: 40, citationChars: 200, titleChars: 120 };
+  yield { quoteChars: 40, citationChars: 0, titleChars: 80, last: true };
+}
+
+function renderResult(
+  result: SearchResult,
+  answer: Answer,
+  analyze: (t: string) => string[],
+  budget: Budget,
+): { embed: APIEmbed; quote: Span[] } {
+  const quote = selectQuote(result, analyze, budget.quoteChars, answer);
   const before = quote.start > 0 ? '…' : '';
   const after = quote.end < result.chunk.text.length ? '…' : '';
-  const citation = truncateAtWord(escapeDiscord(formatCitation(result.rank, result.chunk, result.source)), 700);
-  const body = `> ${before}${escapeWithEmphasis(quote.text, quote.emphasis).replace(/\n+/g, ' ')}${after}`;
-  const description = `${body}\n\n${citation}`.slice(0, EMBED_DESCRIPTION_MAX);
+  const { source } = result;
+  const body = `> ${before}${escapeWithEmphasis(quote.text, quote.emphasis).replace(/\s*\n\s*/g, ' ')}${after}`;
+  const full = citationLine(result.chunk, source);
+  const citation = full.length <= budget.citationChars ? full : budget.citationChars > 0 ? escapeWithin(result.chunk.title, budget.citationChars) : '';
+  const style = relationStyle(result, answer);
   const embed: APIEmbed = {
-    title: truncateAtWord(`[${result.rank}] ${result.chunk.section.at(-1) ?? result.chunk.title}`, EMBED_TITLE_MAX),
-    description,
-    color: COLOUR,
-    ...(result.source?.url ? { url: result.source.url } : {}),
+    title: `[${result.rank}] ${escapeWithin(passageHeading(result.chunk), budget.titleChars - 6)}`,
+    description: citation ? `${body}\n${citation}` : body,
+    color: style.colour,
   };
-  const matched = matchedLabels(result, answer);
-  const fields: APIEmbedField[] = [];
-  if (matched.length > 0) fields.push({ name: 'Matches', value: truncateAtWord(escapeDiscord(matched.join(', ')), EMBED_FIELD_VALUE_MAX), inline: true });
-  const nearMiss = nearMissNote(result, answer);
-  if (nearMiss) fields.push({ name: '⚠ Not the one asked', value: truncateAtWord(escapeDiscord(nearMiss), EMBED_FIELD_VALUE_MAX), inline: true });
-  const notes = (result.statusNotes ?? []).map((n) => `⚠ ${formatStatusNote(n, result.chunk)}`).join('\n');
-  if (notes) fields.push({ name: '⚠ Status', value: truncateAtWord(escapeDiscord(notes), EMBED_FIELD_VALUE_MAX) });
-  if (fields.length > 0) embed.fields = fields;
-  return embed;
+  if (style.label) embed.author = { name: truncateAtWord(style.label, LABEL_MAX) };
+  const notes = (result.statusNotes ?? []).map((n) => `⚠ ${formatStatusNote(n, result.chunk)}`);
+  if (notes.length > 0) embed.fields = [{ name: '⚠ Status', value: escapeWithin(notes.join('\n'), Math.min(EMBED_FIELD_VALUE_MAX, budget.citationChars + 100)) }];
+  const url = sectionPath(result.chunk).length === 0 ? sourceUrl(source) : undefined;
+  if (url) embed.url = url;
+  return { embed, quote: quote.sentences };
 }
 
 /** Characters Discord counts toward the 6000 total. */
@@ -71,27 +103,8 @@ export function embedsLength(embeds: readonly APIEmbed[]): number {
       (e.title?.length ?? 0) +
       (e.description?.length ?? 0) +
       (e.footer?.text.length ?? 0) +
+      (e.author?.name.length ?? 0) +
       (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0),
     0,
   );
-}
-
-/** The whole passage for "Full passage", split into embed descriptions within the limits. */
-export function renderFullPassage(result: SearchResult): APIEmbed[] {
-  const text = escapeDiscord(result.chunk.text);
-  const pieces: string[] = [];
-  let rest = text;
-  const per = Math.min(EMBED_DESCRIPTION_MAX, Math.floor(TOTAL_BUDGET / 2)) - 10;
-  while (rest.length > 0 && pieces.length < 2) {
-    const piece = truncateAtWord(rest, per);
-    const taken = piece.endsWith('…') ? piece.length - 1 : piece.length;
-    pieces.push(piece);
-    rest = rest.slice(taken).trimStart();
-  }
-  return pieces.map((description, i) => ({
-    title: i === 0 ? truncateAtWord(escapeDiscord(formatCitation(result.rank, result.chunk)), EMBED_TITLE_MAX) : undefined,
-    description,
-    color: COLOUR,
-    footer: i === pieces.length - 1 ? { text: rest.length > 0 ? 'Passage continues in the source file (too long for one message).' : `${result.chunk.file} · characters ${result.chunk.charStart}–${result.chunk.charEnd}` } : undefined,
-  }));
 }

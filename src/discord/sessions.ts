@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Span } from '../types.ts';
 
 /** What a button needs to continue an answer: the question and where the user is in it. */
 export interface AnswerSession {
@@ -10,6 +11,13 @@ export interface AnswerSession {
   private: boolean;
   /** Chunk ids shown so far by rank (index 0 = rank 1), for feedback and "Full passage". */
   chunkIds: string[];
+  /** The quoted sentences of each passage shown (same order), bolded in "Full passage". */
+  quotes: Span[][];
+}
+
+/** A session for a question not answered yet. */
+export function newSession(query: string, userId: string, perPage: number, isPrivate: boolean): AnswerSession {
+  return { query, userId, perPage, shown: 0, private: isPrivate, chunkIds: [], quotes: [] };
 }
 
 /**

@@ -1,28 +1,42 @@
-import { time, TimestampStyles } from 'discord.js';
+import { hyperlink, time, TimestampStyles } from 'discord.js';
+import { formatSourceDetails } from '../present/citation.ts';
 import type { BotContext } from './bot-context.ts';
-import { escapeDiscord, truncateAtWord } from './escape.ts';
-import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX } from './limits.ts';
+import { sourceUrl } from './citation-line.ts';
+import { escapeDiscord, joinLinesWithin, truncateAtWord } from './escape.ts';
+import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TOTAL_MAX } from './limits.ts';
 import type { BotReply } from './reply.ts';
 
-/** /sources: indexed documents with passage counts, the model, and when the index was built. */
+/**
+ * /sources: the indexed documents (linked to their source, with publisher and date when known)
+ * and passage counts, how the bot searches, any search warning (e.g. that semantic search is
+ * off: said here, not on every answer), and when the index was built.
+ */
 export async function handleSources(ctx: BotContext): Promise<BotReply> {
-  const { manifest, chunks } = ctx.holder.current.index;
+  const retriever = ctx.holder.current;
+  const { manifest, chunks } = retriever.index;
   const counts = new Map<string, number>();
   for (const c of chunks) counts.set(c.file, (counts.get(c.file) ?? 0) + 1);
-  const lines = Object.entries(manifest.files).map(([file, f]) => `• ${escapeDiscord(f.title)} — ${escapeDiscord(file)} (${counts.get(file) ?? 0} passages)`);
-  const model = manifest.model ? `${escapeDiscord(manifest.model.id)} (${manifest.model.dimensions}-d) + keyword search` : 'lexical only (keyword search)';
-  const built = time(new Date(manifest.builtAt), TimestampStyles.ShortDateTime);
-  return {
-    embeds: [
-      {
-        title: `Indexed sources (${Object.keys(manifest.files).length} documents, ${chunks.length} passages)`,
-        description: truncateAtWord(lines.join('\n') || 'No documents are indexed.', EMBED_DESCRIPTION_MAX),
-        fields: [
-          { name: 'Search', value: truncateAtWord(model, EMBED_FIELD_VALUE_MAX), inline: true },
-          { name: 'Index built', value: built, inline: true },
-          ...(manifest.skipped.length > 0 ? [{ name: 'Skipped files', value: truncateAtWord(manifest.skipped.map((s) => `${escapeDiscord(s.file)}: ${escapeDiscord(s.reason)}`).join('\n'), EMBED_FIELD_VALUE_MAX) }] : []),
-        ],
-      },
-    ],
-  };
+  const lines = Object.entries(manifest.files).map(([file, f]) => {
+    const title = escapeDiscord(truncateAtWord(f.title, 120));
+    const url = sourceUrl(f.source);
+    const details = formatSourceDetails(f.source);
+    const line = `• ${url ? hyperlink(title, url) : title} — ${escapeDiscord(file)} (${counts.get(file) ?? 0} passages)`;
+    return details ? `${line} · ${escapeDiscord(truncateAtWord(details, 110))}` : line;
+  });
+  const search =
+    retriever.mode === 'hybrid' && manifest.model
+      ? `Hybrid: keyword + semantic (${escapeDiscord(truncateAtWord(manifest.model.id, 200))}, ${manifest.model.dimensions}-d)`
+      : 'Keyword search only';
+  const warnings = retriever.warnings.map((w) => escapeDiscord(w));
+  const skipped = manifest.skipped.map((s) => `${escapeDiscord(s.file)}: ${escapeDiscord(truncateAtWord(s.reason, 200))}`);
+  const fields = [
+    { name: 'Search', value: search, inline: true },
+    { name: 'Index built', value: time(new Date(manifest.builtAt), TimestampStyles.ShortDateTime), inline: true },
+    ...(warnings.length > 0 ? [{ name: 'Note', value: joinLinesWithin(warnings, EMBED_FIELD_VALUE_MAX) }] : []),
+    ...(skipped.length > 0 ? [{ name: 'Skipped files', value: joinLinesWithin(skipped, EMBED_FIELD_VALUE_MAX) }] : []),
+  ];
+  const title = `Indexed sources (${Object.keys(manifest.files).length} documents, ${chunks.length} passages)`;
+  const used = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const room = Math.min(EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX - 100 - used);
+  return { embeds: [{ title, description: joinLinesWithin(lines, room) || 'No documents are indexed.', fields }] };
 }

@@ -8,7 +8,9 @@ import type { BotContext } from './bot-context.ts';
 import { routeInteraction, routeMention } from './interaction-router.ts';
 import { EMBEDS_PER_MESSAGE_MAX } from './limits.ts';
 import type { Logger } from './log.ts';
+import { OnceNotice } from './once-notice.ts';
 import { SessionStore } from './sessions.ts';
+import { WorkQueue } from './work-queue.ts';
 
 export interface BotOptions {
   config: DiscordConfig;
@@ -41,7 +43,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   const holder = await IndexHolder.open(options.indexDir, options.embedder, { warnings: options.warnings, ...(options.reranker ? { reranker: options.reranker } : {}) }, log);
   holder.watch(config.indexPollMs);
   const results = Math.min(Math.max(1, options.results ?? 5), EMBEDS_PER_MESSAGE_MAX);
-  const context: BotContext = { config, holder, sessions: new SessionStore(), cooldown: new Cooldown(config.cooldownSeconds), log, results };
+  const context: BotContext = { config, holder, sessions: new SessionStore(), cooldown: new Cooldown(config.cooldownSeconds), log, results, notice: new OnceNotice(), work: new WorkQueue() };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
     partials: [Partials.Channel],

@@ -135,3 +135,11 @@ function _stripDiacritics(text: string): string {
   if (ASCII_ONLY.test(text)) return text;
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 }
+
+/**
+ * The label with the number as the source writes it, when the corpus writes it as a code:
+ * "Circular 49/2017/TT-BYT", "Decision 06/2022/QD-TTg", "Decision 5316/QĐ-BYT"; else the label.
+ */
+export function officialLabel(id: Pick<Identifier, 'label' | 'official'>): string {
+  return id.official ? `${id.label.slice(0, id.label.lastIndexOf(' '))} ${id.official}` : id.label;
+}

@@ -3,9 +3,14 @@ import type { Chunk, SourceMetadata } from '../types.ts';
 /** Separator between levels of a section path, as shown to readers. */
 export const SECTION_SEPARATOR = ' › ';
 
+/** The section path below the document title (a first heading that repeats the title is left out). */
+export function sectionPath(chunk: Pick<Chunk, 'title' | 'section'>): string[] {
+  return chunk.section[0] === chunk.title ? chunk.section.slice(1) : chunk.section;
+}
+
 /** `Title › Section › Sub` — the document title followed by the section path. */
 export function formatLocation(chunk: Pick<Chunk, 'title' | 'section'>): string {
-  return [chunk.title, ...chunk.section].join(SECTION_SEPARATOR);
+  return [chunk.title, ...sectionPath(chunk)].join(SECTION_SEPARATOR);
 }
 
 /** `corpus/file.pdf (p. 3)` — where to check the quote. */

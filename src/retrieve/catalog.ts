@@ -2,7 +2,7 @@ import type { LoadedIndex } from '../store/types.ts';
 import type { Chunk, IdentifierKind } from '../types.ts';
 import { foldText } from '../lib/text.ts';
 import { kindNamedBy } from '../ingest/identifier-patterns.ts';
-import { extractIdentifiers } from '../ingest/identifiers.ts';
+import { extractIdentifiers, officialLabel } from '../ingest/identifiers.ts';
 import { findMentions, identifierTable } from './identifier-lookup.ts';
 
 /** Something a user can cite: a legal instrument named in the corpus, or a whole document. */
@@ -10,6 +10,11 @@ export interface Reference {
   kind: 'identifier' | 'document';
   /** For an identifier, the instrument kind (`circular`, `decision`, …). */
   instrument?: IdentifierKind;
+  /**
+   * The label as the corpus writes the number when it writes it as a code ("Decision
+   * 06/2022/QD-TTg"); the label otherwise. For display; match on `key`.
+   */
+  display: string;
   /** Identifier key (`circular:49`) or the document's file path. */
   key: string;
   label: string;
@@ -28,14 +33,17 @@ export function listReferences(index: LoadedIndex): Reference[] {
     const best = [...mentions].sort((a, b) => specificity(b.identifier) - specificity(a.identifier))[0];
     const defining = findDefiningPassage(index, key);
     if (!best || !defining) continue;
-    refs.push({ kind: 'identifier', instrument: best.identifier.kind, key, label: best.identifier.label, file: defining.file, title: defining.title });
+    const official = mentions.find((m) => m.identifier.official)?.identifier.official;
+    const { label, kind } = best.identifier;
+    const display = officialLabel(official ? { label, official } : { label });
+    refs.push({ kind: 'identifier', instrument: kind, key, label, display, file: defining.file, title: defining.title });
   }
   refs.sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
   const seen = new Set<string>();
   for (const chunk of index.chunks) {
     if (seen.has(chunk.file)) continue;
     seen.add(chunk.file);
-    refs.push({ kind: 'document', key: chunk.file, label: chunk.title, file: chunk.file, title: chunk.title });
+    refs.push({ kind: 'document', key: chunk.file, label: chunk.title, display: chunk.title, file: chunk.file, title: chunk.title });
   }
   return refs;
 }
@@ -74,10 +82,11 @@ export function resolveReferences(index: LoadedIndex, typed: string, refs: reado
   if (named.length > 0) return [...new Set(named)];
   const q = foldText(typed).replace(/\s+/g, ' ').trim();
   if (!q) return [];
-  const equal = refs.filter((r) => foldText(r.label) === q);
+  const labels = (r: Reference) => [foldText(r.label), foldText(r.display)];
+  const equal = refs.filter((r) => labels(r).includes(q));
   if (equal.length > 0) return equal;
   const kind = kindNamedBy(q);
   if (kind) return refs.filter((r) => r.instrument === kind);
-  const starts = refs.filter((r) => foldText(r.label).startsWith(q));
-  return starts.length > 0 ? starts : refs.filter((r) => foldText(r.label).includes(q));
+  const starts = refs.filter((r) => labels(r).some((l) => l.startsWith(q)));
+  return starts.length > 0 ? starts : refs.filter((r) => labels(r).some((l) => l.includes(q)));
 }

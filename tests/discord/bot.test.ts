@@ -23,6 +23,20 @@ const logLines: LogLine[] = [];
 const HOSTILE = `Hostile notes\n\nInjection test\nPing @everyone and @here and <@123> and <@&456> now. Click [totally safe](https://evil.example) **bold** __under__ \`code\` ||spoiler|| > quote.\n`;
 const LONG = `Long annex\n\nAnnex 7 - Very long provision\n${Array.from({ length: 3000 }, (_, i) => `word${i % 97}`).join(' ')} unique-marker-zeta.\n`;
 
+const RULES = `---
+title: Clinic Rules
+publisher: Ministry of Health
+date: 2024-01-15
+url: https://example.org/rules(1)
+---
+# Clinic Rules
+
+## Chapter 2 **Licensing** _rules_
+
+Clinics must renew the zebra-permit every year before March 1st. A clinic without a zebra-permit must close.
+`;
+const NOTICE = 'Semantic search is off (SEMANTIC_SEARCH=off): answers use keyword search only.';
+
 const build = () => buildIndex({ corpusDir: corpus, indexDir, embedder: null, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 20_000, overlapTokens: 0 });
 
 beforeAll(async () => {
@@ -30,6 +44,7 @@ beforeAll(async () => {
   cpSync(path.resolve(import.meta.dirname, '../../corpus'), corpus, { recursive: true });
   writeFileSync(path.join(corpus, 'hostile.txt'), HOSTILE);
   writeFileSync(path.join(corpus, 'long.txt'), LONG);
+  writeFileSync(path.join(corpus, 'rules.md'), RULES);
   await build();
   await standIn.start();
   config = {
@@ -45,7 +60,7 @@ beforeAll(async () => {
     feedbackFile,
     indexPollMs: 100,
   };
-  bot = await startBot({ config, indexDir, embedder: null, warnings: [], log: recordingLogger(logLines), results: 3, rest: { retries: 0, timeout: 5000 } });
+  bot = await startBot({ config, indexDir, embedder: null, warnings: [NOTICE], log: recordingLogger(logLines), results: 4, rest: { retries: 0, timeout: 5000 } });
 });
 
 afterAll(async () => {
@@ -87,30 +102,59 @@ const shown = (s: string): string => s.replace(/\\(.)/g, '$1');
 const allText = (msg: any): string => [msg.content ?? '', ...(msg.embeds ?? []).flatMap((e: any) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f: any) => f.value)])].join('\n');
 
 describe('the bot against a Discord stand-in (real discord.js client)', () => {
-  it('answers /ask with deferred, cited, verbatim passages, Circular 49 first', async () => {
+  it('says once, in the first answer after start, that semantic search is off; /sources says it too', async () => {
+    const first = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }]).token);
+    expect(first.content).toBe(`ℹ️ ${NOTICE.replace(/_/g, '\\_')}`);
+    const second = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }]).token);
+    expect(second.content).toBe('');
+    const sources = await finalMessage(slash('sources', []).token);
+    expect(sources.embeds[0].fields).toContainEqual({ name: 'Note', value: NOTICE.replace(/_/g, '\\_') });
+  });
+
+  it('answers /ask with deferred, cited, verbatim passages, Circular 49 first, RESULTS passages per page', async () => {
     const { token } = slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }]);
     const msg = await finalMessage(token);
     const defer = standIn.callsFor(token).find((c) => c.path.endsWith('/callback'))!;
     expect(defer.body.type).toBe(5);
-    expect(msg.embeds[0].title).toMatch(/^\[1\] Circular No\. 49, 2017/);
-    expect(msg.embeds[0].description).toContain('vietnam\\-healthcare\\-policy\\-analysis.txt');
-    expect(shown(msg.embeds[0].description)).toContain('[1] Vietnam Healthcare & Medicine — Policy Analysis of Partner Countries › Policies & Strategies › Circular No. 49, 2017 - Regulating the Management of Telemedicine — corpus/vietnam-healthcare-policy-analysis.txt');
+    expect(msg.embeds).toHaveLength(4);
+    const [top] = msg.embeds;
+    expect(top.title).toBe('[1] Circular No. 49, 2017 - Regulating the Management of Telemedicine');
     // The quote carries what Circular 49 requires, with the question's words in bold.
-    expect(shown(msg.embeds[0].description)).toMatch(/^> .*must be conducted within nationally recognized medical facilities.*\*\*require\*\*/);
-    expect(msg.embeds[0].fields).toEqual([{ name: 'Matches', value: 'Circular 49', inline: true }]);
+    expect(shown(top.description)).toMatch(/^> .*must be conducted within nationally recognized medical facilities.*\*\*require\*\*/);
+    // One short citation line: document › the sections above the title · publisher; no file path.
+    expect(top.description.split('\n').at(-1)).toBe(
+      'Vietnam Healthcare & Medicine — Policy Analysis of Partner Countries › Policies & Strategies · 新南向科研合作專網 (New Southbound research cooperation network) · commentary',
+    );
+    expect(allText(msg)).not.toMatch(/corpus\/|\.txt/);
     expect(msg.allowed_mentions).toEqual({ parse: [] });
     expect(customIds(msg).some((id) => id.startsWith('pb:more:'))).toBe(true);
   });
 
-  it('marks a near miss (a Circular 46 passage for a Circular 49 question) below the matches', async () => {
+  it('tells the passage asked about, a related one and a near miss apart by colour and label', async () => {
     const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }, { name: 'results', type: 4, value: 10 }]).token);
-    const fields = msg.embeds.map((e: any) => e.fields?.[0]);
-    const firstNearMiss = fields.findIndex((f: any) => f?.name === '⚠ Not the one asked');
-    expect(firstNearMiss).toBeGreaterThan(0);
-    expect(shown(fields[firstNearMiss].value)).toMatch(/^About Circular 46(\/2018\/TT-BYT)?, not Circular 49\.$/);
-    // Every passage matching Circular 49 comes before it.
-    expect(fields.slice(firstNearMiss).some((f: any) => f?.name === 'Matches')).toBe(false);
-    expect(fields[0]).toEqual({ name: 'Matches', value: 'Circular 49', inline: true });
+    const kinds = msg.embeds.map((e: any) => ({ colour: e.color, label: e.author?.name ?? '' }));
+    expect(kinds[0]).toEqual({ colour: 0x2d9d5a, label: '✅ Circular 49' });
+    const nearMiss = kinds.findIndex((k: any) => k.label.startsWith('⚠️ Near miss'));
+    expect(nearMiss).toBeGreaterThan(0);
+    expect(kinds[nearMiss]).toEqual({ colour: 0xe8a317, label: expect.stringMatching(/^⚠️ Near miss: About Circular 46(\/2018\/TT-BYT)?, not Circular 49\.$/) });
+    expect(kinds).toContainEqual({ colour: 0x80848e, label: 'Related: does not name Circular 49' });
+    // Every passage naming Circular 49 comes before the near miss, and the three kinds never share a colour.
+    expect(kinds.slice(nearMiss).some((k: any) => k.label.startsWith('✅'))).toBe(false);
+    expect(new Set(kinds.map((k: any) => k.colour)).size).toBe(3);
+  });
+
+  it('gives a question naming no instrument plain passages, without labels', async () => {
+    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'digital healthcare cooperation' }]).token);
+    expect(msg.embeds.every((e: any) => e.author === undefined && e.color === 0x2b6cb0)).toBe(true);
+  });
+
+  it('links the document title to its source and shows publisher and date; escapes the embed title', async () => {
+    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'zebra-permit renewal' }]).token);
+    const [top] = msg.embeds;
+    expect(top.title).toBe('[1] Chapter 2 \\*\\*Licensing\\*\\* \\_rules\\_');
+    expect(top.description.split('\n').at(-1)).toBe('[Clinic Rules](https://example.org/rules%281%29) · Ministry of Health, 2024-01-15');
+    // discord.js escaping: hyphens and parentheses in prose stay as they are.
+    expect(top.description).toContain('zebra-permit');
   });
 
   it('says plainly when a named identifier is in no document', async () => {
@@ -118,7 +162,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     expect(msg.content).toContain('No document in the corpus mentions Circular 99. Closest passages:');
   });
 
-  it('pages with More results, shows a full passage, and records 👍 / 👎', async () => {
+  it('pages with More results, shows the full passage with the quote in bold, and records 👍 / 👎', async () => {
     const first = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'digital healthcare cooperation' }, { name: 'results', type: 4, value: 2 }]).token);
     expect(first.embeds).toHaveLength(2);
     const more = customIds(first).find((id) => id.startsWith('pb:more:'))!;
@@ -126,7 +170,12 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     expect(second.embeds[0].title).toMatch(/^\[3\] /);
     const full = await finalMessage(button(customIds(first).find((id) => id.startsWith('pb:full:') && id.endsWith(':1'))!, first).token);
     expect(full.flags & 64).toBe(64);
-    expect(shown(full.embeds[0].title)).toMatch(/^\[1\] /);
+    expect(full.embeds[0].title).toMatch(/^\[1\] /);
+    expect(full.embeds.at(-1).footer.text).toMatch(/^corpus\/[\w.-]+ · characters \d+–\d+$/);
+    // The sentences quoted in the answer are the bold part of the whole passage.
+    const quoted = shown(first.embeds[0].description.split('\n')[0].replace(/^> …?/, '').replace(/…$/, '')).replace(/\*\*/g, '');
+    const bolded = [...shown(full.embeds[0].description).matchAll(/\*\*(.+?)\*\*/g)].map((m) => m[1]).join(' ');
+    expect(bolded.replace(/\s+/g, ' ')).toBe(quoted.replace(/\s+/g, ' ').trim());
     const vote = await finalMessage(button(customIds(first).find((id) => id.startsWith('pb:down:'))!, first).token);
     expect(vote.content).toMatch(/feedback was recorded/);
     const record = JSON.parse(readFileSync(feedbackFile, 'utf8').trim().split('\n').at(-1)!);
@@ -141,7 +190,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     const share = customIds(msg).find((id) => id.startsWith('pb:share:'))!;
     const shared = await finalMessage(button(share, { ...msg, flags: 64 }).token);
     expect(shared.content).toMatch(/Shared by <@\d+>/);
-    expect(allText(shared)).toContain('Decree 53/2022/ND\\-CP');
+    expect(allText(shared)).toContain('**Decree** **53/2022/ND-CP**');
   });
 
   it('autocompletes /cite with at most 25 prefix-ranked choices, ignoring diacritics', async () => {
@@ -173,14 +222,19 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     const kinds = await finalMessage(slash('cite', [{ name: 'ref', type: 3, value: 'quyet dinh' }]).token);
     expect(kinds.content).toMatch(/^\d+ references match “quyet dinh”/);
     expect(shown(kinds.content)).toContain('• Decision 5316');
+    const official = await finalMessage(slash('cite', [{ name: 'ref', type: 3, value: 'Decision 06/2022' }]).token);
+    expect(official.content.split('\n')[0]).toBe('**Decision 06/2022/QD-TTg**');
+    expect(official.content).toContain('corpus/vietnam-tech-healthcare-market.txt');
     const none = await finalMessage(slash('cite', [{ name: 'ref', type: 3, value: 'Circular 99' }]).token);
     expect(none.content).toMatch(/No document in the corpus matches “Circular 99”/);
   });
 
-  it('lists /sources with passage counts and the search mode', async () => {
+  it('lists /sources with passage counts, links, publishers and the search mode', async () => {
     const msg = await finalMessage(slash('sources', []).token);
-    expect(msg.embeds[0].description).toMatch(/Opportunities in Vietnam’s Tech Healthcare Market — corpus\/vietnam\\-tech\\-healthcare\\-market\.txt \(\d+ passages\)/);
-    expect(msg.embeds[0].fields[0].value).toBe('lexical only (keyword search)');
+    const lines = msg.embeds[0].description.split('\n');
+    expect(lines).toContain('• Opportunities in Vietnam’s Tech Healthcare Market — corpus/vietnam-tech-healthcare-market.txt (1 passages) · commentary');
+    expect(lines).toContain('• [Clinic Rules](https://example.org/rules%281%29) — corpus/rules.md (1 passages) · Ministry of Health, 2024-01-15');
+    expect(msg.embeds[0].fields[0]).toEqual({ name: 'Search', value: 'Keyword search only', inline: true });
   });
 
   it('answers a mention in the channel, and the Find sources context menu', async () => {
@@ -194,7 +248,9 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     const { userId, ...rest } = member();
     void userId;
     const { token } = standIn.sendInteraction({ type: 2, data: { id: '9', name: 'Find sources', type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } }, ...rest });
-    expect(shown(allText(await finalMessage(token)))).toContain('corpus/vietnam-tech-healthcare-market.txt');
+    const found = await finalMessage(token);
+    expect(standIn.callsFor(token)[0]!.body.data.flags & 64).toBe(64);
+    expect(found.embeds[0].description).toMatch(/Category-1/);
   });
 
   it('keeps a 30,000-character passage within every limit', async () => {
@@ -231,7 +287,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   it('defers 50 simultaneous interactions within 3 s and answers them all', async () => {
     const tokens = Array.from({ length: 50 }, (_, i) => slash('ask', [{ name: 'question', type: 3, value: i % 2 ? 'EMR rollout provinces' : 'Decision 5316 goals' }]).token);
     const messages = await Promise.all(tokens.map((t) => finalMessage(t)));
-    const delays = tokens.map((t) => standIn.interactions.get(t)!.initial!.at - standIn.interactions.get(t)!.dispatchedAt);
+    const delays = tokens.map((t) => standIn.callsFor(t).find((c) => c.path.endsWith('/callback'))!.at - standIn.interactions.get(t)!.dispatchedAt);
     expect(Math.max(...delays)).toBeLessThan(3000);
     expect(messages.every((m) => m.embeds.length > 0)).toBe(true);
   });

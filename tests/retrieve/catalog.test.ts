@@ -31,6 +31,13 @@ describe('resolveReferences (typed /cite text, read as /ask reads a question)', 
     expect(keys('decision 5316/qd-byt')).toEqual(['decision:5316']);
   });
 
+  it('shows the official form as the corpus writes it, and matches it when typed', () => {
+    const [decision] = resolveReferences(index, 'Decision 6/2022/QD-TTG');
+    expect(decision).toMatchObject({ key: 'decision:6', label: 'Decision 6/2022/QD-TTG', display: 'Decision 06/2022/QD-TTg' });
+    expect(keys('decision 06/2022/qd-ttg')).toEqual(['decision:6']);
+    expect(resolveReferences(index, 'Circular 46')[0]?.display).toBe('Circular 46/2018/TT-BYT');
+  });
+
   it('refuses an instrument whose year or issuer contradicts the corpus', () => {
     expect(keys('Circular 49/2016')).toEqual([]);
     expect(keys('Circular 99')).toEqual([]);
