@@ -103,7 +103,7 @@ export class Retriever {
     const reranked = this.reranker ? await this.rerank(text, ranked0.candidates, this.reranker) : ranked0.candidates;
     const candidates = orderByNamedInstruments(reranked, identifiers);
 
-    const queryTerms = new Set(this.index.lexical.analyze(text));
+    const queryTerms = new Set(this.index.lexical.analyzeQuery(text));
     // Enough candidates for the page even if every neighbour merges away; not all of them.
     const ranked: SearchResult[] = candidates.slice(0, (offset + k) * 3 + 10).map((c) => {
       const chunk = this.index.chunks[c.doc];

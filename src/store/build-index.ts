@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
-import { describeError } from '../errors.ts';
+import { describeError, isPolicybotError } from '../errors.ts';
 import { chunkDocument, formatEmbeddingInput } from '../ingest/chunk-document.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { listCorpusFiles } from '../ingest/list-corpus-files.ts';
 import { parseFile } from '../ingest/parse-file.ts';
 import { resolveLexicalOptions, type LexicalOptions } from './lexical/lexical-options.ts';
+import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
 import { readCurrentGeneration, removeDeadPartials } from './generations.ts';
 import { type IngestLock, type LockHolder, withIngestLock } from './ingest-lock.ts';
 import { loadIndex } from './load-index.ts';
@@ -56,6 +57,8 @@ export interface BuildReport {
   upToDate: boolean;
   /** Partial generations of dead runs that this build removed. */
   cleanedUp: string[];
+  /** One-line notes for the user, such as a full rebuild of an index from an earlier version. */
+  notices: string[];
 }
 
 interface FileResult {
@@ -85,7 +88,12 @@ async function buildLocked(options: BuildOptions, lock: IngestLock): Promise<Bui
   const started = performance.now();
   const { embedder, indexDir } = options;
   const cleanedUp = await removeDeadPartials(indexDir);
-  const previous = await loadIndex(indexDir).catch(() => null);
+  const notices: string[] = [];
+  const previous = await loadIndex(indexDir).catch((error: unknown) => {
+    // An index from an earlier version (another analyzer or layout) cannot be reused: say so once.
+    if (isPolicybotError(error, 'INDEX_INCOMPATIBLE')) notices.push('The index was built by an earlier version of policybot; rebuilding it in full.');
+    return null;
+  });
   const previousName = await readCurrentGeneration(indexDir);
   const model = embedder ? { id: embedder.modelId, dimensions: embedder.dimensions, queryPrefix: embedder.queryPrefix, passagePrefix: embedder.passagePrefix } : null;
   const chunking = { maxTokens: options.maxTokens, overlapTokens: options.overlapTokens, tokenizer: options.tokenizerId };
@@ -118,6 +126,7 @@ async function buildLocked(options: BuildOptions, lock: IngestLock): Promise<Bui
     skipped,
     model: model?.id ?? null,
     cleanedUp,
+    notices,
   };
   const done = (generation: string, embedded: number, upToDate: boolean): BuildReport => ({
     ...report,
@@ -196,7 +205,7 @@ function sameSettings(manifest: IndexManifest, model: IndexManifest['model'], ch
 
 /** Whether a build from the same files would write what the live generation already holds. */
 function sameOutput(manifest: IndexManifest, skipped: IndexManifest['skipped'], lexical: Partial<LexicalOptions> | undefined): boolean {
-  return canonical(manifest.skipped) === canonical(skipped) && canonical(manifest.lexical) === canonical(resolveLexicalOptions(lexical));
+  return canonical(manifest.skipped) === canonical(skipped) && canonical(manifest.lexical) === canonical({ ...resolveLexicalOptions(lexical), analyzerVersion: LEXICAL_FORMAT_VERSION });
 }
 
 function canonical(value: unknown): string {

@@ -24,10 +24,12 @@ export interface LexicalSearcher {
   idf(term: string): number;
   /** How many chunks contain an analyzed term. */
   docFrequency(term: string): number;
-  /** The analyzer's terms for a text (folded, stop words dropped, stemmed), in order. */
+  /** The analyzer's terms for a passage's text, per its language (see Analyzer), in order. */
   analyze(text: string): string[];
-  /** The same without identifier terms (`§circular:49`): the text's words only. */
+  /** The same without identifier terms (`§circular:49`) and syllable pairs: the text's words only. */
   analyzeWords(text: string): string[];
+  /** The analyzer's terms for a question (boilerplate cut); `words` as in analyzeWords. */
+  analyzeQuery(text: string, words?: boolean): string[];
 }
 
 /** A dense hit: `doc` is the chunk ordinal; `score` is cosine similarity (higher is better). */

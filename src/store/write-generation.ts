@@ -3,6 +3,7 @@ import type { Chunk } from '../types.ts';
 import { saveChunks } from './chunk-store.ts';
 import { createGeneration, discardGeneration, publishGeneration, pruneGenerations } from './generations.ts';
 import { LexicalIndex } from './lexical/lexical-index.ts';
+import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
 import { lexicalInput, type LexicalOptions } from './lexical/lexical-options.ts';
 import { VECTORS_FILE } from './load-index.ts';
 import { writeManifest } from './manifest.ts';
@@ -49,7 +50,7 @@ export async function writeGeneration(indexDir: string, content: GenerationConte
       await index.save(path.join(dir, VECTORS_FILE));
     }
     hooks.onStep?.(2);
-    const manifest: IndexManifest = { ...content.manifest, builtAt: new Date().toISOString(), lexical: { ...lexical.options }, chunkCount: content.chunks.length };
+    const manifest: IndexManifest = { ...content.manifest, builtAt: new Date().toISOString(), lexical: { ...lexical.options, analyzerVersion: LEXICAL_FORMAT_VERSION }, chunkCount: content.chunks.length };
     await writeManifest(dir, manifest);
     await hooks.beforePublish?.();
     await publishGeneration(indexDir, generation.name);

@@ -75,4 +75,21 @@ describe('rankLexical', () => {
     expect(read.size).toBeLessThanOrEqual(13);
     for (let i = 1; i < hits.length; i++) expect(hits[i]!.score).toBeLessThanOrEqual(hits[i - 1]!.score);
   });
+
+  it('ranks the article a question names first, of the instrument it names, whatever its words', () => {
+    const docs = [
+      { title: 'Luật An ninh mạng', section: 'Chương I › Điều 1. Phạm vi điều chỉnh', text: 'Luật này quy định về an ninh mạng và bảo vệ hệ thống thông tin.' },
+      { title: 'Luật An ninh mạng', section: 'Chương I › Điều 2. Giải thích từ ngữ', text: 'Trong Luật này, các từ ngữ dưới đây được hiểu như sau.' },
+      { title: 'Bộ luật Lao động', section: 'Chương I › Điều 2. Đối tượng áp dụng', text: 'Người lao động, người sử dụng lao động.' },
+      { title: 'Circular 49', section: 'Article 2. Interpretation of terms', text: 'In this Circular, the terms below are construed as follows.' },
+    ];
+    const index = LexicalIndex.build(docs, OFF);
+    const passage = (i: number) => docs[i]!;
+    expect(rankLexical(index, 'Điều 2 Luật An ninh mạng quy định gì về an ninh mạng?', 10, passage)[0]?.doc).toBe(1);
+    expect(rankLexical(index, 'What does Article 2 of Circular 49 say?', 10, passage)[0]?.doc).toBe(3);
+    // Without the reference, the article whose words match wins.
+    expect(rankLexical(index, 'Luật An ninh mạng quy định gì về an ninh mạng?', 10, passage)[0]?.doc).toBe(0);
+    // A cross-reference in a quoted provision does not move its article.
+    expect(rankLexical(index, 'hệ thống thông tin theo quy định tại Điều 2 của Luật này', 10, passage)[0]?.doc).toBe(0);
+  });
 });

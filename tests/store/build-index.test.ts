@@ -31,6 +31,21 @@ const build = (embedder: Embedder | null) =>
   buildIndex({ corpusDir: corpus, indexDir, embedder, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 128, overlapTokens: 16 });
 
 describe('buildIndex → loadIndex', () => {
+  it('rebuilds an index made by an earlier analyzer in full, with a one-line notice', async () => {
+    const first = await build(null);
+    expect(first.notices).toEqual([]);
+    const generation = path.join(indexDir, (await readCurrentGeneration(indexDir)) ?? '');
+    const header = path.join(generation, 'lexical.json');
+    writeFileSync(header, readFileSync(header, 'utf8').replace(/"formatVersion": \d+/, '"formatVersion": 1'));
+    const manifest = JSON.parse(readFileSync(path.join(generation, 'manifest.json'), 'utf8')) as { lexical: { analyzerVersion: number } };
+    expect(manifest.lexical.analyzerVersion).toBeGreaterThan(1);
+    const again = await build(null);
+    expect(again.notices).toHaveLength(1);
+    expect(again.notices[0]).toMatch(/earlier version.*rebuilding it in full/);
+    expect(again.unchanged).toEqual([]);
+    expect((await loadIndex(indexDir)).chunks).toHaveLength(first.chunks);
+  });
+
   it('round-trips chunks, BM25 and vectors through files on disk', async () => {
     const embedder = new HashEmbedder();
     const report = await build(embedder);

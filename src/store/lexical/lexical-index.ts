@@ -76,7 +76,7 @@ export class LexicalIndex implements LexicalSearcher {
   search(query: string, k: number): LexicalHit[] {
     if (!(k >= 1) || this.size === 0) return [];
     const counts = new Map<number, number>();
-    for (const term of this.analyzer.analyze(query)) {
+    for (const term of this.analyzer.analyzeQuery(query)) {
       const id = this.termIds.get(term);
       if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
@@ -116,8 +116,13 @@ export class LexicalIndex implements LexicalSearcher {
     return this.analyzer.analyze(text);
   }
 
-  /** The analyzer's terms for `text` without identifier terms: its words only. */
+  /** The analyzer's terms for `text` without identifier terms and syllable pairs: its words only. */
   analyzeWords(text: string): string[] {
     return this.analyzer.analyze(text, true);
+  }
+
+  /** The analyzer's terms for a question (boilerplate cut; see Analyzer.analyzeQuery); `words` as in analyzeWords. */
+  analyzeQuery(text: string, words = false): string[] {
+    return this.analyzer.analyzeQuery(text, words);
   }
 }

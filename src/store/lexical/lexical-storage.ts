@@ -7,7 +7,7 @@ import { LEXICAL_FIELDS, LEXICAL_OPTIONS_SCHEMA, type LexicalOptions } from './l
 import type { Postings } from './postings.ts';
 
 /** Bumped whenever the lexical files change layout or the analyzer changes its output. */
-export const LEXICAL_FORMAT_VERSION = 1;
+export const LEXICAL_FORMAT_VERSION = 2;
 
 /** The JSON header; the other `lexical.*` files are raw little-endian typed arrays. */
 export const LEXICAL_HEADER_FILE = 'lexical.json';

@@ -6,11 +6,13 @@ import { DEFAULT_ANALYZER_OPTIONS, IDENTIFIER_TERM_PREFIX, STOP_SETS, type Analy
 const BARE: AnalyzerOptions = { stemmer: 'none', stopWords: 'none', compoundTokens: false, identifierTokens: false };
 
 const analyze = (text: string, options: Partial<AnalyzerOptions> = {}) => new Analyzer({ ...DEFAULT_ANALYZER_OPTIONS, ...options }).analyze(text);
+/** Words only: no identifier terms and no Vietnamese syllable pairs. */
+const words = (text: string, options: Partial<AnalyzerOptions> = {}) => new Analyzer({ ...DEFAULT_ANALYZER_OPTIONS, ...options }).analyze(text, true);
 
 describe('Analyzer.analyze', () => {
   it('folds case and diacritics, đ included', () => {
-    expect(analyze('Thông tư quy định về hoạt động y tế từ xa', BARE)).toEqual(['thong', 'tu', 'quy', 'dinh', 've', 'hoat', 'dong', 'y', 'te', 'tu', 'xa']);
-    expect(analyze('Đà Nẵng ĐIỀU KHOẢN', BARE)).toEqual(['da', 'nang', 'dieu', 'khoan']);
+    expect(words('Thông tư quy định về hoạt động y tế từ xa', BARE)).toEqual(['thong', 'tu', 'quy', 'dinh', 've', 'hoat', 'dong', 'y', 'te', 'tu', 'xa']);
+    expect(words('Đà Nẵng ĐIỀU KHOẢN', BARE)).toEqual(['da', 'nang', 'dieu', 'khoan']);
     // Composed and decomposed forms give the same terms.
     expect(analyze('Quyết định'.normalize('NFD'), BARE)).toEqual(analyze('Quyết định'.normalize('NFC'), BARE));
   });
@@ -97,6 +99,13 @@ describe('Analyzer.analyze', () => {
       '5316',
       'qd',
       'byt',
+      // Vietnamese: the pairs of adjacent syllables follow the words (none across a slash).
+      'thong tu',
+      'tu 49',
+      'byt va',
+      'va quyet',
+      'quyet dinh',
+      'dinh 5316',
       '§circular:49',
       '§decision:5316',
     ]);

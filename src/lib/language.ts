@@ -1,0 +1,142 @@
+/**
+ * What language a text is written in, as far as its analysis cares: Vietnamese (syllables,
+ * diacritics), Chinese/Japanese/Korean (no spaces between words), or any other (Latin-script
+ * English and everything else). Decided by script and diacritics, which needs no model and
+ * no training data: Vietnamese marks its tones and vowels on nearly every syllable, and
+ * several of those marks (ơ, ư, ă, đ, the dot below, the hook above) occur in no other
+ * language written in Latin script. Text typed without diacritics is recognised by the shape
+ * of its syllables and by words that are common in Vietnamese and absent from English.
+ */
+export type TextLanguage = 'vi' | 'cjk' | 'other';
+
+/** A detected language and how sure the detector is. */
+export interface LanguageGuess {
+  language: TextLanguage;
+  /**
+   * False for Latin text without diacritics whose every word could be Vietnamese
+   * ("an ninh mang") but that carries no word only Vietnamese has: it may be either.
+   */
+  confident: boolean;
+}
+
+/** Share of Latin words bearing a Vietnamese diacritic above which a text is Vietnamese. */
+const MARKED_SHARE = 0.3;
+/** Share of words that must have a Vietnamese syllable's shape for unmarked text to be Vietnamese. */
+const SHAPE_SHARE = 0.85;
+/** Share of words that must be common Vietnamese-only syllables ("cua", "duoc", "nguoi"). */
+const COMMON_SHARE = 0.15;
+
+/**
+ * Folded syllables that are frequent in Vietnamese and are not English words, so finding
+ * them in unmarked text is evidence of Vietnamese.
+ */
+const VIETNAMESE_ONLY = new Set(
+  ('cua duoc nguoi khong nhung trong cac nay thi phai theo hoac voi mot nhieu dieu khoan luat ' +
+    'quy dinh nao gi cho nhu ve tai viec phap boi tren duoi sau truoc giua hay cung neu khi ' +
+    'thang ngay bao nhieu nhat chinh phu quoc hoi tinh huyen xa dong lao hinh su ' +
+    'trach nhiem quyen nghia vu toa thuoc truong nghiem hanh')
+    .split(' '),
+);
+
+const ONSET = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?';
+const NUCLEUS = '(?:uye|uya|uyu|uoi|uou|oai|oay|oeo|ieu|yeu|uay|uai|uay|ie|ye|uo|ua|ue|ui|uy|oa|oe|oo|ai|ao|au|ay|eo|eu|ia|iu|oi|ua|ui|uu|[aeiouy])';
+const CODA = '(?:ch|ng|nh|[cmnpt])?';
+/** A folded Vietnamese syllable: optional onset, vowel nucleus, optional final consonant. */
+const SYLLABLE = new RegExp(`^${ONSET}${NUCLEUS}${CODA}$`);
+
+/**
+ * Detects the language of `text` by script and diacritics (see the module comment). Never
+ * throws; text with no letters at all is 'other', not confident.
+ */
+export function detectLanguage(text: string): LanguageGuess {
+  let latinWords = 0;
+  let markedWords = 0;
+  let strongMarks = 0;
+  let cjkChars = 0;
+  let latinLetters = 0;
+  let inWord = false;
+  let wordMarked = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const kind = _charKind(code);
+    if (kind === CJK) cjkChars++;
+    if (kind === LATIN || kind === MARKED || kind === STRONG || (kind === COMBINING && inWord)) {
+      if (!inWord) {
+        inWord = true;
+        wordMarked = false;
+        latinWords++;
+      }
+      if (kind !== COMBINING) latinLetters++;
+      if (kind === STRONG || (kind === COMBINING && (code === 0x0309 || code === 0x0323 || code === 0x031b))) strongMarks++;
+      if (kind !== LATIN && !wordMarked) {
+        wordMarked = true;
+        markedWords++;
+      }
+    } else if (inWord && !(code >= 48 && code <= 57)) inWord = false;
+  }
+  if (cjkChars > 0 && cjkChars >= latinLetters / 4) return { language: 'cjk', confident: true };
+  if (latinWords === 0) return { language: 'other', confident: false };
+  if (strongMarks > 0 && markedWords >= MARKED_SHARE * latinWords) return { language: 'vi', confident: true };
+  if (markedWords > 0) return { language: 'other', confident: true };
+  return _byShape(text);
+}
+
+/** Unmarked Latin text: Vietnamese when its words have syllable shape and some are Vietnamese-only. */
+function _byShape(text: string): LanguageGuess {
+  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  if (words.length === 0) return { language: 'other', confident: false };
+  let shaped = 0;
+  let common = 0;
+  for (const word of words) {
+    if (SYLLABLE.test(word)) shaped++;
+    if (VIETNAMESE_ONLY.has(word)) common++;
+  }
+  if (shaped < SHAPE_SHARE * words.length) return { language: 'other', confident: true };
+  if (words.length >= 3 && common >= Math.max(1, COMMON_SHARE * words.length)) return { language: 'vi', confident: true };
+  return { language: 'vi', confident: false };
+}
+
+/** True for a folded word that could be one Vietnamese syllable ("nguoi", "an"; not "what"). */
+export function isVietnameseSyllable(folded: string): boolean {
+  return SYLLABLE.test(folded);
+}
+
+const OTHER = 0;
+const LATIN = 1;
+/** A precomposed Latin letter with a diacritic Vietnamese shares with other languages (é, â). */
+const MARKED = 2;
+/** A letter only Vietnamese uses (ơ, ư, ă, đ, ạ, ả, …). */
+const STRONG = 3;
+const COMBINING = 4;
+const CJK = 5;
+
+/** Vietnamese vowels with a diacritic that French, Portuguese and others share. */
+const SHARED_MARKED = new Set('àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ'.split('').map((c) => c.charCodeAt(0)));
+const ONLY_VIETNAMESE = new Set('ăĂđĐĩĨũŨơƠưƯ'.split('').map((c) => c.charCodeAt(0)));
+
+function _charKind(code: number): number {
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? LATIN : OTHER;
+  if (ONLY_VIETNAMESE.has(code) || (code >= 0x1ea0 && code <= 0x1ef9)) return STRONG;
+  if (SHARED_MARKED.has(code)) return MARKED;
+  if (code >= 0x0300 && code <= 0x036f) return COMBINING;
+  if (code >= 0xc0 && code <= 0x24f) return MARKED;
+  if (isCjkCode(code)) return CJK;
+  return OTHER;
+}
+
+/**
+ * True for a UTF-16 code unit of a Han, kana or Hangul character (high surrogates count:
+ * the rarer Han ideographs lie beyond the BMP).
+ */
+export function isCjkCode(code: number): boolean {
+  return (
+    (code >= 0x3040 && code <= 0x30ff) || // Hiragana, Katakana
+    (code >= 0x3400 && code <= 0x4dbf) || // Han extension A
+    (code >= 0x4e00 && code <= 0x9fff) || // Han
+    (code >= 0xac00 && code <= 0xd7af) || // Hangul syllables
+    (code >= 0x1100 && code <= 0x11ff) || // Hangul jamo
+    (code >= 0x3130 && code <= 0x318f) || // Hangul compatibility jamo
+    (code >= 0xf900 && code <= 0xfaff) || // Han compatibility
+    (code >= 0xd840 && code <= 0xd87f) // high surrogates of Han extensions B–F
+  );
+}
