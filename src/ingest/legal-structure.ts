@@ -59,20 +59,36 @@ export function subdivisionOf(line: string): Subdivision | undefined {
   return undefined;
 }
 
-const ARTICLE_IN_PATH = /(?:^|[\s›—–(])(?:dieu|article|art\.)\s+(\d{1,4}[a-z]?)\s*(?:[.:]|$|\s)/i;
+const ARTICLE_IN_TITLE = /(?:^|[\s›—–(])((?:dieu|article|art\.)\s+(\d{1,4}[a-z]?)\s*(?:[.:]|$|\s))/i;
+
+/** The article a passage belongs to: its number and its heading line ("Điều 5. Phạm vi điều chỉnh"). */
+export interface ArticleOf {
+  number: string;
+  heading: string;
+}
 
 /**
- * The article number of a passage, read from its section path (deepest level first) or its
- * title ("Bộ luật Dân sự 2015 — Điều 108. Tài sản …" → "108"); undefined when neither names
- * an article heading.
+ * The article of a passage, read from its section path (deepest level first) or its title
+ * ("Bộ luật Dân sự 2015 — Điều 108. Tài sản …" → 108); undefined when neither names an
+ * article heading.
  */
-export function articleNumberOf(title: string, section: readonly string[]): string | undefined {
+export function articleOf(title: string, section: readonly string[]): ArticleOf | undefined {
   for (let i = section.length - 1; i >= 0; i--) {
-    const heading = legalHeadingOf(section[i] ?? '');
-    if (heading?.level === 3) return heading.number;
+    const line = section[i] ?? '';
+    const heading = legalHeadingOf(line);
+    if (heading?.level === 3) return { number: heading.number, heading: line };
   }
-  const m = ARTICLE_IN_PATH.exec(foldText(title));
-  return m?.[1];
+  // Folding keeps the title's length for Vietnamese and English text, but not in general.
+  const folded = foldText(title);
+  const m = ARTICLE_IN_TITLE.exec(folded);
+  if (!m?.[2]) return undefined;
+  const at = m.index + m[0].indexOf(m[1]!);
+  return { number: m[2], heading: folded.length === title.length ? title.slice(at) : folded.slice(at) };
+}
+
+/** The article number of a passage (see {@link articleOf}). */
+export function articleNumberOf(title: string, section: readonly string[]): string | undefined {
+  return articleOf(title, section)?.number;
 }
 
 /** Diacritics off, case kept: chapter numbers are upper-case Roman numerals. */

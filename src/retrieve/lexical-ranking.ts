@@ -1,14 +1,20 @@
 import type { LexicalInput } from '../store/lexical/lexical-options.ts';
 import type { LexicalHit, LexicalSearcher } from '../store/types.ts';
+import { articleOf } from '../ingest/legal-structure.ts';
 import { detectLanguage } from '../lib/language.ts';
+import { accentedQueryUnits, accentScore } from './accents.ts';
 import { articleCatalog } from './article-catalog.ts';
 import { targetArticles } from './article-references.ts';
 import { expandQuery } from './feedback.ts';
+import { intentHeadingMatcher } from './intents.ts';
 import { proximityScore, queryPairs } from './proximity.ts';
 
 const HAS_DIGIT_OR_JOINER = /[\d/-]/;
 const HAS_JOINER = /[/-]/;
 const JOINERS = /[/-]+/;
+
+/** Top passages rescored for the accents of a Vietnamese question (folding merges words it tells apart). */
+const ACCENT_DEPTH = 50;
 
 /** A chunk's lexical fields by ordinal, read when a refinement needs its words. */
 export type PassageFields = (doc: number) => LexicalInput;
@@ -25,7 +31,11 @@ export type PassageFields = (doc: number) => LexicalInput;
  * 2. Proximity: the top `proximityDepth` passages gain a bonus for each pair of adjacent query
  *    words they also hold close together (see proximity.ts), and are re-sorted. The bonus is
  *    never negative, so they stay above every passage below them.
- * 3. Articles: a question that names an article ("Điều 5", "Article 5(2)") gets that article
+ * 3. Accents: for a Vietnamese question typed with diacritics, the top ACCENT_DEPTH passages
+ *    gain `accentWeight` × how well they match its exact spellings (see accents.ts).
+ * 4. Intent: the top `proximityDepth` passages gain `intentWeight` × the best score when
+ *    they are the article type the question asks for (definitions, scope, …; intents.ts).
+ * 5. Articles: a question that names an article ("Điều 5", "Article 5(2)") gets that article
  *    first: its passages among the hits, or if none is among them, every passage of an
  *    article with that number (see article-references.ts; cross-references are not moved).
  * Returns up to `depth` chunks, best first (ties: lower ordinal).
@@ -64,12 +74,26 @@ export function rankLexical(lexical: LexicalSearcher, query: string, depth: numb
   }
 
   const pairs = options.proximityWeight > 0 ? queryPairs(lexical.analyzeQuery(query, true), (t) => lexical.idf(t)) : [];
-  const rescored = Math.min(options.proximityDepth, hits.length);
-  if (pairs.length > 0 && rescored > 0) {
-    const head = hits.slice(0, rescored).map((h) => ({
-      doc: h.doc,
-      score: h.score + options.proximityWeight * proximityScore(pairs, fieldsOf(h.doc), options.proximityWindow),
-    }));
+  const accents = options.accentWeight > 0 ? accentedQueryUnits(query) : [];
+  const intent = options.intentWeight > 0 ? intentHeadingMatcher(query) : undefined;
+  const depths = { proximity: pairs.length > 0 ? options.proximityDepth : 0, accent: accents.length > 0 ? ACCENT_DEPTH : 0, intent: intent ? options.proximityDepth : 0 };
+  const rescored = Math.min(hits.length, Math.max(depths.proximity, depths.accent, depths.intent));
+  if (rescored > 0) {
+    const top = hits[0]?.score ?? 0;
+    const head = hits.slice(0, rescored).map((h, i) => {
+      let bonus = 0;
+      if (i < depths.proximity) bonus += options.proximityWeight * proximityScore(pairs, fieldsOf(h.doc), options.proximityWindow);
+      if (i < depths.accent) {
+        const p = passage(h.doc);
+        bonus += options.accentWeight * accentScore(accents, `${p.title}\n|\n${p.section}\n|\n${p.text}`, (t) => lexical.idf(t));
+      }
+      if (i < depths.intent && intent) {
+        const p = passage(h.doc);
+        const article = articleOf(p.title, p.section.split(' › '));
+        if (article && intent(article.heading)) bonus += options.intentWeight * top;
+      }
+      return { doc: h.doc, score: h.score + bonus };
+    });
     head.sort((a, b) => b.score - a.score || a.doc - b.doc);
     hits = [...head, ...hits.slice(rescored)];
   }

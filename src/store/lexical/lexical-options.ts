@@ -52,8 +52,12 @@ export interface RefinementOptions {
   proximityWeight: number;
   /** Two query terms count as near when at most this many terms apart (1: adjacent). */
   proximityWindow: number;
-  /** Top passages rescored with the proximity bonus. */
+  /** Top passages rescored with the proximity bonus (and the intent bonus). */
   proximityDepth: number;
+  /** Weight of the exact-diacritics bonus for Vietnamese questions typed with accents (0 turns it off). */
+  accentWeight: number;
+  /** Share of the best score added to an article of the type the question asks for (0 turns it off). */
+  intentWeight: number;
 }
 
 /** Everything that decides what the lexical index returns. */
@@ -81,6 +85,8 @@ export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = {
   proximityWeight: 0.3,
   proximityWindow: 1,
   proximityDepth: 20,
+  accentWeight: 0.2,
+  intentWeight: 0.1,
 };
 
 /** Validates options read from disk or config. */
@@ -100,6 +106,8 @@ export const LEXICAL_OPTIONS_SCHEMA = z.object({
   proximityWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.proximityWeight),
   proximityWindow: z.number().int().min(1).max(100).default(DEFAULT_LEXICAL_OPTIONS.proximityWindow),
   proximityDepth: z.number().int().min(0).max(10_000).default(DEFAULT_LEXICAL_OPTIONS.proximityDepth),
+  accentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.accentWeight),
+  intentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.intentWeight),
 })
   // A misspelt option ("k_1") is an error, not silently the default.
   .strict();
