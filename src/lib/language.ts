@@ -81,19 +81,23 @@ export function detectLanguage(text: string): LanguageGuess {
   return _byShape(text);
 }
 
-/** Unmarked Latin text: Vietnamese when its words have syllable shape and some are Vietnamese-only. */
+/**
+ * Unmarked Latin text: Vietnamese when its words have syllable shape and some are
+ * Vietnamese-only. Counts the cheap set lookups first and stops testing shapes as soon as
+ * too many words fail, so English text (the common case) costs a few regex tests.
+ */
 function _byShape(text: string): LanguageGuess {
-  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
-  if (words.length === 0) return { language: 'other', confident: false };
-  let shaped = 0;
-  let common = 0;
+  const words = text.toLowerCase().match(/[a-z]+/g);
+  if (!words) return { language: 'other', confident: false };
+  const allowedMisfits = (1 - SHAPE_SHARE) * words.length;
+  let misfits = 0;
   for (const word of words) {
-    if (SYLLABLE.test(word)) shaped++;
-    if (VIETNAMESE_ONLY.has(word)) common++;
+    if (!VIETNAMESE_ONLY.has(word) && !SYLLABLE.test(word) && ++misfits > allowedMisfits) return { language: 'other', confident: true };
   }
-  if (shaped < SHAPE_SHARE * words.length) return { language: 'other', confident: true };
-  if (words.length >= 3 && common >= Math.max(1, COMMON_SHARE * words.length)) return { language: 'vi', confident: true };
-  return { language: 'vi', confident: false };
+  let common = 0;
+  for (const word of words) if (VIETNAMESE_ONLY.has(word)) common++;
+  const confident = words.length >= 3 && common >= Math.max(1, COMMON_SHARE * words.length);
+  return { language: 'vi', confident };
 }
 
 /** True for a folded word that could be one Vietnamese syllable ("nguoi", "an"; not "what"). */
