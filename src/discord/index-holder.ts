@@ -4,6 +4,9 @@ import { Retriever, type RetrieverSettings } from '../retrieve/retriever.ts';
 import { loadIndex, readCurrentGeneration } from '../store/load-index.ts';
 import type { Logger } from './log.ts';
 
+/** How long a replaced index stays open for requests that started on it. */
+export const RETIRED_INDEX_GRACE_MS = 60_000;
+
 /**
  * Holds the live Retriever and swaps it when `ingest` publishes a new index generation.
  * A request takes `current` once and keeps it, so a swap never changes an answer mid-way;
@@ -42,7 +45,10 @@ export class IndexHolder {
     if (!generation || generation === this.generation) return false;
     try {
       const index = await loadIndex(this.indexDir);
+      const retired = this.current.index;
       this.current = new Retriever(index, this.embedder, this.settings);
+      // Requests that took the old index finish with it; its files close once they surely have.
+      setTimeout(() => retired.close?.(), RETIRED_INDEX_GRACE_MS).unref();
       this.generation = generation;
       this.log.info('index_reloaded', { generation, chunks: index.chunks.length });
       return true;

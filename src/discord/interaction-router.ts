@@ -117,6 +117,9 @@ function describeFailure(log: Logger, error: unknown, userId: string): string {
   if (isPolicybotError(error, 'QUERY_INVALID')) return `${error.message} ${error.hint ?? ''}`.trim();
   const errorId = randomBytes(4).toString('hex');
   log.error('command_failed', { errorId, userId, err: error });
+  if (isPolicybotError(error, 'INDEX_DAMAGED')) {
+    return `The index is damaged, so no passage from it is shown (error id \`${errorId}\`). Ask the team to rebuild it with \`npm run ingest\`.`;
+  }
   return `Sorry, something went wrong on my side (error id \`${errorId}\`). Please try again; if it keeps happening, give the team this id.`;
 }
 

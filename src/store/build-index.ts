@@ -86,14 +86,28 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
 async function buildLocked(options: BuildOptions, lock: IngestLock): Promise<BuildReport> {
   const started = performance.now();
-  const { embedder, indexDir } = options;
-  const cleanedUp = await removeDeadPartials(indexDir);
+  const cleanedUp = await removeDeadPartials(options.indexDir);
   const notices: string[] = [];
-  const previous = await loadIndex(indexDir).catch((error: unknown) => {
+  const previous = await loadIndex(options.indexDir).catch((error: unknown) => {
     // An index from an earlier version (another analyzer or layout) cannot be reused: say so once.
     if (isPolicybotError(error, 'INDEX_INCOMPATIBLE')) notices.push('The index was built by an earlier version of policybot; rebuilding it in full.');
     return null;
   });
+  try {
+    return await buildFrom(options, lock, previous, { started, cleanedUp, notices });
+  } finally {
+    previous?.close?.();
+  }
+}
+
+async function buildFrom(
+  options: BuildOptions,
+  lock: IngestLock,
+  previous: LoadedIndex | null,
+  run: { started: number; cleanedUp: string[]; notices: string[] },
+): Promise<BuildReport> {
+  const { embedder, indexDir } = options;
+  const { started, cleanedUp, notices } = run;
   const previousName = await readCurrentGeneration(indexDir);
   const model = embedder ? { id: embedder.modelId, dimensions: embedder.dimensions, queryPrefix: embedder.queryPrefix, passagePrefix: embedder.passagePrefix } : null;
   const chunking = { maxTokens: options.maxTokens, overlapTokens: options.overlapTokens, tokenizer: options.tokenizerId };
@@ -184,8 +198,11 @@ async function processFile(
   if (previous && reusable && old?.sha256 === sha256 && old.sidecarSha256 === sidecarSha256) {
     const docs: number[] = [];
     previous.chunks.forEach((c, i) => c.file === entry.file && docs.push(i));
-    const vectors = previous.vectors ? docs.map((d) => (previous.vectors as VectorIndex).getVector(d)) : null;
-    return { file: entry.file, record: old, chunks: docs.map((d) => previous.chunks[d] as Chunk), vectors: previous.vectors ? vectors : null, reused: true };
+    // Reading each text checks its checksum: a damaged passage sends the file back to the parser.
+    if (docs.every((d) => isIntact(previous.chunks[d] as Chunk))) {
+      const vectors = previous.vectors ? docs.map((d) => (previous.vectors as VectorIndex).getVector(d)) : null;
+      return { file: entry.file, record: old, chunks: docs.map((d) => previous.chunks[d] as Chunk), vectors: previous.vectors ? vectors : null, reused: true };
+    }
   }
   const doc = await parseFile(entry.absPath, entry.file);
   const chunks = chunkDocument(doc, {
@@ -201,6 +218,15 @@ async function processFile(
 
 function sameSettings(manifest: IndexManifest, model: IndexManifest['model'], chunking: IndexManifest['chunking']): boolean {
   return JSON.stringify(manifest.model) === JSON.stringify(model) && JSON.stringify(manifest.chunking) === JSON.stringify(chunking);
+}
+
+function isIntact(chunk: Chunk): boolean {
+  try {
+    return chunk.text.length >= 0;
+  } catch (error) {
+    if (isPolicybotError(error, 'INDEX_DAMAGED')) return false;
+    throw error;
+  }
 }
 
 /** Whether a build from the same files would write what the live generation already holds. */

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -10,11 +11,20 @@ export const CHUNKS_FILE = 'chunks.jsonl';
 /** All chunk texts, UTF-8, back to back. */
 export const TEXTS_FILE = 'chunks.text';
 
-type StoredChunk = Omit<Chunk, 'text'> & { textAt: number; textBytes: number };
+type StoredChunk = Omit<Chunk, 'text'> & { textAt: number; textBytes: number; textCrc: number };
 
 const REBUILD = 'Run `npm run ingest` to rebuild the index.';
+const DAMAGED_HINT = 'Run `npm run ingest` to rebuild it: damaged passages are read again from the corpus.';
+/** Each metadata line ends with the CRC-32 of the line before it: `…,"crc":123}`. */
+const CRC_FIELD = ',"crc":';
+/** Up to this size, loading reads every passage text once to check it; larger ones are checked on read only. */
+export const VERIFY_TEXTS_AT_LOAD_BYTES = 32 * 1024 * 1024;
 
-/** Writes chunks: metadata as JSON lines, texts into one file that is read on demand. */
+/**
+ * Writes chunks: metadata as JSON lines, texts into one file that is read on demand. Each
+ * line carries the CRC-32 of its passage text (`textCrc`) and of its own metadata (`crc`), so
+ * a damaged byte in either file is caught before the passage is ever shown.
+ */
 export async function saveChunks(dir: string, chunks: readonly Chunk[]): Promise<void> {
   const texts = await open(`${dir}/${TEXTS_FILE}`, 'w');
   const lines: string[] = [];
@@ -25,7 +35,8 @@ export async function saveChunks(dir: string, chunks: readonly Chunk[]): Promise
     for (const chunk of chunks) {
       const bytes = Buffer.from(chunk.text, 'utf8');
       const meta = { id: chunk.id, file: chunk.file, title: chunk.title, section: chunk.section, charStart: chunk.charStart, charEnd: chunk.charEnd, page: chunk.page, identifiers: chunk.identifiers, tokens: chunk.tokens };
-      lines.push(JSON.stringify({ ...meta, textAt: at, textBytes: bytes.length }));
+      const body = JSON.stringify({ ...meta, textAt: at, textBytes: bytes.length, textCrc: crc32(bytes) });
+      lines.push(`${body.slice(0, -1)}${CRC_FIELD}${crc32(body)}}`);
       pending.push(bytes);
       pendingBytes += bytes.length;
       at += bytes.length;
@@ -39,19 +50,33 @@ export async function saveChunks(dir: string, chunks: readonly Chunk[]): Promise
   } finally {
     await texts.close();
   }
-  await open(`${dir}/${CHUNKS_FILE}`, 'w').then(async (f) => {
-    try {
-      await f.writeFile(lines.length > 0 ? `${lines.join('\n')}\n` : '');
-    } finally {
-      await f.close();
-    }
-  });
+  const meta = await open(`${dir}/${CHUNKS_FILE}`, 'w');
+  try {
+    await meta.writeFile(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  } finally {
+    await meta.close();
+  }
+}
+
+/** Where a chunk's text lies, and its checksum. */
+interface TextRef {
+  source: TextSource;
+  at: number;
+  bytes: number;
+  crc: number;
+}
+
+/** The open texts file of one generation; `fd` is -1 once closed. */
+interface TextSource {
+  fd: number;
+  dir: string;
 }
 
 /**
- * A chunk whose text stays on disk until read. A class with private fields keeps 100k of them
- * compact (objects with per-instance getters would each become a dictionary), and spreading or
- * serialising one never copies the file handle.
+ * A chunk whose text stays on disk until read, and is checked against its CRC-32 on every
+ * read. A class with private fields keeps 100k of them compact (objects with per-instance
+ * getters would each become a dictionary), and spreading or serialising one never copies the
+ * file handle.
  */
 class DiskChunk implements Chunk {
   id: string;
@@ -63,11 +88,9 @@ class DiskChunk implements Chunk {
   page: number | null;
   identifiers: Chunk['identifiers'];
   tokens: number;
-  readonly #source: { fd: number };
-  readonly #at: number;
-  readonly #bytes: number;
+  readonly #ref: TextRef;
 
-  constructor(meta: Omit<Chunk, 'text'>, source: { fd: number }, at: number, bytes: number) {
+  constructor(meta: Omit<Chunk, 'text'>, ref: TextRef) {
     this.id = meta.id;
     this.file = meta.file;
     this.title = meta.title;
@@ -77,13 +100,11 @@ class DiskChunk implements Chunk {
     this.page = meta.page;
     this.identifiers = meta.identifiers;
     this.tokens = meta.tokens;
-    this.#source = source;
-    this.#at = at;
-    this.#bytes = bytes;
+    this.#ref = ref;
   }
 
   get text(): string {
-    return readText(this.#source.fd, this.#at, this.#bytes);
+    return readText(this.#ref, this.id);
   }
 
   toJSON(): Chunk {
@@ -91,16 +112,39 @@ class DiskChunk implements Chunk {
   }
 }
 
+/** Chunks of one generation, and how to release the texts file they read from. */
+export interface LoadedChunks {
+  chunks: Chunk[];
+  /** Closes the texts file now; a chunk read afterwards throws instead of reading another file. */
+  close: () => void;
+}
+
 /**
  * Reads chunks written by saveChunks. Metadata is held in memory (repeated strings such as file
- * names, titles and section paths shared); each chunk's text is read from disk when used and
- * not kept, so 100k passages cost memory for their metadata only. INDEX_CORRUPT names a bad line.
+ * names, titles and section paths shared) and every line is checked against its checksum; each
+ * chunk's text is read from disk when used and not kept, so 100k passages cost memory for their
+ * metadata only. A generation whose texts are small is verified whole here. INDEX_CORRUPT names
+ * a bad line, INDEX_DAMAGED a line or passage that fails its checksum.
  */
-export async function loadChunks(dir: string): Promise<Chunk[]> {
-  const fd = openSync(`${dir}/${TEXTS_FILE}`, 'r');
-  // Every chunk holds `source`; the descriptor closes once no chunk can read through it.
-  const source = { fd };
-  closeWhenCollected.register(source, fd);
+export async function loadChunks(dir: string): Promise<LoadedChunks> {
+  const source: TextSource = { fd: openSync(`${dir}/${TEXTS_FILE}`, 'r'), dir };
+  // A backstop for callers that never call close(): the descriptor closes once no chunk can read it.
+  closeWhenCollected.register(source, source.fd, source);
+  const close = () => {
+    closeWhenCollected.unregister(source);
+    closeSource(source);
+  };
+  try {
+    const chunks = await readMetadata(dir, source);
+    if (fstatSync(source.fd).size <= VERIFY_TEXTS_AT_LOAD_BYTES) verifyAllTexts(source, chunks);
+    return { chunks, close };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+async function readMetadata(dir: string, source: TextSource): Promise<Chunk[]> {
   const strings = new Map<string, string>();
   const sections = new Map<string, string[]>();
   const share = (s: string) => strings.get(s) ?? (strings.set(s, s), s);
@@ -110,6 +154,10 @@ export async function loadChunks(dir: string): Promise<Chunk[]> {
   for await (const row of lines) {
     line++;
     if (!row) continue;
+    const cut = row.lastIndexOf(CRC_FIELD);
+    if (cut < 0 || crc32(`${row.slice(0, cut)}}`) !== Number(row.slice(cut + CRC_FIELD.length, -1))) {
+      throw new PolicybotError('INDEX_DAMAGED', `The index is damaged: passage metadata on line ${line} of ${dir}/${CHUNKS_FILE} fails its checksum.`, DAMAGED_HINT);
+    }
     let stored: StoredChunk;
     try {
       stored = JSON.parse(row) as StoredChunk;
@@ -119,10 +167,16 @@ export async function loadChunks(dir: string): Promise<Chunk[]> {
     const key = stored.section.join('\u0000');
     let section = sections.get(key);
     if (!section) sections.set(key, (section = stored.section.map(share)));
-    const meta = { ...stored, file: share(stored.file), title: share(stored.title), section };
-    chunks.push(new DiskChunk(meta, source, stored.textAt, stored.textBytes));
+    const meta = { id: stored.id, file: share(stored.file), title: share(stored.title), section, charStart: stored.charStart, charEnd: stored.charEnd, page: stored.page, identifiers: stored.identifiers, tokens: stored.tokens };
+    chunks.push(new DiskChunk(meta, { source, at: stored.textAt, bytes: stored.textBytes, crc: stored.textCrc }));
   }
   return chunks;
+}
+
+/** Reads every passage once (one sequential read of the texts file through `text`). */
+function verifyAllTexts(source: TextSource, chunks: readonly Chunk[]): void {
+  if (source.fd < 0) return;
+  for (const chunk of chunks) void chunk.text;
 }
 
 const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
@@ -133,9 +187,25 @@ const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
   }
 });
 
-function readText(fd: number, at: number, bytes: number): string {
-  const buffer = Buffer.allocUnsafe(bytes);
-  const read = readSync(fd, buffer, 0, bytes, at);
-  if (read !== bytes) throw new PolicybotError('INDEX_CORRUPT', 'A passage text is missing from the index.', REBUILD);
+function closeSource(source: TextSource): void {
+  if (source.fd < 0) return;
+  const fd = source.fd;
+  source.fd = -1;
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+}
+
+function readText(ref: TextRef, id: string): string {
+  if (ref.source.fd < 0) {
+    throw new PolicybotError('INDEX_MISSING', `The index generation in ${ref.source.dir} was replaced and closed.`, 'Load the current index again.');
+  }
+  const buffer = Buffer.allocUnsafe(ref.bytes);
+  const read = readSync(ref.source.fd, buffer, 0, ref.bytes, ref.at);
+  if (read !== ref.bytes || crc32(buffer) !== ref.crc) {
+    throw new PolicybotError('INDEX_DAMAGED', `The index is damaged: passage ${id} in ${ref.source.dir}/${TEXTS_FILE} fails its checksum.`, DAMAGED_HINT);
+  }
   return buffer.toString('utf8');
 }

@@ -20,17 +20,19 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   if (!name) throw new PolicybotError('INDEX_MISSING', `No index in ${indexDir}.`, 'Run `npm run ingest` to build it.');
   const dir = path.join(indexDir, name);
   const manifest = await readManifest(dir);
-  const [chunks, lexical] = await Promise.all([loadChunks(dir), LexicalIndex.load(dir)]);
+  const [{ chunks, close }, lexical] = await Promise.all([loadChunks(dir), LexicalIndex.load(dir)]);
   if (chunks.length !== manifest.chunkCount || lexical.size !== chunks.length) {
+    close();
     throw new PolicybotError('INDEX_CORRUPT', `The index in ${dir} is inconsistent (${chunks.length} chunks, manifest says ${manifest.chunkCount}).`, 'Run `npm run ingest` to rebuild it.');
   }
   let vectors: VectorIndex | null = null;
   if (manifest.model && chunks.length > 0) {
     vectors = await VectorIndex.load(path.join(dir, VECTORS_FILE), manifest.model.dimensions).catch((error: unknown) => {
+      close();
       throw new PolicybotError('INDEX_CORRUPT', `Cannot read the vectors in ${dir} (${(error as Error).message}).`, 'Run `npm run ingest` to rebuild the index.');
     });
   }
-  return { dir, manifest, chunks, lexical, vectors };
+  return { dir, manifest, chunks, lexical, vectors, close };
 }
 
 /**

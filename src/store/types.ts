@@ -3,7 +3,7 @@ import type { Chunk, SourceMetadata } from '../types.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
 
 /** Bumped whenever the on-disk layout changes; a loader refuses other versions. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** A lexical hit: `doc` is the chunk's ordinal in `LoadedIndex.chunks`. Higher score is better. */
 export interface LexicalHit {
@@ -84,4 +84,9 @@ export interface LoadedIndex {
   lexical: LexicalSearcher;
   /** Null when the index was built without an embedding model. */
   vectors: VectorSearcher | null;
+  /**
+   * Releases the generation's open files (passage texts); chunks read afterwards throw. Called
+   * when a newer generation replaces this one; indexes built in memory have nothing to close.
+   */
+  close?: () => void;
 }
