@@ -25,6 +25,8 @@ const schema = z.object({
   RESULTS: positiveInt(50).default(5),
   RERANK_MODEL: z.string().default(''),
   RERANK_TOP_N: positiveInt(200).default(20),
+  MAX_FILE_MB: z.coerce.number().positive().max(4096).default(50),
+  FOLLOW_SYMLINKS: booleanFlag.default(false),
 });
 
 /** Validated settings, read once at start by an entry point and passed down. */
@@ -45,6 +47,8 @@ export interface Config {
   };
   chunking: { maxTokens: number; overlapTokens: number };
   results: number;
+  /** Limits on what ingest reads: larger files (and archives that expand beyond it) are skipped. */
+  ingest: { maxFileBytes: number; followSymlinks: boolean };
   /** Cross-encoder that reorders the top `topN` candidates; null = off (the default). */
   rerank: { modelId: string; topN: number } | null;
 }
@@ -96,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     chunking: { maxTokens: c.CHUNK_MAX_TOKENS, overlapTokens: c.CHUNK_OVERLAP_TOKENS },
     results: c.RESULTS,
+    ingest: { maxFileBytes: Math.round(c.MAX_FILE_MB * 1024 * 1024), followSymlinks: c.FOLLOW_SYMLINKS },
     rerank: c.RERANK_MODEL ? { modelId: c.RERANK_MODEL, topN: c.RERANK_TOP_N } : null,
   };
 }

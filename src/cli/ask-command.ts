@@ -2,12 +2,16 @@ import { createInterface } from 'node:readline';
 import { loadConfig } from '../config.ts';
 import { describeError, isPolicybotError, PolicybotError } from '../errors.ts';
 import { answerToJson } from '../present/answer-json.ts';
+import { stripTerminalControls } from '../lib/terminal-text.ts';
 import { PLAIN_STYLE, renderAnswerText, TERMINAL_STYLE } from '../present/render-text.ts';
 import { MAX_QUERY_CHARS, type Retriever } from '../retrieve/retriever.ts';
 import { type CliIo, writeOut } from './cli-io.ts';
 import { parseCount } from './command.ts';
 import type { AskArgs } from './commands.ts';
 import { openModel, openRetriever } from './services.ts';
+
+/** The bold on/off sequences TERMINAL_STYLE writes; all other escapes are removed from output. */
+const BOLD_SEQUENCES = ['\u001b[1m', '\u001b[22m'];
 
 /** `policybot ask`: answers one question, or every line of stdin as JSON lines. */
 export async function runAsk({ values, positionals }: AskArgs, io: CliIo): Promise<number> {
@@ -30,7 +34,8 @@ export async function runAsk({ values, positionals }: AskArgs, io: CliIo): Promi
     if (values.json) await writeOut(io.stdout, `${JSON.stringify(answerToJson(answer, analyze))}\n`);
     else {
       const style = (io.stdout as NodeJS.WriteStream).isTTY ? TERMINAL_STYLE : PLAIN_STYLE;
-      await writeOut(io.stdout, renderAnswerText(answer, analyze, style));
+      // Corpus text may hold escape sequences (clear screen, window title): print only our own bold.
+      await writeOut(io.stdout, stripTerminalControls(renderAnswerText(answer, analyze, style), BOLD_SEQUENCES));
     }
     return 0;
   }

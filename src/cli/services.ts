@@ -70,6 +70,8 @@ export async function runBuild(config: Config, embedder: Embedder | null, lock: 
       maxTokens: embedder ? Math.min(config.chunking.maxTokens, embedder.maxTokens) : config.chunking.maxTokens,
       overlapTokens: config.chunking.overlapTokens,
       onProgress: progress.update,
+      maxFileBytes: config.ingest.maxFileBytes,
+      followSymlinks: config.ingest.followSymlinks,
       wait: lock.wait ?? true,
       onWaitForLock: (holder) => lock.onWait?.(`Waiting for another ingest of ${config.indexDir}/ to finish (${describeHolder(holder)}) …`),
     });

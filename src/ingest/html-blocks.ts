@@ -1,4 +1,5 @@
 import { parse, type HTMLElement, type Node } from 'node-html-parser';
+import { PolicybotError } from '../errors.ts';
 import type { Block } from '../types.ts';
 
 const SKIP = new Set(['script', 'style', 'nav', 'head', 'noscript', 'template', 'svg', 'iframe', 'button', 'form']);
@@ -6,6 +7,25 @@ const HEADING = /^h([1-6])$/;
 /** Inline content: runs of these inside a container are one paragraph, not one per tag. */
 const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'label', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr']);
 const LEAF_BLOCKS = new Set(['p', 'li', 'pre', 'blockquote', 'dt', 'dd', 'caption', 'figcaption', 'address', 'summary']);
+
+/**
+ * Deepest element nesting read. Reading is recursive (as is the parser's own `text`), so a
+ * pathological file (100k nested tags) is refused with this reason instead of overflowing the
+ * stack; real pages nest a few dozen levels.
+ */
+export const MAX_HTML_DEPTH = 500;
+
+/** The tree's depth, without recursion (the tree may be far deeper than the stack). */
+function maxDepth(root: Node): number {
+  let deepest = 0;
+  const stack: [Node, number][] = [[root, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, depth] = top;
+    if (depth > deepest) deepest = depth;
+    for (const child of node.childNodes) if (child.nodeType === 1) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
 
 function isList(node: Node): boolean {
   return ['ul', 'ol'].includes((node as HTMLElement).rawTagName?.toLowerCase() ?? '');
@@ -25,6 +45,10 @@ export interface HtmlText {
  */
 export function htmlToText(html: string): HtmlText {
   const root = parse(html, { comment: false, blockTextElements: { pre: true } });
+  const depth = maxDepth(root);
+  if (depth > MAX_HTML_DEPTH) {
+    throw new PolicybotError('PARSE_FAILED', `HTML nested deeper than ${MAX_HTML_DEPTH} levels (${depth}).`);
+  }
   const parts: { kind: Block['kind']; level?: number; text: string }[] = [];
   const add = (kind: Block['kind'], raw: string, level?: number) => {
     const text = raw.replace(/\s+/g, ' ').trim();

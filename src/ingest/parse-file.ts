@@ -14,17 +14,18 @@ export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'
  * Reads and parses one file by its extension, with its source metadata (front matter, then its
  * `.meta.yaml` sidecar, which wins). Throws PARSE_FAILED (with the reason) for an empty, binary,
  * corrupt or unreadable file, METADATA_INVALID naming a bad field, UNSUPPORTED_FILE for other
- * extensions; the caller skips the file and reports why.
+ * extensions; the caller skips the file and reports why. `maxExpandedBytes` bounds what an
+ * archive (.docx) may expand to.
  */
-export async function parseFile(absPath: string, file: string): Promise<ParsedDocument> {
-  const doc = await parseByType(absPath, file);
+export async function parseFile(absPath: string, file: string, limits: { maxExpandedBytes?: number } = {}): Promise<ParsedDocument> {
+  const doc = await parseByType(absPath, file, limits);
   const sidecar = await readSidecar(absPath, file);
   const metadata = { ...doc.metadata, ...sidecar?.metadata };
   const source = parseSourceMetadata(metadata, file);
   return { ...doc, metadata, source, title: source.title ?? doc.title };
 }
 
-async function parseByType(absPath: string, file: string): Promise<ParsedDocument> {
+async function parseByType(absPath: string, file: string, limits: { maxExpandedBytes?: number }): Promise<ParsedDocument> {
   const ext = path.extname(absPath).toLowerCase();
   let bytes: Uint8Array;
   try {
@@ -45,7 +46,7 @@ async function parseByType(absPath: string, file: string): Promise<ParsedDocumen
     case '.pdf':
       return (await import('./parse-pdf.ts')).parsePdf(bytes, file);
     case '.docx':
-      return (await import('./parse-docx.ts')).parseDocx(bytes, file);
+      return (await import('./parse-docx.ts')).parseDocx(bytes, file, limits);
     default:
       throw new PolicybotError('UNSUPPORTED_FILE', `${file}: unsupported file type ${ext || '(none)'}.`, `Supported: ${SUPPORTED_EXTENSIONS.join(' ')}.`);
   }

@@ -5,11 +5,16 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**
  * Text safe to print on a terminal: escape sequences (clear screen, window title, colours)
- * and other control characters removed; tabs and newlines kept. For output only: stored
+ * and other control characters removed; tabs and newlines kept. `keep` lists exact sequences
+ * the caller itself styles with (e.g. bold on/off), which survive. For output only: stored
  * passages keep their exact text, so quotes and offsets still match the source.
  */
-export function stripTerminalControls(text: string): string {
-  return stripVTControlCharacters(text).replace(CONTROLS, '');
+export function stripTerminalControls(text: string, keep: readonly string[] = []): string {
+  // Private-use placeholders carry the kept sequences through the strip.
+  let marked = text.replace(/[\uf8f0-\uf8ff]/g, '');
+  keep.forEach((sequence, i) => (marked = marked.split(sequence).join(String.fromCharCode(0xf8f0 + i))));
+  const clean = stripVTControlCharacters(marked).replace(CONTROLS, '');
+  return keep.reduce((out, sequence, i) => out.split(String.fromCharCode(0xf8f0 + i)).join(sequence), clean);
 }
 
 /**

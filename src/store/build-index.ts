@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, isPolicybotError } from '../errors.ts';
+import { boundBlocks } from '../ingest/bound-blocks.ts';
 import { chunkDocument, formatEmbeddingInput } from '../ingest/chunk-document.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { listCorpusFiles } from '../ingest/list-corpus-files.ts';
@@ -30,6 +31,10 @@ export interface BuildOptions {
   lexicalOptions?: Partial<LexicalOptions>;
   onProgress?: (event: { phase: 'parse' | 'embed' | 'write'; done: number; total: number }) => void;
   signal?: AbortSignal;
+  /** Files larger than this are skipped with the reason, and so are archives that expand beyond it. */
+  maxFileBytes?: number;
+  /** Follow symbolic links inside the corpus folder instead of reporting them as skipped. */
+  followSymlinks?: boolean;
   /** The ingest lock of `indexDir` when the caller already holds it (see withIngestLock). */
   lock?: IngestLock;
   /** Without `lock`: wait for a running ingest (default) or fail at once with INDEX_LOCKED. */
@@ -113,7 +118,10 @@ async function buildFrom(
   const chunking = { maxTokens: options.maxTokens, overlapTokens: options.overlapTokens, tokenizer: options.tokenizerId };
   const reusable = previous !== null && sameSettings(previous.manifest, model, chunking);
 
-  const listing = await listCorpusFiles(options.corpusDir);
+  const listing = await listCorpusFiles(options.corpusDir, {
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
+    followSymlinks: options.followSymlinks ?? false,
+  });
   const skipped = [...listing.skipped];
   const results: FileResult[] = [];
   for (const [i, entry] of listing.files.entries()) {
@@ -204,7 +212,8 @@ async function processFile(
       return { file: entry.file, record: old, chunks: docs.map((d) => previous.chunks[d] as Chunk), vectors: previous.vectors ? vectors : null, reused: true };
     }
   }
-  const doc = await parseFile(entry.absPath, entry.file);
+  const parsed = await parseFile(entry.absPath, entry.file, options.maxFileBytes !== undefined ? { maxExpandedBytes: options.maxFileBytes } : {});
+  const doc = { ...parsed, blocks: boundBlocks(parsed.text, parsed.blocks) };
   const chunks = chunkDocument(doc, {
     maxTokens: options.maxTokens,
     overlapTokens: options.overlapTokens,

@@ -1,0 +1,20 @@
+// Child process of the hostile-files benchmark: ingests one corpus (keyword search only, as
+// `policybot ingest` does without a model) and prints one JSON line with its time and peak RSS.
+import { estimateTokens } from '../src/ingest/estimate-tokens.ts';
+import { buildIndex } from '../src/store/build-index.ts';
+
+const [corpusDir, indexDir, maxFileMb] = process.argv.slice(2) as [string, string, string];
+const started = performance.now();
+const report = await buildIndex({
+  corpusDir,
+  indexDir,
+  embedder: null,
+  countTokens: estimateTokens,
+  tokenizerId: 'estimate',
+  maxTokens: 256,
+  overlapTokens: 32,
+  ...(maxFileMb ? { maxFileBytes: Number(maxFileMb) * 1024 * 1024 } : {}),
+});
+const seconds = (performance.now() - started) / 1000;
+const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+process.stdout.write(`${JSON.stringify({ seconds, peakRssMb, chunks: report.chunks, skipped: report.skipped })}\n`);
