@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 
 /** C0 controls except tab and newline, DEL, and C1 controls (0x80–0x9f, e.g. CSI 0x9b). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**
@@ -12,7 +13,7 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 export function stripTerminalControls(text: string, keep: readonly string[] = []): string {
   // Private-use placeholders carry the kept sequences through the strip.
   let marked = text.replace(/[\uf8f0-\uf8ff]/g, '');
-  keep.forEach((sequence, i) => (marked = marked.split(sequence).join(String.fromCharCode(0xf8f0 + i))));
+  for (const [i, sequence] of keep.entries()) marked = marked.split(sequence).join(String.fromCharCode(0xf8f0 + i));
   const clean = stripVTControlCharacters(marked).replace(CONTROLS, '');
   return keep.reduce((out, sequence, i) => out.split(String.fromCharCode(0xf8f0 + i)).join(sequence), clean);
 }
@@ -22,6 +23,7 @@ export function stripTerminalControls(text: string, keep: readonly string[] = []
  * backslashes and bidi overrides are written as escapes (`\n`, `\x1b`, `\u202e`).
  */
 export function escapeFileName(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   return name.replace(/[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const named: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
     const code = c.charCodeAt(0);

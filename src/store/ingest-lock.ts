@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, mkdir, open, readFile, stat, unlink, utimes } from 'node:fs/promises';
+import { type FileHandle, link, mkdir, open, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PolicybotError } from '../errors.ts';
@@ -176,7 +176,7 @@ function isAlive(pid: number): boolean {
  */
 async function breakStale(indexDir: string, token: string): Promise<void> {
   const breaker = path.join(indexDir, BREAK_FILE);
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(breaker, 'wx');
   } catch {

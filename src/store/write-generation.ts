@@ -46,7 +46,7 @@ export async function writeGeneration(indexDir: string, content: GenerationConte
     const model = content.manifest.model;
     if (model && content.chunks.length > 0) {
       const index = VectorIndex.create(model.dimensions, content.chunks.length);
-      content.vectors.forEach((v, doc) => index.add(v, doc));
+      for (const [doc, v] of content.vectors.entries()) index.add(v, doc);
       await index.save(path.join(dir, VECTORS_FILE));
     }
     hooks.onStep?.(2);

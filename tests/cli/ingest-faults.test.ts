@@ -80,6 +80,7 @@ describe('policybot ask output', () => {
     const run = policybot(['ask', 'What does Circular 49 regulate?']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Circular 49 regulates telemedicine.');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the terminal
     expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     const index = await loadIndex(indexDir);
     expect(index.chunks.some((c) => c.text.includes('\u001b]0;pwned\u0007'))).toBe(true);
