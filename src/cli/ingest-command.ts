@@ -30,8 +30,7 @@ export async function runIngest({ values }: IngestArgs, io: CliIo): Promise<numb
 /** The ingest summary: counts, what changed, what was skipped and why (file names escaped). */
 export function formatReport(r: BuildReport): string {
   const lines = r.upToDate
-    ? [
-        ...r.notices,`Nothing changed: index is up to date (${r.files} files, ${r.chunks} passages; checked in ${r.seconds.toFixed(1)} s).`]
+    ? [...r.notices, `Nothing changed: index is up to date (${r.files} files, ${r.chunks} passages; checked in ${r.seconds.toFixed(1)} s).`]
     : [
         ...r.notices,
         `Indexed ${r.files} files into ${r.chunks} passages in ${r.seconds.toFixed(1)} s (${r.model ? `model ${r.model}` : 'keyword search only'}).`,
