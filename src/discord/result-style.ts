@@ -26,5 +26,5 @@ export function relationStyle(result: SearchResult, answer: Answer): { colour: n
     return { colour: RELATION_COLOUR.named, label: `✅ ${named.join(', ')}` };
   }
   if (relation === 'near-miss') return { colour: RELATION_COLOUR['near-miss'], label: `⚠️ Near miss: ${nearMissNote(result, answer) ?? ''}`.trim() };
-  return { colour: RELATION_COLOUR.related, label: `Related: does not name ${answer.identifiers.map(officialLabel).join(' or ')}` };
+  return { colour: RELATION_COLOUR.related, label: `Related: does not name ${answer.identifiers.map((id) => id.label).join(' or ')}` };
 }

@@ -20,7 +20,7 @@ export async function handleSources(ctx: BotContext): Promise<BotReply> {
     const title = escapeDiscord(truncateAtWord(f.title, 120));
     const url = sourceUrl(f.source);
     const details = formatSourceDetails(f.source);
-    const line = `• ${url ? hyperlink(title, url) : title} — ${escapeDiscord(file)} (${counts.get(file) ?? 0} passages)`;
+    const line = `• ${url ? hyperlink(title, url) : title} — ${escapeDiscord(file)} (${plural(counts.get(file) ?? 0, 'passage')})`;
     return details ? `${line} · ${escapeDiscord(truncateAtWord(details, 110))}` : line;
   });
   const search =
@@ -39,4 +39,8 @@ export async function handleSources(ctx: BotContext): Promise<BotReply> {
   const used = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const room = Math.min(EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX - 100 - used);
   return { embeds: [{ title, description: joinLinesWithin(lines, room) || 'No documents are indexed.', fields }] };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -157,6 +157,12 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     expect(top.description).toContain('zebra-permit');
   });
 
+  it('says first when no passage clearly answers', async () => {
+    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'licensing fees for importing medical devices' }]).token);
+    expect(msg.content.split('\n')[0]).toBe('⚠️ No passage clearly answers this. Closest passages:');
+    expect(msg.embeds.length).toBeGreaterThan(0);
+  });
+
   it('says plainly when a named identifier is in no document', async () => {
     const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 99 require?' }]).token);
     expect(msg.content).toContain('No document in the corpus mentions Circular 99. Closest passages:');
@@ -232,8 +238,8 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   it('lists /sources with passage counts, links, publishers and the search mode', async () => {
     const msg = await finalMessage(slash('sources', []).token);
     const lines = msg.embeds[0].description.split('\n');
-    expect(lines).toContain('• Opportunities in Vietnam’s Tech Healthcare Market — corpus/vietnam-tech-healthcare-market.txt (1 passages) · commentary');
-    expect(lines).toContain('• [Clinic Rules](https://example.org/rules%281%29) — corpus/rules.md (1 passages) · Ministry of Health, 2024-01-15');
+    expect(lines).toContain('• Opportunities in Vietnam’s Tech Healthcare Market — corpus/vietnam-tech-healthcare-market.txt (1 passage) · commentary');
+    expect(lines).toContain('• [Clinic Rules](https://example.org/rules%281%29) — corpus/rules.md (1 passage) · Ministry of Health, 2024-01-15');
     expect(msg.embeds[0].fields[0]).toEqual({ name: 'Search', value: 'Keyword search only', inline: true });
   });
 
