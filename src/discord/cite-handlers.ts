@@ -12,8 +12,10 @@ const references = new WeakMap<object, Reference[]>();
 
 function refsOf(ctx: BotContext): Reference[] {
   const index = ctx.holder.current.index;
-  let refs = references.get(index);
-  if (!refs) references.set(index, (refs = listReferences(index)));
+  const cached = references.get(index);
+  if (cached) return cached;
+  const refs = listReferences(index);
+  references.set(index, refs);
   return refs;
 }
 
