@@ -40,7 +40,10 @@ function _peakRssMB(c: Case, env: NodeJS.ProcessEnv, file: string): number {
   const hook = `import { writeFileSync } from 'node:fs';
 process.on('exit', () => writeFileSync(${JSON.stringify(file)}, String(process.resourceUsage().maxRSS)));`;
   rmSync(file, { force: true });
-  spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, ...c.args], { env, stdio: 'ignore' });
+  spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, ...c.args], {
+    env,
+    stdio: 'ignore',
+  });
   try {
     return _round(Number(readFileSync(file, 'utf8')) / 1024);
   } catch {
@@ -55,7 +58,12 @@ process.on('exit', () => writeFileSync(${JSON.stringify(file)}, String(process.r
 export function measureStartup(runs = 15): Record<string, unknown> {
   const work = mkdtempSync(path.join(tmpdir(), 'policybot-startup-'));
   try {
-    const env = { ...process.env, INDEX_DIR: path.join(work, 'index'), CORPUS_DIR: path.join(root, 'corpus'), SEMANTIC_SEARCH: 'off' };
+    const env = {
+      ...process.env,
+      INDEX_DIR: path.join(work, 'index'),
+      CORPUS_DIR: path.join(root, 'corpus'),
+      SEMANTIC_SEARCH: 'off',
+    };
     execFileSync(process.execPath, [bin, 'ingest'], { env, stdio: 'ignore' });
     const cases: Case[] = [
       { name: 'node -e 0', args: ['-e', '0'] },
@@ -64,7 +72,9 @@ export function measureStartup(runs = 15): Record<string, unknown> {
     ];
     for (const c of cases) _time(c, env); // warm the file cache
     const times = cases.map(() => [] as number[]);
-    for (let i = 0; i < runs; i++) cases.forEach((c, j) => times[j]?.push(_time(c, env)));
+    for (let i = 0; i < runs; i++) {
+      for (const [j, c] of cases.entries()) times[j]?.push(_time(c, env));
+    }
     const [node = 0, help = 0, ask = 0] = times.map(_median);
     const rss = cases.map((c) => _peakRssMB(c, env, path.join(work, 'rss')));
     return {
@@ -72,8 +82,14 @@ export function measureStartup(runs = 15): Record<string, unknown> {
       medianMs: Object.fromEntries(cases.map((c, j) => [c.name, _round(times[j] ? _median(times[j]) : 0)])),
       peakRssMB: Object.fromEntries(cases.map((c, j) => [c.name, rss[j]])),
       targets: {
-        [`policybot --help ≤ ${TARGETS.help}× node -e 0`]: { ratio: _round(help / node, 2), pass: help / node <= TARGETS.help },
-        [`policybot ask ≤ ${TARGETS.ask}× node -e 0 (built lexical index)`]: { ratio: _round(ask / node, 2), pass: ask / node <= TARGETS.ask },
+        [`policybot --help ≤ ${TARGETS.help}× node -e 0`]: {
+          ratio: _round(help / node, 2),
+          pass: help / node <= TARGETS.help,
+        },
+        [`policybot ask ≤ ${TARGETS.ask}× node -e 0 (built lexical index)`]: {
+          ratio: _round(ask / node, 2),
+          pass: ask / node <= TARGETS.ask,
+        },
       },
     };
   } finally {

@@ -14,7 +14,7 @@ export function zipfWords(vocabSize: number, seed: number): { words: string[]; s
   });
   const cdf = new Float64Array(vocabSize);
   let total = 0;
-  for (let i = 0; i < vocabSize; i++) cdf[i] = total += 1 / Math.pow(i + 1, 1.07);
+  for (let i = 0; i < vocabSize; i++) cdf[i] = total += 1 / (i + 1) ** 1.07;
   return {
     words,
     sample: () => {

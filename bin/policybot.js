@@ -2,7 +2,7 @@
 // Entry point for the `policybot` command: runs the JavaScript that `npm install` compiled
 // into dist/ (the `prepare` script). When src/ changed since (an edit, a `git pull`), it
 // rebuilds first, so a command never runs older code than the sources.
-import { buildState, build, canBuild } from '../scripts/build.js';
+import { build, buildState, canBuild } from '../scripts/build.js';
 
 const { state, file } = buildState();
 if (state) {

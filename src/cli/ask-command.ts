@@ -17,7 +17,11 @@ const BOLD_SEQUENCES = ['\u001b[1m', '\u001b[22m'];
 export async function runAsk({ values, positionals }: AskArgs, io: CliIo): Promise<number> {
   const config = loadConfig(io.env);
   const k = parseCount(values.k, 'k', 50) ?? config.results;
-  const settings = { ...config, indexDir: values.index ?? config.indexDir, corpusDir: values.corpus ?? config.corpusDir };
+  const settings = {
+    ...config,
+    indexDir: values.index ?? config.indexDir,
+    corpusDir: values.corpus ?? config.corpusDir,
+  };
   const question = positionals.join(' ').trim();
   if (!question && (positionals.length > 0 || io.stdin.isTTY)) {
     throw new PolicybotError('USAGE', positionals.length > 0 ? 'The question is empty.' : 'No question given.');
@@ -61,7 +65,11 @@ async function answerLines(retriever: Retriever, k: number, io: CliIo): Promise<
       if (!isPolicybotError(error, 'QUERY_INVALID')) throw error;
       failures++;
       // The message gives an over-long question's length; echoing a megabyte back helps nobody.
-      out = { line: lineNumber, ...(line.length > MAX_QUERY_CHARS ? {} : { query: line }), error: describeError(error) };
+      out = {
+        line: lineNumber,
+        ...(line.length > MAX_QUERY_CHARS ? {} : { query: line }),
+        error: describeError(error),
+      };
     }
     await writeOut(io.stdout, `${JSON.stringify(out)}\n`);
   }

@@ -75,7 +75,8 @@ export function wantsHelp(argv: readonly string[]): boolean {
 /** Parses `argv` against the command's options; every problem is a USAGE error. */
 export function parseCommandArgs<O extends OptionSpecs>(spec: CommandSpec<O>, argv: string[]): ParsedArgs<O> {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
-  for (const [name, o] of Object.entries(spec.options)) options[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
+  for (const [name, o] of Object.entries(spec.options))
+    options[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -106,14 +107,25 @@ function _flag(name: string, o: OptionSpec): string {
 }
 
 function _synopsis(spec: Omit<CommandSpec<OptionSpecs>, 'run'>): string {
-  const flags = Object.entries(spec.options).map(([name, o]) => `[--${name}${o.type === 'string' ? ` ${o.value ?? 'value'}` : ''}]`);
+  const flags = Object.entries(spec.options).map(
+    ([name, o]) => `[--${name}${o.type === 'string' ? ` ${o.value ?? 'value'}` : ''}]`,
+  );
   return ['policybot', spec.name, ...(spec.positionals ? [spec.positionals] : []), ...flags].join(' ');
 }
 
 function _usage(spec: Omit<CommandSpec<OptionSpecs>, 'run'>, synopsis: string): string {
-  const rows = [...Object.entries(spec.options), ['help', HELP] as const].map(([name, o]) => [_flag(name, o), o.description]);
+  const rows = [...Object.entries(spec.options), ['help', HELP] as const].map(([name, o]) => [
+    _flag(name, o),
+    o.description,
+  ]);
   const width = Math.max(...rows.map(([flag]) => flag?.length ?? 0)) + 2;
-  const lines = [`Usage: ${synopsis}`, '', `${spec.summary[0]?.toUpperCase()}${spec.summary.slice(1)}.`, '', 'Options:'];
+  const lines = [
+    `Usage: ${synopsis}`,
+    '',
+    `${spec.summary[0]?.toUpperCase()}${spec.summary.slice(1)}.`,
+    '',
+    'Options:',
+  ];
   for (const [flag, description] of rows) lines.push(`  ${flag?.padEnd(width)}${description}`);
   if (spec.notes?.length) lines.push('', ...spec.notes);
   return `${lines.join('\n')}\n`;

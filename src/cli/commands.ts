@@ -19,7 +19,11 @@ const ASK_OPTIONS = {
 } as const;
 const EVAL_OPTIONS = {
   dataset: { type: 'string', value: 'dir', description: 'a BEIR-format dataset folder' },
-  questions: { type: 'string', value: 'file.jsonl', description: 'a question set: {"id", "q", "expect": [phrases]} per line' },
+  questions: {
+    type: 'string',
+    value: 'file.jsonl',
+    description: 'a question set: {"id", "q", "expect": [phrases]} per line',
+  },
   corpus: { ...CORPUS, description: 'corpus the question set is asked over' },
   split: { type: 'string', value: 'name', description: 'BEIR qrels split (default test)' },
   mode: { type: 'string', value: 'lexical|dense|hybrid', description: 'what to search with (default lexical)' },

@@ -51,9 +51,11 @@ function _lexicalOptions(json: string | undefined): Partial<LexicalOptions> | un
 
 /** Checks the parsed flags together; every problem is a USAGE error. */
 function _checkEvalArgs({ values: v }: EvalFlags): EvalArgs {
-  if (!v.dataset === !v.questions) throw new PolicybotError('USAGE', 'Give either --dataset <dir> or --questions <file.jsonl>.');
+  if (!v.dataset === !v.questions)
+    throw new PolicybotError('USAGE', 'Give either --dataset <dir> or --questions <file.jsonl>.');
   const mode = (v.mode ?? 'lexical') as EvalMode;
-  if (!MODES.includes(mode)) throw new PolicybotError('USAGE', `--mode must be lexical, dense or hybrid (got "${v.mode}").`);
+  if (!MODES.includes(mode))
+    throw new PolicybotError('USAGE', `--mode must be lexical, dense or hybrid (got "${v.mode}").`);
   if (v.questions && mode === 'dense') {
     throw new PolicybotError('USAGE', 'A question set is answered as the bot answers: --mode lexical or hybrid.');
   }
@@ -71,30 +73,67 @@ function _checkEvalArgs({ values: v }: EvalFlags): EvalArgs {
   };
 }
 
-async function _beir(args: EvalArgs & { dataset: string }, config: Config, progress: (p: ProgressEvent) => void): Promise<object> {
+async function _beir(
+  args: EvalArgs & { dataset: string },
+  config: Config,
+  progress: (p: ProgressEvent) => void,
+): Promise<object> {
   const embedder = args.mode === 'lexical' ? null : await requireModel(config, args.mode);
   return runBeirEval({
-    datasetDir: args.dataset, split: args.split, mode: args.mode, k: args.k, limit: args.limit, out: args.out,
-    lexicalOptions: args.lexical, embedder, chunking: await evalChunking(config, embedder), onProgress: progress,
+    datasetDir: args.dataset,
+    split: args.split,
+    mode: args.mode,
+    k: args.k,
+    limit: args.limit,
+    out: args.out,
+    lexicalOptions: args.lexical,
+    embedder,
+    chunking: await evalChunking(config, embedder),
+    onProgress: progress,
     reranker: args.rerank ? await requireReranker(config) : null,
   });
 }
 
-async function _questions(args: EvalArgs & { questions: string }, config: Config, progress: (p: ProgressEvent) => void): Promise<object> {
+async function _questions(
+  args: EvalArgs & { questions: string },
+  config: Config,
+  progress: (p: ProgressEvent) => void,
+): Promise<object> {
   const questions = await readQuestionSet(args.questions);
   // Loaded on demand: a BEIR run needs neither the on-disk index nor the bot's retriever.
-  const [{ buildIndex }, { loadIndex }, { Retriever }] = await Promise.all([import('../store/build-index.ts'), import('../store/load-index.ts'), import('../retrieve/retriever.ts')]);
+  const [{ buildIndex }, { loadIndex }, { Retriever }] = await Promise.all([
+    import('../store/build-index.ts'),
+    import('../store/load-index.ts'),
+    import('../retrieve/retriever.ts'),
+  ]);
   const embedder = args.mode === 'hybrid' ? await requireModel(config, args.mode) : null;
   const corpusDir = args.corpus ?? config.corpusDir;
   const indexDir = await mkdtemp(path.join(tmpdir(), 'policybot-eval-'));
   try {
     const chunking = await evalChunking(config, embedder);
-    const build = await buildIndex({ corpusDir, indexDir, embedder, ...chunking, tokenizerId: chunking.tokenizer, lexicalOptions: args.lexical, onProgress: progress });
+    const build = await buildIndex({
+      corpusDir,
+      indexDir,
+      embedder,
+      ...chunking,
+      tokenizerId: chunking.tokenizer,
+      lexicalOptions: args.lexical,
+      onProgress: progress,
+    });
     const index = await loadIndex(indexDir);
-    const report = await runQuestionEval(new Retriever(index, embedder), questions, (done, total) => progress({ phase: 'query', done, total }));
+    const report = await runQuestionEval(new Retriever(index, embedder), questions, (done, total) =>
+      progress({ phase: 'query', done, total }),
+    );
     const { manifest } = index;
     const settings = { chunking: manifest.chunking, lexical: manifest.lexical, model: manifest.model?.id ?? 'none' };
-    return { questionSet: args.questions, corpus: corpusDir, ...report, buildSeconds: Math.round(build.seconds * 100) / 100, chunks: build.chunks, settings };
+    return {
+      questionSet: args.questions,
+      corpus: corpusDir,
+      ...report,
+      buildSeconds: Math.round(build.seconds * 100) / 100,
+      chunks: build.chunks,
+      settings,
+    };
   } finally {
     await rm(indexDir, { recursive: true, force: true });
   }

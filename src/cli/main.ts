@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { describeError, isPolicybotError } from '../errors.ts';
 import type { CliIo } from './cli-io.ts';
-import type { Command } from './command.ts';
-import { wantsHelp } from './command.ts';
+import { type Command, wantsHelp } from './command.ts';
 import { COMMANDS } from './commands.ts';
 
 /** The package version; package.json sits two folders up from both src/cli and dist/cli. */
@@ -68,7 +67,8 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
       return 2;
     }
     if (isPolicybotError(error, 'QUERY_INVALID')) return 2;
-    if (!isPolicybotError(error) && streams.env.POLICYBOT_DEBUG) streams.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    if (!isPolicybotError(error) && streams.env.POLICYBOT_DEBUG)
+      streams.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 1;
   }
 }

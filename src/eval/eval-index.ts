@@ -88,7 +88,9 @@ export async function buildEvalIndex(
     // Loaded on demand: a lexical evaluation never needs the native HNSW module.
     const { VectorIndex } = await import('../store/vector-index.ts');
     const index = VectorIndex.create(embedder.dimensions, Math.max(1, embedded.length));
-    embedded.forEach((vector, i) => index.add(vector, i));
+    embedded.forEach((vector, i) => {
+      index.add(vector, i);
+    });
     vectors = index;
   }
   return { docs, chunkDoc: Int32Array.from(chunkDoc), passages, lexical, vectors };

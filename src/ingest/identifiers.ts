@@ -12,7 +12,7 @@ const KIND_LABELS: Record<IdentifierKind, string> = {
   plan: 'Plan',
 };
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 interface Found {
   start: number;

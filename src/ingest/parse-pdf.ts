@@ -17,7 +17,7 @@ interface TextItem {
  */
 export async function parsePdf(bytes: Uint8Array, file: string): Promise<ParsedDocument> {
   if (bytes.length === 0) throw new PolicybotError('PARSE_FAILED', `${file}: the file is empty.`);
-  let pdf;
+  let pdf: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
     pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
   } catch (error) {

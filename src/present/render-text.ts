@@ -64,5 +64,5 @@ export function renderAnswerText(answer: Answer, analyze: (text: string) => stri
     if (result.source?.url) lines.push(`    Original: ${result.source.url}`);
     lines.push('');
   }
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -170,7 +170,7 @@ export class Retriever {
    */
   private rankByIdentifiers(fused: Ranked[], identifiers: Identifier[]): { candidates: Candidate[]; notFound: string[] } {
     const byDoc = new Map<number, Candidate>();
-    fused.forEach((hit) => byDoc.set(hit.doc, { doc: hit.doc, tier: 0, fused: hit.score, matched: [], others: [] }));
+    for (const hit of fused) byDoc.set(hit.doc, { doc: hit.doc, tier: 0, fused: hit.score, matched: [], others: [] });
     const table = identifierTable(this.index);
     const notFound: string[] = [];
     for (const identifier of identifiers) {

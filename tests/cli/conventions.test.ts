@@ -8,7 +8,10 @@ const root = path.resolve(import.meta.dirname, '../..');
 const COMMAND_NAMES = ['ingest', 'ask', 'eval', 'bot', 'deploy-commands'];
 
 function policybot(args: string[]) {
-  const run = spawnSync(process.execPath, [path.join(root, 'bin/policybot.js'), ...args], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(root, 'bin/policybot.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -21,7 +24,8 @@ describe('policybot help and version', () => {
       for (const name of COMMAND_NAMES) expect(run.stdout).toContain(`policybot ${name}`);
     }
     const top = policybot(['--help']).stdout;
-    for (const flag of ['--questions file.jsonl', '--corpus dir', '--rerank', '--lexical json']) expect(top).toContain(flag);
+    for (const flag of ['--questions file.jsonl', '--corpus dir', '--rerank', '--lexical json'])
+      expect(top).toContain(flag);
   });
 
   it('gives each command its own usage on --help or -h, wherever the flag is', () => {
@@ -42,13 +46,19 @@ describe('policybot help and version', () => {
 
   it('prints the package version on --version and -v', () => {
     const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-    for (const flag of ['--version', '-v']) expect(policybot([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    for (const flag of ['--version', '-v'])
+      expect(policybot([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });
 
 describe('policybot usage errors', () => {
   it('prints the reason and that command’s usage on a wrong flag, exit 2', () => {
-    for (const [name, args] of [['ask', ['x', '--bogus']], ['ingest', ['--nope']], ['eval', ['--dataset']], ['bot', ['--x']]] as const) {
+    for (const [name, args] of [
+      ['ask', ['x', '--bogus']],
+      ['ingest', ['--nope']],
+      ['eval', ['--dataset']],
+      ['bot', ['--x']],
+    ] as const) {
       const run = policybot([name, ...args]);
       expect(run.code, name).toBe(2);
       expect(run.stdout).toBe('');

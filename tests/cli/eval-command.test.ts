@@ -10,7 +10,11 @@ const work = mkdtempSync(path.join(tmpdir(), 'policybot-eval-cmd-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** No model anywhere: the lexical path must not need one, the others must say they do. */
-const OFFLINE_ENV = { MODEL_ID: 'nobody/no-such-model', MODELS_DIR: path.join(work, 'models'), ALLOW_REMOTE_MODELS: 'false' };
+const OFFLINE_ENV = {
+  MODEL_ID: 'nobody/no-such-model',
+  MODELS_DIR: path.join(work, 'models'),
+  ALLOW_REMOTE_MODELS: 'false',
+};
 
 function sink(): { stream: Writable; text: () => string } {
   let text = '';
@@ -40,11 +44,22 @@ describe('policybot eval --dataset', () => {
     expect(Object.keys(report.metrics as object)).toEqual(['ndcg@10', 'recall@10', 'recall@100', 'mrr@10', 'map@10']);
     expect(report).toHaveProperty('queriesPerSecond');
     expect(report).toHaveProperty('buildSeconds');
-    expect(report.settings).toMatchObject({ model: 'none', fusion: null, lexical: { k1: expect.any(Number), b: expect.any(Number) } });
+    expect(report.settings).toMatchObject({
+      model: 'none',
+      fusion: null,
+      lexical: { k1: expect.any(Number), b: expect.any(Number) },
+    });
   });
 
   it('passes --lexical options to the lexical index and --limit to the query loop', async () => {
-    const { code, stdout } = await run(['--dataset', DATASET, '--limit', '2', '--lexical', '{"k1":0.9,"b":0.4,"stemmer":"none"}']);
+    const { code, stdout } = await run([
+      '--dataset',
+      DATASET,
+      '--limit',
+      '2',
+      '--lexical',
+      '{"k1":0.9,"b":0.4,"stemmer":"none"}',
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { queries: number; settings: { lexical: Record<string, unknown> } };
     expect(report.queries).toBe(2);
@@ -123,19 +138,31 @@ describe('policybot eval --mode hybrid with the fixture model', () => {
     if (!modelsDir) throw new Error('The fixture model was not built (globalSetup).');
     const env = { MODEL_ID: 'policybot/tiny-bert', MODELS_DIR: modelsDir, ALLOW_REMOTE_MODELS: 'false' };
     const out = path.join(work, 'hybrid.jsonl');
-    const { code, stdout, stderr } = await run(['--dataset', DATASET, '--mode', 'hybrid', '--k', '10', '--out', out], env);
+    const { code, stdout, stderr } = await run(
+      ['--dataset', DATASET, '--mode', 'hybrid', '--k', '10', '--out', out],
+      env,
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { mode: string; queries: number; settings: Record<string, unknown> };
     expect(report).toMatchObject({ mode: 'hybrid', queries: 4 });
-    expect(report.settings).toMatchObject({ model: 'policybot/tiny-bert', fusion: { method: 'rrf', k: 60 }, chunking: { tokenizer: 'policybot/tiny-bert' } });
+    expect(report.settings).toMatchObject({
+      model: 'policybot/tiny-bert',
+      fusion: { method: 'rrf', k: 60 },
+      chunking: { tokenizer: 'policybot/tiny-bert' },
+    });
   });
 });
 
 describe('policybot eval --rerank with the fixture cross-encoder', () => {
   it('reorders the top documents with the cross-encoder and reports it in the settings', async () => {
     const modelsDir = process.env.POLICYBOT_FIXTURE_MODELS_DIR!;
-    const env = { ...OFFLINE_ENV, MODELS_DIR: modelsDir, RERANK_MODEL: 'policybot/tiny-cross-encoder', RERANK_TOP_N: '5' };
+    const env = {
+      ...OFFLINE_ENV,
+      MODELS_DIR: modelsDir,
+      RERANK_MODEL: 'policybot/tiny-cross-encoder',
+      RERANK_TOP_N: '5',
+    };
     const out = path.join(work, 'rerank.jsonl');
     const { code, stdout, stderr } = await run(['--dataset', DATASET, '--rerank', '--k', '10', '--out', out], env);
     expect(stderr).toBe('');
@@ -150,7 +177,10 @@ describe('policybot eval --rerank with the fixture cross-encoder', () => {
   });
 
   it('fails clearly when the cross-encoder cannot be loaded', async () => {
-    const { code, stderr } = await run(['--dataset', DATASET, '--rerank'], { ...OFFLINE_ENV, RERANK_MODEL: 'nobody/no-reranker' });
+    const { code, stderr } = await run(['--dataset', DATASET, '--rerank'], {
+      ...OFFLINE_ENV,
+      RERANK_MODEL: 'nobody/no-reranker',
+    });
     expect(code).toBe(1);
     expect(stderr).toMatch(/--rerank needs the cross-encoder nobody\/no-reranker/);
   });

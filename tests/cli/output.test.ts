@@ -78,9 +78,17 @@ describe('policybot output', () => {
     expect(line).toMatch(/^policybot ask: The question is 99999 characters long; the limit is \d+\./);
     expect(line.length).toBeLessThan(300);
 
-    const batch = spawnSync(process.execPath, [bin, 'ask'], { cwd: work, env, encoding: 'utf8', input: `${words}\nCircular 49\n` });
+    const batch = spawnSync(process.execPath, [bin, 'ask'], {
+      cwd: work,
+      env,
+      encoding: 'utf8',
+      input: `${words}\nCircular 49\n`,
+    });
     expect(batch.status).toBe(1);
-    const [error, answer] = batch.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [error, answer] = batch.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(error).toEqual({ line: 1, error: expect.stringMatching(/^The question is 99999 characters long/) });
     expect(answer?.query).toBe('Circular 49');
   });

@@ -68,7 +68,10 @@ describe('rankLexical', () => {
     const docs = Array.from({ length: 200 }, (_, i) => doc(`capital rule ${i} ${i % 3 === 0 ? 'capital requirements' : 'reporting'} for firms`));
     const index = LexicalIndex.build(docs, { feedbackDocs: 3, proximityDepth: 10 });
     const read = new Set<number>();
-    const hits = rankLexical(index, 'capital requirements', 100, (i) => (read.add(i), docs[i]!));
+    const hits = rankLexical(index, 'capital requirements', 100, (i) => {
+      read.add(i);
+      return docs[i]!;
+    });
     expect(hits).toHaveLength(100);
     // 3 feedback passages from the first search, 10 rescored from the second (some shared).
     expect(read.size).toBeGreaterThan(0);

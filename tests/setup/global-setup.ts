@@ -25,6 +25,9 @@ export default async function setup(): Promise<void> {
  */
 function ensureFreshBuild(): void {
   const root = path.resolve(import.meta.dirname, '../..');
-  const run = spawnSync(process.execPath, [path.join(root, 'bin/policybot.js'), '--version'], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(root, 'bin/policybot.js'), '--version'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`bin/policybot.js --version failed (${run.status}):\n${run.stderr}`);
 }

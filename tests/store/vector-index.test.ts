@@ -15,7 +15,10 @@ function normalise(v: number[]): Float32Array {
 /** Seeded clustered vectors: 10 centres, points scattered around each. */
 function clustered(count: number, dim: number): Float32Array[] {
   let s = 7;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+  const rand = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return (s / 2147483648) * 2 - 1;
+  };
   const centres = Array.from({ length: 10 }, () => Array.from({ length: dim }, rand));
   return Array.from({ length: count }, (_, i) => normalise(centres[i % 10]!.map((c) => c + 0.4 * rand())));
 }
@@ -36,7 +39,7 @@ describe('VectorIndex', () => {
   it('finds what exact search finds (recall@10 ≥ 0.95 on a clustered set) and survives save/load', async () => {
     const vectors = clustered(2000, 32);
     const index = VectorIndex.create(32, vectors.length);
-    vectors.forEach((v, i) => index.add(v, i));
+    for (const [i, v] of vectors.entries()) index.add(v, i);
     await index.save(path.join(dir, 'v.hnsw'));
     const loaded = await VectorIndex.load(path.join(dir, 'v.hnsw'), 32);
     expect(loaded.size).toBe(2000);

@@ -129,7 +129,10 @@ export class Analyzer implements TokenSink {
 
   /** Called by scanTokens for each token of the folded text; not for outside use. */
   token(start: number, end: number, compound: boolean): void {
-    if (!compound) return this.emitToken(start, end);
+    if (!compound) {
+      this.emitToken(start, end);
+      return;
+    }
     const { folded } = this;
     const whole = folded.slice(start, end);
     if (this.options.compoundTokens && whole.length <= MAX_TOKEN_LENGTH && (whole.includes('/') || HAS_DIGIT.test(whole))) {

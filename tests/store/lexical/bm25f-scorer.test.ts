@@ -41,8 +41,8 @@ describe('Bm25fScorer', () => {
     const twice = scorer.search([{ id: query('delta')[0]!.id, count: 2 }], 10);
     const half = scorer.search([{ id: query('delta')[0]!.id, count: 0.5 }], 10);
     expect(twice.map((h) => h.doc)).toEqual(once.map((h) => h.doc));
-    twice.forEach((h, i) => expect(h.score).toBeCloseTo(2 * once[i]!.score, 5));
-    half.forEach((h, i) => expect(h.score).toBeCloseTo(0.5 * once[i]!.score, 5));
+    for (const [i, h] of twice.entries()) expect(h.score).toBeCloseTo(2 * once[i]!.score, 5);
+    for (const [i, h] of half.entries()) expect(h.score).toBeCloseTo(0.5 * once[i]!.score, 5);
   });
 
   it('returns nothing for no query terms, and forgets one search before the next', () => {

@@ -31,7 +31,7 @@ describe('LexicalIndex.search', () => {
       { doc: 0, score: bm25(2, 3, 2) },
     ].sort((x, y) => y.score - x.score);
     expect(hits.map((h) => h.doc)).toEqual(expected.map((e) => e.doc));
-    hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 5));
+    for (const [i, h] of hits.entries()) expect(h.score).toBeCloseTo(expected[i]!.score, 5);
     expect(index.size).toBe(5);
   });
 
@@ -67,7 +67,7 @@ describe('LexicalIndex.search', () => {
     const once = index.search('delta', 10);
     const thrice = index.search('delta Delta DELTA', 10);
     expect(thrice.map((h) => h.doc)).toEqual(once.map((h) => h.doc));
-    thrice.forEach((h, i) => expect(h.score).toBeCloseTo(3 * once[i]!.score, 5));
+    for (const [i, h] of thrice.entries()) expect(h.score).toBeCloseTo(3 * once[i]!.score, 5);
   });
 
   it('analyzes the query the way it analyzed the documents', () => {
@@ -180,7 +180,7 @@ describe('LexicalIndex.searchTerms, idf and analyze', () => {
     );
     const plain = index.search('delta', 10);
     expect(weighted.map((h) => h.doc)).toEqual(plain.map((h) => h.doc));
-    weighted.forEach((h, i) => expect(h.score).toBeCloseTo(0.5 * plain[i]!.score, 5));
+    for (const [i, h] of weighted.entries()) expect(h.score).toBeCloseTo(0.5 * plain[i]!.score, 5);
     expect(index.searchTerms(new Map([['delta', 1]]), 0)).toEqual([]);
   });
 

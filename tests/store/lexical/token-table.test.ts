@@ -71,7 +71,7 @@ describe('TokenTable', () => {
   it('finds every key after growing far past its initial capacity of 1024 slots', () => {
     const table = new TokenTable();
     const keys = Array.from({ length: 5000 }, (_, i) => `tok${i.toString(36)}`);
-    keys.forEach((key, i) => put(table, key, i));
+    for (const [i, key] of keys.entries()) put(table, key, i);
     expect(table.size).toBe(5000);
     expect(keys.map((key) => find(table, `<${key}>`, 1, key.length + 1))).toEqual(keys.map((_, i) => i));
     expect(find(table, 'tok-missing')).toBe(TOKEN_MISSING);
