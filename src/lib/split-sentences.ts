@@ -106,7 +106,7 @@ function _nextStartsSentence(text: string, pos: number, end: number): boolean {
   for (let i = pos; i < limit; i++) {
     const ch = text[i] ?? '';
     if (/\s/.test(ch)) continue;
-    if (/["'“‘(\[«]/.test(ch)) continue;
+    if (/["'“‘([«]/.test(ch)) continue;
     return !/\p{Ll}/u.test(ch);
   }
   return true;

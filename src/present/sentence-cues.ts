@@ -13,9 +13,7 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 const CUES: Readonly<Record<QuestionIntent, RegExp>> = {
   obligation:
     /\b(?:must|shall|only|required to|are required|is required|requires?|stipulat\w*|obliged|mandatory|prohibit\w*|may not|not allowed|no longer|phai|bat buoc|chi duoc|khong duoc)\b/,
-  target: new RegExp(
-    `\\d+(?:[.,]\\d+)?\\s?%|\\b(?:by|until|before|through|to|den nam|den)\\s+20\\d\\d\\b|\\b(?:aims?|goals?|targets?|objectives?|hopes? to|vision|muc tieu)\\b`,
-  ),
+  target: /\d+(?:[.,]\d+)?\s?%|\b(?:by|until|before|through|to|den nam|den)\s+20\d\d\b|\b(?:aims?|goals?|targets?|objectives?|hopes? to|vision|muc tieu)\b/,
   date: new RegExp(
     `\\b(?:${MONTHS})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b|\\b(?:since|effect|deadline|ngay|thang|nam)\\b`,
   ),
