@@ -1,5 +1,4 @@
 import { loadConfig } from '../config.ts';
-import { isPolicybotError } from '../errors.ts';
 import { escapeFileName } from '../lib/terminal-text.ts';
 import type { BuildReport } from '../store/build-index.ts';
 import { type CliIo, writeOut } from './cli-io.ts';
@@ -16,15 +15,10 @@ export async function runIngest({ values }: IngestArgs, io: CliIo): Promise<numb
   const settings = { ...config, corpusDir: values.corpus ?? config.corpusDir, indexDir: values.index ?? config.indexDir };
   const model = await openModel(settings);
   if (model.warning) io.stderr.write(`Warning: ${model.warning}\n`);
-  try {
-    const report = await runBuild(settings, model.embedder, { wait: !values['no-wait'], onWait: (line) => io.stderr.write(`${line}\n`) });
-    await writeOut(io.stdout, formatReport(report));
-    return 0;
-  } catch (error) {
-    if (!isPolicybotError(error, 'INDEX_LOCKED')) throw error;
-    await writeOut(io.stderr, `policybot ingest: ${error.toLine()}\n`);
-    return 2;
-  }
+  const onWait = (line: string) => io.stderr.write(`${line}\n`);
+  const report = await runBuild(settings, model.embedder, { wait: !values['no-wait'], onWait });
+  await writeOut(io.stdout, formatReport(report));
+  return 0;
 }
 
 /** The ingest summary: counts, what changed, what was skipped and why (file names escaped). */

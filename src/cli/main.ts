@@ -66,7 +66,9 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
       streams.stderr.write(`\n${command.usage}`);
       return 2;
     }
-    if (isPolicybotError(error, 'QUERY_INVALID')) return 2;
+    // Not failures of the run but of the request: a question that cannot be asked, an index
+    // another ingest is writing (under --no-wait).
+    if (isPolicybotError(error, 'QUERY_INVALID') || isPolicybotError(error, 'INDEX_LOCKED')) return 2;
     if (!isPolicybotError(error) && streams.env.POLICYBOT_DEBUG)
       streams.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 1;
