@@ -44,7 +44,10 @@ export function describeSource(index: LoadedIndex, chunk: Chunk): { source?: Sou
 /** The status table of an index (cached: an index is immutable once loaded). */
 export function statusTable(index: LoadedIndex): StatusTable {
   let table = tables.get(index);
-  if (!table) tables.set(index, (table = buildTable(index)));
+  if (!table) {
+    table = buildTable(index);
+    tables.set(index, table);
+  }
   return table;
 }
 

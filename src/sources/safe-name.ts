@@ -5,6 +5,7 @@ const MAX_NAME_BYTES = 150;
 /** Names Windows reserves for devices, whatever the extension: a corpus may be copied there. */
 const RESERVED = /^(?:con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$)$/i;
 /** Control characters, path separators and characters other file systems refuse. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f<>:"/\\|?*\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
