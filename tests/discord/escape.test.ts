@@ -37,7 +37,7 @@ describe('escapeWithEmphasis', () => {
 });
 
 describe('escapeWithin', () => {
-  const hostile = 'Ping **now** <@1> [x](https://e.example) ' + 'a_b *c* `d` ||e|| '.repeat(30);
+  const hostile = `Ping **now** <@1> [x](https://e.example) ${'a_b *c* `d` ||e|| '.repeat(30)}`;
 
   it('cuts plain text before escaping, so no cut falls inside an escape sequence', () => {
     for (let max = 5; max < 400; max += 7) {
