@@ -205,7 +205,9 @@ async function processFile(
   const old = previous?.manifest.files[entry.file];
   if (previous && reusable && old?.sha256 === sha256 && old.sidecarSha256 === sidecarSha256) {
     const docs: number[] = [];
-    previous.chunks.forEach((c, i) => c.file === entry.file && docs.push(i));
+    previous.chunks.forEach((c, i) => {
+      if (c.file === entry.file) docs.push(i);
+    });
     // Reading each text checks its checksum: a damaged passage sends the file back to the parser.
     if (docs.every((d) => isIntact(previous.chunks[d] as Chunk))) {
       const vectors = previous.vectors ? docs.map((d) => (previous.vectors as VectorIndex).getVector(d)) : null;

@@ -147,7 +147,12 @@ export async function loadChunks(dir: string): Promise<LoadedChunks> {
 async function readMetadata(dir: string, source: TextSource): Promise<Chunk[]> {
   const strings = new Map<string, string>();
   const sections = new Map<string, string[]>();
-  const share = (s: string) => strings.get(s) ?? (strings.set(s, s), s);
+  const share = (s: string): string => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
   const chunks: Chunk[] = [];
   let line = 0;
   const lines = createInterface({ input: createReadStream(`${dir}/${CHUNKS_FILE}`, 'utf8'), crlfDelay: Infinity });
@@ -166,7 +171,10 @@ async function readMetadata(dir: string, source: TextSource): Promise<Chunk[]> {
     }
     const key = stored.section.join('\u0000');
     let section = sections.get(key);
-    if (!section) sections.set(key, (section = stored.section.map(share)));
+    if (!section) {
+      section = stored.section.map(share);
+      sections.set(key, section);
+    }
     const meta = { id: stored.id, file: share(stored.file), title: share(stored.title), section, charStart: stored.charStart, charEnd: stored.charEnd, page: stored.page, identifiers: stored.identifiers, tokens: stored.tokens };
     chunks.push(new DiskChunk(meta, { source, at: stored.textAt, bytes: stored.textBytes, crc: stored.textCrc }));
   }

@@ -193,7 +193,8 @@ export class Analyzer implements TokenSink {
     const table = this.tables[this.profile];
     if (_hasCjk(token)) {
       if (this.learning) table.insert(token, hash, CJK_TOKEN);
-      return this.emitCjk(start, end);
+      this.emitCjk(start, end);
+      return;
     }
     const english = this.profile === 'en';
     const dropped = token.length > MAX_TOKEN_LENGTH || (english && this.stop.has(token));
