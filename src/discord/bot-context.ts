@@ -1,3 +1,5 @@
+import type { SourceService } from '../sources/source-settings.ts';
+import type { WatchStatus } from '../sources/corpus-watcher.ts';
 import type { Cooldown } from './access.ts';
 import type { DiscordConfig } from './discord-config.ts';
 import type { IndexHolder } from './index-holder.ts';
@@ -22,4 +24,8 @@ export interface BotContext {
   notice: OnceNotice;
   /** Where answer work waits its turn after the interaction is acknowledged. */
   work: WorkQueue;
+  /** Adding and removing sources (null: the bot was started without it). */
+  sources: SourceService | null;
+  /** The corpus watcher's last update, when WATCH_CORPUS is on. */
+  watchStatus: () => WatchStatus | null;
 }

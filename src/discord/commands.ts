@@ -13,6 +13,7 @@ import { handleAsk, handleFindSources } from './ask-handlers.ts';
 import type { BotContext } from './bot-context.ts';
 import { handleCite, handleCiteAutocomplete } from './cite-handlers.ts';
 import type { BotReply, DeferMode } from './reply.ts';
+import { SOURCE_COMMANDS } from './source-commands.ts';
 import { handleSources } from './sources-handler.ts';
 
 interface CommandBase {
@@ -31,7 +32,7 @@ export interface SlashCommand extends CommandBase {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(ctx: BotContext, interaction: ChatInputCommandInteraction): Promise<BotReply>;
   /** Suggestions for the focused option (answered within 3 s, no deferral possible). */
-  autocomplete?(ctx: BotContext, interaction: AutocompleteInteraction): ApplicationCommandOptionChoiceData[];
+  autocomplete?(ctx: BotContext, interaction: AutocompleteInteraction): ApplicationCommandOptionChoiceData[] | Promise<ApplicationCommandOptionChoiceData[]>;
 }
 
 /** A message context-menu command (right-click a message → Apps). */
@@ -81,6 +82,7 @@ export const COMMANDS: readonly BotCommand[] = [
     cooldown: false,
     execute: (ctx) => handleSources(ctx),
   },
+  ...SOURCE_COMMANDS,
   {
     kind: 'message',
     data: new ContextMenuCommandBuilder().setName('Find sources').setType(ApplicationCommandType.Message).toJSON() as RESTPostAPIContextMenuApplicationCommandsJSONBody,

@@ -18,6 +18,11 @@ const schema = z.object({
   COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   FEEDBACK_FILE: z.string().min(1).default('data/feedback.jsonl'),
   INDEX_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  ALLOWED_EDITOR_ROLE_IDS: idList.default([]),
+  DISCORD_CDN_URL: z.url().optional(),
+  WATCH_CORPUS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  WATCH_DEBOUNCE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  SOURCES_LOG: z.string().min(1).default('data/sources.jsonl'),
 });
 
 /** Validated bot settings. The token is kept out of `toString`/JSON so it cannot reach a log. */
@@ -33,6 +38,15 @@ export interface DiscordConfig {
   cooldownSeconds: number;
   feedbackFile: string;
   indexPollMs: number;
+  /** Members with one of these roles may add and remove sources; empty: nobody may. */
+  editorRoleIds: string[];
+  /** Download attachments from here instead of Discord's CDN (a local stand-in in tests). */
+  cdnUrl: string | undefined;
+  /** Watch the corpus folder and update the index when it changes. */
+  watchCorpus: boolean;
+  watchDebounceMs: number;
+  /** JSONL audit log of every add, replace, remove and restore. */
+  sourcesLog: string;
 }
 
 /** Reads the bot's settings; CONFIG_INVALID names the setting (never its value for the token). */
@@ -66,6 +80,11 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
     cooldownSeconds: c.COOLDOWN_SECONDS,
     feedbackFile: c.FEEDBACK_FILE,
     indexPollMs: c.INDEX_POLL_SECONDS * 1000,
+    editorRoleIds: c.ALLOWED_EDITOR_ROLE_IDS,
+    cdnUrl: c.DISCORD_CDN_URL,
+    watchCorpus: c.WATCH_CORPUS,
+    watchDebounceMs: c.WATCH_DEBOUNCE_SECONDS * 1000,
+    sourcesLog: c.SOURCES_LOG,
   };
   Object.defineProperty(config, 'token', { enumerable: false });
   return config;

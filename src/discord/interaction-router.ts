@@ -31,7 +31,7 @@ export async function routeInteraction(base: BotContext, interaction: Interactio
   if (interaction.isAutocomplete()) {
     const command = findCommand(interaction.commandName, interaction.commandType, commands);
     const allowed = isAllowed(ctx.config, askerOf(interaction));
-    await interaction.respond(allowed && command?.kind === 'slash' && command.autocomplete ? command.autocomplete(ctx, interaction) : []);
+    await interaction.respond(allowed && command?.kind === 'slash' && command.autocomplete ? await command.autocomplete(ctx, interaction) : []);
     return;
   }
   if (!interaction.isRepliable() || !(interaction.isCommand() || interaction.isButton())) return;

@@ -9,7 +9,8 @@ import type { BotReply } from './reply.ts';
 /**
  * /sources: the indexed documents (linked to their source, with publisher and date when known)
  * and passage counts, how the bot searches, any search warning (e.g. that semantic search is
- * off: said here, not on every answer), and when the index was built.
+ * off: said here, not on every answer), skipped files and a failed corpus update with the reason,
+ * and when the index was built.
  */
 export async function handleSources(ctx: BotContext): Promise<BotReply> {
   const retriever = ctx.holder.current;
@@ -34,6 +35,7 @@ export async function handleSources(ctx: BotContext): Promise<BotReply> {
     { name: 'Index built', value: time(new Date(manifest.builtAt), TimestampStyles.ShortDateTime), inline: true },
     ...(warnings.length > 0 ? [{ name: 'Note', value: joinLinesWithin(warnings, EMBED_FIELD_VALUE_MAX) }] : []),
     ...(skipped.length > 0 ? [{ name: 'Skipped files', value: joinLinesWithin(skipped, EMBED_FIELD_VALUE_MAX) }] : []),
+    ...failedUpdate(ctx),
   ];
   const title = `Indexed sources (${Object.keys(manifest.files).length} documents, ${chunks.length} passages)`;
   const used = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
@@ -43,4 +45,12 @@ export async function handleSources(ctx: BotContext): Promise<BotReply> {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The corpus watcher's last update, when it failed: when, and why. */
+function failedUpdate(ctx: BotContext): { name: string; value: string }[] {
+  const update = ctx.watchStatus()?.lastUpdate;
+  if (!update || update.ok) return [];
+  const when = time(new Date(update.at), TimestampStyles.ShortDateTime);
+  return [{ name: '⚠ Last corpus update failed', value: truncateAtWord(`${when}: ${escapeDiscord(update.reason ?? 'unknown error')}`, EMBED_FIELD_VALUE_MAX) }];
 }

@@ -11,6 +11,8 @@ import type { Logger } from './log.ts';
 import { OnceNotice } from './once-notice.ts';
 import { SessionStore } from './sessions.ts';
 import { WorkQueue } from './work-queue.ts';
+import { type CorpusWatch, watchCorpus } from '../sources/corpus-watcher.ts';
+import type { Exclusive, SourceService, SourceSettings } from '../sources/source-settings.ts';
 
 export interface BotOptions {
   config: DiscordConfig;
@@ -25,6 +27,8 @@ export interface BotOptions {
   results?: number;
   /** REST timeout and retries; tests shorten them. */
   rest?: { timeout?: number; retries?: number };
+  /** Where sources live and the one-writer gate: enables /add-source, /remove-source and the corpus watcher. */
+  sources?: { settings: SourceSettings; exclusive: Exclusive };
 }
 
 /** A running bot: `stop()` waits for replies in flight, then logs out. */
@@ -43,7 +47,20 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   const holder = await IndexHolder.open(options.indexDir, options.embedder, { warnings: options.warnings, ...(options.reranker ? { reranker: options.reranker } : {}) }, log);
   holder.watch(config.indexPollMs);
   const results = Math.min(Math.max(1, options.results ?? 5), EMBEDS_PER_MESSAGE_MAX);
-  const context: BotContext = { config, holder, sessions: new SessionStore(), cooldown: new Cooldown(config.cooldownSeconds), log, results, notice: new OnceNotice(), work: new WorkQueue() };
+  const sources = options.sources ? { ...options.sources, afterChange: async () => void (await holder.reloadIfChanged()) } : null;
+  const watch = sources && config.watchCorpus ? await startWatch(sources, config.watchDebounceMs, log) : null;
+  const context: BotContext = {
+    config,
+    holder,
+    sessions: new SessionStore(),
+    cooldown: new Cooldown(config.cooldownSeconds),
+    log,
+    results,
+    notice: new OnceNotice(),
+    work: new WorkQueue(),
+    sources,
+    watchStatus: () => watch?.status() ?? null,
+  };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
     partials: [Partials.Channel],
@@ -75,9 +92,24 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     async stop() {
       stopping = true;
       holder.stop();
+      await watch?.close();
       await Promise.allSettled([...inFlight]);
       await client.destroy();
       log.info('bot_stopped');
     },
   };
+}
+
+/** Watches the corpus folder: after a quiet period, an incremental ingest as the one writer, then a reload. */
+function startWatch(sources: SourceService, debounceMs: number, log: Logger): Promise<CorpusWatch> {
+  return watchCorpus({
+    corpusDir: sources.settings.corpusDir,
+    debounceMs,
+    update: async (changed) => {
+      const report = await sources.exclusive((build) => build());
+      await sources.afterChange();
+      log.info('corpus_updated', { changed: changed.length, files: report.files, skipped: report.skipped.length, seconds: report.seconds });
+    },
+    onError: (error) => log.error('corpus_update_failed', { err: error }),
+  });
 }

@@ -47,3 +47,11 @@ export function resolveDisplayPath(corpusDir: string, file: string): string | nu
   const abs = path.resolve(root, ...rest);
   return abs.startsWith(root + path.sep) ? abs : null;
 }
+
+/** What the bot needs to manage sources: where they live, and the one-writer gate. */
+export interface SourceService {
+  settings: SourceSettings;
+  exclusive: Exclusive;
+  /** Runs after every change the bot makes, e.g. a reload, so answers use it at once. */
+  afterChange: () => Promise<void>;
+}

@@ -59,6 +59,11 @@ beforeAll(async () => {
     cooldownSeconds: 30,
     feedbackFile,
     indexPollMs: 100,
+    editorRoleIds: [],
+    cdnUrl: undefined,
+    watchCorpus: false,
+    watchDebounceMs: 5000,
+    sourcesLog: path.join(work, 'sources.jsonl'),
   };
   bot = await startBot({ config, indexDir, embedder: null, warnings: [NOTICE], log: recordingLogger(logLines), results: 4, rest: { retries: 0, timeout: 5000 } });
 });

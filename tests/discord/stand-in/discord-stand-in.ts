@@ -14,12 +14,23 @@ export const BOT_ID = '100000000000000002';
 export const GUILD_ID = '200000000000000001';
 export const OTHER_GUILD_ID = '200000000000000099';
 export const CHANNEL_ID = '300000000000000001';
+/** A role the guild has besides @everyone (tests use it as the editors' role). */
+export const EDITOR_ROLE_ID = '500000000000000001';
 
 export interface RestCall {
   method: string;
   path: string;
   body: any;
   at: number;
+}
+
+/** A file the stand-in serves from 127.0.0.1 the way Discord's CDN serves attachments. */
+export interface ServedAttachment {
+  body: Buffer;
+  /** `stall`: send the first bytes, then nothing; `cut`: send the first bytes, then drop the connection. */
+  behaviour?: 'stall' | 'cut';
+  /** Times the file was requested. */
+  downloads: number;
 }
 
 interface PendingInteraction {
@@ -36,6 +47,7 @@ export class DiscordStandIn {
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets = new Set<WebSocket>();
+  readonly attachments = new Map<string, ServedAttachment>();
   private seq = 0;
   private nextId = 1n;
   port = 0;
@@ -50,6 +62,24 @@ export class DiscordStandIn {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Where attachments are served from (the bot's DISCORD_CDN_URL in tests). */
+  get cdnUrl(): string {
+    return `http://127.0.0.1:${this.port}/attachments/`;
+  }
+
+  /**
+   * Serves `body` as an uploaded attachment and returns what an interaction carries for it: the
+   * ATTACHMENT option value and the `resolved.attachments` entry (with the stated `size`, which
+   * a client may misstate).
+   */
+  attach(filename: string, body: Buffer, options: { behaviour?: 'stall' | 'cut'; size?: number; contentType?: string } = {}) {
+    const id = this.snowflake();
+    this.attachments.set(id, { body, downloads: 0, ...(options.behaviour ? { behaviour: options.behaviour } : {}) });
+    const url = `${this.cdnUrl}${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    const resolved = { id, filename, size: options.size ?? body.length, url, proxy_url: url, ...(options.contentType ? { content_type: options.contentType } : {}) };
+    return { id, resolved };
   }
 
   async stop(): Promise<void> {
@@ -120,7 +150,10 @@ export class DiscordStandIn {
       owner_id: '1',
       member_count: 2,
       channels: [{ id: CHANNEL_ID, type: 0, name: 'policy', guild_id: GUILD_ID, position: 0, permission_overwrites: [] }],
-      roles: [{ id: GUILD_ID, name: '@everyone', permissions: '2147483647', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+      roles: [
+        { id: GUILD_ID, name: '@everyone', permissions: '2147483647', position: 0, color: 0, hoist: false, managed: false, mentionable: false },
+        { id: EDITOR_ROLE_ID, name: 'Editors', permissions: '0', position: 1, color: 0, hoist: false, managed: false, mentionable: false },
+      ],
       members: [],
       emojis: [],
       stickers: [],
@@ -133,6 +166,8 @@ export class DiscordStandIn {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = /^\/attachments\/\d+\/(\d+)\/[^/]+$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    if (file && req.method === 'GET') return this.serveAttachment(file[1]!, res);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString();
@@ -184,6 +219,16 @@ export class DiscordStandIn {
     if (call.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) return json(200, body);
     this.violations.push(`unknown route ${call.method} ${path}`);
     json(404, { code: 0, message: '404: Not Found' });
+  }
+
+  private serveAttachment(id: string, res: ServerResponse): void {
+    const served = this.attachments.get(id);
+    if (!served) return void res.writeHead(404).end();
+    served.downloads++;
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(served.body.length) });
+    if (!served.behaviour) return void res.end(served.body);
+    res.write(served.body.subarray(0, Math.min(1024, served.body.length >> 1)));
+    if (served.behaviour === 'cut') setTimeout(() => res.destroy(), 50);
   }
 
   private message(body: any, channelId: string): object {
