@@ -3,8 +3,12 @@ import { loadDiscordConfig } from '../discord/discord-config.ts';
 import { deployCommands } from '../discord/deploy-commands.ts';
 import { createLogger } from '../discord/log.ts';
 import { startBot } from '../discord/start-bot.ts';
+import { createExclusive } from '../sources/exclusive.ts';
 import type { CliIo } from './cli-io.ts';
-import { ensureIndex, openModel, openReranker } from './services.ts';
+import { ensureIndex, openModel, openReranker, runBuild } from './services.ts';
+
+/** Until MAX_FILE_MB is a setting: the same 50 MB default ingest applies. */
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /**
  * `policybot bot` (npm start): runs until SIGINT/SIGTERM, then finishes replies in flight.
@@ -22,7 +26,19 @@ export async function runBot(_argv: string[], io: CliIo): Promise<number> {
     warnings.push(line);
     log.warn('reranking_off', { reason: line });
   });
-  const bot = await startBot({ config: discord, indexDir: config.indexDir, embedder: model.embedder, warnings, ...(reranker ? { reranker } : {}), results: config.results, log });
+  const sources = {
+    settings: {
+      corpusDir: config.corpusDir,
+      indexDir: config.indexDir,
+      maxBytes: MAX_UPLOAD_BYTES,
+      ...(discord.cdnUrl ? { cdnUrl: discord.cdnUrl } : {}),
+      stallMs: 30_000,
+      timeoutMs: 10 * 60_000,
+      auditLog: discord.sourcesLog,
+    },
+    exclusive: createExclusive(config.indexDir, (held) => runBuild(config, model.embedder, { held })),
+  };
+  const bot = await startBot({ config: discord, indexDir: config.indexDir, embedder: model.embedder, warnings, ...(reranker ? { reranker } : {}), results: config.results, log, sources });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info('shutdown', { signal });

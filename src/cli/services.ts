@@ -5,7 +5,7 @@ import { loadEmbedder, loadTokenCounter, type TokenCounter } from '../embed/load
 import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../ingest/estimate-tokens.ts';
 import { Retriever } from '../retrieve/retriever.ts';
 import type { BuildReport } from '../store/build-index.ts';
-import { describeHolder } from '../store/ingest-lock.ts';
+import { describeHolder, type IngestLock } from '../store/ingest-lock.ts';
 import { indexStatus, loadIndex } from '../store/load-index.ts';
 import { createProgress } from './progress.ts';
 
@@ -55,7 +55,11 @@ export async function chunkTokenCounter(config: Config, embedder: Embedder | nul
  * under the index folder's ingest lock: waiting for a running ingest (saying so through
  * `onWait`) unless `wait` is false.
  */
-export async function runBuild(config: Config, embedder: Embedder | null, lock: { wait?: boolean; onWait?: (line: string) => void } = {}): Promise<BuildReport> {
+export async function runBuild(
+  config: Config,
+  embedder: Embedder | null,
+  lock: { wait?: boolean; onWait?: (line: string) => void; held?: IngestLock } = {},
+): Promise<BuildReport> {
   const counter = await chunkTokenCounter(config, embedder);
   // Loaded on demand: answering from a built index needs none of the parsers.
   const { buildIndex } = await import('../store/build-index.ts');
@@ -73,6 +77,7 @@ export async function runBuild(config: Config, embedder: Embedder | null, lock: 
       maxFileBytes: config.ingest.maxFileBytes,
       followSymlinks: config.ingest.followSymlinks,
       wait: lock.wait ?? true,
+      ...(lock.held ? { lock: lock.held } : {}),
       onWaitForLock: (holder) => lock.onWait?.(`Waiting for another ingest of ${config.indexDir}/ to finish (${describeHolder(holder)}) …`),
     });
   } finally {

@@ -35,7 +35,9 @@ export async function parsePdf(bytes: Uint8Array, file: string): Promise<ParsedD
       const start = text.length;
       text += pageText;
       pages.push({ page: n, start, end: text.length });
-      blocks.push(...findPlainTextBlocks(text, start, text.length));
+      // Found in the page's own text and shifted: scanning the growing document string would
+      // flatten it on every page (quadratic on a long PDF).
+      for (const b of findPlainTextBlocks(pageText)) blocks.push({ ...b, start: b.start + start, end: b.end + start });
     }
     if (!blocks.some((b) => b.kind !== 'heading')) {
       throw new PolicybotError('PARSE_FAILED', `${file}: no extractable text (a scanned PDF needs OCR first).`);

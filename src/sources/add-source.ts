@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { describeError, isPolicybotError, PolicybotError } from '../errors.ts';
-import { parseFile } from '../ingest/parse-file.ts';
+import { isPolicybotError } from '../errors.ts';
 import { sidecarOf } from '../ingest/sidecar.ts';
 import { parseSourceMetadata, SOURCE_FIELDS } from '../ingest/source-metadata.ts';
 import { appendAudit } from './audit-log.ts';
 import { contentHash, moveToRemoved, namesIn, removalStamp, takesFrontMatter, toYaml, withFrontMatter, writeAtomic } from './corpus-files.ts';
 import { checkAttachmentUrl, downloadToFile } from './download.ts';
 import { ACCEPTED_EXTENSIONS, checkContentType } from './file-type.ts';
-import { findDuplicate, passagesOf } from './indexed-files.ts';
+import { findDuplicate, indexedFile } from './indexed-files.ts';
 import { safeFileName, uniqueName } from './safe-name.ts';
 import { displayPath, type Editor, type Exclusive, type SourceSettings } from './source-settings.ts';
 
@@ -36,10 +35,10 @@ export type AddOutcome =
 
 /**
  * Adds an uploaded document to the corpus and the index: checks metadata, name, size, URL and
- * type before anything is kept, downloads into a hidden folder, checks the file parses, then as
- * the one index writer refuses a duplicate (same content hash), places the file under a safe
+ * type before anything is kept, downloads into a hidden folder, then as the one index writer
+ * refuses a duplicate (same content hash), places the file under a safe
  * unique name (never overwriting unless `replace`, and then the old file is kept in `.removed/`),
- * writes its metadata and rebuilds. Every outcome but a bad request is in the audit log.
+ * writes its metadata and rebuilds; a file the build cannot read is taken out again. Every outcome but a bad request is in the audit log.
  */
 export async function addSource(request: AddRequest, settings: SourceSettings, exclusive: Exclusive): Promise<AddOutcome> {
   const started = performance.now();
@@ -74,9 +73,6 @@ export async function addSource(request: AddRequest, settings: SourceSettings, e
       checkHead: (head) => checkContentType(ext, head),
     });
     const bytes = await readFile(temp);
-    const doc = await parseFile(temp, name).catch((error: unknown) => {
-      throw new PolicybotError('SOURCE_REFUSED', `the file cannot be read: ${describeError(error).replace(`${name}: `, '')}`);
-    });
     const sha256 = contentHash(bytes, name);
     return await exclusive(async (build) => {
       const duplicate = await findDuplicate(settings, sha256);
@@ -90,7 +86,11 @@ export async function addSource(request: AddRequest, settings: SourceSettings, e
       let movedTo: string | undefined;
       const finalName = request.replace && clash ? clash : uniqueName(name, taken);
       const dest = path.join(settings.corpusDir, finalName);
-      if (request.replace && clash) movedTo = displayPath(settings.corpusDir, await moveToRemoved(settings.corpusDir, dest, removalStamp()));
+      let previous: string | undefined;
+      if (request.replace && clash) {
+        previous = await moveToRemoved(settings.corpusDir, dest, removalStamp());
+        movedTo = displayPath(settings.corpusDir, previous);
+      }
       if (takesFrontMatter(finalName)) {
         const text = Object.keys(fields).length > 0 ? withFrontMatter(bytes.toString('utf8'), fields) : bytes;
         await writeAtomic(dest, text);
@@ -98,15 +98,21 @@ export async function addSource(request: AddRequest, settings: SourceSettings, e
         if (Object.keys(fields).length > 0) await writeAtomic(sidecarOf(dest), toYaml(fields), true);
         await link(temp, dest);
       }
+      // Parsed once, by the build: a file it cannot read is taken out again (kept in .removed/).
       const report = await build();
       const file = displayPath(settings.corpusDir, dest);
       const skipped = report.skipped.find((s) => s.file === file);
       if (skipped) {
-        await moveToRemoved(settings.corpusDir, dest, removalStamp());
-        return refuse(`the file was not indexed: ${skipped.reason}`);
+        // Never part of the corpus: removed again, and a replaced document comes back.
+        await rm(dest, { force: true });
+        await rm(sidecarOf(dest), { force: true });
+        if (previous) await putBack(previous, dest);
+        await build();
+        return refuse(`the file cannot be read: ${skipped.reason}`);
       }
-      const title = fields.title ?? doc.title;
-      const passages = await passagesOf(settings, report.generation, file);
+      const indexed = await indexedFile(settings, report.generation, file);
+      const title = fields.title ?? indexed?.title ?? finalName;
+      const passages = indexed?.chunks ?? 0;
       const action = movedTo ? 'replace' : 'add';
       await appendAudit(settings.auditLog, { time: new Date().toISOString(), action, user: request.editor, file, sha256, title, passages, ...(movedTo ? { movedTo } : {}) });
       return { ok: true, action, file, title, passages, seconds: (performance.now() - started) / 1000, ...(movedTo ? { movedTo } : {}) };
@@ -117,4 +123,10 @@ export async function addSource(request: AddRequest, settings: SourceSettings, e
   } finally {
     await unlink(temp).catch(() => undefined);
   }
+}
+
+/** Moves a document (and its sidecar) from `.removed/` back to where it was. */
+async function putBack(from: string, to: string): Promise<void> {
+  await rename(sidecarOf(from), sidecarOf(to)).catch(() => undefined);
+  await rename(from, to);
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readCurrentGeneration } from '../store/generations.ts';
 import { readManifest } from '../store/manifest.ts';
-import type { IndexManifest } from '../store/types.ts';
+import type { IndexManifest, ManifestFile } from '../store/types.ts';
 import { contentHash, takesFrontMatter } from './corpus-files.ts';
 import { resolveDisplayPath, type SourceSettings } from './source-settings.ts';
 
@@ -28,8 +28,8 @@ export async function findDuplicate(settings: SourceSettings, sha256: string): P
   return null;
 }
 
-/** Passages a document has in a given generation (0 when it is not there). */
-export async function passagesOf(settings: SourceSettings, generation: string, file: string): Promise<number> {
+/** A document's record (title, passages) in a given generation, or null when it is not there. */
+export async function indexedFile(settings: SourceSettings, generation: string, file: string): Promise<ManifestFile | null> {
   const manifest = await readManifest(path.join(settings.indexDir, generation)).catch(() => null);
-  return manifest?.files[file]?.chunks ?? 0;
+  return manifest?.files[file] ?? null;
 }

@@ -185,6 +185,8 @@ describe('managing sources from Discord (real discord.js client, stand-in CDN)',
     expect(stalled.content).toBe('Not added: the download stalled.');
     const cut = await finalMessage(addSource('cut.pdf', await pdfOf(['Cut']), {}, member(), { behaviour: 'cut' }).token);
     expect(cut.content).toMatch(/^Not added: the download broke off/);
+    const corrupt = await finalMessage(addSource('broken.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)])).token);
+    expect(shown(corrupt.content)).toMatch(/^Not added: the file cannot be read: /);
     expect(corpusNames()).toEqual(before);
     expect(readdirSync(path.join(corpus, '.incoming'))).toEqual([]);
     expect(audit().filter((e) => e.action === 'refuse').length).toBeGreaterThanOrEqual(5);

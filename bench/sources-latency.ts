@@ -1,0 +1,141 @@
+// `npm run bench:sources`: how soon a new document is answerable through the running bot.
+// Starts the real bot process (`policybot bot`, keyword mode, default WATCH_DEBOUNCE_SECONDS)
+// against the Discord stand-in, then measures (1) a small file dropped into the corpus folder:
+// seconds from its last write until /ask answers from it, and (2) a ~2 MB PDF sent with
+// /add-source: seconds until the reply, and until /ask answers from it. Prints one JSON object.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { APP_ID, CHANNEL_ID, DiscordStandIn, EDITOR_ROLE_ID, GUILD_ID } from '../tests/discord/stand-in/discord-stand-in.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-sources-'));
+const corpus = path.join(work, 'corpus');
+const standIn = new DiscordStandIn();
+const log = (line: string) => process.stderr.write(`${line}\n`);
+let users = 0;
+
+function member() {
+  const id = String(600000000000000000n + BigInt(++users));
+  return {
+    guild_id: GUILD_ID,
+    channel_id: CHANNEL_ID,
+    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'policy' },
+    member: { user: { id, username: `bench${users}`, discriminator: '0', global_name: null, avatar: null }, roles: [EDITOR_ROLE_ID], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '2147483647', pending: false },
+  };
+}
+
+async function reply(token: string, timeoutMs = 120_000): Promise<any> {
+  return standIn.waitFor(() => standIn.callsFor(token).find((c) => c.method === 'PATCH')?.body, timeoutMs);
+}
+
+/** Asks until the first passage cites `file`; returns when it does. */
+async function answerableAt(word: string, file: string, timeoutMs = 120_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { token } = standIn.sendInteraction({ type: 2, data: { id: '9', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: word }] }, ...member() });
+    const body = await reply(token);
+    const at = Date.now();
+    const cited = String(body.embeds?.[0]?.description ?? '').replace(/\\(.)/g, '$1');
+    if (cited.includes(file)) return at;
+    if (at > until) throw new Error(`${file} was not answerable within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A text PDF of about `megabytes`, many pages of prose, with `word` on its first page. */
+async function bigPdf(megabytes: number, word: string): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const line = 'Article text: hospitals shall keep electronic medical records and report data to the ministry monthly.';
+  let bytes = 0;
+  for (let p = 0; bytes < megabytes * 2 ** 20; p++) {
+    const page = pdf.addPage([595, 842]);
+    page.drawText(`Section ${p + 1}`, { x: 50, y: 800, size: 14, font });
+    if (p === 0) page.drawText(`This report also covers ${word} quotas.`, { x: 40, y: 60, size: 8, font });
+    for (let i = 0; i < 45; i++) page.drawText(`${line} (${p}.${i})`, { x: 40, y: 780 - i * 16, size: 8, font });
+    if (p % 20 === 19) bytes = (await pdf.save({ useObjectStreams: false })).length;
+  }
+  return Buffer.from(await pdf.save({ useObjectStreams: false }));
+}
+
+async function main(): Promise<void> {
+  mkdirSync(corpus, { recursive: true });
+  cpSync(path.join(root, 'corpus'), corpus, { recursive: true });
+  await standIn.start();
+  const env = {
+    ...process.env,
+    DISCORD_TOKEN: 'bench-token-abcdefghijklmnopqrstuvwxyz',
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_API_URL: standIn.apiUrl,
+    DISCORD_CDN_URL: standIn.cdnUrl,
+    ALLOWED_GUILD_IDS: GUILD_ID,
+    ALLOWED_EDITOR_ROLE_IDS: EDITOR_ROLE_ID,
+    CORPUS_DIR: corpus,
+    INDEX_DIR: path.join(work, 'index'),
+    MODELS_DIR: path.join(work, 'models'),
+    ALLOW_REMOTE_MODELS: 'false',
+    SEMANTIC_SEARCH: 'off',
+    COOLDOWN_SECONDS: '0',
+    SOURCES_LOG: path.join(work, 'sources.jsonl'),
+  };
+  const child = spawn(process.execPath, [path.join(root, 'bin/policybot.js'), 'bot'], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (process.env.BENCH_BOT_LOG) process.stderr.write(d);
+  });
+  try {
+    await standIn.waitFor(() => stderr.includes('"bot_ready"'), 180_000);
+    log('bot ready; dropping files');
+    const drops: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const word = `driftwood${i}zq`;
+      const file = `dropped-${i}.md`;
+      writeFileSync(path.join(corpus, file), `# Dropped note ${i}\n\nA short note about ${word} procurement rules.\n`);
+      const written = Date.now();
+      drops.push((await answerableAt(word, `corpus/${file}`)) - written);
+      log(`drop ${i}: ${(drops.at(-1)! / 1000).toFixed(1)} s`);
+    }
+    const word = 'lanternfish';
+    const body = await bigPdf(2, word);
+    log(`sending a ${(body.length / 2 ** 20).toFixed(2)} MB PDF with /add-source`);
+    const attachment = standIn.attach('big-report.pdf', body);
+    const sent = Date.now();
+    const { token } = standIn.sendInteraction({
+      type: 2,
+      data: { id: '9', name: 'add-source', type: 1, options: [{ name: 'file', type: 11, value: attachment.id }, { name: 'publisher', type: 3, value: 'Bench Ministry' }], resolved: { attachments: { [attachment.id]: attachment.resolved } } },
+      ...member(),
+    });
+    const added = await reply(token, 300_000);
+    const replied = Date.now();
+    const answerable = await answerableAt(word, 'corpus/big-report.pdf', 300_000);
+    const result = {
+      keywordMode: true,
+      watchDebounceSeconds: 5,
+      droppedFile: { secondsFromLastWriteToAnswerable: drops.map((ms) => round(ms / 1000)), max: round(Math.max(...drops) / 1000), target: 15 },
+      addSourcePdf: {
+        megabytes: round(body.length / 2 ** 20),
+        reply: added.content,
+        secondsToReply: round((replied - sent) / 1000),
+        secondsToAnswerable: round((answerable - sent) / 1000),
+        target: 30,
+      },
+      corpusMegabytes: round(statSync(path.join(corpus, 'big-report.pdf')).size / 2 ** 20),
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.on('exit', resolve));
+    await standIn.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+await main();
