@@ -31,7 +31,7 @@ async function reply(token: string, timeoutMs = 120_000): Promise<any> {
   return standIn.waitFor(() => standIn.callsFor(token).find((c) => c.method === 'PATCH')?.body, timeoutMs);
 }
 
-/** Asks until the first passage cites `file`; returns when it does. */
+/** Asks until the first passage quotes `word` (found only in `file`); returns when it does. */
 async function answerableAt(word: string, file: string, timeoutMs = 120_000): Promise<number> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -39,7 +39,7 @@ async function answerableAt(word: string, file: string, timeoutMs = 120_000): Pr
     const body = await reply(token);
     const at = Date.now();
     const cited = String(body.embeds?.[0]?.description ?? '').replace(/\\(.)/g, '$1');
-    if (cited.includes(file)) return at;
+    if (cited.includes(word)) return at;
     if (at > until) throw new Error(`${file} was not answerable within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -124,7 +124,7 @@ async function pdfOf(lines: string[], title?: string): Promise<Buffer> {
 
 const DECREE = '# Decree 13/2023/ND-CP on Personal Data Protection\n\n## Article 9\n\nThe data subject has the right to be informed about zephyrine processing of personal data.\n';
 
-describe('managing sources from Discord (real discord.js client, stand-in CDN)', () => {
+describe('managing sources from Discord (real discord.js client, stand-in CDN)', { timeout: 120_000 }, () => {
   it('registers the editor commands for server managers only, with an ATTACHMENT option', () => {
     const add = COMMANDS.find((c) => c.data.name === 'add-source')!.data as any;
     expect(add.default_member_permissions).toBe('32');
@@ -140,9 +140,10 @@ describe('managing sources from Discord (real discord.js client, stand-in CDN)',
     const saved = readFileSync(path.join(corpus, 'decree-13.md'), 'utf8');
     expect(saved).toMatch(/^---\n[\s\S]*publisher: Government of Vietnam\n[\s\S]*---\n# Decree 13/);
     const answer = await ask('zephyrine processing');
-    const embed = answer.embeds[0];
-    expect(embed.url).toBe('https://example.org/decree-13');
-    expect(shown(embed.description)).toContain('— corpus/decree-13.md · Government of Vietnam, 2023-04-17');
+    const cited = shown(answer.embeds[0].description);
+    expect(cited).toContain('zephyrine');
+    expect(cited).toContain('(https://example.org/decree-13)');
+    expect(cited).toContain('Government of Vietnam, 2023-04-17');
     expect(audit().at(-1)).toMatchObject({ action: 'add', file: 'corpus/decree-13.md', user: { name: expect.stringMatching(/^editor/) }, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
@@ -153,8 +154,8 @@ describe('managing sources from Discord (real discord.js client, stand-in CDN)',
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(shown(reply.content)).toMatch(/^Added \*.+\*: [1-9]\d* passages, searchable now \(`corpus\/circular-99\.pdf`\)\.$/);
     expect(readFileSync(path.join(corpus, 'circular-99.pdf.meta.yaml'), 'utf8')).toBe('publisher: Ministry of Health\nlanguage: en\nstatus: in force\n');
-    const answer = await ask('quasarine reporting');
-    expect(shown(answer.embeds[0].description)).toContain('corpus/circular-99.pdf (p. 1) · Ministry of Health');
+    const cited = shown((await ask('quasarine reporting')).embeds[0].description);
+    expect(cited).toMatch(/quasarine[\s\S]*\(p\. 1\) · Ministry of Health/);
   });
 
   it('refuses members without the editor role, and says how to enable editing when no role is set', async () => {
@@ -217,7 +218,8 @@ describe('managing sources from Discord (real discord.js client, stand-in CDN)',
     const replaced = await finalMessage(addSource('decree-13.md', Buffer.from('# Decree 13 (consolidated)\n\nThe consolidated text on vireline consent.\n'), { replace: true }).token);
     expect(shown(replaced.content)).toMatch(/^Replaced \*Decree 13 \(consolidated\)\*: \d+ passages, searchable now \(`corpus\/decree-13\.md`\)\. The previous version is kept in `corpus\/\.removed\/[^`]+\/decree-13\.md`\.$/);
     expect(audit().at(-1)).toMatchObject({ action: 'replace', movedTo: expect.stringMatching(/^corpus\/\.removed\//) });
-    expect(shown((await ask('vireline consent')).embeds[0].description)).toContain('corpus/decree-13.md');
+    expect(shown((await ask('vireline consent')).embeds[0].description)).toContain('vireline');
+    expect(readFileSync(path.join(corpus, 'decree-13.md'), 'utf8')).toContain('vireline');
   });
 
   it('adds the same file once when two editors send it at the same moment', async () => {
@@ -236,12 +238,12 @@ describe('managing sources from Discord (real discord.js client, stand-in CDN)',
     expect(shown(removed.content)).toMatch(/^Removed \*.+\* \(\d+ passages\): it is no longer searchable\. Nothing was deleted/);
     expect(existsSync(path.join(work, movedTo))).toBe(true);
     expect(existsSync(path.join(work, `${movedTo}.meta.yaml`))).toBe(true);
-    expect(shown((await ask('quasarine reporting')).embeds[0]?.description ?? '')).not.toContain('circular-99.pdf');
+    expect(shown((await ask('quasarine reporting')).embeds[0]?.description ?? '')).not.toContain('quasarine');
     const restoreChoices = await autocomplete('restore-source', 'circular-99');
     expect(restoreChoices[0]?.value).toBe(movedTo);
     const restored = await finalMessage(slash('restore-source', [{ name: 'document', type: 3, value: movedTo }]).token);
     expect(shown(restored.content)).toMatch(/^Restored `corpus\/circular-99\.pdf`: [1-9]\d* passages, searchable now\.$/);
-    expect(shown((await ask('quasarine reporting')).embeds[0].description)).toContain('circular-99.pdf (p. 1) · Ministry of Health');
+    expect(shown((await ask('quasarine reporting')).embeds[0].description)).toMatch(/quasarine[\s\S]*Ministry of Health/);
     expect(audit().map((e) => e.action)).toEqual(expect.arrayContaining(['remove', 'restore']));
   });
 
@@ -257,14 +259,14 @@ describe('managing sources from Discord (real discord.js client, stand-in CDN)',
     const started = Date.now();
     let found = false;
     while (!found && Date.now() - started < 20_000) {
-      found = shown((await ask('heliotrine'))?.embeds?.[0]?.description ?? '').includes('corpus/dropped.md');
+      found = shown((await ask('heliotrine'))?.embeds?.[0]?.description ?? '').includes('heliotrine');
       if (!found) await new Promise((r) => setTimeout(r, 300));
     }
     expect(found).toBe(true);
     const sources = await finalMessage(slash('sources', []).token);
     const text = shown(sources.embeds[0].description);
-    expect(text).toContain('Dropped note — translation · amended · 2024-01 — corpus/dropped.md (1 passages)');
-    expect(text).toContain('— commentary — corpus/vietnam-tech-healthcare-market.txt');
+    expect(text).toContain('Dropped note — corpus/dropped.md (1 passages) · 2024-01 · translation · amended');
+    expect(text).toMatch(/corpus\/vietnam-tech-healthcare-market\.txt \(\d+ passages\) · commentary/);
     expect(sources.embeds[0].fields.find((f: any) => f.name === 'Skipped files')?.value).toMatch(/broken\.pdf/);
   });
 
