@@ -7,9 +7,6 @@ import { createExclusive } from '../sources/exclusive.ts';
 import type { CliIo } from './cli-io.ts';
 import { ensureIndex, openModel, openReranker, runBuild } from './services.ts';
 
-/** Until MAX_FILE_MB is a setting: the same 50 MB default ingest applies. */
-const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-
 /**
  * `policybot bot` (npm start): runs until SIGINT/SIGTERM, then finishes replies in flight.
  * The embedder and the reranker are loaded here once; the bot loads the index once.
@@ -30,7 +27,7 @@ export async function runBot(_argv: string[], io: CliIo): Promise<number> {
     settings: {
       corpusDir: config.corpusDir,
       indexDir: config.indexDir,
-      maxBytes: MAX_UPLOAD_BYTES,
+      maxBytes: config.ingest.maxFileBytes,
       ...(discord.cdnUrl ? { cdnUrl: discord.cdnUrl } : {}),
       stallMs: 30_000,
       timeoutMs: 10 * 60_000,
