@@ -265,8 +265,8 @@ describe('managing sources from Discord (real discord.js client, stand-in CDN)',
     expect(found).toBe(true);
     const sources = await finalMessage(slash('sources', []).token);
     const text = shown(sources.embeds[0].description);
-    expect(text).toContain('Dropped note — corpus/dropped.md (1 passages) · 2024-01 · translation · amended');
-    expect(text).toMatch(/corpus\/vietnam-tech-healthcare-market\.txt \(\d+ passages\) · commentary/);
+    expect(text).toContain('Dropped note — corpus/dropped.md (1 passage) · 2024-01 · translation · amended');
+    expect(text).toMatch(/corpus\/vietnam-tech-healthcare-market\.txt \(\d+ passages?\) · commentary/);
     expect(sources.embeds[0].fields.find((f: any) => f.name === 'Skipped files')?.value).toMatch(/broken\.pdf/);
   });
 
