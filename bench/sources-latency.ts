@@ -27,8 +27,14 @@ function member() {
   };
 }
 
-async function reply(token: string, timeoutMs = 120_000): Promise<any> {
-  return standIn.waitFor(() => standIn.callsFor(token).find((c) => c.method === 'PATCH')?.body, timeoutMs);
+/** The parts of the bot's edited reply the benchmark reads. */
+interface ReplyBody {
+  content?: string;
+  embeds?: { description?: string }[];
+}
+
+async function reply(token: string, timeoutMs = 120_000): Promise<ReplyBody> {
+  return standIn.waitFor<ReplyBody>(() => standIn.callsFor(token).find((c) => c.method === 'PATCH')?.body, timeoutMs);
 }
 
 /** Asks until the first passage quotes `word` (found only in `file`); returns when it does. */
