@@ -99,7 +99,8 @@ export type IdentifierKind =
   | 'resolution'
   | 'directive'
   | 'official-letter'
-  | 'plan';
+  | 'plan'
+  | 'consolidated-text';
 
 /** A normalised reference to a legal instrument, e.g. Circular 49/2017/TT-BYT. */
 export interface Identifier {

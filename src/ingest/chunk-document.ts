@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PolicybotError } from '../errors.ts';
 import type { Block, Chunk, Identifier, ParsedDocument, Span } from '../types.ts';
+import { documentIdentifiers } from './document-identifiers.ts';
 import { halveUnit, unitsOf, type Unit } from './chunk-units.ts';
 
 /** How to size chunks and what to tag them with; the store passes the embedder's tokenizer. */
@@ -37,6 +38,7 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
   const chunks: Chunk[] = [];
   const seenIds = new Map<string, number>();
   const specials = options.countTokens('');
+  const ownIds = documentIdentifiers(doc, options.extractIdentifiers);
   for (const section of sectionsOf(doc)) {
     const context = formatEmbeddingInput({ title: doc.title, section: section.path, text: '' }, options.passagePrefix);
     const budget = options.maxTokens - options.countTokens(context);
@@ -48,7 +50,7 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
       );
     }
     const units = section.blocks.flatMap((b) => unitsOf(doc.text, b, options.countTokens, specials, budget));
-    const headingIds = options.extractIdentifiers(section.path.join('\n'));
+    const headingIds = _union(ownIds, options.extractIdentifiers(section.path.join('\n')));
     const measure = (span: Span) => options.countTokens(formatEmbeddingInput({ title: doc.title, section: section.path, text: doc.text.slice(span.start, span.end) }, options.passagePrefix));
     const packer = { text: doc.text, budget, maxTokens: options.maxTokens, overlapTokens: options.overlapTokens, count: options.countTokens, specials, measure };
     for (const span of pack(units, packer)) {
@@ -141,4 +143,11 @@ function makeChunk(doc: ParsedDocument, path: string[], span: Span & { tokens: n
   const id = createHash('sha256').update(`${doc.file}\n${path.join('\n')}\n${text}`).digest('hex').slice(0, 16);
   const page = doc.pages.find((pg) => span.start >= pg.start && span.start < pg.end)?.page ?? null;
   return { id, file: doc.file, title: doc.title, section: path, text, charStart: span.start, charEnd: span.end, page, identifiers, tokens: span.tokens };
+}
+
+/** Identifiers of both lists, each key once, in order. */
+function _union(a: readonly Identifier[], b: readonly Identifier[]): Identifier[] {
+  const out = [...a];
+  for (const id of b) if (!out.some((x) => x.key === id.key)) out.push(id);
+  return out;
 }

@@ -23,6 +23,7 @@ const KIND_WORDS: readonly (readonly [IdentifierKind, string])[] = [
   ['law', 'laws?|luat'],
   ['official-letter', 'official\\s+(?:letters?|dispatch(?:es)?)|cong\\s+van'],
   ['plan', 'plans?|ke\\s+hoach'],
+  ['consolidated-text', 'consolidated\\s+texts?|van\\s+ban\\s+hop\\s+nhat'],
 ];
 
 /** The kind for each capture group of {@link KEYWORD_PATTERN}, in group order. */
@@ -64,6 +65,8 @@ const TYPE_CODES: ReadonlyMap<string, IdentifierKind> = new Map([
   ['CT', 'directive'],
   ['KH', 'plan'],
   ['CV', 'official-letter'],
+  // Văn bản hợp nhất: the consolidated text of a law or other instrument (01/VBHN-VPQH).
+  ['VBHN', 'consolidated-text'],
 ]);
 
 /**

@@ -10,6 +10,7 @@ const KIND_LABELS: Record<IdentifierKind, string> = {
   directive: 'Directive',
   'official-letter': 'Official Letter',
   plan: 'Plan',
+  'consolidated-text': 'Consolidated Text',
 };
 
 const ASCII_ONLY = /^\p{ASCII}*$/u;

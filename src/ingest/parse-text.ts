@@ -1,6 +1,7 @@
 import { PolicybotError } from '../errors.ts';
 import type { Block, ParsedDocument } from '../types.ts';
 import { readFrontMatter } from './front-matter.ts';
+import { legalTitleOf } from './document-identifiers.ts';
 import { findMarkdownBlocks } from './markdown-blocks.ts';
 import { findPlainTextBlocks } from './plain-text-blocks.ts';
 
@@ -33,7 +34,7 @@ export function parseTextDocument(bytes: Uint8Array, file: string, flavour: 'pla
   if (!blocks.some((b) => b.kind !== 'heading')) {
     throw new PolicybotError('PARSE_FAILED', `${file}: no text to index.`);
   }
-  return { file, title: metadata.title ?? firstLine(text, blocks, file), text, blocks, pages: [], metadata };
+  return { file, title: metadata.title ?? legalTitleOf(text.slice(bodyStart)) ?? firstLine(text, blocks, file), text, blocks, pages: [], metadata };
 }
 
 /** The first block's text (a title line is usually first), shortened; else the file name. */

@@ -1,5 +1,6 @@
 import type { Block } from '../types.ts';
 import { trimSpan } from '../lib/text.ts';
+import { findLegalBlocks } from './legal-blocks.ts';
 
 interface Line {
   start: number;
@@ -23,6 +24,9 @@ const MIN_HEADING_RUN_AS_LIST = 4;
  * else is body text, one block per line (list items marked), so no text is ever dropped.
  */
 export function findPlainTextBlocks(text: string, from = 0, to = text.length): Block[] {
+  // Legal instruments have a structure of their own: Chương › Mục › Điều, or Chapter › Article.
+  const legal = findLegalBlocks(text, from, to, (start, end) => findPlainTextBlocks(text, start, end));
+  if (legal) return legal;
   const groups = groupLines(splitLines(text, from, to));
   const blocks: Block[] = [];
   for (const group of groups) {

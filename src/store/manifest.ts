@@ -9,7 +9,7 @@ const REBUILD = 'Run `npm run ingest` to rebuild the index.';
 
 const identifier = z.object({
   key: z.string(),
-  kind: z.enum(['circular', 'decision', 'decree', 'law', 'resolution', 'directive', 'official-letter', 'plan']),
+  kind: z.enum(['circular', 'decision', 'decree', 'law', 'resolution', 'directive', 'official-letter', 'plan', 'consolidated-text']),
   number: z.string(),
   year: z.number().int().optional(),
   issuer: z.string().optional(),

@@ -12,6 +12,7 @@ import { cutQuestionBoilerplate } from './vietnamese.ts';
 const POSSESSIVE = /['’]s\b/gu;
 const ENGLISH_WORD = /^[a-z]+$/;
 const HAS_DIGIT = /\d/;
+const DATE = /^(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d$/;
 /** Longer runs are encodings or garbage, not words anyone searches for. */
 const MAX_TOKEN_LENGTH = 64;
 /** How many tokens and terms an analyzer remembers before it stops learning new ones. */
@@ -138,6 +139,9 @@ export class Analyzer implements TokenSink {
     if (this.options.compoundTokens && whole.length <= MAX_TOKEN_LENGTH && (whole.includes('/') || HAS_DIGIT.test(whole))) {
       this.emitTerm(whole);
     }
+    // A date ("03/10/2003") is one term: its day, month and year alone would match every
+    // passage that counts to ten or mentions that year.
+    if (DATE.test(whole)) return;
     let partStart = start;
     for (let i = start; i <= end; i++) {
       if (i < end && !isJoiner(folded.charCodeAt(i))) continue;
