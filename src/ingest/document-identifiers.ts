@@ -16,15 +16,20 @@ const HEADER_END = /^(?:can cu|pursuant|based on|in accordance with|theo de nghi
  * in English translation.
  */
 export function documentIdentifiers(doc: ParsedDocument, extract: (text: string) => Identifier[]): Identifier[] {
-  const header: string[] = [doc.title, ...Object.values(doc.metadata)];
+  // Only the title, a stated number and the header's "Số:" / "No.:" line: other metadata
+  // (replaced_by, amended_by) and the body name other instruments.
+  // A title counts when the document states it (front matter) or has an instrument's header; a
+  // plain file's first line is often just its first section heading.
+  const titled = doc.metadata.title !== undefined || legalTitleOf(doc.text) !== undefined;
+  const header: string[] = [titled ? doc.title : '', doc.metadata.number ?? ''];
   let count = 0;
-  for (const raw of doc.text.split('\n')) {
+  for (const raw of doc.text.split('\n', 200)) {
     const line = raw.trim();
     if (!line) continue;
     if (++count > MAX_HEADER_LINES) break;
     const plain = line.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[đĐ]/g, 'd');
     if (HEADER_END.test(plain)) break;
-    header.push(line);
+    if (NUMBER_LINE.test(plain)) header.push(line);
   }
   const seen = new Set<string>();
   return extract(header.join('\n')).filter((id) => !seen.has(id.key) && seen.add(id.key));
