@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from './embedder.ts';
 import type { EmbedderOptions } from './transformers-embedder.ts';
+import { rememberWordPieces } from './word-memo.ts';
 
 /** The model, or null and the one warning to show: semantic search is off, why, how to fix. */
 export interface LoadedModel {
@@ -60,6 +61,7 @@ export async function loadTokenCounter(options: Pick<EmbedderOptions, 'modelId' 
     ]);
     configureTransformers(options);
     const tokenizer = await AutoTokenizer.from_pretrained(options.modelId);
+    rememberWordPieces(tokenizer);
     return { countTokens: (text) => tokenizer.encode(text).length, tokenizerId: options.modelId };
   } catch {
     return null;

@@ -1,6 +1,7 @@
 import { pipeline, type FeatureExtractionPipeline, type Tensor } from '@xenova/transformers';
 import type { Embedder } from './embedder.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
+import { rememberWordPieces } from './word-memo.ts';
 import { configureTransformers } from './transformers-env.ts';
 
 /** How to load a transformers.js embedding model. */
@@ -64,6 +65,7 @@ export class TransformersEmbedder implements Embedder {
     // The pipeline truncates every input to the tokenizer's model_max_length; lowering it is
     // how our own window is enforced, exactly, in tokens, with no second tokenization.
     extractor.tokenizer.model_max_length = maxTokens;
+    rememberWordPieces(extractor.tokenizer);
     const probe = await extractor('dimension probe', { pooling: 'mean', normalize: true });
     const dimensions = probe.dims.at(-1) ?? probe.data.length;
     return new TransformersEmbedder(
