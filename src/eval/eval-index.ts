@@ -2,7 +2,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { chunkDocument, formatEmbeddingInput } from '../ingest/chunk-document.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { fuseRankings } from '../retrieve/fuse.ts';
-import { rankLexical } from '../retrieve/lexical-ranking.ts';
+import { prepareLexicalQuery } from '../retrieve/lexical-ranking.ts';
 import { LexicalIndex } from '../store/lexical/lexical-index.ts';
 import { lexicalInput, type LexicalInput, type LexicalOptions } from '../store/lexical/lexical-options.ts';
 import type { LexicalHit, VectorSearcher } from '../store/types.ts';
@@ -34,7 +34,7 @@ export interface EvalIndex {
   docs: readonly BeirDoc[];
   /** Chunk ordinal → document ordinal. */
   chunkDoc: Int32Array;
-  /** Chunk ordinal → its lexical fields (read by the feedback and proximity refinements). */
+  /** Chunk ordinal → its lexical fields (read by the accent, intent and article refinements). */
   passages: readonly LexicalInput[];
   lexical: LexicalIndex;
   /** Null unless the mode needs dense vectors. */
@@ -122,8 +122,10 @@ function _topDocs(index: EvalIndex, search: (n: number) => LexicalHit[], k: numb
 export async function searchEvalIndex(index: EvalIndex, query: string, mode: EvalMode, k: number, embedder?: Embedder | null): Promise<ScoredDoc[]> {
   const lists: ScoredDoc[][] = [];
   if (mode !== 'dense') {
+    // Feedback is computed once; only the final search widens with the depth.
     const passage = (chunk: number) => index.passages[chunk] ?? { title: '', section: '', text: '' };
-    lists.push(_topDocs(index, (n) => rankLexical(index.lexical, query, n, passage), k));
+    const prepared = prepareLexicalQuery(index.lexical, query, passage);
+    lists.push(_topDocs(index, (n) => prepared.rank(n), k));
   }
   if (mode !== 'lexical') {
     const vectors = index.vectors;

@@ -1,6 +1,6 @@
-/** A passage read for feedback: its analyzed terms and its first-pass score. */
-export interface FeedbackPassage {
-  terms: readonly string[];
+/** A passage read for feedback: its analyzed terms (strings or term ids) and its first-pass score. */
+export interface FeedbackPassage<T = string> {
+  terms: ArrayLike<T>;
   score: number;
 }
 
@@ -13,6 +13,9 @@ export interface FeedbackSettings {
 }
 
 const MIN_RELATIVE_WEIGHT = 1e-6;
+
+/** Code-unit order, the tie-break for string terms. */
+const byCodeUnits = (a: unknown, b: unknown): number => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
 
 /**
  * RM3 pseudo-relevance feedback (Lavrenko & Croft's relevance model, interpolated with the
@@ -34,24 +37,41 @@ export function expandQuery(
   isEligible: (term: string) => boolean = () => true,
 ): Map<string, number> {
   const expanded = new Map(query);
-  if (passages.length === 0 || settings.terms <= 0 || settings.queryWeight >= 1) return expanded;
-  const best = Math.max(...passages.map((p) => p.score));
-  const model = new Map<string, number>();
+  const queryMass = [...query.values()].reduce((sum, w) => sum + w, 0);
+  for (const [term, w] of feedbackTerms(queryMass, passages, settings, isEligible)) expanded.set(term, (expanded.get(term) ?? 0) + w);
+  return expanded;
+}
+
+/**
+ * The expansion part of {@link expandQuery}: the terms to add and the weight each adds, heaviest
+ * first, for a query whose weights sum to `queryMass`. Terms may be strings or term ids; ties
+ * are broken by `order` (for ids, the order of their strings), so the expansion does not
+ * depend on passage order.
+ */
+export function feedbackTerms<T>(
+  queryMass: number,
+  passages: readonly FeedbackPassage<T>[],
+  settings: FeedbackSettings,
+  isEligible: (term: T) => boolean = () => true,
+  order: (a: T, b: T) => number = byCodeUnits,
+): [T, number][] {
+  if (passages.length === 0 || settings.terms <= 0 || settings.queryWeight >= 1) return [];
+  let best = -Infinity;
+  for (const p of passages) best = Math.max(best, p.score);
+  const model = new Map<T, number>();
   for (const passage of passages) {
     const relative = Math.exp(passage.score - best);
     // A passage a million times less likely than the best adds nothing but vanishing weights.
     if (passage.terms.length === 0 || relative < MIN_RELATIVE_WEIGHT) continue;
     const weight = relative / passage.terms.length;
-    for (const term of passage.terms) {
+    for (let i = 0; i < passage.terms.length; i++) {
+      const term = passage.terms[i]!;
       if (isEligible(term)) model.set(term, (model.get(term) ?? 0) + weight);
     }
   }
-  // Heaviest first; ties in code-unit order so the expansion does not depend on passage order.
-  const top = [...model].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, settings.terms);
+  const top = [...model].sort((a, b) => b[1] - a[1] || order(a[0], b[0])).slice(0, settings.terms);
   const modelMass = top.reduce((sum, [, w]) => sum + w, 0);
-  const queryMass = [...query.values()].reduce((sum, w) => sum + w, 0);
-  if (modelMass <= 0 || queryMass <= 0) return expanded;
+  if (modelMass <= 0 || queryMass <= 0) return [];
   const scale = ((1 - settings.queryWeight) / settings.queryWeight) * (queryMass / modelMass);
-  for (const [term, w] of top) expanded.set(term, (expanded.get(term) ?? 0) + w * scale);
-  return expanded;
+  return top.map(([term, w]) => [term, w * scale]);
 }

@@ -27,11 +27,11 @@ export function mergeChunks(a: Chunk, b: Chunk): Chunk | null {
 
 /**
  * Folds each item into the earliest-ranked item it overlaps with, keeping rank order.
- * `get`/`set` give access to the chunk inside whatever item type the caller ranks. Stops once
- * `limit` distinct items are kept: lower-ranked items are never shown, so merging them would
- * be wasted work on the query path.
+ * `get`/`set` give access to the chunk inside whatever item type the caller ranks; `set` also
+ * receives the item folded in. Stops once `limit` distinct items are kept: lower-ranked items
+ * are never shown, so merging them would be wasted work on the query path.
  */
-export function mergeOverlapping<T>(items: T[], get: (item: T) => Chunk, set: (item: T, chunk: Chunk) => T, limit = Infinity): T[] {
+export function mergeOverlapping<T>(items: T[], get: (item: T) => Chunk, set: (item: T, chunk: Chunk, folded: T) => T, limit = Infinity): T[] {
   const kept: T[] = [];
   for (const item of items) {
     if (kept.length >= limit) break;
@@ -40,7 +40,7 @@ export function mergeOverlapping<T>(items: T[], get: (item: T) => Chunk, set: (i
       const host = kept[i] as T;
       const joined = mergeChunks(get(host), get(item));
       if (joined) {
-        kept[i] = set(host, joined);
+        kept[i] = set(host, joined, item);
         merged = true;
       }
     }

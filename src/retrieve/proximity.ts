@@ -1,7 +1,7 @@
-/** Two query terms next to each other in the query, and what finding them together is worth. */
-export interface TermPair {
-  first: string;
-  second: string;
+/** Two query terms (strings or term ids) next to each other in the query, and what finding them together is worth. */
+export interface TermPair<T = string> {
+  first: T;
+  second: T;
   /** The rarer term's idf: a pair of common words says little. */
   weight: number;
 }
@@ -43,26 +43,34 @@ export function queryPairs(terms: readonly string[], idf: (term: string) => numb
  * other, in either order, inside one field of the passage; the count saturates (c / (c + 0.9))
  * and is weighted by the pair's idf. A passage that says "operational risk" scores above one
  * that uses "operational" and "risk" in different sentences. `fields` holds each field's
- * analyzed terms (a pair never spans two fields).
+ * analyzed terms (a pair never spans two fields), as strings or as term ids.
  */
-export function proximityScore(pairs: readonly TermPair[], fields: readonly (readonly string[])[], window: number): number {
+export function proximityScore<T>(pairs: readonly TermPair<T>[], fields: readonly ArrayLike<T>[], window: number): number {
   if (pairs.length === 0) return 0;
-  const wanted = new Set<string>();
-  for (const p of pairs) wanted.add(p.first).add(p.second);
+  // A handful of distinct terms: found by a linear scan, their positions in reused lists.
+  const wanted: T[] = [];
+  const slot = (term: T) => {
+    const at = wanted.indexOf(term);
+    return at >= 0 ? at : wanted.push(term) - 1;
+  };
+  const ends = pairs.map((p) => [slot(p.first), slot(p.second)] as const);
+  const positions = wanted.map(() => [] as number[]);
   const counts = new Array<number>(pairs.length).fill(0);
   for (const terms of fields) {
-    const positions = new Map<string, number[]>();
-    terms.forEach((term, at) => {
-      if (!wanted.has(term)) return;
-      const list = positions.get(term);
-      if (list) list.push(at);
-      else positions.set(term, [at]);
-    });
-    pairs.forEach((pair, i) => {
-      const a = positions.get(pair.first);
-      const b = positions.get(pair.second);
-      if (a && b) counts[i]! += _nearCount(a, b, window);
-    });
+    for (const list of positions) list.length = 0;
+    let found = 0;
+    for (let at = 0; at < terms.length; at++) {
+      const w = wanted.indexOf(terms[at]!);
+      if (w >= 0) {
+        if (positions[w]!.length === 0) found++;
+        positions[w]!.push(at);
+      }
+    }
+    if (found < 2) continue;
+    for (let i = 0; i < pairs.length; i++) {
+      const [a, b] = ends[i]!;
+      if (positions[a]!.length > 0 && positions[b]!.length > 0) counts[i]! += _nearCount(positions[a]!, positions[b]!, window);
+    }
   }
   let score = 0;
   pairs.forEach((pair, i) => {

@@ -1,9 +1,9 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { PolicybotError } from '../errors.ts';
+import type { LexicalInput } from '../store/lexical/lexical-options.ts';
 import type { LoadedIndex } from '../store/types.ts';
 import type { Answer, Chunk, Identifier, SearchResult } from '../types.ts';
 import { abbreviationTable, expandAbbreviations } from './abbreviations.ts';
-import { lexicalInput } from '../store/lexical/lexical-options.ts';
 import { fuseRankings, type Ranked } from './fuse.ts';
 import { findMentions, identifierTable, withOfficialForm } from './identifier-lookup.ts';
 import { rankLexical } from './lexical-ranking.ts';
@@ -40,6 +40,12 @@ export interface RetrieverSettings {
   warnings?: string[];
 }
 
+/** A result's analyzed terms: of its text, and of its title, section and text together. */
+interface PassageTermSets {
+  text: Set<string>;
+  all: Set<string>;
+}
+
 /** The tier of a passage naming only other instruments of a kind the query names. */
 const NEAR_MISS_TIER = -1;
 
@@ -64,7 +70,6 @@ export class Retriever {
   /** Warnings attached to every answer. */
   readonly warnings: string[];
   private readonly reranker: RetrieverSettings['reranker'];
-  private readonly chunkTerms = new WeakMap<Chunk, { text: Set<string>; all: Set<string> }>();
 
   constructor(
     readonly index: LoadedIndex,
@@ -103,28 +108,30 @@ export class Retriever {
     const reranked = this.reranker ? await this.rerank(text, ranked0.candidates, this.reranker) : ranked0.candidates;
     const candidates = orderByNamedInstruments(reranked, identifiers);
 
-    const queryTerms = new Set(this.index.lexical.analyzeQuery(text));
     // Enough candidates for the page even if every neighbour merges away; not all of them.
-    const ranked: SearchResult[] = candidates.slice(0, (offset + k) * 3 + 10).map((c) => {
+    const ranked = candidates.slice(0, (offset + k) * 3 + 10).map((c) => {
       const chunk = this.index.chunks[c.doc];
       if (!chunk) throw new PolicybotError('INDEX_CORRUPT', `Chunk ${c.doc} is missing from the index.`, 'Run `npm run ingest` to rebuild it.');
       const relation = c.matched.length > 0 ? 'named' : c.others.length > 0 ? 'near-miss' : 'related';
-      return { rank: 0, score: c.tier + c.fused, chunk, matchedIdentifiers: c.matched, otherIdentifiers: c.others, matchedTerms: [], relation } as SearchResult;
+      const result = { rank: 0, score: c.tier + c.fused, chunk, matchedIdentifiers: c.matched, otherIdentifiers: c.others, matchedTerms: [], relation } as SearchResult;
+      return { result, docs: [c.doc] };
     });
     const merged = mergeOverlapping(
       ranked,
-      (r) => r.chunk,
-      (r, chunk) => ({ ...r, chunk }),
+      (r) => r.result.chunk,
+      (r, chunk, folded) => ({ result: { ...r.result, chunk }, docs: [...r.docs, ...folded.docs] }),
       offset + k,
     );
-    const results = merged.slice(offset, offset + k).map((r, i) => ({
-      ...r,
-      rank: offset + i + 1,
-      matchedTerms: [...this.termsOf(r.chunk).text].filter((t) => queryTerms.has(t)),
-      ...describeSource(this.index, r.chunk),
-    }));
+    const queryTerms = new Set(this.index.lexical.analyzeQuery(text));
+    const termSets = new Map<Chunk, PassageTermSets>();
+    const results = merged.slice(offset, offset + k).map((r, i) => {
+      const sets = this.termsOf(r.docs);
+      termSets.set(r.result.chunk, sets);
+      const matchedTerms = [...sets.text].filter((t) => queryTerms.has(t));
+      return { ...r.result, rank: offset + i + 1, matchedTerms, ...describeSource(this.index, r.result.chunk) };
+    });
     const terms = weighQueryTerms(this.index.lexical, text);
-    const weak = isWeakAnswer(terms, results, (chunk) => this.termsOf(chunk).all);
+    const weak = isWeakAnswer(terms, results, (chunk) => termSets.get(chunk)?.all ?? new Set<string>());
     const intents = detectIntents(text);
     return { query: text, mode: this.mode, identifiers, notFound, results, warnings: [...this.warnings], terms, intents, weak };
   }
@@ -144,22 +151,40 @@ export class Retriever {
     return [...rescored, ...candidates.slice(reranker.topN)];
   }
 
-  /** A passage's analyzed terms: of its text, and of title, section and text together (cached). */
-  private termsOf(chunk: Chunk): { text: Set<string>; all: Set<string> } {
-    let terms = this.chunkTerms.get(chunk);
-    if (!terms) {
-      const analyze = (t: string) => this.index.lexical.analyze(t);
-      const text = new Set(analyze(chunk.text));
-      terms = { text, all: new Set([...text, ...analyze([chunk.title, ...chunk.section].join('\n'))]) };
-      this.chunkTerms.set(chunk, terms);
-    }
-    return terms;
-  }
-
-  private passageFields(doc: number) {
+  /** A chunk's lexical fields; its text is read from disk only if a refinement asks for it. */
+  private passageFields(doc: number): LexicalInput {
     const chunk = this.index.chunks[doc];
     if (!chunk) throw new PolicybotError('INDEX_CORRUPT', `Chunk ${doc} is missing from the index.`, 'Run `npm run ingest` to rebuild it.');
-    return lexicalInput(chunk);
+    return {
+      title: chunk.title,
+      section: chunk.section.join(' › '),
+      get text() {
+        return chunk.text;
+      },
+    };
+  }
+
+  /**
+   * The analyzed terms of a result's chunks (neighbours merged into one result): of their
+   * text, in text order, and of title, section and text together. Read from the index's
+   * stored term lists: no passage text is analyzed again.
+   */
+  private termsOf(docs: readonly number[]): PassageTermSets {
+    const { lexical, chunks } = this.index;
+    const text = new Set<string>();
+    const all = new Set<string>();
+    const inTextOrder = [...docs].sort((a, b) => (chunks[a]?.charStart ?? 0) - (chunks[b]?.charStart ?? 0));
+    for (const doc of inTextOrder) {
+      const { ids, ends } = lexical.passageTerms(doc);
+      // The body is the last field: the chunk's text.
+      const body = ends[ends.length - 2] ?? 0;
+      for (let i = 0; i < ids.length; i++) {
+        const term = lexical.termText(ids[i]!);
+        if (i >= body) text.add(term);
+        all.add(term);
+      }
+    }
+    return { text, all };
   }
 
   /**

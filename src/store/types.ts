@@ -1,6 +1,10 @@
 import type { DocumentStatement } from '../ingest/status-statements.ts';
 import type { Chunk, SourceMetadata } from '../types.ts';
+import type { QueryTerm, ScoredDocs } from './lexical/bm25f-scorer.ts';
+import type { PassageTerms } from './lexical/lexical-index.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
+
+export type { PassageTerms, QueryTerm, ScoredDocs };
 
 /** Bumped whenever the on-disk layout changes; a loader refuses other versions. */
 export const INDEX_FORMAT_VERSION = 2;
@@ -20,6 +24,22 @@ export interface LexicalSearcher {
   search(query: string, k: number): LexicalHit[];
   /** Top-k chunks by BM25 for analyzed terms with weights, best first. */
   searchTerms(weights: ReadonlyMap<string, number>, k: number): LexicalHit[];
+  /** The same for term ids with weights. */
+  searchIds(terms: readonly QueryTerm[], k: number): LexicalHit[];
+  /** `searchIds`, also keeping every matched chunk's score for `searchExpanded`. */
+  searchFirst(terms: readonly QueryTerm[], k: number): { hits: LexicalHit[]; scored: ScoredDocs };
+  /** `searchIds(expanded, k)` for a first search's terms plus added ones (RM3), pruned, exact. */
+  searchExpanded(first: ScoredDocs, initial: readonly QueryTerm[], expanded: readonly QueryTerm[], k: number): LexicalHit[];
+  /** The id of an analyzed term, undefined when no chunk contains it. */
+  termId(term: string): number | undefined;
+  /** The analyzed term with id `id`. */
+  termText(id: number): string;
+  /** How many chunks contain the term with id `id`. */
+  docFrequencyOf(id: number): number;
+  /** A chunk's analyzed terms per field as ids, stored at build time (no text is read). */
+  passageTerms(doc: number): PassageTerms;
+  /** The same without identifier terms: the chunk's words. */
+  passageWords(doc: number): PassageTerms;
   /** The BM25 idf of an analyzed term (0 when no chunk contains it). */
   idf(term: string): number;
   /** How many chunks contain an analyzed term. */

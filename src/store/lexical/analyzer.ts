@@ -251,13 +251,13 @@ export class Analyzer implements TokenSink {
       const key = first * PAIR_BASE + second;
       let n = this.pairNumbers.get(key);
       if (n === undefined) {
-        n = this.numberOf(`${this.terms[first]!} ${this.terms[second]!}`);
+        n = this.numberOf(`${this.terms[first]!}${PAIR_JOINER}${this.terms[second]!}`);
         this.pairNumbers.set(key, n);
       }
       return n;
     }
     const text = (t: number | string) => (typeof t === 'number' ? this.terms[t]! : t);
-    return `${text(first)} ${text(second)}`;
+    return `${text(first)}${PAIR_JOINER}${text(second)}`;
   }
 
   /** A finished term (a compound, an identifier term, or a token's term): by number if it has one. */
@@ -281,6 +281,18 @@ export class Analyzer implements TokenSink {
     }
     return n;
   }
+}
+
+/** Joins the two syllables of a pair term ("tai san"): no word holds a space. */
+const PAIR_JOINER = ' ';
+
+/**
+ * Whether a term is one of a text's words, as `analyze(text, true)` keeps them: not an
+ * identifier term (`§circular:49`) nor a syllable pair. Lets a reader of stored terms see
+ * the words alone.
+ */
+export function isWordTerm(term: string): boolean {
+  return !term.startsWith(IDENTIFIER_TERM_PREFIX) && !term.includes(PAIR_JOINER);
 }
 
 /** Passages: Vietnamese rules only for text that is surely Vietnamese; else as ever. */

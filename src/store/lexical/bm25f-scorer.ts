@@ -5,6 +5,14 @@ import type { Postings } from './postings.ts';
 import { selectTopK } from './top-k.ts';
 
 const FIELD_COUNT = LEXICAL_FIELDS.length;
+/** Postings store term frequencies capped at this (Uint16). */
+const MAX_TF = 0xffff;
+
+/** Documents a search matched and their scores, in no particular order. */
+export interface ScoredDocs {
+  docs: Uint32Array;
+  scores: Float32Array;
+}
 
 /** A query term as a term id and its weight: how often the query repeats it, or a fractional weight. */
 export interface QueryTerm {
@@ -30,6 +38,8 @@ export class Bm25fScorer {
   private readonly scored: Uint32Array;
   private readonly termDocs: Uint32Array;
   private readonly weights: number[];
+  /** float32 cells for scoreDoc: the running score and the pseudo-tf, rounded as `search` rounds them. */
+  private readonly oneScore = new Float32Array(2);
 
   constructor(
     private readonly postings: Postings,
@@ -47,6 +57,58 @@ export class Bm25fScorer {
 
   /** The top `k` documents for the given query terms, best first (ties: lower doc first). */
   search(terms: readonly QueryTerm[], k: number): LexicalHit[] {
+    const scoredCount = this.accumulate(terms);
+    const hits = selectTopK(this.scores, this.scored, scoredCount, k);
+    this.clear(scoredCount);
+    return hits;
+  }
+
+  /** `search`, also returning every document the terms match with its score (before the cut). */
+  searchKeeping(terms: readonly QueryTerm[], k: number): { hits: LexicalHit[]; scored: ScoredDocs } {
+    const count = this.accumulate(terms);
+    const hits = selectTopK(this.scores, this.scored, count, k);
+    const docs = this.scored.slice(0, count);
+    const scores = new Float32Array(count);
+    for (let i = 0; i < count; i++) scores[i] = this.scores[docs[i]!]!;
+    this.clear(count);
+    return { hits, scored: { docs, scores } };
+  }
+
+  /** The top `k` of `docs` by the given scores (same order and ties as `search`). */
+  selectAmong(docs: Uint32Array, scores: ArrayLike<number>, k: number): LexicalHit[] {
+    for (let i = 0; i < docs.length; i++) this.scores[docs[i]!] = scores[i]!;
+    const hits = selectTopK(this.scores, docs, docs.length, k);
+    for (let i = 0; i < docs.length; i++) this.scores[docs[i]!] = 0;
+    return hits;
+  }
+
+  /**
+   * The score `search` gives document `doc` for `terms`, computed from the document's own
+   * term frequencies (`tf(term index, field)`), with the same float32 steps in the same order,
+   * so the two agree to the bit.
+   */
+  scoreDoc(doc: number, terms: readonly QueryTerm[], tf: (term: number, field: number) => number): number {
+    const { df, docCount } = this.postings;
+    const { k1 } = this.scoring;
+    const acc = this.oneScore;
+    acc[0] = 0;
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
+      acc[1] = 0;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const n = this.weights[f] === 0 ? 0 : tf(t, f);
+        if (n > 0) acc[1]! += Math.min(n, MAX_TF) * this.factors[doc * FIELD_COUNT + f]!;
+      }
+      const pseudoTf = acc[1]!;
+      if (pseudoTf === 0) continue;
+      const idf = term.count * bm25Idf(df[term.id]!, docCount);
+      acc[0]! += (idf * pseudoTf) / (k1 + pseudoTf);
+    }
+    return acc[0]!;
+  }
+
+  /** Scores every document the terms match into `scores`; returns how many (listed in `scored`). */
+  private accumulate(terms: readonly QueryTerm[]): number {
     const { df, offsets, docs, tfs, docCount } = this.postings;
     const { k1 } = this.scoring;
     const { factors, scores, pseudoTf, scored, termDocs } = this;
@@ -72,9 +134,11 @@ export class Bm25fScorer {
         scores[doc]! += (idf * tf) / (k1 + tf);
       }
     }
-    const hits = selectTopK(scores, scored, scoredCount, k);
-    for (let i = 0; i < scoredCount; i++) scores[scored[i]!] = 0;
-    return hits;
+    return scoredCount;
+  }
+
+  private clear(scoredCount: number): void {
+    for (let i = 0; i < scoredCount; i++) this.scores[this.scored[i]!] = 0;
   }
 }
 

@@ -1,11 +1,22 @@
 import { mkdir } from 'node:fs/promises';
 import type { LexicalHit, LexicalSearcher } from '../types.ts';
-import { Analyzer } from './analyzer.ts';
+import { Analyzer, isWordTerm } from './analyzer.ts';
 import { bm25Idf } from './bm25.ts';
-import { Bm25fScorer, type QueryTerm } from './bm25f-scorer.ts';
-import { definedOnly, resolveLexicalOptions, type LexicalInput, type LexicalOptions, type RefinementOptions, type ScoringOptions } from './lexical-options.ts';
+import { Bm25fScorer, type QueryTerm, type ScoredDocs } from './bm25f-scorer.ts';
+import { type ExpandedSearchSource, searchExpanded } from './expanded-search.ts';
+import { definedOnly, LEXICAL_FIELDS, resolveLexicalOptions, type LexicalInput, type LexicalOptions, type RefinementOptions, type ScoringOptions } from './lexical-options.ts';
+import { type ForwardIndex, readPassageTerms } from './forward-index.ts';
 import { loadLexical, saveLexical } from './lexical-storage.ts';
 import { buildPostings, type Postings } from './postings.ts';
+
+const FIELD_COUNT = LEXICAL_FIELDS.length;
+
+/** A passage's term ids, field after field, and where each field ends in `ids`. */
+export interface PassageTerms {
+  ids: Uint32Array;
+  /** `ends[f]` is the end of field f (of {@link LEXICAL_FIELDS}) in `ids`; field f starts at `ends[f − 1]` or 0. */
+  ends: number[];
+}
 
 /**
  * The BM25F index over chunks' title, section path and text. Documents are the inputs'
@@ -18,9 +29,15 @@ export class LexicalIndex implements LexicalSearcher {
   private readonly analyzer: Analyzer;
   private readonly termIds: ReadonlyMap<string, number>;
   private readonly scorer: Bm25fScorer;
+  /** Decoding buffer for passage terms, reused (the query path is synchronous). */
+  private scratch: Uint32Array = new Uint32Array(1024);
+  private source: ExpandedSearchSource | undefined;
+  /** Term id → 0 not yet looked at, 1 a word, 2 not a word (see isWord). */
+  private readonly termKinds: Uint8Array;
 
   private constructor(
     private readonly postings: Postings,
+    private readonly forward: ForwardIndex,
     /** The analyzer and scoring settings in force (record them in the manifest). */
     readonly options: Readonly<LexicalOptions>,
     termIds?: ReadonlyMap<string, number>,
@@ -30,6 +47,7 @@ export class LexicalIndex implements LexicalSearcher {
     this.analyzer = analyzer ?? new Analyzer(options);
     this.termIds = termIds ?? new Map(postings.terms.map((term, id) => [term, id]));
     this.scorer = new Bm25fScorer(postings, options);
+    this.termKinds = new Uint8Array(postings.terms.length);
   }
 
   /**
@@ -38,8 +56,8 @@ export class LexicalIndex implements LexicalSearcher {
    */
   static build(docs: readonly LexicalInput[], options: Partial<LexicalOptions> = {}): LexicalIndex {
     const resolved = resolveLexicalOptions(options);
-    const { postings, analyzer } = buildPostings(docs, resolved);
-    return new LexicalIndex(postings, resolved, undefined, analyzer);
+    const { postings, forward, analyzer } = buildPostings(docs, resolved);
+    return new LexicalIndex(postings, forward, resolved, undefined, analyzer);
   }
 
   /**
@@ -47,14 +65,14 @@ export class LexicalIndex implements LexicalSearcher {
    * INDEX_INCOMPATIBLE for another format version and INDEX_CORRUPT when they disagree.
    */
   static async load(dir: string): Promise<LexicalIndex> {
-    const { postings, options } = await loadLexical(dir);
-    return new LexicalIndex(postings, options);
+    const { postings, forward, options } = await loadLexical(dir);
+    return new LexicalIndex(postings, forward, options);
   }
 
   /** Writes the `lexical.*` files into `dir` (created if need be). */
   async save(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true });
-    await saveLexical(dir, this.postings, this.options);
+    await saveLexical(dir, this.postings, this.forward, this.options);
   }
 
   /**
@@ -65,7 +83,7 @@ export class LexicalIndex implements LexicalSearcher {
     // An undefined value keeps this index's setting, not the code default.
     const fieldWeights = { ...this.options.fieldWeights, ...definedOnly(scoring.fieldWeights ?? {}) };
     const resolved = resolveLexicalOptions({ ...this.options, ...definedOnly(scoring), fieldWeights });
-    return new LexicalIndex(this.postings, resolved, this.termIds, this.analyzer);
+    return new LexicalIndex(this.postings, this.forward, resolved, this.termIds, this.analyzer);
   }
 
   /**
@@ -99,6 +117,59 @@ export class LexicalIndex implements LexicalSearcher {
     return this.scorer.search(terms, Math.floor(k));
   }
 
+  /** The top `k` documents for weighted term ids (see {@link searchTerms}); non-positive weights are ignored. */
+  searchIds(terms: readonly QueryTerm[], k: number): LexicalHit[] {
+    if (!(k >= 1) || this.size === 0) return [];
+    return this.scorer.search(this.valid(terms), Math.floor(k));
+  }
+
+  /**
+   * `searchIds`, keeping every matched document's score for {@link searchExpanded}: a first
+   * search whose query is then extended (RM3 feedback).
+   */
+  searchFirst(terms: readonly QueryTerm[], k: number): { hits: LexicalHit[]; scored: ScoredDocs } {
+    if (!(k >= 1) || this.size === 0) return { hits: [], scored: { docs: new Uint32Array(0), scores: new Float32Array(0) } };
+    return this.scorer.searchKeeping(this.valid(terms), Math.floor(k));
+  }
+
+  /**
+   * `searchIds(expanded, k)`, exactly, for `expanded` = the `initial` terms of a
+   * {@link searchFirst} (same order, weights kept or raised) plus added ones, usually without
+   * scanning the added terms' postings (see expanded-search.ts).
+   */
+  searchExpanded(first: ScoredDocs, initial: readonly QueryTerm[], expanded: readonly QueryTerm[], k: number): LexicalHit[] {
+    if (!(k >= 1) || this.size === 0) return [];
+    return searchExpanded(this.expansionSource(), first, this.valid(initial), this.valid(expanded), Math.floor(k));
+  }
+
+  /** The id of an analyzed term, or undefined when no document contains it. */
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
+  }
+
+  /** The analyzed term with id `id`. */
+  termText(id: number): string {
+    return this.postings.terms[id]!;
+  }
+
+  /** How many documents contain the term with id `id`, in any field. */
+  docFrequencyOf(id: number): number {
+    return this.postings.df[id] ?? 0;
+  }
+
+  /**
+   * Document `doc`'s terms as the analyzer emitted them at build time, field after field:
+   * `analyze(field text)` for each field, as ids. Read from the stored term lists, not the text.
+   */
+  passageTerms(doc: number): PassageTerms {
+    return this.readPassage(doc, false);
+  }
+
+  /** The same without identifier terms: per field, `analyzeWords(field text)` as ids. */
+  passageWords(doc: number): PassageTerms {
+    return this.readPassage(doc, true);
+  }
+
   /** The BM25 idf of an analyzed term (0 for a term no document contains). */
   idf(term: string): number {
     const df = this.docFrequency(term);
@@ -124,5 +195,60 @@ export class LexicalIndex implements LexicalSearcher {
   /** The analyzer's terms for a question (boilerplate cut; see Analyzer.analyzeQuery); `words` as in analyzeWords. */
   analyzeQuery(text: string, words = false): string[] {
     return this.analyzer.analyzeQuery(text, words);
+  }
+
+  /** Whether term `id` is a word (not an identifier term or syllable pair), remembered per id. */
+  private isWord(id: number, terms: readonly string[]): boolean {
+    let kind = this.termKinds[id]!;
+    if (kind === 0) this.termKinds[id] = kind = isWordTerm(terms[id]!) ? 1 : 2;
+    return kind === 1;
+  }
+
+  /** Known terms with positive weights: what the scorer is given. */
+  private valid(terms: readonly QueryTerm[]): QueryTerm[] {
+    return terms.filter((t) => t.count > 0 && t.id < this.postings.terms.length);
+  }
+
+  private expansionSource(): ExpandedSearchSource {
+    if (this.source) return this.source;
+    const { postings, forward } = this;
+    const { offsets, lengths } = postings;
+    this.source = {
+      scorer: this.scorer,
+      docCount: postings.docCount,
+      df: postings.df,
+      postingCount: (id) => offsets[(id + 1) * FIELD_COUNT]! - offsets[id * FIELD_COUNT]!,
+      averageTerms: lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, postings.docCount),
+      forEachTerm: (doc, each) => {
+        const { ids, count } = readPassageTerms(forward, doc, this.scratch);
+        this.scratch = ids;
+        let at = 0;
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const end = Math.min(count, at + lengths[doc * FIELD_COUNT + f]!);
+          for (; at < end; at++) each(ids[at]!, f);
+        }
+      },
+    };
+    return this.source;
+  }
+
+  private readPassage(doc: number, wordsOnly: boolean): PassageTerms {
+    if (!(doc >= 0 && doc < this.size)) throw new RangeError(`No document ${doc} in a lexical index of ${this.size}.`);
+    const { ids, count } = readPassageTerms(this.forward, doc, this.scratch);
+    this.scratch = ids;
+    const { lengths, terms } = this.postings;
+    const out = new Uint32Array(count);
+    const ends: number[] = [];
+    let read = 0;
+    let kept = 0;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const fieldEnd = read + lengths[doc * FIELD_COUNT + f]!;
+      for (; read < fieldEnd; read++) {
+        const id = ids[read]!;
+        if (!wordsOnly || this.isWord(id, terms)) out[kept++] = id;
+      }
+      ends.push(kept);
+    }
+    return { ids: kept === count ? out : out.slice(0, kept), ends };
   }
 }

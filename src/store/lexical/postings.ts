@@ -1,5 +1,6 @@
 import type { AnalyzerOptions } from './analyzer-options.ts';
 import { Analyzer } from './analyzer.ts';
+import { ForwardIndexBuilder, type ForwardIndex } from './forward-index.ts';
 import { LEXICAL_FIELDS, type LexicalInput } from './lexical-options.ts';
 
 const FIELD_COUNT = LEXICAL_FIELDS.length;
@@ -30,11 +31,16 @@ export interface Postings {
 
 /**
  * Analyzes every field of every document with a fresh analyzer and inverts the result into
- * {@link Postings}. The analyzer's term numbers are the term ids (a fresh analyzer numbers
- * exactly the terms of these documents, in order of first sight); it is returned for querying.
+ * {@link Postings}; each document's term ids, in order, also go into a {@link ForwardIndex}.
+ * The analyzer's term numbers are the term ids (a fresh analyzer numbers exactly the terms of
+ * these documents, in order of first sight); it is returned for querying.
  */
-export function buildPostings(inputs: readonly LexicalInput[], options: AnalyzerOptions): { postings: Postings; analyzer: Analyzer } {
+export function buildPostings(
+  inputs: readonly LexicalInput[],
+  options: AnalyzerOptions,
+): { postings: Postings; forward: ForwardIndex; analyzer: Analyzer } {
   const analyzer = new Analyzer(options);
+  const forward = new ForwardIndexBuilder();
   const entryList = new _Growable();
   const entryDoc = new _Growable();
   const entryTf = new _Growable();
@@ -52,6 +58,7 @@ export function buildPostings(inputs: readonly LexicalInput[], options: Analyzer
       ids.length = 0;
       analyzer.analyzeToNumbers(f === BODY ? input.text : input[LEXICAL_FIELDS[f] as 'title' | 'section'], ids);
       lengths[doc * FIELD_COUNT + f] = ids.length;
+      forward.push(ids);
       while (analyzer.termCount > tf.length) {
         tf = _grow(tf, 0);
         lastDoc = _grow(lastDoc, NO_DOC);
@@ -75,6 +82,7 @@ export function buildPostings(inputs: readonly LexicalInput[], options: Analyzer
       }
       touched.length = 0;
     }
+    forward.endPassage();
   }
 
   const terms = Array.from({ length: analyzer.termCount }, (_, n) => analyzer.term(n));
@@ -90,7 +98,8 @@ export function buildPostings(inputs: readonly LexicalInput[], options: Analyzer
     docs[at] = entryDoc.data[i]!;
     tfs[at] = entryTf.data[i]!;
   }
-  return { postings: { docCount: inputs.length, terms, df: df.slice(0, terms.length), offsets, docs, tfs, lengths }, analyzer };
+  const postings = { docCount: inputs.length, terms, df: df.slice(0, terms.length), offsets, docs, tfs, lengths };
+  return { postings, forward: forward.finish(), analyzer };
 }
 
 /** A copy of `array` twice as long, the new half set to `fill`. */

@@ -11,7 +11,7 @@ const root = mkdtempSync(path.join(tmpdir(), 'policybot-lexical-storage-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const options = resolveLexicalOptions({ stemmer: 'none', k1: 1.1 });
-const { postings } = buildPostings(
+const { postings, forward } = buildPostings(
   [
     { title: 'Telemedicine', section: 'Scope', text: 'Circular 49/2017/TT-BYT regulates telemedicine.' },
     { title: 'Records', section: '', text: 'Electronic medical records are kept for ten years.' },
@@ -25,7 +25,7 @@ let n = 0;
 beforeEach(async () => {
   dir = path.join(root, `index-${++n}`);
   mkdirSync(dir);
-  await saveLexical(dir, postings, options);
+  await saveLexical(dir, postings, forward, options);
 });
 
 const file = (name: string) => path.join(dir, name);
@@ -38,6 +38,8 @@ describe('saveLexical → loadLexical', () => {
     expect(readdirSync(dir).sort()).toEqual([
       'lexical.df.u32',
       'lexical.docs.u32',
+      'lexical.forward-offsets.u32',
+      'lexical.forward.varint',
       'lexical.json',
       'lexical.lengths.u32',
       'lexical.offsets.u32',
@@ -52,6 +54,7 @@ describe('saveLexical → loadLexical', () => {
       termCount: postings.terms.length,
       postingCount: postings.docs.length,
       fieldCount: 3,
+      forwardBytes: forward.bytes.length,
     });
     expect(readFileSync(file('lexical.terms.txt'), 'utf8').split('\n')).toEqual(postings.terms);
     expect(readFileSync(file('lexical.tfs.u16')).byteLength).toBe(2 * postings.tfs.length);
@@ -65,6 +68,8 @@ describe('saveLexical → loadLexical', () => {
     for (const key of ['df', 'offsets', 'docs', 'tfs', 'lengths'] as const) {
       expect(Array.from(loaded.postings[key]), key).toEqual(Array.from(postings[key]));
     }
+    expect(Array.from(loaded.forward.offsets)).toEqual(Array.from(forward.offsets));
+    expect(Array.from(loaded.forward.bytes)).toEqual(Array.from(forward.bytes));
   });
 
   it('reads an older header without the refinement options with their defaults', async () => {
@@ -109,6 +114,13 @@ describe('loadLexical refuses', () => {
   ])('a header with %s as INDEX_CORRUPT', async (_, change) => {
     writeHeader({ ...readHeader(), ...change });
     await expect(loadLexical(dir)).rejects.toMatchObject(refusal('INDEX_CORRUPT'));
+  });
+
+  it('forward offsets out of order as INDEX_CORRUPT', async () => {
+    const offsets = new Uint32Array(readFileSync(file('lexical.forward-offsets.u32')).buffer.slice(0));
+    offsets[1] = offsets[2]! + 1;
+    writeFileSync(file('lexical.forward-offsets.u32'), new Uint8Array(offsets.buffer));
+    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_CORRUPT'), message: expect.stringContaining('lexical.forward-offsets.u32') });
   });
 
   it('a truncated array file as INDEX_CORRUPT', async () => {
