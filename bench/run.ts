@@ -45,9 +45,15 @@ async function ingest(label: string, corpusDir: string, embedder: Embedder | nul
   log(`ingest: ${label} (${embedder ? embedder.modelId : 'lexical only'})`);
   const indexDir = path.join(work, `index-${label}-${embedder ? 'dense' : 'lexical'}`);
   const counter = embedder ? (t: string) => embedder.countTokens(t) : typicalTokens;
+  const stats = embedder && 'stats' in embedder ? (embedder.stats as { forwardMs: number }) : null;
+  const forwardBefore = stats?.forwardMs ?? 0;
   const report = await buildIndex({ corpusDir, indexDir, embedder, countTokens: counter, tokenizerId: embedder?.modelId ?? TYPICAL_ESTIMATE_ID, maxTokens: 256, overlapTokens: 32 });
   const mb = corpusBytes(corpusDir) / 2 ** 20;
-  return { corpus: label, model: report.model ?? 'none (lexical only)', megabytes: round(mb), files: report.files, chunks: report.chunks, seconds: round(report.seconds), megabytesPerSecond: round(mb / report.seconds) };
+  const result = { corpus: label, model: report.model ?? 'none (lexical only)', megabytes: round(mb), files: report.files, chunks: report.chunks, seconds: round(report.seconds), megabytesPerSecond: round(mb / report.seconds) };
+  if (!stats) return result;
+  // The model's forward pass alone (ONNX Runtime), timed inside the embedder, against the whole ingest.
+  const forwardSeconds = (stats.forwardMs - forwardBefore) / 1000;
+  return { ...result, passagesPerSecond: round(report.chunks / report.seconds, 1), forwardPassOnlyPassagesPerSecond: round(report.embedded / forwardSeconds, 1), forwardPassSeconds: round(forwardSeconds), outsideForwardPassShare: round(1 - forwardSeconds / report.seconds) };
 }
 
 function child(args: string[]): Record<string, unknown> {
