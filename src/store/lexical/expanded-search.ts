@@ -75,8 +75,7 @@ function _extends(initial: readonly QueryTerm[], expanded: readonly QueryTerm[])
 }
 
 function _scoreCandidates(source: ExpandedSearchSource, docs: Uint32Array, terms: readonly QueryTerm[], k: number): LexicalHit[] {
-  const index = new Map<number, number>();
-  terms.forEach((t, i) => index.set(t.id, i));
+  const index = new Map(terms.map((t, i) => [t.id, i]));
   const tfs = new Uint32Array(terms.length * FIELD_COUNT);
   const count = (id: number, field: number) => {
     const t = index.get(id);
