@@ -6,7 +6,9 @@ import { describeError, PolicybotError } from '../errors.ts';
 import type { EvalMode } from '../eval/eval-index.ts';
 import { readQuestionSet } from '../eval/question-set.ts';
 import { runBeirEval } from '../eval/run-eval.ts';
-import { runQuestionEval } from '../eval/run-question-eval.ts';
+import { type QuoteOf, runQuestionEval } from '../eval/run-question-eval.ts';
+import { selectQuote } from '../present/quote.ts';
+import { PLAIN_STYLE } from '../present/render-text.ts';
 import { type LexicalOptions, resolveLexicalOptions } from '../store/lexical/lexical-options.ts';
 import { type CliIo, writeOut } from './cli-io.ts';
 import { parseCount } from './command.ts';
@@ -15,6 +17,8 @@ import { evalChunking, requireModel, requireReranker } from './eval-models.ts';
 import { createProgress, type ProgressEvent } from './progress.ts';
 
 const MODES: readonly EvalMode[] = ['lexical', 'dense', 'hybrid'];
+/** Quotes are measured at the length `ask` shows. */
+const QUOTE_CHARS = PLAIN_STYLE.quoteChars;
 
 interface EvalArgs {
   dataset?: string;
@@ -121,9 +125,10 @@ async function _questions(
       onProgress: progress,
     });
     const index = await loadIndex(indexDir);
-    const report = await runQuestionEval(new Retriever(index, embedder), questions, (done, total) =>
-      progress({ phase: 'query', done, total }),
-    );
+    const analyze = (text: string) => index.lexical.analyze(text);
+    const quoteOf: QuoteOf = (result, answer) => selectQuote(result, analyze, QUOTE_CHARS, answer).text;
+    const onProgress = (done: number, total: number) => progress({ phase: 'query', done, total });
+    const report = await runQuestionEval(new Retriever(index, embedder), questions, onProgress, quoteOf);
     const { manifest } = index;
     const settings = { chunking: manifest.chunking, lexical: manifest.lexical, model: manifest.model?.id ?? 'none' };
     return {

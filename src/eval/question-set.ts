@@ -4,8 +4,16 @@ import { lineError, parseJsonObject, readLines, stringField } from './read-lines
 export interface Question {
   id: string;
   q: string;
-  /** Any one of these, found in a passage, makes that passage a hit. */
+  /** Any one of these, found in a passage, makes that passage a hit; empty for a question nothing answers. */
   expect: string[];
+  /** A free label for grouping results (identifier, paraphrase, comparison, …). */
+  kind?: string;
+  /** A comparison: one phrase list per named instrument, each of which must be hit in the top 3. */
+  expectEach?: string[][];
+  /** Instruments the question names that no document holds: the answer must report them not found. */
+  absent?: string[];
+  /** True for a question nothing in the corpus answers: the answer must be flagged weak. */
+  weak?: boolean;
 }
 
 /** Hit rates at the cut-offs the command prints: the share of questions answered by rank k. */
@@ -15,7 +23,9 @@ export interface HitRates {
   'hit@10': number;
 }
 
-const QUESTIONS_HINT = 'A question set has one {"id", "q", "expect": ["phrase", …]} object per line.';
+const QUESTIONS_HINT =
+  'A question set has one {"id", "q", "expect": ["phrase", …]} object per line; a question nothing answers has ' +
+  '"expect": [] with "absent": ["Circular 99"] or "weak": true.';
 
 /** Reads a question set in the `../shared/eval/questions.jsonl` style. */
 export async function readQuestionSet(file: string): Promise<Question[]> {
@@ -28,14 +38,32 @@ export async function readQuestionSet(file: string): Promise<Question[]> {
     const q = stringField(record, 'q');
     const expect = record.expect;
     if (!q?.trim()) throw lineError(file, numbered.lineNo, 'no "q" question string.', QUESTIONS_HINT);
-    if (!Array.isArray(expect) || expect.length === 0 || !expect.every((e) => typeof e === 'string' && e.trim())) {
+    const absent = _phraseList(record.absent);
+    const weak = record.weak === true;
+    const unanswerable = (absent?.length ?? 0) > 0 || weak;
+    if (!Array.isArray(expect) || (expect.length === 0 && !unanswerable) || !expect.every((e) => typeof e === 'string' && e.trim())) {
       throw lineError(file, numbered.lineNo, '"expect" must be a non-empty list of non-empty strings.', QUESTIONS_HINT);
+    }
+    const expectEach = Array.isArray(record.expectEach) ? record.expectEach.map(_phraseList) : undefined;
+    if (expectEach?.some((group) => !group?.length)) {
+      throw lineError(file, numbered.lineNo, '"expectEach" must be a list of non-empty phrase lists.', QUESTIONS_HINT);
     }
     if (seen.has(id)) throw lineError(file, numbered.lineNo, `question id "${id}" appears twice.`, 'Question ids must be unique.');
     seen.add(id);
-    questions.push({ id, q, expect: expect as string[] });
+    const question: Question = { id, q, expect: expect as string[] };
+    const kind = stringField(record, 'kind');
+    if (kind) question.kind = kind;
+    if (expectEach) question.expectEach = expectEach as string[][];
+    if (absent?.length) question.absent = absent;
+    if (weak) question.weak = true;
+    questions.push(question);
   }
   return questions;
+}
+
+/** A list of non-empty strings, or undefined for anything else. */
+function _phraseList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((e) => typeof e === 'string' && e.trim()) ? (value as string[]) : undefined;
 }
 
 /**
