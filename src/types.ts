@@ -138,6 +138,11 @@ export interface Chunk {
   /** Identifiers the chunk (or its section heading) mentions. */
   identifiers: Identifier[];
   /**
+   * Set (true) when the passage is page furniture, not prose: a banner, navigation, captions,
+   * a table of contents (see ingest/boilerplate.ts). Searchable, but ranked below prose.
+   */
+  boilerplate?: true;
+  /**
    * Model tokens in the text as embedded (prefix included), measured with the tokenizer; in a
    * lexical-only index without one, the typical estimate (not necessarily a whole number).
    */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PolicybotError } from '../errors.ts';
 import type { Block, Chunk, Identifier, ParsedDocument, Span } from '../types.ts';
+import { isBoilerplate } from './boilerplate.ts';
 import { documentIdentifiers } from './document-identifiers.ts';
 import { halveUnit, unitsOf, type Unit } from './chunk-units.ts';
 
@@ -142,7 +143,9 @@ function makeChunk(doc: ParsedDocument, path: string[], span: Span & { tokens: n
   for (const id of extract(text)) if (!identifiers.some((x) => x.key === id.key)) identifiers.push(id);
   const id = createHash('sha256').update(`${doc.file}\n${path.join('\n')}\n${text}`).digest('hex').slice(0, 16);
   const page = doc.pages.find((pg) => span.start >= pg.start && span.start < pg.end)?.page ?? null;
-  return { id, file: doc.file, title: doc.title, section: path, text, charStart: span.start, charEnd: span.end, page, identifiers, tokens: span.tokens };
+  const chunk: Chunk = { id, file: doc.file, title: doc.title, section: path, text, charStart: span.start, charEnd: span.end, page, identifiers, tokens: span.tokens };
+  if (isBoilerplate(text)) chunk.boilerplate = true;
+  return chunk;
 }
 
 /** Identifiers of both lists, each key once, in order. */

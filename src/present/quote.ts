@@ -1,6 +1,7 @@
+import { isFurnitureLine } from '../ingest/boilerplate.ts';
 import { splitSentences } from '../lib/text.ts';
 import type { QuestionIntent, SearchResult, Span, WeightedTerm } from '../types.ts';
-import { cueStrength, LIST_ITEM } from './sentence-cues.ts';
+import { cueStrength, LIST_ITEM } from '../retrieve/sentence-cues.ts';
 
 /** A verbatim excerpt of a passage: `text === chunk.text.slice(start, end)`. */
 export interface Quote {
@@ -28,13 +29,19 @@ export interface QuoteQuery {
 }
 
 /** Quotes shorter than this are extended with the following sentence when it fits. */
-const MIN_QUOTE_CHARS = 80;
-/** A sentence carrying the asked kind of answer is worth this share of the question's weight. */
-const CUE_SHARE = 0.35;
+const MIN_QUOTE_CHARS = 140;
+/** A window with a sentence carrying the asked kind of answer earns this share of the question's weight. */
+const CUE_SHARE = 0.3;
 /** A sentence with neither a query term nor a cue costs this share. */
 const IDLE_SHARE = 0.15;
-/** Terms the passage's heading already shows count this much in its quote. */
-const HEADING_DISCOUNT = 0.3;
+/** Terms the passage's heading already shows, and a named passage's instrument, count this much in its quote. */
+const HEADING_DISCOUNT = 0.1;
+/** Every 100 characters of quote cost this share: at a glance, shorter is better. */
+const LENGTH_SHARE = 0.02;
+/** Each further sentence with a cue in one window earns this share of that bonus. */
+const FURTHER_CUE_SHARE = 0.15;
+/** A sentence opening like this leans on the one before it, which is pulled in when it fits. */
+const LEANS_BACK = /^(?:therefore|thus|hence|consequently|as a result|for this reason|this|these|such|it|they)\b/i;
 
 const WORD = /[\p{L}\p{N}]+(?:[./-][\p{L}\p{N}]+)*/gu;
 
@@ -60,28 +67,48 @@ export function selectQuote(result: SearchResult, analyze: (text: string) => str
   const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
   const info = sentences.map((s) => {
     const text = chunk.text.slice(s.start, s.end);
+    // A caption or banner line answers nothing, whatever words it shares with the question.
+    if (isFurnitureLine(text)) return { terms: new Set<string>(), bonus: 0, idle: true };
     const terms = new Set(analyze(text).filter((t) => weights.has(t)));
     const cue = cueStrength(text, intents);
     return { terms, bonus: cue * CUE_SHARE * total, idle: terms.size === 0 && cue === 0 };
   });
+  // Within the passage, a term in every sentence is its topic, not what sets one sentence apart.
+  const inSentences = new Map<string, number>();
+  for (const { terms } of info) for (const t of terms) inSentences.set(t, (inSentences.get(t) ?? 0) + 1);
+  const spread = Math.log(1 + sentences.length);
+  const local = (t: string) => ((weights.get(t) ?? 0) * Math.log(1 + sentences.length / (inSentences.get(t) ?? 1))) / spread;
 
   let best = { first: 0, last: 0, score: -Infinity, length: Infinity };
   for (let i = 0; i < sentences.length; i++) {
     const covered = new Set<string>();
     let score = 0;
+    let bestCue = 0;
     for (let j = i; j < sentences.length; j++) {
       const length = (sentences[j] as Span).end - (sentences[i] as Span).start;
       if (j > i && length > maxChars) break;
       const s = info[j] as (typeof info)[number];
       for (const t of s.terms) {
-        if (!covered.has(t)) score += weights.get(t) ?? 0;
+        if (!covered.has(t)) score += local(t);
         covered.add(t);
       }
-      score += s.bonus - (s.idle ? IDLE_SHARE * total : 0);
-      if (score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && length < best.length)) {
-        best = { first: i, last: j, score, length };
+      // The best cue counts fully, further ones a little: a run of cue sentences must not
+      // outweigh the sentence that holds the question's words.
+      if (s.bonus > bestCue) {
+        score += s.bonus - bestCue + bestCue * FURTHER_CUE_SHARE;
+        bestCue = s.bonus;
+      } else if (s.bonus > 0) score += s.bonus * FURTHER_CUE_SHARE;
+      if (s.idle) score -= IDLE_SHARE * total;
+      const net = score - (LENGTH_SHARE * total * length) / 100;
+      if (net > best.score + 1e-9 || (Math.abs(net - best.score) <= 1e-9 && length < best.length)) {
+        best = { first: i, last: j, score: net, length };
       }
     }
+  }
+  // Nothing in the passage speaks to the question (no shared word, no cue): show its lead.
+  if (best.score <= 0) {
+    const lead = info.findIndex((s, i) => !isFurnitureLine(chunk.text.slice((sentences[i] as Span).start, (sentences[i] as Span).end)) || s.bonus > 0);
+    best = { first: Math.max(0, lead), last: Math.max(0, lead), score: 0, length: 0 };
   }
   const window = _growWindow(chunk.text, sentences, best, maxChars);
   const start = (sentences[window.first] as Span).start;
@@ -94,8 +121,9 @@ export function selectQuote(result: SearchResult, analyze: (text: string) => str
 /** Query terms and their weights for this passage (heading terms discounted). */
 function _termWeights(result: SearchResult, analyze: (text: string) => string[], query?: QuoteQuery): Map<string, number> {
   if (!query) return new Map(result.matchedTerms.map((t) => [t, 1]));
-  const heading = new Set(analyze([result.chunk.title, ...result.chunk.section].join('\n')));
-  return new Map(query.terms.map(({ term, weight }) => [term, heading.has(term) ? weight * HEADING_DISCOUNT : weight]));
+  const shown = new Set(analyze([result.chunk.title, ...result.chunk.section].join('\n')));
+  if (result.relation === 'named') for (const id of result.chunk.identifiers) for (const t of analyze(id.label)) shown.add(t);
+  return new Map(query.terms.map(({ term, weight }) => [term, shown.has(term) ? weight * HEADING_DISCOUNT : weight]));
 }
 
 interface Window {
@@ -108,10 +136,15 @@ function _growWindow(text: string, sentences: Span[], chosen: Window, maxChars: 
   const w = { first: chosen.first, last: chosen.last };
   const fits = (first: number, last: number) => (sentences[last] as Span).end - (sentences[first] as Span).start <= maxChars;
   const sentence = (i: number) => text.slice((sentences[i] as Span).start, (sentences[i] as Span).end);
+  // "Therefore, …" needs the sentence it follows from.
+  if (w.first > 0 && LEANS_BACK.test(sentence(w.first)) && fits(w.first - 1, w.last)) w.first--;
   // A list item without its introduction reads as a fragment.
   if (LIST_ITEM.test(sentence(w.first)) && w.first > 0 && sentence(w.first - 1).endsWith(':') && fits(w.first - 1, w.last)) w.first--;
   // "… three key goals:" is only an answer with the goals.
   if (sentence(w.last).endsWith(':')) {
+    // Make room for the list by dropping leading sentences, down to the introduction itself.
+    const next = w.last + 1;
+    if (next < sentences.length && LIST_ITEM.test(sentence(next))) while (w.first < w.last && !fits(w.first, next)) w.first++;
     while (w.last + 1 < sentences.length && LIST_ITEM.test(sentence(w.last + 1)) && fits(w.first, w.last + 1)) w.last++;
   }
   // A lone short sentence reads as a fragment: grow it forward while it stays within budget.

@@ -3,11 +3,11 @@ import { coverage } from './query-terms.ts';
 
 /**
  * Below this share of the question's weight covered by the best of the top passages, no
- * passage clearly answers. Calibrated on the project's question set and the shared seed
- * questions (see tests/questions/README.md): answerable questions cover well above it,
- * questions about things the corpus does not hold mostly below.
+ * passage clearly answers. Calibrated on the project's 80 questions and the 15 shared seed
+ * questions: the off-topic questions cover at most 0.25 (a word or two like "medical"),
+ * answerable ones at least 0.30 unless typos leave almost every word unknown.
  */
-export const WEAK_COVERAGE = 0.5;
+export const WEAK_COVERAGE = 0.28;
 
 /** Passages looked at: the answer's first screen. */
 const LOOKED_AT = 3;

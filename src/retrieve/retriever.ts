@@ -221,6 +221,8 @@ export class Retriever {
         c.others = others.map((id) => id.label);
       }
     }
+    // Banners, captions and tables of contents go below the prose of their tier.
+    for (const c of byDoc.values()) if (this.index.chunks[c.doc]?.boilerplate) c.tier -= 1;
     const candidates = [...byDoc.values()].sort((a, b) => b.tier - a.tier || b.fused - a.fused || a.doc - b.doc);
     return { candidates, notFound };
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { isBoilerplate } from '../ingest/boilerplate.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, isPolicybotError } from '../errors.ts';
 import { boundBlocks } from '../ingest/bound-blocks.ts';
@@ -211,7 +212,10 @@ async function processFile(
     // Reading each text checks its checksum: a damaged passage sends the file back to the parser.
     if (docs.every((d) => isIntact(previous.chunks[d] as Chunk))) {
       const vectors = previous.vectors ? docs.map((d) => (previous.vectors as VectorIndex).getVector(d)) : null;
-      return { file: entry.file, record: old, chunks: docs.map((d) => previous.chunks[d] as Chunk), vectors: previous.vectors ? vectors : null, reused: true };
+      // Indexes written before boilerplate was recognised lack the flag: set it on reuse.
+      const chunks = docs.map((d) => previous.chunks[d] as Chunk);
+      for (const chunk of chunks) if (!chunk.boilerplate && isBoilerplate(chunk.text)) chunk.boilerplate = true;
+      return { file: entry.file, record: old, chunks, vectors: previous.vectors ? vectors : null, reused: true };
     }
   }
   const parsed = await parseFile(entry.absPath, entry.file, options.maxFileBytes !== undefined ? { maxExpandedBytes: options.maxFileBytes } : {});

@@ -34,7 +34,7 @@ export async function saveChunks(dir: string, chunks: readonly Chunk[]): Promise
     let pendingBytes = 0;
     for (const chunk of chunks) {
       const bytes = Buffer.from(chunk.text, 'utf8');
-      const meta = { id: chunk.id, file: chunk.file, title: chunk.title, section: chunk.section, charStart: chunk.charStart, charEnd: chunk.charEnd, page: chunk.page, identifiers: chunk.identifiers, tokens: chunk.tokens };
+      const meta = { id: chunk.id, file: chunk.file, title: chunk.title, section: chunk.section, charStart: chunk.charStart, charEnd: chunk.charEnd, page: chunk.page, identifiers: chunk.identifiers, tokens: chunk.tokens, ...(chunk.boilerplate ? { boilerplate: true } : {}) };
       const body = JSON.stringify({ ...meta, textAt: at, textBytes: bytes.length, textCrc: crc32(bytes) });
       lines.push(`${body.slice(0, -1)}${CRC_FIELD}${crc32(body)}}`);
       pending.push(bytes);
@@ -88,6 +88,7 @@ class DiskChunk implements Chunk {
   page: number | null;
   identifiers: Chunk['identifiers'];
   tokens: number;
+  boilerplate?: true;
   readonly #ref: TextRef;
 
   constructor(meta: Omit<Chunk, 'text'>, ref: TextRef) {
@@ -100,6 +101,7 @@ class DiskChunk implements Chunk {
     this.page = meta.page;
     this.identifiers = meta.identifiers;
     this.tokens = meta.tokens;
+    if (meta.boilerplate) this.boilerplate = true;
     this.#ref = ref;
   }
 
@@ -108,7 +110,7 @@ class DiskChunk implements Chunk {
   }
 
   toJSON(): Chunk {
-    return { id: this.id, file: this.file, title: this.title, section: this.section, text: this.text, charStart: this.charStart, charEnd: this.charEnd, page: this.page, identifiers: this.identifiers, tokens: this.tokens };
+    return { id: this.id, file: this.file, title: this.title, section: this.section, text: this.text, charStart: this.charStart, charEnd: this.charEnd, page: this.page, identifiers: this.identifiers, tokens: this.tokens, ...(this.boilerplate ? { boilerplate: true } : {}) };
   }
 }
 

@@ -102,3 +102,11 @@ describe('every instrument a question names', () => {
     expect(answer.identifiers[0]?.official).toBe('06/2022/QD-TTg');
   });
 });
+
+describe('boilerplate', () => {
+  it('ranks captions and banners below prose, and never quotes a caption first', async () => {
+    const answer = await retriever.retrieve('medical device training workshop', { k: 5 });
+    expect(answer.results[0]?.chunk.boilerplate).toBeUndefined();
+    expect(retriever.index.chunks.some((c) => c.boilerplate)).toBe(true);
+  });
+});

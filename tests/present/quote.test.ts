@@ -14,7 +14,7 @@ describe('selectQuote', () => {
   const text = 'The regulation has 14 articles. Images must travel over a 4Mbps network. Storage and compression of images is regulated. Training is remote.';
 
   it('picks the sentences holding the query terms and keeps them verbatim', () => {
-    const quote = selectQuote(result(text, ['images', '4mbps', 'compression']), analyze, 120);
+    const quote = selectQuote(result(text, ['images', '4mbps', 'compression']), analyze, 100);
     expect(text.slice(quote.start, quote.end)).toBe(quote.text);
     expect(quote.text).toBe('Images must travel over a 4Mbps network. Storage and compression of images is regulated.');
     expect(quote.charStart).toBe(100 + quote.start);

@@ -27,6 +27,12 @@ describe('readQueryInstruments', () => {
     expect(keys('Decision 5316 and 90% of the population')).toEqual(['decision:5316']);
     expect(keys('46 vs 49')).toEqual([]);
   });
+
+  it('reads Chinese references', () => {
+    expect(keys('49号通知的要求是什么？')).toEqual(['circular:49']);
+    expect(keys('第5316号决定的目标')).toEqual(['decision:5316']);
+    expect(keys('决定4888和5316号决定')).toEqual(['decision:4888', 'decision:5316']);
+  });
 });
 
 describe('orderByNamedInstruments', () => {

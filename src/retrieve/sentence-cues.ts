@@ -4,6 +4,9 @@ import type { QuestionIntent } from '../types.ts';
 /** A numbered or bulleted list item: "1. Develop …", "• country: Vietnam", "a) …". */
 export const LIST_ITEM = /^(?:\d{1,3}[.)]|[a-z][.)]|[•●▪◦*–-])\s/u;
 
+/** A parenthesised source citation with a year. */
+const CITATION = /\([^()]{1,80}\b(?:19|20)\d\d\)/g;
+
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 
 /**
@@ -28,7 +31,8 @@ const CUES: Readonly<Record<QuestionIntent, RegExp>> = {
  */
 export function cueStrength(sentence: string, intents: readonly QuestionIntent[]): number {
   if (intents.length === 0) return 0;
-  const folded = foldText(sentence);
+  // "(VietnamPlus, 2024)": a source's year is not a date the text states.
+  const folded = foldText(sentence).replace(CITATION, ' ');
   if (intents.some((intent) => CUES[intent].test(folded))) return 1;
   if (intents.includes('target') && LIST_ITEM.test(folded)) return 0.6;
   return 0;
