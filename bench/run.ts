@@ -10,6 +10,7 @@ import { loadEmbedder } from '../src/embed/load-embedder.ts';
 import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-tokens.ts';
 import { buildIndex } from '../src/store/build-index.ts';
 import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
+import { measureQuotes, measureSplitter } from './answer.ts';
 import { measureStartup } from './startup.ts';
 import { sentence, zipfWords } from './synthetic.ts';
 
@@ -68,6 +69,9 @@ function round(x: number, digits = 3): number {
 try {
   log('startup: timing node -e 0, policybot --help and policybot ask');
   const startup = measureStartup();
+  log('answers: quote selection for 10-result answers; sentence splitting of a "No."-dense paragraph');
+  const quotes = await measureQuotes();
+  const splitter = measureSplitter();
   const models = path.join(work, 'models');
   const { modelId } = await buildFixtureModel(models);
   const { embedder } = await loadEmbedder({ modelId, modelsDir: models, allowRemote: false });
@@ -107,6 +111,10 @@ try {
         'index RSS ≤ 2× raw vectors': { value: round(big.indexRssMB, 1), processRssMB: round(big.rssMB, 1), limit: round(2 * big.rawVectorMB, 1), pass: big.indexRssMB <= 2 * big.rawVectorMB },
       }
     : 'run with 100000 in BENCH_SIZES to check the targets';
+  const answerTargets = {
+    'quote selection for a 10-result answer ≤ 2 ms p95': { value: quotes.p95, pass: quotes.p95 <= 2 },
+    'splitter: 40k "No." repeats within 4× of 10k': { value: splitter.ratio40kTo10k, pass: (splitter.ratio40kTo10k ?? Infinity) <= 4 },
+  };
   const note = 'Embedding uses the fixture model policybot/tiny-bert (384-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
   process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, startup, ingest: ingestResults, note, scale, targets }, null, 2)}\n`);
 } finally {

@@ -35,7 +35,7 @@ const CUE_SHARE = 0.3;
 /** A sentence with neither a query term nor a cue costs this share. */
 const IDLE_SHARE = 0.15;
 /** Terms the passage's heading already shows, and a named passage's instrument, count this much in its quote. */
-const HEADING_DISCOUNT = 0.1;
+const HEADING_DISCOUNT = 0.03;
 /** Every 100 characters of quote cost this share: at a glance, shorter is better. */
 const LENGTH_SHARE = 0.02;
 /** Each further sentence with a cue in one window earns this share of that bonus. */
@@ -62,14 +62,15 @@ export function selectQuote(result: SearchResult, analyze: (text: string) => str
   const { chunk } = result;
   const weights = _termWeights(result, analyze, query);
   const sentences = splitSentences(chunk.text);
-  if (sentences.length === 0) return _makeQuote(result, 0, 0, [], weights, analyze);
+  const termsOf = _sentenceAnalyzer(analyze, weights);
+  if (sentences.length === 0) return _makeQuote(result, 0, 0, [], termsOf);
   const intents = query?.intents ?? [];
   const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
   const info = sentences.map((s) => {
     const text = chunk.text.slice(s.start, s.end);
     // A caption or banner line answers nothing, whatever words it shares with the question.
     if (isFurnitureLine(text)) return { terms: new Set<string>(), bonus: 0, idle: true };
-    const terms = new Set(analyze(text).filter((t) => weights.has(t)));
+    const terms = termsOf(text);
     const cue = cueStrength(text, intents);
     return { terms, bonus: cue * CUE_SHARE * total, idle: terms.size === 0 && cue === 0 };
   });
@@ -115,7 +116,29 @@ export function selectQuote(result: SearchResult, analyze: (text: string) => str
   let end = (sentences[window.last] as Span).end;
   if (end - start > maxChars) end = _cutAtWord(chunk.text, start, start + maxChars);
   const chosen = sentences.slice(window.first, window.last + 1).map((s) => ({ start: s.start, end: Math.min(s.end, end) }));
-  return _makeQuote(result, start, end, chosen.filter((s) => s.end > s.start), weights, analyze);
+  return _makeQuote(result, start, end, chosen.filter((s) => s.end > s.start), termsOf);
+}
+
+/**
+ * The query terms in a sentence, analyzing each distinct word once (words repeat across the
+ * sentences of ten passages), and the whole sentence only when it may name an instrument.
+ */
+function _sentenceAnalyzer(analyze: (text: string) => string[], weights: Map<string, number>): (text: string) => Set<string> {
+  const words = new Map<string, string[]>();
+  const wantsInstruments = [...weights.keys()].some((t) => t.startsWith('§'));
+  return (text) => {
+    const found = new Set<string>();
+    for (const m of text.matchAll(WORD)) {
+      let terms = words.get(m[0]);
+      if (!terms) {
+        terms = analyze(m[0]).filter((t) => weights.has(t));
+        words.set(m[0], terms);
+      }
+      for (const t of terms) found.add(t);
+    }
+    if (wantsInstruments && /\d/.test(text)) for (const t of analyze(text)) if (t.startsWith('§') && weights.has(t)) found.add(t);
+    return found;
+  };
 }
 
 /** Query terms and their weights for this passage (heading terms discounted). */
@@ -160,13 +183,12 @@ function _makeQuote(
   start: number,
   end: number,
   sentences: Span[],
-  weights: Map<string, number>,
-  analyze: (t: string) => string[],
+  termsOf: (text: string) => Set<string>,
 ): Quote {
   const text = result.chunk.text.slice(start, end);
   const emphasis: Span[] = [];
   for (const m of text.matchAll(WORD)) {
-    if (analyze(m[0]).some((t) => weights.has(t))) emphasis.push({ start: m.index, end: m.index + m[0].length });
+    if (termsOf(m[0]).size > 0) emphasis.push({ start: m.index, end: m.index + m[0].length });
   }
   const { charStart } = result.chunk;
   return { text, start, end, charStart: charStart + start, charEnd: charStart + end, emphasis, sentences };
