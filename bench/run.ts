@@ -116,7 +116,7 @@ try {
     'splitter: 40k "No." repeats within 4× of 10k': { value: splitter.ratio40kTo10k, pass: (splitter.ratio40kTo10k ?? Infinity) <= 4 },
   };
   const note = 'Embedding uses the fixture model policybot/tiny-bert (384-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
-  process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, startup, ingest: ingestResults, note, scale, targets }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, startup, answers: { quotes, splitter, targets: answerTargets }, ingest: ingestResults, note, scale, targets }, null, 2)}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

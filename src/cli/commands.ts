@@ -24,6 +24,11 @@ const EVAL_OPTIONS = {
     value: 'file.jsonl',
     description: 'a question set: {"id", "q", "expect": [phrases]} per line',
   },
+  feedback: {
+    type: 'string',
+    value: 'file.jsonl',
+    description: 'print the questions people voted on (FEEDBACK_FILE) for labelling',
+  },
   corpus: { ...CORPUS, description: 'corpus the question set is asked over' },
   split: { type: 'string', value: 'name', description: 'BEIR qrels split (default test)' },
   mode: { type: 'string', value: 'lexical|dense|hybrid', description: 'what to search with (default lexical)' },
@@ -59,8 +64,9 @@ export const COMMANDS: readonly Command[] = [
     summary: 'measure retrieval quality on a BEIR-format dataset or a question set',
     options: EVAL_OPTIONS,
     notes: [
-      'Give either --dataset (prints nDCG@10, Recall@10/100, MRR@10, MAP@10) or --questions (hit@1/3/10;',
-      '--mode lexical or hybrid, over --corpus). Prints one JSON object.',
+      'Give either --dataset (prints nDCG@10, Recall@10/100, MRR@10, MAP@10) or --questions (hit@1/3/10,',
+      'quote@1/3, comparisons, absent-flag and weak rates; --mode lexical or hybrid, over --corpus). Prints',
+      'one JSON object. --feedback prints one question-set line per voted question, to label.',
     ],
     run: async (args, io) => (await import('./eval-command.ts')).runEvalCommand(args, io),
   }),

@@ -149,6 +149,12 @@ async function _questions(
  * MAP@10) or on a question set (hit@1/3/10) and prints one JSON object on stdout.
  */
 export async function runEvalCommand(flags: EvalFlags, io: CliIo): Promise<number> {
+  if (flags.values.feedback !== undefined) {
+    const { readFeedbackQuestions } = await import('../eval/feedback-questions.ts');
+    const questions = await readFeedbackQuestions(flags.values.feedback);
+    await writeOut(io.stdout, questions.map((q) => `${JSON.stringify(q)}\n`).join(''));
+    return 0;
+  }
   const args = _checkEvalArgs(flags);
   const config = loadConfig(io.env);
   const bar = createProgress(io.stderr);
