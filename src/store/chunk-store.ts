@@ -177,7 +177,7 @@ async function readMetadata(dir: string, source: TextSource): Promise<Chunk[]> {
       section = stored.section.map(share);
       sections.set(key, section);
     }
-    const meta = { id: stored.id, file: share(stored.file), title: share(stored.title), section, charStart: stored.charStart, charEnd: stored.charEnd, page: stored.page, identifiers: stored.identifiers, tokens: stored.tokens };
+    const meta = { id: stored.id, file: share(stored.file), title: share(stored.title), section, charStart: stored.charStart, charEnd: stored.charEnd, page: stored.page, identifiers: stored.identifiers, tokens: stored.tokens, ...(stored.boilerplate ? { boilerplate: true as const } : {}) };
     chunks.push(new DiskChunk(meta, { source, at: stored.textAt, bytes: stored.textBytes, crc: stored.textCrc }));
   }
   return chunks;
