@@ -26,7 +26,15 @@ export async function measureQuotes(): Promise<{ answers: number; p50: number; p
   const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-quotes-'));
   try {
     const indexDir = path.join(work, 'index');
-    await buildIndex({ corpusDir: path.join(root, 'corpus'), indexDir, embedder: null, countTokens: typicalTokens, tokenizerId: TYPICAL_ESTIMATE_ID, maxTokens: 256, overlapTokens: 32 });
+    await buildIndex({
+      corpusDir: path.join(root, 'corpus'),
+      indexDir,
+      embedder: null,
+      countTokens: typicalTokens,
+      tokenizerId: TYPICAL_ESTIMATE_ID,
+      maxTokens: 256,
+      overlapTokens: 32,
+    });
     const retriever = new Retriever(await loadIndex(indexDir), null);
     const analyze = (t: string) => retriever.index.lexical.analyze(t);
     const questions = readFileSync(path.join(root, 'tests/questions/corpus-questions.jsonl'), 'utf8')
@@ -43,7 +51,12 @@ export async function measureQuotes(): Promise<{ answers: number; p50: number; p
         if (round > 0) times.push(performance.now() - start);
       }
     }
-    return { answers: times.length, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(Math.max(...times)) };
+    return {
+      answers: times.length,
+      p50: round(percentile(times, 50)),
+      p95: round(percentile(times, 95)),
+      max: round(Math.max(...times)),
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -66,9 +79,9 @@ export function measureSplitter(): Record<string, number> {
   const ms40k = time(dense.repeat(40_000));
   const size = 1.3 * 2 ** 20;
   return {
-    'noDense10kMs': round(ms10k, 1),
-    'noDense40kMs': round(ms40k, 1),
-    'ratio40kTo10k': round(ms40k / ms10k, 2),
+    noDense10kMs: round(ms10k, 1),
+    noDense40kMs: round(ms40k, 1),
+    ratio40kTo10k: round(ms40k / ms10k, 2),
     'noDense1.3MBMs': round(time(dense.repeat(Math.ceil(size / dense.length))), 1),
     'prose1.3MBMs': round(time(prose.repeat(Math.ceil(size / prose.length))), 1),
   };

@@ -27,10 +27,26 @@ const cases: { name: string; make: (file: string) => unknown; ext: string }[] = 
   { name: '49 MB single-line .txt', ext: 'txt', make: (f) => singleLine(f, 49 * MB) },
   { name: '1 GiB zip bomb .docx', ext: 'docx', make: (f) => writeZipBomb(f, 1024 * MB) },
   { name: '300 MiB zip bomb .docx', ext: 'docx', make: (f) => writeZipBomb(f, 300 * MB) },
-  { name: '100k-deep HTML', ext: 'html', make: (f) => writeFileSync(f, `${'<div>'.repeat(100_000)}deep${'</div>'.repeat(100_000)}`) },
-  { name: '"No." paragraph ×10k', ext: 'txt', make: (f) => writeFileSync(f, `Title\n\n${'Circular      No. '.repeat(10_000)}\n`) },
-  { name: '"No." paragraph ×40k', ext: 'txt', make: (f) => writeFileSync(f, `Title\n\n${'Circular      No. '.repeat(40_000)}\n`) },
-  { name: 'prose paragraph, same size', ext: 'txt', make: (f) => writeFileSync(f, `Title\n\n${'The hospital keeps records. '.repeat(26_000)}\n`) },
+  {
+    name: '100k-deep HTML',
+    ext: 'html',
+    make: (f) => writeFileSync(f, `${'<div>'.repeat(100_000)}deep${'</div>'.repeat(100_000)}`),
+  },
+  {
+    name: '"No." paragraph ×10k',
+    ext: 'txt',
+    make: (f) => writeFileSync(f, `Title\n\n${'Circular      No. '.repeat(10_000)}\n`),
+  },
+  {
+    name: '"No." paragraph ×40k',
+    ext: 'txt',
+    make: (f) => writeFileSync(f, `Title\n\n${'Circular      No. '.repeat(40_000)}\n`),
+  },
+  {
+    name: 'prose paragraph, same size',
+    ext: 'txt',
+    make: (f) => writeFileSync(f, `Title\n\n${'The hospital keeps records. '.repeat(26_000)}\n`),
+  },
 ];
 
 console.log('case'.padEnd(30), 'seconds'.padStart(8), 'peak RSS MB'.padStart(12), ' outcome');
@@ -39,12 +55,26 @@ for (const c of cases) {
   mkdirSync(path.join(dir, 'corpus'), { recursive: true });
   await c.make(path.join(dir, 'corpus', `file.${c.ext}`));
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', child, path.join(dir, 'corpus'), path.join(dir, 'index'), '50'], { encoding: 'utf8', maxBuffer: 16 * MB });
-    const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { seconds: number; peakRssMb: number; chunks: number; skipped: { reason: string }[] };
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', child, path.join(dir, 'corpus'), path.join(dir, 'index'), '50'],
+      { encoding: 'utf8', maxBuffer: 16 * MB },
+    );
+    const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+      seconds: number;
+      peakRssMb: number;
+      chunks: number;
+      skipped: { reason: string }[];
+    };
     const outcome = r.skipped.length > 0 ? `skipped: ${r.skipped[0]?.reason}` : `indexed, ${r.chunks} passages`;
     console.log(c.name.padEnd(30), r.seconds.toFixed(1).padStart(8), String(r.peakRssMb).padStart(12), ` ${outcome}`);
   } catch (error) {
-    console.log(c.name.padEnd(30), '-'.padStart(8), '-'.padStart(12), ` FAILED: ${(error as Error).message.split('\n')[0]}`);
+    console.log(
+      c.name.padEnd(30),
+      '-'.padStart(8),
+      '-'.padStart(12),
+      ` FAILED: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
 }

@@ -48,17 +48,43 @@ async function ingest(label: string, corpusDir: string, embedder: Embedder | nul
   const counter = embedder ? (t: string) => embedder.countTokens(t) : typicalTokens;
   const stats = embedder && 'stats' in embedder ? (embedder.stats as { forwardMs: number }) : null;
   const forwardBefore = stats?.forwardMs ?? 0;
-  const report = await buildIndex({ corpusDir, indexDir, embedder, countTokens: counter, tokenizerId: embedder?.modelId ?? TYPICAL_ESTIMATE_ID, maxTokens: 256, overlapTokens: 32 });
+  const report = await buildIndex({
+    corpusDir,
+    indexDir,
+    embedder,
+    countTokens: counter,
+    tokenizerId: embedder?.modelId ?? TYPICAL_ESTIMATE_ID,
+    maxTokens: 256,
+    overlapTokens: 32,
+  });
   const mb = corpusBytes(corpusDir) / 2 ** 20;
-  const result = { corpus: label, model: report.model ?? 'none (lexical only)', megabytes: round(mb), files: report.files, chunks: report.chunks, seconds: round(report.seconds), megabytesPerSecond: round(mb / report.seconds) };
+  const result = {
+    corpus: label,
+    model: report.model ?? 'none (lexical only)',
+    megabytes: round(mb),
+    files: report.files,
+    chunks: report.chunks,
+    seconds: round(report.seconds),
+    megabytesPerSecond: round(mb / report.seconds),
+  };
   if (!stats) return result;
   // The model's forward pass alone (ONNX Runtime), timed inside the embedder, against the whole ingest.
   const forwardSeconds = (stats.forwardMs - forwardBefore) / 1000;
-  return { ...result, passagesPerSecond: round(report.chunks / report.seconds, 1), forwardPassOnlyPassagesPerSecond: round(report.embedded / forwardSeconds, 1), forwardPassSeconds: round(forwardSeconds), outsideForwardPassShare: round(1 - forwardSeconds / report.seconds) };
+  return {
+    ...result,
+    passagesPerSecond: round(report.chunks / report.seconds, 1),
+    forwardPassOnlyPassagesPerSecond: round(report.embedded / forwardSeconds, 1),
+    forwardPassSeconds: round(forwardSeconds),
+    outsideForwardPassShare: round(1 - forwardSeconds / report.seconds),
+  };
 }
 
 function child(args: string[]): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/scale.ts'), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 2 ** 24 });
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/scale.ts'), ...args],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 2 ** 24 },
+  );
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
 }
 
@@ -99,24 +125,45 @@ try {
   }
 
   const big = scale.find((s) => s.chunks === 100_000) as
-    | { latencyMs: Record<string, { p95: number }>; recallAt10: number; loadSeconds: number; rssMB: number; indexRssMB: number; rawVectorMB: number }
+    | {
+        latencyMs: Record<string, { p95: number }>;
+        recallAt10: number;
+        loadSeconds: number;
+        rssMB: number;
+        indexRssMB: number;
+        rawVectorMB: number;
+      }
     | undefined;
   const targets = big
     ? {
-        'retrieval p95 ≤ 10 ms (hybrid, excluding query embedding)': { value: round(big.latencyMs.hybrid!.p95), pass: big.latencyMs.hybrid!.p95 <= 10 },
+        'retrieval p95 ≤ 10 ms (hybrid, excluding query embedding)': {
+          value: round(big.latencyMs.hybrid!.p95),
+          pass: big.latencyMs.hybrid!.p95 <= 10,
+        },
         'recall@10 ≥ 0.98': { value: big.recallAt10, pass: big.recallAt10 >= 0.98 },
         'index load ≤ 2 s': { value: round(big.loadSeconds), pass: big.loadSeconds <= 2 },
         // The loaded index's memory (RSS after load minus before); the whole process also
         // carries Node and the TypeScript loader, reported as rssMB.
-        'index RSS ≤ 2× raw vectors': { value: round(big.indexRssMB, 1), processRssMB: round(big.rssMB, 1), limit: round(2 * big.rawVectorMB, 1), pass: big.indexRssMB <= 2 * big.rawVectorMB },
+        'index RSS ≤ 2× raw vectors': {
+          value: round(big.indexRssMB, 1),
+          processRssMB: round(big.rssMB, 1),
+          limit: round(2 * big.rawVectorMB, 1),
+          pass: big.indexRssMB <= 2 * big.rawVectorMB,
+        },
       }
     : 'run with 100000 in BENCH_SIZES to check the targets';
   const answerTargets = {
     'quote selection for a 10-result answer ≤ 2 ms p95': { value: quotes.p95, pass: quotes.p95 <= 2 },
-    'splitter: 40k "No." repeats within 4× of 10k': { value: splitter.ratio40kTo10k, pass: (splitter.ratio40kTo10k ?? Infinity) <= 4 },
+    'splitter: 40k "No." repeats within 4× of 10k': {
+      value: splitter.ratio40kTo10k,
+      pass: (splitter.ratio40kTo10k ?? Infinity) <= 4,
+    },
   };
-  const note = 'Embedding uses the fixture model policybot/tiny-bert (384-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
-  process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, startup, answers: { quotes, splitter, targets: answerTargets }, ingest: ingestResults, note, scale, targets }, null, 2)}\n`);
+  const note =
+    'Embedding uses the fixture model policybot/tiny-bert (384-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
+  process.stdout.write(
+    `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, startup, answers: { quotes, splitter, targets: answerTargets }, ingest: ingestResults, note, scale, targets }, null, 2)}\n`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

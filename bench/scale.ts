@@ -31,7 +31,18 @@ function chunksOf(n: number): Chunk[] {
     if (i % 20 === 0) offset = 0;
     const charStart = offset;
     offset += text.length + 2;
-    return { id: `c${i}`, file: `corpus/doc-${Math.floor(i / 20)}.txt`, title: `Document ${Math.floor(i / 20)}`, section: [`Section ${i % 20}`], text, charStart, charEnd: charStart + text.length, page: null, identifiers: [], tokens: 110 };
+    return {
+      id: `c${i}`,
+      file: `corpus/doc-${Math.floor(i / 20)}.txt`,
+      title: `Document ${Math.floor(i / 20)}`,
+      section: [`Section ${i % 20}`],
+      text,
+      charStart,
+      charEnd: charStart + text.length,
+      page: null,
+      identifiers: [],
+      tokens: 110,
+    };
   });
 }
 
@@ -39,7 +50,9 @@ function chunksOf(n: number): Chunk[] {
 function queries(): { text: string[]; vectors: Float32Array[] } {
   const { words } = zipfWords(50_000, 1);
   const rand = prng(99);
-  const text = Array.from({ length: QUERIES }, () => Array.from({ length: 3 + Math.floor(rand() * 4) }, () => words[50 + Math.floor(rand() * 5000)]).join(' '));
+  const text = Array.from({ length: QUERIES }, () =>
+    Array.from({ length: 3 + Math.floor(rand() * 4) }, () => words[50 + Math.floor(rand() * 5000)]).join(' '),
+  );
   return { text, vectors: clusteredVectors(QUERIES, DIM, 50, 4242) };
 }
 
@@ -69,10 +82,22 @@ async function build(): Promise<object> {
     chunkCount: size,
   });
   const dir = await publishGeneration(indexDir, generation.name);
-  const bytes = (match: (f: string) => boolean) => readdirSync(dir).filter(match).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+  const bytes = (match: (f: string) => boolean) =>
+    readdirSync(dir)
+      .filter(match)
+      .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
   // The lexical files, and among them each passage's stored term ids (what the refinements read).
-  const lexicalBytes = { all: bytes((f) => f.startsWith('lexical.')), storedTerms: bytes((f) => f.startsWith('lexical.forward')) };
-  return { buildSeconds: (performance.now() - started) / 1000, lexicalSeconds, hnswSeconds, bytesOnDisk: bytes(() => true), lexicalBytes };
+  const lexicalBytes = {
+    all: bytes((f) => f.startsWith('lexical.')),
+    storedTerms: bytes((f) => f.startsWith('lexical.forward')),
+  };
+  return {
+    buildSeconds: (performance.now() - started) / 1000,
+    lexicalSeconds,
+    hnswSeconds,
+    bytesOnDisk: bytes(() => true),
+    lexicalBytes,
+  };
 }
 
 async function query(): Promise<object> {
@@ -86,7 +111,16 @@ async function query(): Promise<object> {
   const rssMB = process.memoryUsage().rss / 2 ** 20;
   const byText = new Map(q.text.map((t, i) => [t.replace(/\s+/g, ' ').trim(), q.vectors[i]!]));
   // Returns the precomputed vector: hybrid latency here excludes embedding the query.
-  const stub = { modelId: 'synthetic-384', dimensions: DIM, maxTokens: 256, queryPrefix: '', passagePrefix: '', countTokens: () => 0, embedPassages: async () => [], embedQuery: async (t: string) => byText.get(t)! } satisfies Embedder;
+  const stub = {
+    modelId: 'synthetic-384',
+    dimensions: DIM,
+    maxTokens: 256,
+    queryPrefix: '',
+    passagePrefix: '',
+    countTokens: () => 0,
+    embedPassages: async () => [],
+    embedQuery: async (t: string) => byText.get(t)!,
+  } satisfies Embedder;
   const retriever = new Retriever(index, stub);
   const time = async (fn: (i: number) => unknown) => {
     const ms: number[] = [];
@@ -104,7 +138,9 @@ async function query(): Promise<object> {
   };
   // BM25 alone, then the ranking ask uses: BM25 with RM3 feedback and the proximity rescoring.
   const bm25 = await measure((i) => index.lexical.search(q.text[i]!, 100));
-  const lexical = await measure((i) => rankLexical(index.lexical, q.text[i]!, 100, (doc) => lexicalInput(index.chunks[doc]!)));
+  const lexical = await measure((i) =>
+    rankLexical(index.lexical, q.text[i]!, 100, (doc) => lexicalInput(index.chunks[doc]!)),
+  );
   const dense = await measure((i) => index.vectors!.search(q.vectors[i]!, 100));
   const hybrid = await measure((i) => retriever.retrieve(q.text[i]!, { k: 10 }));
   const vectors = index.vectors as VectorIndex;
@@ -113,11 +149,20 @@ async function query(): Promise<object> {
   const recallQueries = Math.min(100, QUERIES);
   for (let i = 0; i < recallQueries; i++) {
     const qv = q.vectors[i]!;
-    const exact = all.map((v, d) => [v.reduce((s, x, j) => s + x * qv[j]!, 0), d] as const).sort((a, b) => b[0] - a[0]).slice(0, 10);
+    const exact = all
+      .map((v, d) => [v.reduce((s, x, j) => s + x * qv[j]!, 0), d] as const)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 10);
     const approx = new Set(vectors.search(qv, 10).map((h) => h.doc));
     found += exact.filter(([, d]) => approx.has(d)).length;
   }
-  return { loadSeconds, rssMB, indexRssMB: rssMB - rssBeforeMB, latencyMs: { bm25, lexical, dense, hybrid }, recallAt10: found / (recallQueries * 10) };
+  return {
+    loadSeconds,
+    rssMB,
+    indexRssMB: rssMB - rssBeforeMB,
+    latencyMs: { bm25, lexical, dense, hybrid },
+    recallAt10: found / (recallQueries * 10),
+  };
 }
 
 const result = mode === 'build' ? await build() : await query();

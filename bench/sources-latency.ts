@@ -8,7 +8,13 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { APP_ID, CHANNEL_ID, DiscordStandIn, EDITOR_ROLE_ID, GUILD_ID } from '../tests/discord/stand-in/discord-stand-in.ts';
+import {
+  APP_ID,
+  CHANNEL_ID,
+  DiscordStandIn,
+  EDITOR_ROLE_ID,
+  GUILD_ID,
+} from '../tests/discord/stand-in/discord-stand-in.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-sources-'));
@@ -23,7 +29,16 @@ function member() {
     guild_id: GUILD_ID,
     channel_id: CHANNEL_ID,
     channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'policy' },
-    member: { user: { id, username: `bench${users}`, discriminator: '0', global_name: null, avatar: null }, roles: [EDITOR_ROLE_ID], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '2147483647', pending: false },
+    member: {
+      user: { id, username: `bench${users}`, discriminator: '0', global_name: null, avatar: null },
+      roles: [EDITOR_ROLE_ID],
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+      permissions: '2147483647',
+      pending: false,
+    },
   };
 }
 
@@ -41,7 +56,11 @@ async function reply(token: string, timeoutMs = 120_000): Promise<ReplyBody> {
 async function answerableAt(word: string, file: string, timeoutMs = 120_000): Promise<number> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const { token } = standIn.sendInteraction({ type: 2, data: { id: '9', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: word }] }, ...member() });
+    const { token } = standIn.sendInteraction({
+      type: 2,
+      data: { id: '9', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: word }] },
+      ...member(),
+    });
     const body = await reply(token);
     const at = Date.now();
     const cited = String(body.embeds?.[0]?.description ?? '').replace(/\\(.)/g, '$1');
@@ -87,7 +106,11 @@ async function main(): Promise<void> {
     COOLDOWN_SECONDS: '0',
     SOURCES_LOG: path.join(work, 'sources.jsonl'),
   };
-  const child = spawn(process.execPath, [path.join(root, 'bin/policybot.js'), 'bot'], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin/policybot.js'), 'bot'], {
+    cwd: work,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
@@ -112,7 +135,16 @@ async function main(): Promise<void> {
     const sent = Date.now();
     const { token } = standIn.sendInteraction({
       type: 2,
-      data: { id: '9', name: 'add-source', type: 1, options: [{ name: 'file', type: 11, value: attachment.id }, { name: 'publisher', type: 3, value: 'Bench Ministry' }], resolved: { attachments: { [attachment.id]: attachment.resolved } } },
+      data: {
+        id: '9',
+        name: 'add-source',
+        type: 1,
+        options: [
+          { name: 'file', type: 11, value: attachment.id },
+          { name: 'publisher', type: 3, value: 'Bench Ministry' },
+        ],
+        resolved: { attachments: { [attachment.id]: attachment.resolved } },
+      },
       ...member(),
     });
     const added = await reply(token, 300_000);
@@ -121,7 +153,11 @@ async function main(): Promise<void> {
     const result = {
       keywordMode: true,
       watchDebounceSeconds: 5,
-      droppedFile: { secondsFromLastWriteToAnswerable: drops.map((ms) => round(ms / 1000)), max: round(Math.max(...drops) / 1000), target: 15 },
+      droppedFile: {
+        secondsFromLastWriteToAnswerable: drops.map((ms) => round(ms / 1000)),
+        max: round(Math.max(...drops) / 1000),
+        target: 15,
+      },
       addSourcePdf: {
         megabytes: round(body.length / 2 ** 20),
         reply: added.content,

@@ -6,7 +6,26 @@ export { prng };
 /** A vocabulary of pronounceable pseudo-words, and a sampler with Zipf(1.07) frequencies. */
 export function zipfWords(vocabSize: number, seed: number): { words: string[]; sample: () => string } {
   const rand = prng(seed);
-  const syllables = ['ka', 'lo', 'mi', 'ten', 'ra', 'vo', 'sul', 'de', 'pri', 'an', 'cor', 'eth', 'ul', 'nim', 'bas', 'qu', 'ord', 'ys'];
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ten',
+    'ra',
+    'vo',
+    'sul',
+    'de',
+    'pri',
+    'an',
+    'cor',
+    'eth',
+    'ul',
+    'nim',
+    'bas',
+    'qu',
+    'ord',
+    'ys',
+  ];
   const words = Array.from({ length: vocabSize }, (_, i) => {
     let w = '';
     for (let s = 0; s < 2 + (i % 3); s++) w += syllables[Math.floor(rand() * syllables.length)];
@@ -44,7 +63,8 @@ export function sentence(sample: () => string, words: number): string {
 export function clusteredVectors(count: number, dim: number, clusters: number, seed: number): Float32Array[] {
   const LATENT = 24;
   const shape = prng(12345);
-  const gaussOf = (rand: () => number) => () => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const gaussOf = (rand: () => number) => () =>
+    Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
   const g = gaussOf(shape);
   const projection = Array.from({ length: dim }, () => Float32Array.from({ length: LATENT }, g));
   const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: LATENT }, () => 2 * g()));

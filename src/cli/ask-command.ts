@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config.ts';
 import { describeError, isPolicybotError, PolicybotError } from '../errors.ts';
-import { answerToJson } from '../present/answer-json.ts';
 import { stripTerminalControls } from '../lib/terminal-text.ts';
+import { answerToJson } from '../present/answer-json.ts';
 import { PLAIN_STYLE, renderAnswerText, TERMINAL_STYLE } from '../present/render-text.ts';
 import { MAX_QUERY_CHARS, type Retriever } from '../retrieve/retriever.ts';
 import { type CliIo, writeOut } from './cli-io.ts';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.ts';
-import { loadDiscordConfig } from '../discord/discord-config.ts';
 import { deployCommands } from '../discord/deploy-commands.ts';
+import { loadDiscordConfig } from '../discord/discord-config.ts';
 import { createLogger } from '../discord/log.ts';
 import { startBot } from '../discord/start-bot.ts';
 import { createExclusive } from '../sources/exclusive.ts';
@@ -35,7 +35,16 @@ export async function runBot(_argv: string[], io: CliIo): Promise<number> {
     },
     exclusive: createExclusive(config.indexDir, (held) => runBuild(config, model.embedder, { held })),
   };
-  const bot = await startBot({ config: discord, indexDir: config.indexDir, embedder: model.embedder, warnings, ...(reranker ? { reranker } : {}), results: config.results, log, sources });
+  const bot = await startBot({
+    config: discord,
+    indexDir: config.indexDir,
+    embedder: model.embedder,
+    warnings,
+    ...(reranker ? { reranker } : {}),
+    results: config.results,
+    log,
+    sources,
+  });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info('shutdown', { signal });

@@ -9,7 +9,10 @@ const CORPUS = { type: 'string', value: 'dir', description: 'corpus folder (defa
 const INGEST_OPTIONS = {
   corpus: CORPUS,
   index: INDEX,
-  'no-wait': { type: 'boolean', description: 'exit 2 at once if another ingest is writing the index, instead of waiting' },
+  'no-wait': {
+    type: 'boolean',
+    description: 'exit 2 at once if another ingest is writing the index, instead of waiting',
+  },
 } as const;
 const ASK_OPTIONS = {
   k: { type: 'string', short: 'k', value: 'N', description: 'passages to show, 1–50 (default RESULTS, 5)' },

@@ -13,11 +13,22 @@ const DEFAULT_RERANKER = 'Xenova/ms-marco-MiniLM-L-6-v2';
 export async function requireModel(config: Config, mode: EvalMode): Promise<Embedder> {
   const m = config.model;
   const { embedder, warning } = await loadEmbedder({
-    modelId: m.id, modelsDir: m.modelsDir, allowRemote: m.allowRemote, quantized: m.quantized, queryPrefix: m.queryPrefix,
-    passagePrefix: m.passagePrefix, batchSize: m.batchSize, maxTokens: config.chunking.maxTokens, timeoutMs: m.loadTimeoutMs,
+    modelId: m.id,
+    modelsDir: m.modelsDir,
+    allowRemote: m.allowRemote,
+    quantized: m.quantized,
+    queryPrefix: m.queryPrefix,
+    passagePrefix: m.passagePrefix,
+    batchSize: m.batchSize,
+    maxTokens: config.chunking.maxTokens,
+    timeoutMs: m.loadTimeoutMs,
   });
   if (!embedder) {
-    throw new PolicybotError('MODEL_UNAVAILABLE', `The ${mode} mode needs the embedding model ${m.id}, which could not be loaded${warning ? `: ${warning}` : '.'}`, 'Use --mode lexical, or set MODEL_ID / MODELS_DIR / ALLOW_REMOTE_MODELS.');
+    throw new PolicybotError(
+      'MODEL_UNAVAILABLE',
+      `The ${mode} mode needs the embedding model ${m.id}, which could not be loaded${warning ? `: ${warning}` : '.'}`,
+      'Use --mode lexical, or set MODEL_ID / MODELS_DIR / ALLOW_REMOTE_MODELS.',
+    );
   }
   return embedder;
 }
@@ -37,8 +48,20 @@ export async function evalChunking(config: Config, embedder: Embedder | null): P
 export async function requireReranker(config: Config): Promise<{ model: CrossEncoder; topN: number }> {
   const modelId = config.rerank?.modelId ?? DEFAULT_RERANKER;
   try {
-    return { model: await CrossEncoder.load({ modelId, modelsDir: config.model.modelsDir, allowRemote: config.model.allowRemote, quantized: config.model.quantized }), topN: config.rerank?.topN ?? 100 };
+    return {
+      model: await CrossEncoder.load({
+        modelId,
+        modelsDir: config.model.modelsDir,
+        allowRemote: config.model.allowRemote,
+        quantized: config.model.quantized,
+      }),
+      topN: config.rerank?.topN ?? 100,
+    };
   } catch (error) {
-    throw new PolicybotError('MODEL_UNAVAILABLE', `--rerank needs the cross-encoder ${modelId}, which could not be loaded (${(error as Error).message.split('\n')[0]}).`, 'Set RERANK_MODEL / MODELS_DIR, or run once with internet access.');
+    throw new PolicybotError(
+      'MODEL_UNAVAILABLE',
+      `--rerank needs the cross-encoder ${modelId}, which could not be loaded (${(error as Error).message.split('\n')[0]}).`,
+      'Set RERANK_MODEL / MODELS_DIR, or run once with internet access.',
+    );
   }
 }

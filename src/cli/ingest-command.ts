@@ -12,7 +12,11 @@ import { openModel, runBuild } from './services.ts';
  */
 export async function runIngest({ values }: IngestArgs, io: CliIo): Promise<number> {
   const config = loadConfig(io.env);
-  const settings = { ...config, corpusDir: values.corpus ?? config.corpusDir, indexDir: values.index ?? config.indexDir };
+  const settings = {
+    ...config,
+    corpusDir: values.corpus ?? config.corpusDir,
+    indexDir: values.index ?? config.indexDir,
+  };
   const model = await openModel(settings);
   if (model.warning) io.stderr.write(`Warning: ${model.warning}\n`);
   const onWait = (line: string) => io.stderr.write(`${line}\n`);
@@ -24,18 +28,26 @@ export async function runIngest({ values }: IngestArgs, io: CliIo): Promise<numb
 /** The ingest summary: counts, what changed, what was skipped and why (file names escaped). */
 export function formatReport(r: BuildReport): string {
   const lines = r.upToDate
-    ? [...r.notices, `Nothing changed: index is up to date (${r.files} files, ${r.chunks} passages; checked in ${r.seconds.toFixed(1)} s).`]
+    ? [
+        ...r.notices,
+        `Nothing changed: index is up to date (${r.files} files, ${r.chunks} passages; checked in ${r.seconds.toFixed(1)} s).`,
+      ]
     : [
         ...r.notices,
         `Indexed ${r.files} files into ${r.chunks} passages in ${r.seconds.toFixed(1)} s (${r.model ? `model ${r.model}` : 'keyword search only'}).`,
         `  added ${r.added.length}, changed ${r.changed.length}, removed ${r.removed.length}, unchanged ${r.unchanged.length}, skipped ${r.skipped.length}`,
         `  embedded ${r.embedded} passages, reused ${r.reusedVectors} vectors`,
       ];
-  for (const [label, files] of [['added', r.added], ['changed', r.changed], ['removed', r.removed]] as const) {
+  for (const [label, files] of [
+    ['added', r.added],
+    ['changed', r.changed],
+    ['removed', r.removed],
+  ] as const) {
     for (const file of files) lines.push(`  ${label}: ${escapeFileName(file)}`);
   }
   for (const s of r.skipped) lines.push(`  skipped: ${escapeFileName(s.file)} — ${escapeFileName(s.reason)}`);
-  if (r.cleanedUp.length > 0) lines.push(`  removed ${r.cleanedUp.length} unfinished generation(s) left by interrupted runs`);
+  if (r.cleanedUp.length > 0)
+    lines.push(`  removed ${r.cleanedUp.length} unfinished generation(s) left by interrupted runs`);
   lines.push(`  index: ${escapeFileName(r.indexDir)} (${r.generation})`);
   return `${lines.join('\n')}\n`;
 }

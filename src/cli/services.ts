@@ -18,7 +18,10 @@ export interface ModelState {
 /** Loads the configured model (or skips it when SEMANTIC_SEARCH=off); never throws for a missing model. */
 export async function openModel(config: Config): Promise<ModelState> {
   if (config.model.semanticSearch === 'off') {
-    return { embedder: null, warning: 'Semantic search is off (SEMANTIC_SEARCH=off): answers use keyword search only.' };
+    return {
+      embedder: null,
+      warning: 'Semantic search is off (SEMANTIC_SEARCH=off): answers use keyword search only.',
+    };
   }
   const progress = createProgress();
   try {
@@ -46,7 +49,11 @@ export async function openModel(config: Config): Promise<ModelState> {
  */
 export async function chunkTokenCounter(config: Config, embedder: Embedder | null): Promise<TokenCounter> {
   if (embedder) return { countTokens: (t: string) => embedder.countTokens(t), tokenizerId: embedder.modelId };
-  const tokenizer = await loadTokenCounter({ modelId: config.model.id, modelsDir: config.model.modelsDir, allowRemote: false });
+  const tokenizer = await loadTokenCounter({
+    modelId: config.model.id,
+    modelsDir: config.model.modelsDir,
+    allowRemote: false,
+  });
   return tokenizer ?? { countTokens: typicalTokens, tokenizerId: TYPICAL_ESTIMATE_ID };
 }
 
@@ -78,7 +85,8 @@ export async function runBuild(
       followSymlinks: config.ingest.followSymlinks,
       wait: lock.wait ?? true,
       ...(lock.held ? { lock: lock.held } : {}),
-      onWaitForLock: (holder) => lock.onWait?.(`Waiting for another ingest of ${config.indexDir}/ to finish (${describeHolder(holder)}) …`),
+      onWaitForLock: (holder) =>
+        lock.onWait?.(`Waiting for another ingest of ${config.indexDir}/ to finish (${describeHolder(holder)}) …`),
     });
   } finally {
     progress.stop();
@@ -92,7 +100,11 @@ export async function runBuild(
 export async function ensureIndex(config: Config, model: ModelState, log: (line: string) => void): Promise<void> {
   const status = await indexStatus(config.indexDir, { modelId: model.embedder?.modelId ?? null });
   if (status === 'ok') return;
-  log(status === 'missing' ? `No index yet in ${config.indexDir}/: building it from ${config.corpusDir}/ …` : `The index in ${config.indexDir}/ was built with other settings: rebuilding …`);
+  log(
+    status === 'missing'
+      ? `No index yet in ${config.indexDir}/: building it from ${config.corpusDir}/ …`
+      : `The index in ${config.indexDir}/ was built with other settings: rebuilding …`,
+  );
   const report = await runBuild(config, model.embedder, { onWait: log });
   log(`Indexed ${report.files} files into ${report.chunks} passages in ${report.seconds.toFixed(1)} s.`);
 }
@@ -117,11 +129,19 @@ export async function openRetriever(
 }
 
 /** The optional cross-encoder (RERANK_MODEL); a model that cannot load turns reranking off with a warning. */
-export async function openReranker(config: Config, warn: (line: string) => void): Promise<{ model: CrossEncoder; topN: number } | null> {
+export async function openReranker(
+  config: Config,
+  warn: (line: string) => void,
+): Promise<{ model: CrossEncoder; topN: number } | null> {
   if (!config.rerank) return null;
   try {
     const { CrossEncoder } = await import('../embed/cross-encoder.ts');
-    const model = await CrossEncoder.load({ modelId: config.rerank.modelId, modelsDir: config.model.modelsDir, allowRemote: config.model.allowRemote, quantized: config.model.quantized });
+    const model = await CrossEncoder.load({
+      modelId: config.rerank.modelId,
+      modelsDir: config.model.modelsDir,
+      allowRemote: config.model.allowRemote,
+      quantized: config.model.quantized,
+    });
     return { model, topN: config.rerank.topN };
   } catch (error) {
     warn(`Reranking is off: could not load ${config.rerank.modelId} (${(error as Error).message.split('\n')[0]}).`);

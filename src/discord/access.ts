@@ -15,7 +15,8 @@ export interface Asker {
 export function isAllowed(config: DiscordConfig, asker: Asker): boolean {
   if (!asker.guildId) return false;
   if (!config.allowAllGuilds && !config.allowedGuildIds.includes(asker.guildId)) return false;
-  if (config.allowedChannelIds.length > 0 && (!asker.channelId || !config.allowedChannelIds.includes(asker.channelId))) return false;
+  if (config.allowedChannelIds.length > 0 && (!asker.channelId || !config.allowedChannelIds.includes(asker.channelId)))
+    return false;
   if (config.allowedRoleIds.length > 0 && !asker.roleIds.some((r) => config.allowedRoleIds.includes(r))) return false;
   return true;
 }

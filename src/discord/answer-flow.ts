@@ -19,7 +19,12 @@ export function parseButtonId(id: string): { action: ButtonAction; session: stri
   return { action: m[1] as ButtonAction, session: m[2]!, arg: m[3] === undefined ? undefined : Number(m[3]) };
 }
 
-function button(style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success, label: string, customId: string, disabled = false): APIButtonComponentWithCustomId {
+function button(
+  style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success,
+  label: string,
+  customId: string,
+  disabled = false,
+): APIButtonComponentWithCustomId {
   return { type: ComponentType.Button, style, label, custom_id: customId, ...(disabled ? { disabled } : {}) };
 }
 
@@ -27,7 +32,11 @@ function button(style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle
  * Retrieves one page of an answer and renders it with its buttons: More results, 👍 / 👎,
  * Share to channel (private answers), and Full passage for each of the first five results.
  */
-export async function answerPage(ctx: BotContext, session: AnswerSession, sessionId?: string): Promise<{ reply: BotReply; sessionId: string }> {
+export async function answerPage(
+  ctx: BotContext,
+  session: AnswerSession,
+  sessionId?: string,
+): Promise<{ reply: BotReply; sessionId: string }> {
   const retriever = ctx.holder.current;
   const answer = await retriever.retrieve(session.query, { k: session.perPage, offset: session.shown });
   const pageResults = answer.results;
@@ -47,8 +56,11 @@ export async function answerPage(ctx: BotContext, session: AnswerSession, sessio
     button(ButtonStyle.Secondary, '👎', buttonId('down', id)),
   ];
   if (session.private) actions.push(button(ButtonStyle.Success, 'Share to channel', buttonId('share', id)));
-  const components: ButtonRow[] = pageResults.length > 0 ? [{ type: ComponentType.ActionRow, components: actions }] : [];
-  const full = pageResults.slice(0, 5).map((r) => button(ButtonStyle.Secondary, `Full passage [${r.rank}]`, buttonId('full', id, r.rank)));
+  const components: ButtonRow[] =
+    pageResults.length > 0 ? [{ type: ComponentType.ActionRow, components: actions }] : [];
+  const full = pageResults
+    .slice(0, 5)
+    .map((r) => button(ButtonStyle.Secondary, `Full passage [${r.rank}]`, buttonId('full', id, r.rank)));
   if (full.length > 0) components.push({ type: ComponentType.ActionRow, components: full });
   return { reply: { content: rendered.content, embeds: rendered.embeds, components }, sessionId: id };
 }

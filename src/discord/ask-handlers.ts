@@ -7,7 +7,11 @@ import { newSession } from './sessions.ts';
 
 /** Bot mentions (`<@id>`, `<@!id>`) removed from a message used as a question. */
 export function questionFromMessage(content: string): string {
-  return content.replace(/<@!?\d+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_CHARS);
+  return content
+    .replace(/<@!?\d+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_CHARS);
 }
 
 /** /ask: the first page of an answer, privately when asked. */
@@ -19,7 +23,10 @@ export async function handleAsk(ctx: BotContext, interaction: ChatInputCommandIn
 }
 
 /** Apps → Find sources: answers the text of another message, only to the asker. */
-export async function handleFindSources(ctx: BotContext, interaction: MessageContextMenuCommandInteraction): Promise<BotReply> {
+export async function handleFindSources(
+  ctx: BotContext,
+  interaction: MessageContextMenuCommandInteraction,
+): Promise<BotReply> {
   const query = questionFromMessage(interaction.targetMessage.content);
   return (await answerPage(ctx, newSession(query, interaction.user.id, ctx.results, true))).reply;
 }

@@ -1,5 +1,5 @@
-import type { SourceService } from '../sources/source-settings.ts';
 import type { WatchStatus } from '../sources/corpus-watcher.ts';
+import type { SourceService } from '../sources/source-settings.ts';
 import type { Cooldown } from './access.ts';
 import type { DiscordConfig } from './discord-config.ts';
 import type { IndexHolder } from './index-holder.ts';

@@ -1,8 +1,8 @@
 import { type ButtonInteraction, userMention } from 'discord.js';
 import { answerPage, type ButtonAction } from './answer-flow.ts';
 import type { BotContext } from './bot-context.ts';
-import { recordFeedback } from './feedback-log.ts';
 import { escapeDiscord } from './escape.ts';
+import { recordFeedback } from './feedback-log.ts';
 import { renderFullPassage } from './render-passage.ts';
 import type { BotReply, DeferMode } from './reply.ts';
 import { type AnswerSession, newSession } from './sessions.ts';
@@ -38,8 +38,16 @@ export const BUTTONS: Readonly<Record<ButtonAction, ButtonHandler>> = {
       const rank = arg ?? 1;
       const { index } = ctx.holder.current;
       const chunk = index.chunks.find((c) => c.id === session.chunkIds[rank - 1]);
-      if (!chunk) return { content: 'That passage is no longer in the index (it was rebuilt). Please ask again.', ephemeral: true };
-      const [first = [], ...rest] = renderFullPassage(chunk, { rank, quote: session.quotes[rank - 1], source: index.manifest.files[chunk.file]?.source });
+      if (!chunk)
+        return {
+          content: 'That passage is no longer in the index (it was rebuilt). Please ask again.',
+          ephemeral: true,
+        };
+      const [first = [], ...rest] = renderFullPassage(chunk, {
+        rank,
+        quote: session.quotes[rank - 1],
+        source: index.manifest.files[chunk.file]?.source,
+      });
       return { embeds: first, ephemeral: true, followUps: rest.map((embeds) => ({ embeds })) };
     },
   },
@@ -50,12 +58,19 @@ export const BUTTONS: Readonly<Record<ButtonAction, ButtonHandler>> = {
     async execute(ctx, { interaction, session }) {
       const { reply } = await answerPage(ctx, newSession(session.query, session.userId, session.perPage, false));
       const question = session.query.length > 200 ? 'a question' : `“${escapeDiscord(session.query)}”`;
-      return { ...reply, content: `${reply.content ?? ''}\nShared by ${userMention(interaction.user.id)}: ${question}`.trim() };
+      return {
+        ...reply,
+        content: `${reply.content ?? ''}\nShared by ${userMention(interaction.user.id)}: ${question}`.trim(),
+      };
     },
   },
 };
 
-async function vote(ctx: BotContext, { interaction, session }: ButtonPress, direction: 'up' | 'down'): Promise<BotReply> {
+async function vote(
+  ctx: BotContext,
+  { interaction, session }: ButtonPress,
+  direction: 'up' | 'down',
+): Promise<BotReply> {
   await recordFeedback(ctx.config.feedbackFile, {
     time: new Date().toISOString(),
     vote: direction,

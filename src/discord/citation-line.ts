@@ -19,7 +19,10 @@ export function passageHeading(chunk: Pick<Chunk, 'title' | 'section'>): string 
  * (page), then publisher and date when known (and "commentary", "draft"… when the metadata says so). The embed title already shows the passage's own
  * section, and the file path is in "Full passage" and /cite, so neither is repeated here.
  */
-export function citationLine(chunk: Pick<Chunk, 'title' | 'section' | 'page'>, source: SourceMetadata | undefined): string {
+export function citationLine(
+  chunk: Pick<Chunk, 'title' | 'section' | 'page'>,
+  source: SourceMetadata | undefined,
+): string {
   const title = escapeDiscord(truncateAtWord(chunk.title, TITLE_CHARS));
   // A passage outside any section has the document as its embed title (linked there instead).
   const sections = sectionPath(chunk);

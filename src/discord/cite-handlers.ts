@@ -29,7 +29,15 @@ export function handleCiteAutocomplete(ctx: BotContext, typed: string): { name: 
     .map((r) => {
       const labels = [foldText(r.display), foldText(r.label)];
       const words = labels.flatMap((l) => l.split(/[\s/.-]+/));
-      const rank = !q ? 2 : labels.some((l) => l.startsWith(q)) ? 0 : words.some((w) => w.startsWith(q)) ? 1 : labels.some((l) => l.includes(q)) ? 2 : -1;
+      const rank = !q
+        ? 2
+        : labels.some((l) => l.startsWith(q))
+          ? 0
+          : words.some((w) => w.startsWith(q))
+            ? 1
+            : labels.some((l) => l.includes(q))
+              ? 2
+              : -1;
       return { r, rank };
     })
     .filter((x) => x.rank >= 0)
@@ -47,11 +55,16 @@ export async function handleCite(ctx: BotContext, typed: string): Promise<BotRep
   const ref = matches[0];
   const chunk = ref ? findDefiningPassage(index, ref.key) : null;
   if (!ref || !chunk) {
-    return { content: `No document in the corpus matches “${escapeDiscord(truncateAtWord(typed, 200))}”. Pick one of the suggestions as you type.` };
+    return {
+      content: `No document in the corpus matches “${escapeDiscord(truncateAtWord(typed, 200))}”. Pick one of the suggestions as you type.`,
+    };
   }
   if (matches.length > 1) {
     const intro = `${matches.length} references match “${escapeDiscord(truncateAtWord(typed, 100))}”. Which one? Type it, or pick a suggestion:`;
-    const lines = matches.map((r) => `• ${escapeDiscord(truncateAtWord(r.display, 100))}${r.kind === 'identifier' ? ` — ${escapeDiscord(truncateAtWord(r.title, 100))}` : ''}`);
+    const lines = matches.map(
+      (r) =>
+        `• ${escapeDiscord(truncateAtWord(r.display, 100))}${r.kind === 'identifier' ? ` — ${escapeDiscord(truncateAtWord(r.title, 100))}` : ''}`,
+    );
     return { content: `${intro}\n${joinLinesWithin(lines, CONTENT_MAX - intro.length - 1)}` };
   }
   const source = index.manifest.files[chunk.file]?.source;

@@ -32,7 +32,10 @@ export interface SlashCommand extends CommandBase {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(ctx: BotContext, interaction: ChatInputCommandInteraction): Promise<BotReply>;
   /** Suggestions for the focused option (answered within 3 s, no deferral possible). */
-  autocomplete?(ctx: BotContext, interaction: AutocompleteInteraction): ApplicationCommandOptionChoiceData[] | Promise<ApplicationCommandOptionChoiceData[]>;
+  autocomplete?(
+    ctx: BotContext,
+    interaction: AutocompleteInteraction,
+  ): ApplicationCommandOptionChoiceData[] | Promise<ApplicationCommandOptionChoiceData[]>;
 }
 
 /** A message context-menu command (right-click a message → Apps). */
@@ -52,9 +55,15 @@ export const COMMANDS: readonly BotCommand[] = [
       .setName('ask')
       .setDescription('Find the passages in the policy corpus that answer a question, with citations')
       .addStringOption((o) =>
-        o.setName('question').setDescription('e.g. What does Circular 49 require?').setRequired(true).setMaxLength(1000),
+        o
+          .setName('question')
+          .setDescription('e.g. What does Circular 49 require?')
+          .setRequired(true)
+          .setMaxLength(1000),
       )
-      .addIntegerOption((o) => o.setName('results').setDescription('Passages per page (1-10)').setMinValue(1).setMaxValue(10))
+      .addIntegerOption((o) =>
+        o.setName('results').setDescription('Passages per page (1-10)').setMinValue(1).setMaxValue(10),
+      )
       .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'))
       .toJSON(),
     defer: 'public',
@@ -67,7 +76,11 @@ export const COMMANDS: readonly BotCommand[] = [
       .setName('cite')
       .setDescription('A ready-to-paste citation for a document or a legal instrument in the corpus')
       .addStringOption((o) =>
-        o.setName('ref').setDescription('Start typing: Circular 49, Decision 5316, a title…').setRequired(true).setAutocomplete(true),
+        o
+          .setName('ref')
+          .setDescription('Start typing: Circular 49, Decision 5316, a title…')
+          .setRequired(true)
+          .setAutocomplete(true),
       )
       .toJSON(),
     defer: 'public',
@@ -85,7 +98,10 @@ export const COMMANDS: readonly BotCommand[] = [
   ...SOURCE_COMMANDS,
   {
     kind: 'message',
-    data: new ContextMenuCommandBuilder().setName('Find sources').setType(ApplicationCommandType.Message).toJSON() as RESTPostAPIContextMenuApplicationCommandsJSONBody,
+    data: new ContextMenuCommandBuilder()
+      .setName('Find sources')
+      .setType(ApplicationCommandType.Message)
+      .toJSON() as RESTPostAPIContextMenuApplicationCommandsJSONBody,
     defer: 'ephemeral',
     cooldown: true,
     execute: handleFindSources,
@@ -93,12 +109,17 @@ export const COMMANDS: readonly BotCommand[] = [
 ];
 
 /** The registration bodies, in table order. */
-export function commandData(commands: readonly BotCommand[] = COMMANDS): (BotCommand['data'])[] {
+export function commandData(commands: readonly BotCommand[] = COMMANDS): BotCommand['data'][] {
   return commands.map((c) => c.data);
 }
 
 /** The table entry for a command interaction's name and type, if any. */
-export function findCommand(name: string, type: ApplicationCommandType, commands: readonly BotCommand[] = COMMANDS): BotCommand | undefined {
-  const kind = type === ApplicationCommandType.ChatInput ? 'slash' : type === ApplicationCommandType.Message ? 'message' : null;
+export function findCommand(
+  name: string,
+  type: ApplicationCommandType,
+  commands: readonly BotCommand[] = COMMANDS,
+): BotCommand | undefined {
+  const kind =
+    type === ApplicationCommandType.ChatInput ? 'slash' : type === ApplicationCommandType.Message ? 'message' : null;
   return commands.find((c) => c.kind === kind && c.data.name === name);
 }

@@ -9,7 +9,9 @@ import type { DiscordConfig } from './discord-config.ts';
 export async function deployCommands(config: DiscordConfig): Promise<{ scope: string; count: number }> {
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
   const body = commandData();
-  const route = config.guildId ? Routes.applicationGuildCommands(config.applicationId, config.guildId) : Routes.applicationCommands(config.applicationId);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
+    : Routes.applicationCommands(config.applicationId);
   await rest.put(route, { body });
   return { scope: config.guildId ? `server ${config.guildId}` : 'global', count: body.length };
 }

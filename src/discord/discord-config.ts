@@ -3,16 +3,27 @@ import { PolicybotError } from '../errors.ts';
 
 const idList = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^\d{5,25}$/, 'must be comma-separated numeric Discord ids')));
 
 const schema = z.object({
   DISCORD_TOKEN: z.string().min(20, 'is too short to be a bot token'),
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'must be the numeric application id'),
-  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/).optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{5,25}$/)
+    .optional(),
   DISCORD_API_URL: z.url().optional(),
   ALLOWED_GUILD_IDS: idList.default([]),
-  ALLOW_ALL_GUILDS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  ALLOW_ALL_GUILDS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   ALLOWED_CHANNEL_IDS: idList.default([]),
   ALLOWED_ROLE_IDS: idList.default([]),
   COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(5),
@@ -20,7 +31,10 @@ const schema = z.object({
   INDEX_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   ALLOWED_EDITOR_ROLE_IDS: idList.default([]),
   DISCORD_CDN_URL: z.url().optional(),
-  WATCH_CORPUS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  WATCH_CORPUS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   WATCH_DEBOUNCE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   SOURCES_LOG: z.string().min(1).default('data/sources.jsonl'),
 });
@@ -54,7 +68,11 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
   const present = Object.fromEntries(Object.keys(schema.shape).flatMap((k) => (env[k] ? [[k, env[k]!.trim()]] : [])));
   for (const key of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']) {
     if (!present[key]) {
-      throw new PolicybotError('CONFIG_INVALID', `${key} is missing.`, 'Set it in .env (Discord developer portal → your application); see .env.example and the README section "Discord bot".');
+      throw new PolicybotError(
+        'CONFIG_INVALID',
+        `${key} is missing.`,
+        'Set it in .env (Discord developer portal → your application); see .env.example and the README section "Discord bot".',
+      );
     }
   }
   const parsed = schema.safeParse(present);
@@ -62,11 +80,19 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
     const issue = parsed.error.issues[0];
     const key = String(issue?.path[0] ?? 'setting');
     const shown = key === 'DISCORD_TOKEN' || present[key] === undefined ? '' : ` (got "${present[key]}")`;
-    throw new PolicybotError('CONFIG_INVALID', `${key} ${issue?.message ?? 'is invalid'}${shown}.`, 'Set it in .env; see .env.example and the README section "Discord bot".');
+    throw new PolicybotError(
+      'CONFIG_INVALID',
+      `${key} ${issue?.message ?? 'is invalid'}${shown}.`,
+      'Set it in .env; see .env.example and the README section "Discord bot".',
+    );
   }
   const c = parsed.data;
   if (!c.ALLOW_ALL_GUILDS && c.ALLOWED_GUILD_IDS.length === 0) {
-    throw new PolicybotError('CONFIG_INVALID', 'ALLOWED_GUILD_IDS is empty, so the bot would answer nowhere.', 'List your server ids in ALLOWED_GUILD_IDS, or set ALLOW_ALL_GUILDS=true.');
+    throw new PolicybotError(
+      'CONFIG_INVALID',
+      'ALLOWED_GUILD_IDS is empty, so the bot would answer nowhere.',
+      'List your server ids in ALLOWED_GUILD_IDS, or set ALLOW_ALL_GUILDS=true.',
+    );
   }
   const config: DiscordConfig = {
     token: c.DISCORD_TOKEN,

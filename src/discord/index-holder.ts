@@ -24,7 +24,12 @@ export class IndexHolder {
     private readonly log: Logger,
   ) {}
 
-  static async open(indexDir: string, embedder: Embedder | null, settings: RetrieverSettings, log: Logger): Promise<IndexHolder> {
+  static async open(
+    indexDir: string,
+    embedder: Embedder | null,
+    settings: RetrieverSettings,
+    log: Logger,
+  ): Promise<IndexHolder> {
     const generation = await readCurrentGeneration(indexDir);
     const index = await loadIndex(indexDir);
     const holder = new IndexHolder(new Retriever(index, embedder, settings), indexDir, embedder, settings, log);

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type ButtonInteraction, type CommandInteraction, type Interaction, type Message } from 'discord.js';
+import {
+  type ButtonInteraction,
+  type CommandInteraction,
+  type Interaction,
+  type Message,
+  MessageFlags,
+} from 'discord.js';
 import { isPolicybotError } from '../errors.ts';
 import { type Asker, isAllowed, REFUSAL } from './access.ts';
 import { answerPage, parseButtonId } from './answer-flow.ts';
@@ -8,12 +14,13 @@ import type { BotContext } from './bot-context.ts';
 import { BUTTONS, EXPIRED } from './button-handlers.ts';
 import { type BotCommand, COMMANDS, findCommand } from './commands.ts';
 import type { Logger } from './log.ts';
-import { type BotReply, defer, type DeferMode, NO_MENTIONS, sendReply } from './reply.ts';
+import { type BotReply, type DeferMode, defer, NO_MENTIONS, sendReply } from './reply.ts';
 import { newSession } from './sessions.ts';
 
 function askerOf(i: Interaction | Message): Asker {
   const member = 'member' in i ? i.member : null;
-  const roles = member && 'roles' in member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
+  const roles =
+    member && 'roles' in member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
   const userId = 'user' in i && i.user ? i.user.id : (i as Message).author.id;
   return { userId, guildId: i.guildId ?? null, channelId: i.channelId ?? null, roleIds: roles };
 }
@@ -25,19 +32,29 @@ const UNKNOWN_COMMAND = 'I no longer offer this command. Ask the team to run `np
  * applies the cooldown, defers, sends replies and turns errors into replies. Each interaction
  * logs through a child logger carrying its id.
  */
-export async function routeInteraction(base: BotContext, interaction: Interaction, commands: readonly BotCommand[] = COMMANDS): Promise<void> {
+export async function routeInteraction(
+  base: BotContext,
+  interaction: Interaction,
+  commands: readonly BotCommand[] = COMMANDS,
+): Promise<void> {
   const log = base.log.child({ interaction: interaction.id });
   const ctx: BotContext = { ...base, log };
   if (interaction.isAutocomplete()) {
     const command = findCommand(interaction.commandName, interaction.commandType, commands);
     const allowed = isAllowed(ctx.config, askerOf(interaction));
-    await interaction.respond(allowed && command?.kind === 'slash' && command.autocomplete ? await command.autocomplete(ctx, interaction) : []);
+    await interaction.respond(
+      allowed && command?.kind === 'slash' && command.autocomplete ? await command.autocomplete(ctx, interaction) : [],
+    );
     return;
   }
   if (!interaction.isRepliable() || !(interaction.isCommand() || interaction.isButton())) return;
   const asker = askerOf(interaction);
   const started = Date.now();
-  log.info('interaction', { name: interaction.isButton() ? interaction.customId : interaction.commandName, user: asker.userId, guild: asker.guildId });
+  log.info('interaction', {
+    name: interaction.isButton() ? interaction.customId : interaction.commandName,
+    user: asker.userId,
+    guild: asker.guildId,
+  });
   if (!isAllowed(ctx.config, asker)) {
     log.info('refused', { channel: asker.channelId });
     await sendReply(interaction, { content: REFUSAL, ephemeral: true });
@@ -52,7 +69,12 @@ export async function routeInteraction(base: BotContext, interaction: Interactio
   }
 }
 
-async function routeCommand(ctx: BotContext, interaction: CommandInteraction, asker: Asker, commands: readonly BotCommand[]): Promise<void> {
+async function routeCommand(
+  ctx: BotContext,
+  interaction: CommandInteraction,
+  asker: Asker,
+  commands: readonly BotCommand[],
+): Promise<void> {
   const command = findCommand(interaction.commandName, interaction.commandType, commands);
   if (!command) {
     ctx.log.warn('unknown_command', { name: interaction.commandName });
@@ -60,14 +82,17 @@ async function routeCommand(ctx: BotContext, interaction: CommandInteraction, as
   }
   if (command.cooldown) {
     const wait = ctx.cooldown.take(asker.userId);
-    if (wait > 0) return sendReply(interaction, { content: `You're asking quickly: try again in ${wait} s.`, ephemeral: true });
+    if (wait > 0)
+      return sendReply(interaction, { content: `You're asking quickly: try again in ${wait} s.`, ephemeral: true });
   }
   const askedPrivately = interaction.isChatInputCommand() && interaction.options.getBoolean('private') === true;
   const mode = command.defer === 'public' && askedPrivately ? 'ephemeral' : command.defer;
   await ctx.work.acknowledge(() => defer(interaction, mode));
   let reply: BotReply;
-  if (command.kind === 'slash' && interaction.isChatInputCommand()) reply = await afterDefer(ctx, mode, () => command.execute(ctx, interaction));
-  else if (command.kind === 'message' && interaction.isMessageContextMenuCommand()) reply = await afterDefer(ctx, mode, () => command.execute(ctx, interaction));
+  if (command.kind === 'slash' && interaction.isChatInputCommand())
+    reply = await afterDefer(ctx, mode, () => command.execute(ctx, interaction));
+  else if (command.kind === 'message' && interaction.isMessageContextMenuCommand())
+    reply = await afterDefer(ctx, mode, () => command.execute(ctx, interaction));
   else return;
   await sendReply(interaction, reply);
 }
@@ -106,7 +131,12 @@ export async function routeMention(base: BotContext, message: Message, botId: st
   try {
     const session = newSession(questionFromMessage(message.content), asker.userId, base.results, false);
     const { reply } = await base.work.run(() => answerPage(base, session));
-    await message.reply({ content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [], allowedMentions: NO_MENTIONS });
+    await message.reply({
+      content: reply.content ?? '',
+      embeds: reply.embeds ?? [],
+      components: reply.components ?? [],
+      allowedMentions: NO_MENTIONS,
+    });
   } catch (error) {
     await message.reply({ content: describeFailure(log, error, asker.userId), allowedMentions: NO_MENTIONS });
   }
@@ -123,7 +153,13 @@ function describeFailure(log: Logger, error: unknown, userId: string): string {
   return `Sorry, something went wrong on my side (error id \`${errorId}\`). Please try again; if it keeps happening, give the team this id.`;
 }
 
-async function apologise(log: Logger, interaction: CommandInteraction | ButtonInteraction, error: unknown, userId: string, started: number): Promise<void> {
+async function apologise(
+  log: Logger,
+  interaction: CommandInteraction | ButtonInteraction,
+  error: unknown,
+  userId: string,
+  started: number,
+): Promise<void> {
   const text = describeFailure(log, error, userId);
   log.info('command_error_replied', { ms: Date.now() - started });
   const body = { content: text, allowedMentions: NO_MENTIONS, embeds: [], components: [] };

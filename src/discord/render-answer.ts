@@ -6,7 +6,13 @@ import { formatStatusNote } from '../present/status-note.ts';
 import type { Answer, SearchResult, Span } from '../types.ts';
 import { citationLine, passageHeading, sourceUrl } from './citation-line.ts';
 import { escapeWithEmphasis, escapeWithin, truncateAtWord } from './escape.ts';
-import { CONTENT_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE_MAX } from './limits.ts';
+import {
+  CONTENT_MAX,
+  EMBED_FIELD_VALUE_MAX,
+  EMBED_TITLE_MAX,
+  EMBED_TOTAL_MAX,
+  EMBEDS_PER_MESSAGE_MAX,
+} from './limits.ts';
 import { relationStyle } from './result-style.ts';
 
 export interface RenderedAnswer {
@@ -35,11 +41,17 @@ const LABEL_MAX = 160;
  * title; a verbatim quote (escaped, matched words in bold); one short citation line. Quotes
  * shrink until the whole message fits every limit; nothing is cut inside a word or an escape.
  */
-export function renderAnswer(answer: Answer, analyze: (text: string) => string[], page: PageOptions = {}): RenderedAnswer {
+export function renderAnswer(
+  answer: Answer,
+  analyze: (text: string) => string[],
+  page: PageOptions = {},
+): RenderedAnswer {
   const lines: string[] = [];
-  if (answer.notFound.length > 0) lines.push(`⚠️ ${formatNotFound(answer.notFound)}${answer.results.length > 0 ? ' Closest passages:' : ''}`);
+  if (answer.notFound.length > 0)
+    lines.push(`⚠️ ${formatNotFound(answer.notFound)}${answer.results.length > 0 ? ' Closest passages:' : ''}`);
   else if (answer.weak && answer.results.length > 0) lines.push(`⚠️ ${WEAK_ANSWER_NOTICE}`);
-  if (answer.results.length === 0) lines.push('No passage in the corpus matches this question. Try other words or a document number.');
+  if (answer.results.length === 0)
+    lines.push('No passage in the corpus matches this question. Try other words or a document number.');
   for (const notice of page.notices ?? []) lines.push(`ℹ️ ${notice}`);
   const content = escapeWithin(lines.join('\n'), CONTENT_MAX);
   const results = answer.results.slice(0, EMBEDS_PER_MESSAGE_MAX);
@@ -47,7 +59,8 @@ export function renderAnswer(answer: Answer, analyze: (text: string) => string[]
     const rendered = results.map((r) => renderResult(r, answer, analyze, budget));
     const embeds = rendered.map((x) => x.embed);
     if (page.footer && embeds.length > 0) embeds[embeds.length - 1]!.footer = { text: page.footer };
-    if (embedsLength(embeds) <= TOTAL_BUDGET || budget.last) return { content, embeds, quotes: rendered.map((x) => x.quote) };
+    if (embedsLength(embeds) <= TOTAL_BUDGET || budget.last)
+      return { content, embeds, quotes: rendered.map((x) => x.quote) };
   }
   throw new Error('unreachable: the last budget always returns');
 }
@@ -80,7 +93,12 @@ function renderResult(
   const { source } = result;
   const body = `> ${before}${escapeWithEmphasis(quote.text, quote.emphasis).replace(/\s*\n\s*/g, ' ')}${after}`;
   const full = citationLine(result.chunk, source);
-  const citation = full.length <= budget.citationChars ? full : budget.citationChars > 0 ? escapeWithin(result.chunk.title, budget.citationChars) : '';
+  const citation =
+    full.length <= budget.citationChars
+      ? full
+      : budget.citationChars > 0
+        ? escapeWithin(result.chunk.title, budget.citationChars)
+        : '';
   const style = relationStyle(result, answer);
   const embed: APIEmbed = {
     title: `[${result.rank}] ${escapeWithin(passageHeading(result.chunk), budget.titleChars - 6)}`,
@@ -89,7 +107,13 @@ function renderResult(
   };
   if (style.label) embed.author = { name: truncateAtWord(style.label, LABEL_MAX) };
   const notes = (result.statusNotes ?? []).map((n) => `⚠ ${formatStatusNote(n, result.chunk)}`);
-  if (notes.length > 0) embed.fields = [{ name: '⚠ Status', value: escapeWithin(notes.join('\n'), Math.min(EMBED_FIELD_VALUE_MAX, budget.citationChars + 100)) }];
+  if (notes.length > 0)
+    embed.fields = [
+      {
+        name: '⚠ Status',
+        value: escapeWithin(notes.join('\n'), Math.min(EMBED_FIELD_VALUE_MAX, budget.citationChars + 100)),
+      },
+    ];
   const url = sectionPath(result.chunk).length === 0 ? sourceUrl(source) : undefined;
   if (url) embed.url = url;
   return { embed, quote: quote.sentences };

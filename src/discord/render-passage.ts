@@ -27,7 +27,10 @@ export function renderFullPassage(chunk: Chunk, options: FullPassageOptions = {}
   const text = chunk.text;
   // Runs of blank lines (scraped pages have many) shown as one; they carry no markup.
   const render = (start: number, end: number) =>
-    escapeWithEmphasis(text.slice(start, end), emphasisIn(options.quote, start, end)).replace(/\n[^\S\n]*(?:\n[^\S\n]*)+\n/g, '\n\n');
+    escapeWithEmphasis(text.slice(start, end), emphasisIn(options.quote, start, end)).replace(
+      /\n[^\S\n]*(?:\n[^\S\n]*)+\n/g,
+      '\n\n',
+    );
   const pieces: string[] = [];
   let at = 0;
   while (at < text.length && pieces.length < MESSAGES_MAX) {

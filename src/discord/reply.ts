@@ -41,12 +41,22 @@ export async function defer(interaction: Repliable, mode: DeferMode): Promise<vo
 
 /** Sends a handler's answer: edits the deferred reply, or replies, then sends any follow-ups. */
 export async function sendReply(interaction: Repliable, reply: BotReply): Promise<void> {
-  const body = { content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [], allowedMentions: NO_MENTIONS };
+  const body = {
+    content: reply.content ?? '',
+    embeds: reply.embeds ?? [],
+    components: reply.components ?? [],
+    allowedMentions: NO_MENTIONS,
+  };
   const ephemeral = interaction.deferred ? interaction.ephemeral === true : reply.ephemeral === true;
   if (interaction.deferred) await interaction.editReply(body);
   else await interaction.reply(ephemeral ? { ...body, flags: MessageFlags.Ephemeral } : body);
   for (const next of reply.followUps ?? []) {
-    const more = { content: next.content ?? '', embeds: next.embeds ?? [], components: next.components ?? [], allowedMentions: NO_MENTIONS };
+    const more = {
+      content: next.content ?? '',
+      embeds: next.embeds ?? [],
+      components: next.components ?? [],
+      allowedMentions: NO_MENTIONS,
+    };
     await interaction.followUp(ephemeral ? { ...more, flags: MessageFlags.Ephemeral } : more);
   }
 }

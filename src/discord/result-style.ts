@@ -25,6 +25,10 @@ export function relationStyle(result: SearchResult, answer: Answer): { colour: n
     const named = answer.identifiers.filter((id) => result.matchedIdentifiers.includes(id.key)).map(officialLabel);
     return { colour: RELATION_COLOUR.named, label: `✅ ${named.join(', ')}` };
   }
-  if (relation === 'near-miss') return { colour: RELATION_COLOUR['near-miss'], label: `⚠️ Near miss: ${nearMissNote(result, answer) ?? ''}`.trim() };
-  return { colour: RELATION_COLOUR.related, label: `Related: does not name ${answer.identifiers.map((id) => id.label).join(' or ')}` };
+  if (relation === 'near-miss')
+    return { colour: RELATION_COLOUR['near-miss'], label: `⚠️ Near miss: ${nearMissNote(result, answer) ?? ''}`.trim() };
+  return {
+    colour: RELATION_COLOUR.related,
+    label: `Related: does not name ${answer.identifiers.map((id) => id.label).join(' or ')}`,
+  };
 }

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type {
+  ApplicationCommandOptionChoiceData,
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+} from 'discord.js';
 import { SOURCE_FIELDS } from '../ingest/source-metadata.ts';
 import { addSource } from '../sources/add-source.ts';
 import { listRemoved, removeSource, restoreSource } from '../sources/remove-source.ts';
@@ -11,7 +15,8 @@ import type { BotReply } from './reply.ts';
 
 export const EDITING_OFF =
   'Adding and removing sources is turned off. A server admin enables it by listing the editor role ids in ALLOWED_EDITOR_ROLE_IDS (see the README, "Managing sources") and restarting the bot.';
-export const NOT_AN_EDITOR = 'Only members with an editor role can add, remove or restore sources. Ask an admin for the role.';
+export const NOT_AN_EDITOR =
+  'Only members with an editor role can add, remove or restore sources. Ask an admin for the role.';
 
 /** The member's role ids, however discord.js holds them (API array or role manager). */
 function roleIdsOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): string[] {
@@ -21,7 +26,10 @@ function roleIdsOf(interaction: ChatInputCommandInteraction | AutocompleteIntera
 }
 
 /** Why this member may not edit sources, or null when they may. */
-function editorRefusal(ctx: BotContext, interaction: ChatInputCommandInteraction | AutocompleteInteraction): string | null {
+function editorRefusal(
+  ctx: BotContext,
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
+): string | null {
   if (!ctx.sources || ctx.config.editorRoleIds.length === 0) return EDITING_OFF;
   return roleIdsOf(interaction).some((r) => ctx.config.editorRoleIds.includes(r)) ? null : NOT_AN_EDITOR;
 }
@@ -40,7 +48,12 @@ export async function handleAddSource(ctx: BotContext, interaction: ChatInputCom
   const attachment = interaction.options.getAttachment('file', true);
   const metadata = Object.fromEntries(SOURCE_FIELDS.map((f) => [f, interaction.options.getString(f) ?? undefined]));
   const outcome = await addSource(
-    { attachment: { url: attachment.url, name: attachment.name, size: attachment.size }, metadata, replace: interaction.options.getBoolean('replace') ?? false, editor: editorOf(interaction) },
+    {
+      attachment: { url: attachment.url, name: attachment.name, size: attachment.size },
+      metadata,
+      replace: interaction.options.getBoolean('replace') ?? false,
+      editor: editorOf(interaction),
+    },
     sources.settings,
     sources.exclusive,
   );
@@ -53,7 +66,9 @@ export async function handleAddSource(ctx: BotContext, interaction: ChatInputCom
   const verb = outcome.action === 'replace' ? 'Replaced' : 'Added';
   const kept = outcome.movedTo ? ` The previous version is kept in \`${outcome.movedTo}\`.` : '';
   const none = outcome.passages === 0 ? ' It has no text to search (a scanned PDF?).' : '';
-  return reply(`${verb} *${escapeDiscord(outcome.title)}*: ${outcome.passages} passages, searchable now (\`${outcome.file}\`).${kept}${none}`);
+  return reply(
+    `${verb} *${escapeDiscord(outcome.title)}*: ${outcome.passages} passages, searchable now (\`${outcome.file}\`).${kept}${none}`,
+  );
 }
 
 /** /remove-source: moves the document out of the corpus (kept in .removed/) and re-indexes. */
@@ -72,11 +87,17 @@ export async function handleRemoveSource(ctx: BotContext, interaction: ChatInput
 }
 
 /** /restore-source: puts a removed document back and re-indexes. */
-export async function handleRestoreSource(ctx: BotContext, interaction: ChatInputCommandInteraction): Promise<BotReply> {
+export async function handleRestoreSource(
+  ctx: BotContext,
+  interaction: ChatInputCommandInteraction,
+): Promise<BotReply> {
   const refusal = editorRefusal(ctx, interaction);
   if (refusal) return reply(refusal);
   const sources = ctx.sources as SourceService;
-  const removed = resolveChoice(interaction.options.getString('document', true), await listRemoved(sources.settings.corpusDir));
+  const removed = resolveChoice(
+    interaction.options.getString('document', true),
+    await listRemoved(sources.settings.corpusDir),
+  );
   const outcome = await restoreSource(removed, editorOf(interaction), sources.settings, sources.exclusive);
   if (!outcome.ok) return reply(`Not restored: ${escapeDiscord(outcome.reason.replace(/\.$/, ''))}.`);
   await sources.afterChange();
@@ -84,7 +105,10 @@ export async function handleRestoreSource(ctx: BotContext, interaction: ChatInpu
 }
 
 /** Suggestions for /remove-source: indexed (and skipped) documents matching what was typed; editors only. */
-export function removeSourceChoices(ctx: BotContext, interaction: AutocompleteInteraction): ApplicationCommandOptionChoiceData[] {
+export function removeSourceChoices(
+  ctx: BotContext,
+  interaction: AutocompleteInteraction,
+): ApplicationCommandOptionChoiceData[] {
   if (editorRefusal(ctx, interaction)) return [];
   const { manifest } = ctx.holder.current.index;
   const docs = [
@@ -95,10 +119,16 @@ export function removeSourceChoices(ctx: BotContext, interaction: AutocompleteIn
 }
 
 /** Suggestions for /restore-source: removed documents, newest first; editors only. */
-export async function restoreSourceChoices(ctx: BotContext, interaction: AutocompleteInteraction): Promise<ApplicationCommandOptionChoiceData[]> {
+export async function restoreSourceChoices(
+  ctx: BotContext,
+  interaction: AutocompleteInteraction,
+): Promise<ApplicationCommandOptionChoiceData[]> {
   if (editorRefusal(ctx, interaction) || !ctx.sources) return [];
   const removed = await listRemoved(ctx.sources.settings.corpusDir);
-  return choose(removed.map((file) => ({ file, label: file })), interaction.options.getFocused());
+  return choose(
+    removed.map((file) => ({ file, label: file })),
+    interaction.options.getFocused(),
+  );
 }
 
 function choose(docs: { file: string; label: string }[], typed: string): ApplicationCommandOptionChoiceData[] {

@@ -1,4 +1,4 @@
-import { hyperlink, time, TimestampStyles } from 'discord.js';
+import { hyperlink, TimestampStyles, time } from 'discord.js';
 import { formatSourceDetails } from '../present/citation.ts';
 import type { BotContext } from './bot-context.ts';
 import { sourceUrl } from './citation-line.ts';
@@ -29,7 +29,9 @@ export async function handleSources(ctx: BotContext): Promise<BotReply> {
       ? `Hybrid: keyword + semantic (${escapeDiscord(truncateAtWord(manifest.model.id, 200))}, ${manifest.model.dimensions}-d)`
       : 'Keyword search only';
   const warnings = retriever.warnings.map((w) => escapeDiscord(w));
-  const skipped = manifest.skipped.map((s) => `${escapeDiscord(s.file)}: ${escapeDiscord(truncateAtWord(s.reason, 200))}`);
+  const skipped = manifest.skipped.map(
+    (s) => `${escapeDiscord(s.file)}: ${escapeDiscord(truncateAtWord(s.reason, 200))}`,
+  );
   const fields = [
     { name: 'Search', value: search, inline: true },
     { name: 'Index built', value: time(new Date(manifest.builtAt), TimestampStyles.ShortDateTime), inline: true },
@@ -52,5 +54,10 @@ function failedUpdate(ctx: BotContext): { name: string; value: string }[] {
   const update = ctx.watchStatus()?.lastUpdate;
   if (!update || update.ok) return [];
   const when = time(new Date(update.at), TimestampStyles.ShortDateTime);
-  return [{ name: '⚠ Last corpus update failed', value: truncateAtWord(`${when}: ${escapeDiscord(update.reason ?? 'unknown error')}`, EMBED_FIELD_VALUE_MAX) }];
+  return [
+    {
+      name: '⚠ Last corpus update failed',
+      value: truncateAtWord(`${when}: ${escapeDiscord(update.reason ?? 'unknown error')}`, EMBED_FIELD_VALUE_MAX),
+    },
+  ];
 }

@@ -1,18 +1,18 @@
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Embedder } from '../embed/embedder.ts';
 import type { RetrieverSettings } from '../retrieve/retriever.ts';
+import { type CorpusWatch, watchCorpus } from '../sources/corpus-watcher.ts';
+import type { Exclusive, SourceService, SourceSettings } from '../sources/source-settings.ts';
 import { Cooldown } from './access.ts';
+import type { BotContext } from './bot-context.ts';
 import type { DiscordConfig } from './discord-config.ts';
 import { IndexHolder } from './index-holder.ts';
-import type { BotContext } from './bot-context.ts';
 import { routeInteraction, routeMention } from './interaction-router.ts';
 import { EMBEDS_PER_MESSAGE_MAX } from './limits.ts';
 import type { Logger } from './log.ts';
 import { OnceNotice } from './once-notice.ts';
 import { SessionStore } from './sessions.ts';
 import { WorkQueue } from './work-queue.ts';
-import { type CorpusWatch, watchCorpus } from '../sources/corpus-watcher.ts';
-import type { Exclusive, SourceService, SourceSettings } from '../sources/source-settings.ts';
 
 export interface BotOptions {
   config: DiscordConfig;
@@ -44,10 +44,17 @@ export interface BotHandle {
  */
 export async function startBot(options: BotOptions): Promise<BotHandle> {
   const { config, log } = options;
-  const holder = await IndexHolder.open(options.indexDir, options.embedder, { warnings: options.warnings, ...(options.reranker ? { reranker: options.reranker } : {}) }, log);
+  const holder = await IndexHolder.open(
+    options.indexDir,
+    options.embedder,
+    { warnings: options.warnings, ...(options.reranker ? { reranker: options.reranker } : {}) },
+    log,
+  );
   holder.watch(config.indexPollMs);
   const results = Math.min(Math.max(1, options.results ?? 5), EMBEDS_PER_MESSAGE_MAX);
-  const sources = options.sources ? { ...options.sources, afterChange: async () => void (await holder.reloadIfChanged()) } : null;
+  const sources = options.sources
+    ? { ...options.sources, afterChange: async () => void (await holder.reloadIfChanged()) }
+    : null;
   const watch = sources && config.watchCorpus ? await startWatch(sources, config.watchDebounceMs, log) : null;
   const context: BotContext = {
     config,
@@ -75,11 +82,19 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) return;
-    track(routeInteraction(context, interaction).catch((error: unknown) => log.error('interaction_unhandled', { err: error })));
+    track(
+      routeInteraction(context, interaction).catch((error: unknown) =>
+        log.error('interaction_unhandled', { err: error }),
+      ),
+    );
   });
   client.on(Events.MessageCreate, (message) => {
     if (stopping || !client.user) return;
-    track(routeMention(context, message, client.user.id).catch((error: unknown) => log.error('mention_unhandled', { err: error })));
+    track(
+      routeMention(context, message, client.user.id).catch((error: unknown) =>
+        log.error('mention_unhandled', { err: error }),
+      ),
+    );
   });
   client.on(Events.Error, (error) => log.error('client_error', { err: error }));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -108,7 +123,12 @@ function startWatch(sources: SourceService, debounceMs: number, log: Logger): Pr
     update: async (changed) => {
       const report = await sources.exclusive((build) => build());
       await sources.afterChange();
-      log.info('corpus_updated', { changed: changed.length, files: report.files, skipped: report.skipped.length, seconds: report.seconds });
+      log.info('corpus_updated', {
+        changed: changed.length,
+        files: report.files,
+        skipped: report.skipped.length,
+        seconds: report.seconds,
+      });
     },
     onError: (error) => log.error('corpus_update_failed', { err: error }),
   });

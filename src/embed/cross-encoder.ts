@@ -1,4 +1,9 @@
-import { AutoModelForSequenceClassification, AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer } from '@xenova/transformers';
+import {
+  AutoModelForSequenceClassification,
+  AutoTokenizer,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+} from '@xenova/transformers';
 import { configureTransformers } from './transformers-env.ts';
 
 export interface CrossEncoderOptions {
@@ -39,7 +44,10 @@ export class CrossEncoder {
     const scores: number[] = [];
     for (let i = 0; i < passages.length; i += this.batchSize) {
       const batch = passages.slice(i, i + this.batchSize);
-      const inputs = this.tokenizer(batch.map(() => query), { text_pair: [...batch], padding: true, truncation: true });
+      const inputs = this.tokenizer(
+        batch.map(() => query),
+        { text_pair: [...batch], padding: true, truncation: true },
+      );
       const { logits } = (await this.model(inputs)) as { logits: { data: Float32Array; dims: number[] } };
       const width = logits.dims.at(-1) ?? 1;
       // One column: the relevance logit. Two (not relevant / relevant): the last column.

@@ -28,7 +28,10 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 export async function loadEmbedder(options: EmbedderOptions & { timeoutMs?: number }): Promise<LoadedModel> {
   const missing = options.allowRemote ? [] : _missingModelFiles(options);
   if (missing.length > 0) {
-    return { embedder: null, warning: _offWarning(options, `${missing.join(', ')} not found in ${_modelDir(options)} and downloads are off`) };
+    return {
+      embedder: null,
+      warning: _offWarning(options, `${missing.join(', ')} not found in ${_modelDir(options)} and downloads are off`),
+    };
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
@@ -52,7 +55,9 @@ export async function loadEmbedder(options: EmbedderOptions & { timeoutMs?: numb
  * in the model's own tokens even when its weights are missing. Null when no tokenizer is
  * available; never throws.
  */
-export async function loadTokenCounter(options: Pick<EmbedderOptions, 'modelId' | 'modelsDir' | 'allowRemote'>): Promise<TokenCounter | null> {
+export async function loadTokenCounter(
+  options: Pick<EmbedderOptions, 'modelId' | 'modelsDir' | 'allowRemote'>,
+): Promise<TokenCounter | null> {
   if (!options.allowRemote && !existsSync(path.join(_modelDir(options), 'tokenizer.json'))) return null;
   try {
     const [{ AutoTokenizer }, { configureTransformers }] = await Promise.all([
@@ -81,10 +86,12 @@ function _missingModelFiles(options: EmbedderOptions): string[] {
 /** A few words on why loading failed; transformers.js messages are long and name internals. */
 function _describeLoadError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network/i.test(message)) return 'could not reach the model hub';
+  if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network/i.test(message))
+    return 'could not reach the model hub';
   const notFound = /not found locally at "([^"]+)"/.exec(message);
   if (notFound) return `${notFound[1]} not found and downloads are off`;
-  if (/Could not locate file|status 40[134]|Unauthorized|Not Found/i.test(message)) return 'the model hub does not have the model files';
+  if (/Could not locate file|status 40[134]|Unauthorized|Not Found/i.test(message))
+    return 'the model hub does not have the model files';
   return message.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
 }
 

@@ -1,8 +1,8 @@
-import { pipeline, type FeatureExtractionPipeline, type Tensor } from '@xenova/transformers';
+import { type FeatureExtractionPipeline, pipeline, type Tensor } from '@xenova/transformers';
 import type { Embedder } from './embedder.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
-import { rememberWordPieces } from './word-memo.ts';
 import { configureTransformers } from './transformers-env.ts';
+import { rememberWordPieces } from './word-memo.ts';
 
 /** How to load a transformers.js embedding model. */
 export interface EmbedderOptions {
@@ -58,10 +58,18 @@ export class TransformersEmbedder implements Embedder {
     const extractor = await pipeline('feature-extraction', options.modelId, {
       quantized: options.quantized ?? true,
       progress_callback: (info: { status: string; file?: string; loaded?: number; total?: number }) =>
-        options.onDownloadProgress?.({ file: info.file ?? '', loaded: info.loaded ?? 0, total: info.total ?? 0, status: info.status }),
+        options.onDownloadProgress?.({
+          file: info.file ?? '',
+          loaded: info.loaded ?? 0,
+          total: info.total ?? 0,
+          status: info.status,
+        }),
     });
     const stated = Number(extractor.tokenizer.model_max_length);
-    const maxTokens = Math.min(stated > 0 ? stated : FALLBACK_MODEL_MAX_LENGTH, options.maxTokens ?? DEFAULT_MAX_TOKENS);
+    const maxTokens = Math.min(
+      stated > 0 ? stated : FALLBACK_MODEL_MAX_LENGTH,
+      options.maxTokens ?? DEFAULT_MAX_TOKENS,
+    );
     // The pipeline truncates every input to the tokenizer's model_max_length; lowering it is
     // how our own window is enforced, exactly, in tokens, with no second tokenization.
     extractor.tokenizer.model_max_length = maxTokens;

@@ -31,7 +31,8 @@ const LAYOUT_HINT =
 /** Reads `corpus.jsonl`: one `{_id, title?, text}` object per line; ids must be unique. */
 export async function readBeirCorpus(file: string): Promise<BeirDoc[]> {
   const docs: BeirDoc[] = [];
-  for await (const { id, text, record } of _idTextRecords(file, 'document')) docs.push({ id, title: stringField(record, 'title') ?? '', text });
+  for await (const { id, text, record } of _idTextRecords(file, 'document'))
+    docs.push({ id, title: stringField(record, 'title') ?? '', text });
   return docs;
 }
 
@@ -43,7 +44,10 @@ export async function readBeirQueries(file: string): Promise<Map<string, string>
 }
 
 /** The non-blank lines of a JSONL file as `{_id, text}` records, each id present and unique. */
-async function* _idTextRecords(file: string, kind: 'document' | 'query'): AsyncGenerator<{ id: string; text: string; record: Record<string, unknown> }> {
+async function* _idTextRecords(
+  file: string,
+  kind: 'document' | 'query',
+): AsyncGenerator<{ id: string; text: string; record: Record<string, unknown> }> {
   const seen = new Set<string>();
   for await (const numbered of readLines(file, LAYOUT_HINT)) {
     if (!numbered.line.trim()) continue;
@@ -51,8 +55,15 @@ async function* _idTextRecords(file: string, kind: 'document' | 'query'): AsyncG
     const id = stringField(record, '_id');
     const text = stringField(record, 'text');
     if (id === undefined || id === '') throw lineError(file, numbered.lineNo, 'no "_id" string.', LAYOUT_HINT);
-    if (text === undefined) throw lineError(file, numbered.lineNo, `${kind} "${id}" has no "text" string.`, LAYOUT_HINT);
-    if (seen.has(id)) throw lineError(file, numbered.lineNo, `${kind} id "${id}" appears twice.`, `${kind === 'document' ? 'Document' : 'Query'} ids must be unique.`);
+    if (text === undefined)
+      throw lineError(file, numbered.lineNo, `${kind} "${id}" has no "text" string.`, LAYOUT_HINT);
+    if (seen.has(id))
+      throw lineError(
+        file,
+        numbered.lineNo,
+        `${kind} id "${id}" appears twice.`,
+        `${kind === 'document' ? 'Document' : 'Query'} ids must be unique.`,
+      );
     seen.add(id);
     yield { id, text, record };
   }
@@ -72,7 +83,12 @@ export async function readQrels(file: string): Promise<Qrels> {
     const isFirst = first;
     first = false;
     if (cols.length !== 3) {
-      throw lineError(file, lineNo, `expected 3 tab-separated columns (query-id, corpus-id, score), found ${cols.length}.`, LAYOUT_HINT);
+      throw lineError(
+        file,
+        lineNo,
+        `expected 3 tab-separated columns (query-id, corpus-id, score), found ${cols.length}.`,
+        LAYOUT_HINT,
+      );
     }
     const [queryId = '', docId = '', scoreText = ''] = cols;
     const score = Number(scoreText);
@@ -82,7 +98,8 @@ export async function readQrels(file: string): Promise<Qrels> {
     }
     if (!queryId || !docId) throw lineError(file, lineNo, 'empty query or corpus id.', LAYOUT_HINT);
     const judged = qrels.get(queryId) ?? new Map<string, number>();
-    if (judged.has(docId)) throw lineError(file, lineNo, `the pair (${queryId}, ${docId}) is judged twice.`, 'Keep one judgement per pair.');
+    if (judged.has(docId))
+      throw lineError(file, lineNo, `the pair (${queryId}, ${docId}) is judged twice.`, 'Keep one judgement per pair.');
     judged.set(docId, score);
     qrels.set(queryId, judged);
   }
@@ -103,7 +120,10 @@ async function _availableSplits(dir: string): Promise<string[]> {
  * and counted in `warnings`.
  */
 export async function loadBeirDataset(dir: string, split: string): Promise<BeirDataset> {
-  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDir) throw new PolicybotError('DATASET_INVALID', `The dataset folder ${dir} does not exist.`, LAYOUT_HINT);
   const qrelsFile = path.join(dir, 'qrels', `${split}.tsv`);
   const splits = await _availableSplits(dir);
@@ -128,6 +148,9 @@ export async function loadBeirDataset(dir: string, split: string): Promise<BeirD
   const docIds = new Set(corpus.map((d) => d.id));
   let missing = 0;
   for (const judged of qrels.values()) for (const docId of judged.keys()) if (!docIds.has(docId)) missing++;
-  const warnings = missing > 0 ? [`${missing} judged (query, doc) pairs name documents not in corpus.jsonl; they count as never retrieved.`] : [];
+  const warnings =
+    missing > 0
+      ? [`${missing} judged (query, doc) pairs name documents not in corpus.jsonl; they count as never retrieved.`]
+      : [];
   return { dir, split, corpus, queries, qrels, warnings };
 }

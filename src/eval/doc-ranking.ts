@@ -11,7 +11,11 @@ export interface ScoredDoc {
  * Callers fetch more chunks than `k` (a document can hold several of the top chunks) so that
  * `k` documents survive.
  */
-export function bestChunkPerDoc(hits: readonly ScoredDoc[], docOfChunk: (chunk: number) => number, k: number): ScoredDoc[] {
+export function bestChunkPerDoc(
+  hits: readonly ScoredDoc[],
+  docOfChunk: (chunk: number) => number,
+  k: number,
+): ScoredDoc[] {
   const best = new Map<number, { score: number; order: number }>();
   hits.forEach((hit, order) => {
     const doc = docOfChunk(hit.doc);

@@ -4,7 +4,7 @@ import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { fuseRankings } from '../retrieve/fuse.ts';
 import { prepareLexicalQuery } from '../retrieve/lexical-ranking.ts';
 import { LexicalIndex } from '../store/lexical/lexical-index.ts';
-import { lexicalInput, type LexicalInput, type LexicalOptions } from '../store/lexical/lexical-options.ts';
+import { type LexicalInput, type LexicalOptions, lexicalInput } from '../store/lexical/lexical-options.ts';
 import type { LexicalHit, VectorSearcher } from '../store/types.ts';
 import type { Block, Chunk, ParsedDocument } from '../types.ts';
 import type { BeirDoc } from './beir.ts';
@@ -60,13 +60,22 @@ export function toParsedDocument(doc: BeirDoc): ParsedDocument {
  */
 export async function buildEvalIndex(
   docs: readonly BeirDoc[],
-  options: { chunking: EvalChunking; lexicalOptions?: Partial<LexicalOptions>; embedder?: Embedder | null; onProgress?: (p: EvalProgress) => void },
+  options: {
+    chunking: EvalChunking;
+    lexicalOptions?: Partial<LexicalOptions>;
+    embedder?: Embedder | null;
+    onProgress?: (p: EvalProgress) => void;
+  },
 ): Promise<EvalIndex> {
   const { chunking, embedder, onProgress } = options;
   const chunks: Chunk[] = [];
   const chunkDoc: number[] = [];
   docs.forEach((doc, i) => {
-    for (const chunk of chunkDocument(toParsedDocument(doc), { ...chunking, passagePrefix: embedder?.passagePrefix, extractIdentifiers })) {
+    for (const chunk of chunkDocument(toParsedDocument(doc), {
+      ...chunking,
+      passagePrefix: embedder?.passagePrefix,
+      extractIdentifiers,
+    })) {
       chunks.push(chunk);
       chunkDoc.push(i);
     }
@@ -119,7 +128,13 @@ function _topDocs(index: EvalIndex, search: (n: number) => LexicalHit[], k: numb
  * uses): fusing at document level keeps a document with many matching chunks from taking
  * several ranks of one list.
  */
-export async function searchEvalIndex(index: EvalIndex, query: string, mode: EvalMode, k: number, embedder?: Embedder | null): Promise<ScoredDoc[]> {
+export async function searchEvalIndex(
+  index: EvalIndex,
+  query: string,
+  mode: EvalMode,
+  k: number,
+  embedder?: Embedder | null,
+): Promise<ScoredDoc[]> {
   const lists: ScoredDoc[][] = [];
   if (mode !== 'dense') {
     // Feedback is computed once; only the final search widens with the depth.

@@ -11,7 +11,8 @@ export interface FeedbackQuestion {
   shown: string[];
 }
 
-const FEEDBACK_HINT = 'The feedback log (FEEDBACK_FILE) has one {"time", "vote", "query", "chunkIds", …} object per line.';
+const FEEDBACK_HINT =
+  'The feedback log (FEEDBACK_FILE) has one {"time", "vote", "query", "chunkIds", …} object per line.';
 
 /**
  * Reads the bot's 👍/👎 log and returns one entry per distinct question (same text after
@@ -26,9 +27,17 @@ export async function readFeedbackQuestions(file: string): Promise<FeedbackQuest
     const q = stringField(record, 'query')?.replace(/\s+/g, ' ').trim();
     const vote = stringField(record, 'vote');
     if (!q || (vote !== 'up' && vote !== 'down')) continue;
-    const entry = byQuery.get(q) ?? { id: `feedback-${byQuery.size + 1}`, q, expect: [], votes: { up: 0, down: 0 }, shown: [] };
+    const entry = byQuery.get(q) ?? {
+      id: `feedback-${byQuery.size + 1}`,
+      q,
+      expect: [],
+      votes: { up: 0, down: 0 },
+      shown: [],
+    };
     entry.votes[vote]++;
-    const shown = Array.isArray(record.chunkIds) ? record.chunkIds.filter((c): c is string => typeof c === 'string') : [];
+    const shown = Array.isArray(record.chunkIds)
+      ? record.chunkIds.filter((c): c is string => typeof c === 'string')
+      : [];
     if (shown.length > 0) entry.shown = shown;
     byQuery.set(q, entry);
   }

@@ -19,7 +19,13 @@ export interface QueryMetrics {
 }
 
 /** Metric names in report order. */
-export const METRIC_NAMES = ['ndcg@10', 'recall@10', 'recall@100', 'mrr@10', 'map@10'] as const satisfies readonly (keyof QueryMetrics)[];
+export const METRIC_NAMES = [
+  'ndcg@10',
+  'recall@10',
+  'recall@100',
+  'mrr@10',
+  'map@10',
+] as const satisfies readonly (keyof QueryMetrics)[];
 
 /** Relevant documents of a query: those graded 1 or higher. */
 export function countRelevant(qrels: QueryQrels): number {
@@ -100,10 +106,16 @@ export function scoreQuery(ranking: readonly string[], qrels: QueryQrels): Query
  * qrels; the others are skipped, as BEIR does, since no ranking can score on them.
  * Returns all zeros and `queries: 0` when nothing is left to average.
  */
-export function meanMetrics(perQuery: readonly { metrics: QueryMetrics; qrels: QueryQrels }[]): { metrics: QueryMetrics; queries: number } {
+export function meanMetrics(perQuery: readonly { metrics: QueryMetrics; qrels: QueryQrels }[]): {
+  metrics: QueryMetrics;
+  queries: number;
+} {
   const scored = perQuery.filter((q) => countRelevant(q.qrels) > 0);
   const metrics = Object.fromEntries(
-    METRIC_NAMES.map((name) => [name, scored.length === 0 ? 0 : scored.reduce((s, q) => s + q.metrics[name], 0) / scored.length]),
+    METRIC_NAMES.map((name) => [
+      name,
+      scored.length === 0 ? 0 : scored.reduce((s, q) => s + q.metrics[name], 0) / scored.length,
+    ]),
   ) as unknown as QueryMetrics;
   return { metrics, queries: scored.length };
 }

@@ -41,14 +41,19 @@ export async function readQuestionSet(file: string): Promise<Question[]> {
     const absent = _phraseList(record.absent);
     const weak = record.weak === true;
     const unanswerable = (absent?.length ?? 0) > 0 || weak;
-    if (!Array.isArray(expect) || (expect.length === 0 && !unanswerable) || !expect.every((e) => typeof e === 'string' && e.trim())) {
+    if (
+      !Array.isArray(expect) ||
+      (expect.length === 0 && !unanswerable) ||
+      !expect.every((e) => typeof e === 'string' && e.trim())
+    ) {
       throw lineError(file, numbered.lineNo, '"expect" must be a non-empty list of non-empty strings.', QUESTIONS_HINT);
     }
     const expectEach = Array.isArray(record.expectEach) ? record.expectEach.map(_phraseList) : undefined;
     if (expectEach?.some((group) => !group?.length)) {
       throw lineError(file, numbered.lineNo, '"expectEach" must be a list of non-empty phrase lists.', QUESTIONS_HINT);
     }
-    if (seen.has(id)) throw lineError(file, numbered.lineNo, `question id "${id}" appears twice.`, 'Question ids must be unique.');
+    if (seen.has(id))
+      throw lineError(file, numbered.lineNo, `question id "${id}" appears twice.`, 'Question ids must be unique.');
     seen.add(id);
     const question: Question = { id, q, expect: expect as string[] };
     const kind = stringField(record, 'kind');
@@ -63,7 +68,9 @@ export async function readQuestionSet(file: string): Promise<Question[]> {
 
 /** A list of non-empty strings, or undefined for anything else. */
 function _phraseList(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((e) => typeof e === 'string' && e.trim()) ? (value as string[]) : undefined;
+  return Array.isArray(value) && value.every((e) => typeof e === 'string' && e.trim())
+    ? (value as string[])
+    : undefined;
 }
 
 /**
@@ -94,6 +101,7 @@ export function firstHitRank(passages: readonly string[], expect: readonly strin
 
 /** Share of questions whose first hit is at rank 1, ≤ 3 and ≤ 10 (0 for an empty set). */
 export function hitRates(firstHits: readonly (number | null)[]): HitRates {
-  const share = (k: number) => (firstHits.length === 0 ? 0 : firstHits.filter((r) => r !== null && r <= k).length / firstHits.length);
+  const share = (k: number) =>
+    firstHits.length === 0 ? 0 : firstHits.filter((r) => r !== null && r <= k).length / firstHits.length;
   return { 'hit@1': share(1), 'hit@3': share(3), 'hit@10': share(10) };
 }

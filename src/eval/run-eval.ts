@@ -4,12 +4,12 @@ import type { Embedder } from '../embed/embedder.ts';
 import { PolicybotError } from '../errors.ts';
 import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../ingest/estimate-tokens.ts';
 import { RRF_K } from '../retrieve/fuse.ts';
+import type { PairScorer } from '../retrieve/retriever.ts';
 import type { LexicalOptions } from '../store/lexical/lexical-options.ts';
 import { loadBeirDataset } from './beir.ts';
-import type { PairScorer } from '../retrieve/retriever.ts';
-import { rerankDocs } from './rerank-docs.ts';
 import { buildEvalIndex, type EvalChunking, type EvalMode, type EvalProgress, searchEvalIndex } from './eval-index.ts';
 import { meanMetrics, type QueryMetrics, scoreQuery } from './metrics.ts';
+import { rerankDocs } from './rerank-docs.ts';
 
 /** What `runBeirEval` needs; only `datasetDir`, `split`, `mode` and `k` are required. */
 export interface BeirEvalOptions {
@@ -80,7 +80,11 @@ const round = (x: number, digits = 5) => Math.round(x * 10 ** digits) / 10 ** di
 export async function runBeirEval(options: BeirEvalOptions): Promise<EvalReport> {
   const { mode, k, embedder = null } = options;
   if (mode !== 'lexical' && !embedder) {
-    throw new PolicybotError('MODEL_UNAVAILABLE', `The ${mode} mode needs an embedding model, and none is loaded.`, 'Use --mode lexical, or make the model available (MODEL_ID, MODELS_DIR).');
+    throw new PolicybotError(
+      'MODEL_UNAVAILABLE',
+      `The ${mode} mode needs an embedding model, and none is loaded.`,
+      'Use --mode lexical, or make the model available (MODEL_ID, MODELS_DIR).',
+    );
   }
   const dataset = await loadBeirDataset(options.datasetDir, options.split);
   const chunking: EvalChunking = {
@@ -117,7 +121,10 @@ export async function runBeirEval(options: BeirEvalOptions): Promise<EvalReport>
       );
       perQuery.push({ metrics, qrels });
       if (out) {
-        const relevant = [...qrels].filter(([, rel]) => rel > 0).sort((a, b) => b[1] - a[1]).map(([docId, relevance]) => ({ docId, relevance }));
+        const relevant = [...qrels]
+          .filter(([, rel]) => rel > 0)
+          .sort((a, b) => b[1] - a[1])
+          .map(([docId, relevance]) => ({ docId, relevance }));
         const line: QueryRun = { queryId, query, ranking, relevant, ndcg10: metrics['ndcg@10'] };
         await out.write(`${JSON.stringify(line)}\n`);
       }
@@ -134,7 +141,9 @@ export async function runBeirEval(options: BeirEvalOptions): Promise<EvalReport>
     split: options.split,
     mode,
     queries: mean.queries,
-    metrics: Object.fromEntries(Object.entries(mean.metrics).map(([name, v]) => [name, round(v)])) as unknown as QueryMetrics,
+    metrics: Object.fromEntries(
+      Object.entries(mean.metrics).map(([name, v]) => [name, round(v)]),
+    ) as unknown as QueryMetrics,
     queriesPerSecond: round(queries.length / Math.max(searchMs / 1000, 1e-9), 1),
     buildSeconds: round(buildSeconds, 2),
     documents: dataset.corpus.length,

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
 import type { Answer, SearchResult } from '../types.ts';
-import { containsExpected, firstHitRank, hitRates, type HitRates, type Question } from './question-set.ts';
+import { containsExpected, firstHitRank, type HitRates, hitRates, type Question } from './question-set.ts';
 
 /** What the question-set evaluation needs from retrieval; the bot's `Retriever` is one. */
 export interface QuestionAnswerer {
@@ -77,7 +77,10 @@ export async function runQuestionEval(
     ms += performance.now() - start;
     const miss = (problem: string, firstHit: number | null) =>
       misses.push({
-        id: question.id, q: question.q, problem, firstHit,
+        id: question.id,
+        q: question.q,
+        problem,
+        firstHit,
         top: answer.results.slice(0, 3).map((r) => r.chunk.section.at(-1) ?? r.chunk.title),
         ...(quoteOf && answer.results[0] ? { quote: quoteOf(answer.results[0], answer) } : {}),
       });
@@ -86,7 +89,10 @@ export async function runQuestionEval(
       if (_flagged(question, answer)) count.flagged++;
       else miss(question.absent ? 'absent' : 'weak', null);
     } else {
-      const rank = firstHitRank(answer.results.map((r) => r.chunk.text), question.expect);
+      const rank = firstHitRank(
+        answer.results.map((r) => r.chunk.text),
+        question.expect,
+      );
       firstHits.push(rank);
       if (rank === null || rank > 3) miss('hit@3', rank);
       if (answer.weak) {

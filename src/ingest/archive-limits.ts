@@ -20,9 +20,17 @@ export const DEFAULT_RATIO = { maxRatio: 200, ratioFloorBytes: 10 * 1024 * 1024 
  */
 export async function checkArchive(bytes: Uint8Array, file: string, limits: ArchiveLimits): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true }, (error, z) => (error || !z ? reject(error) : resolve(z)));
+    yauzl.fromBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true, validateEntrySizes: true },
+      (error, z) => (error || !z ? reject(error) : resolve(z)),
+    );
   }).catch((error: unknown) => {
-    throw new PolicybotError('PARSE_FAILED', `${file}: not a valid .docx (${(error as Error).message.split('\n')[0]}).`, 'Re-save it from Word or LibreOffice.');
+    throw new PolicybotError(
+      'PARSE_FAILED',
+      `${file}: not a valid .docx (${(error as Error).message.split('\n')[0]}).`,
+      'Re-save it from Word or LibreOffice.',
+    );
   });
   const entries = await new Promise<yauzl.Entry[]>((resolve, reject) => {
     const found: yauzl.Entry[] = [];
@@ -35,15 +43,25 @@ export async function checkArchive(bytes: Uint8Array, file: string, limits: Arch
     zip.readEntry();
   });
   const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-  const tooBig = () => new PolicybotError('PARSE_FAILED', `${file}: compressed archive expands beyond ${Math.round(limits.maxExpandedBytes / (1024 * 1024))} MB.`);
+  const tooBig = () =>
+    new PolicybotError(
+      'PARSE_FAILED',
+      `${file}: compressed archive expands beyond ${Math.round(limits.maxExpandedBytes / (1024 * 1024))} MB.`,
+    );
   if (declared > limits.maxExpandedBytes) throw tooBig();
   if (declared > limits.ratioFloorBytes && declared / Math.max(1, bytes.byteLength) > limits.maxRatio) {
-    throw new PolicybotError('PARSE_FAILED', `${file}: compressed archive expands ${Math.round(declared / bytes.byteLength)}× (limit ${limits.maxRatio}×).`);
+    throw new PolicybotError(
+      'PARSE_FAILED',
+      `${file}: compressed archive expands ${Math.round(declared / bytes.byteLength)}× (limit ${limits.maxRatio}×).`,
+    );
   }
   for (const entry of entries) {
     if (entry.uncompressedSize === 0 && entry.compressedSize === 0) continue;
     await drain(zip, entry).catch((error: unknown) => {
-      throw new PolicybotError('PARSE_FAILED', `${file}: compressed archive is damaged or lies about its sizes (${(error as Error).message.split('\n')[0]}).`);
+      throw new PolicybotError(
+        'PARSE_FAILED',
+        `${file}: compressed archive is damaged or lies about its sizes (${(error as Error).message.split('\n')[0]}).`,
+      );
     });
   }
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { PolicybotError } from '../errors.ts';
 import type { Block, Chunk, Identifier, ParsedDocument, Span } from '../types.ts';
 import { isBoilerplate } from './boilerplate.ts';
+import { halveUnit, type Unit, unitsOf } from './chunk-units.ts';
 import { documentIdentifiers } from './document-identifiers.ts';
-import { halveUnit, unitsOf, type Unit } from './chunk-units.ts';
 
 /** How to size chunks and what to tag them with; the store passes the embedder's tokenizer. */
 export interface ChunkOptions {
@@ -52,8 +52,22 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
     }
     const units = section.blocks.flatMap((b) => unitsOf(doc.text, b, options.countTokens, specials, budget));
     const headingIds = _union(ownIds, options.extractIdentifiers(section.path.join('\n')));
-    const measure = (span: Span) => options.countTokens(formatEmbeddingInput({ title: doc.title, section: section.path, text: doc.text.slice(span.start, span.end) }, options.passagePrefix));
-    const packer = { text: doc.text, budget, maxTokens: options.maxTokens, overlapTokens: options.overlapTokens, count: options.countTokens, specials, measure };
+    const measure = (span: Span) =>
+      options.countTokens(
+        formatEmbeddingInput(
+          { title: doc.title, section: section.path, text: doc.text.slice(span.start, span.end) },
+          options.passagePrefix,
+        ),
+      );
+    const packer = {
+      text: doc.text,
+      budget,
+      maxTokens: options.maxTokens,
+      overlapTokens: options.overlapTokens,
+      count: options.countTokens,
+      specials,
+      measure,
+    };
     for (const span of pack(units, packer)) {
       const chunk = makeChunk(doc, section.path, span, headingIds, options.extractIdentifiers);
       const n = (seenIds.get(chunk.id) ?? 0) + 1;
@@ -131,19 +145,40 @@ function pack(units: Unit[], p: Packer): (Span & { tokens: number })[] {
     // but never at or before the chunk's own start (that would loop) and not across blocks.
     let k = j;
     let overlap = 0;
-    while (k - 1 > i && !units[k]!.blockStart && overlap + units[k - 1]!.tokens <= p.overlapTokens) overlap += units[--k]!.tokens;
+    while (k - 1 > i && !units[k]!.blockStart && overlap + units[k - 1]!.tokens <= p.overlapTokens)
+      overlap += units[--k]!.tokens;
     i = k;
   }
   return spans;
 }
 
-function makeChunk(doc: ParsedDocument, path: string[], span: Span & { tokens: number }, headingIds: Identifier[], extract: (text: string) => Identifier[]): Chunk {
+function makeChunk(
+  doc: ParsedDocument,
+  path: string[],
+  span: Span & { tokens: number },
+  headingIds: Identifier[],
+  extract: (text: string) => Identifier[],
+): Chunk {
   const text = doc.text.slice(span.start, span.end);
   const identifiers = [...headingIds];
   for (const id of extract(text)) if (!identifiers.some((x) => x.key === id.key)) identifiers.push(id);
-  const id = createHash('sha256').update(`${doc.file}\n${path.join('\n')}\n${text}`).digest('hex').slice(0, 16);
+  const id = createHash('sha256')
+    .update(`${doc.file}\n${path.join('\n')}\n${text}`)
+    .digest('hex')
+    .slice(0, 16);
   const page = doc.pages.find((pg) => span.start >= pg.start && span.start < pg.end)?.page ?? null;
-  const chunk: Chunk = { id, file: doc.file, title: doc.title, section: path, text, charStart: span.start, charEnd: span.end, page, identifiers, tokens: span.tokens };
+  const chunk: Chunk = {
+    id,
+    file: doc.file,
+    title: doc.title,
+    section: path,
+    text,
+    charStart: span.start,
+    charEnd: span.end,
+    page,
+    identifiers,
+    tokens: span.tokens,
+  };
   if (isBoilerplate(text)) chunk.boilerplate = true;
   return chunk;
 }

@@ -9,14 +9,26 @@ export interface Unit extends Span {
 }
 
 /** A block as one unit when it fits, else its sentences, else word runs of a long sentence. */
-export function unitsOf(text: string, block: Block, count: (t: string) => number, specials: number, budget: number): Unit[] {
+export function unitsOf(
+  text: string,
+  block: Block,
+  count: (t: string) => number,
+  specials: number,
+  budget: number,
+): Unit[] {
   const whole = count(text.slice(block.start, block.end)) - specials;
   if (whole <= budget) return [{ start: block.start, end: block.end, tokens: whole, blockStart: true }];
   const units: Unit[] = [];
   for (const s of splitSentences(text, block.start, block.end)) {
     const tokens = count(text.slice(s.start, s.end)) - specials;
     if (tokens <= budget) units.push({ ...s, tokens, blockStart: units.length === 0 });
-    else units.push(...splitWords(text, s, count, specials, budget).map((u, i) => ({ ...u, blockStart: units.length === 0 && i === 0 })));
+    else
+      units.push(
+        ...splitWords(text, s, count, specials, budget).map((u, i) => ({
+          ...u,
+          blockStart: units.length === 0 && i === 0,
+        })),
+      );
   }
   return units;
 }
@@ -26,7 +38,13 @@ export function unitsOf(text: string, block: Block, count: (t: string) => number
  * so a sentence of n words costs n tokenizer calls, not n²; WordPiece counts add up over white
  * space, and chunkDocument re-measures the final chunk anyway.
  */
-function splitWords(text: string, s: Span, count: (t: string) => number, specials: number, budget: number): Omit<Unit, 'blockStart'>[] {
+function splitWords(
+  text: string,
+  s: Span,
+  count: (t: string) => number,
+  specials: number,
+  budget: number,
+): Omit<Unit, 'blockStart'>[] {
   const words = [...text.slice(s.start, s.end).matchAll(/\S+/g)].map((m) => {
     const start = s.start + m.index;
     return { start, end: start + m[0].length, tokens: count(m[0]) - specials };
@@ -47,7 +65,12 @@ function splitWords(text: string, s: Span, count: (t: string) => number, special
 }
 
 /** Splits a unit near its middle (used when a tokenizer's counts do not add up), at white space if it has any; null for a single character. */
-export function halveUnit(text: string, unit: Unit, count: (t: string) => number, specials: number): [Unit, Unit] | null {
+export function halveUnit(
+  text: string,
+  unit: Unit,
+  count: (t: string) => number,
+  specials: number,
+): [Unit, Unit] | null {
   const mid = Math.floor((unit.start + unit.end) / 2);
   let cut = text.lastIndexOf(' ', mid);
   if (cut <= unit.start) cut = text.indexOf(' ', mid);

@@ -6,7 +6,8 @@ const MAX_HEADER_LINES = 25;
  * Where an instrument starts citing others ("Căn cứ Luật …", "Pursuant to the Law …", "Theo
  * đề nghị của …"), or its body begins: its own number comes before.
  */
-const HEADER_END = /^(?:can cu|pursuant|based on|in accordance with|theo de nghi|at the (?:request|proposal)|chuong|chapter|dieu\s+\d|article\s+\d)/i;
+const HEADER_END =
+  /^(?:can cu|pursuant|based on|in accordance with|theo de nghi|at the (?:request|proposal)|chuong|chapter|dieu\s+\d|article\s+\d)/i;
 
 /**
  * The instruments a document is itself (its own number, "Số: 49/2017/TT-BYT", "Circular No.
@@ -27,7 +28,10 @@ export function documentIdentifiers(doc: ParsedDocument, extract: (text: string)
     const line = raw.trim();
     if (!line) continue;
     if (++count > MAX_HEADER_LINES) break;
-    const plain = line.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[đĐ]/g, 'd');
+    const plain = line
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[đĐ]/g, 'd');
     if (HEADER_END.test(plain)) break;
     if (NUMBER_LINE.test(plain)) header.push(line);
   }
@@ -36,7 +40,8 @@ export function documentIdentifiers(doc: ParsedDocument, extract: (text: string)
 }
 
 /** The line naming an instrument's type, alone and in capitals ("THÔNG TƯ", "CIRCULAR"). */
-const KIND_LINE = /^(?:BO LUAT|LUAT|NGHI DINH|NGHI QUYET|THONG TU(?: LIEN TICH)?|QUYET DINH|CHI THI|CODE|LAW|DECREE|RESOLUTION|(?:JOINT )?CIRCULAR|DECISION|DIRECTIVE)$/;
+const KIND_LINE =
+  /^(?:BO LUAT|LUAT|NGHI DINH|NGHI QUYET|THONG TU(?: LIEN TICH)?|QUYET DINH|CHI THI|CODE|LAW|DECREE|RESOLUTION|(?:JOINT )?CIRCULAR|DECISION|DIRECTIVE)$/;
 /** "Số: 12/2031/TT-BKT", "No.: 12/2031/TT-BKT", "Số 12/2031/TT-BKT". */
 const NUMBER_LINE = /^(?:so|no)\s*\.?\s*:?\s*(\d{1,5}\/[\w/-]+)/i;
 
@@ -46,10 +51,17 @@ const NUMBER_LINE = /^(?:so|no)\s*\.?\s*:?\s*(\d{1,5}\/[\w/-]+)/i;
  * undefined when the header has no type line followed by a subject.
  */
 export function legalTitleOf(text: string): string | undefined {
-  const lines = text.split('\n', 60).map((l) => l.trim()).filter((l) => l.length > 0).slice(0, MAX_HEADER_LINES);
+  const lines = text
+    .split('\n', 60)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
+    .slice(0, MAX_HEADER_LINES);
   let number: string | undefined;
   for (const [i, line] of lines.entries()) {
-    const plain = line.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[đĐ]/g, 'D');
+    const plain = line
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[đĐ]/g, 'D');
     number ??= NUMBER_LINE.exec(plain)?.[1];
     if (HEADER_END.test(plain)) return undefined;
     const subject = lines[i + 1];

@@ -17,7 +17,11 @@ const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 export function readFrontMatter(text: string, file: string): FrontMatter {
   const match = FENCE.exec(text);
   if (!match) return { metadata: {}, bodyStart: 0 };
-  const metadata = parseYamlMetadata(match[1] ?? '', `${file}: front matter`, 'Fix the block between the two --- lines.');
+  const metadata = parseYamlMetadata(
+    match[1] ?? '',
+    `${file}: front matter`,
+    'Fix the block between the two --- lines.',
+  );
   return { metadata, bodyStart: match[0].length };
 }
 
@@ -30,7 +34,11 @@ export function parseYamlMetadata(yaml: string, where: string, hint: string): Re
   try {
     data = parse(yaml);
   } catch (error) {
-    throw new PolicybotError('PARSE_FAILED', `${where} is not valid YAML (${(error as Error).message.split('\n')[0]}).`, hint);
+    throw new PolicybotError(
+      'PARSE_FAILED',
+      `${where} is not valid YAML (${(error as Error).message.split('\n')[0]}).`,
+      hint,
+    );
   }
   const metadata: Record<string, string> = {};
   if (data && typeof data === 'object' && !Array.isArray(data)) {

@@ -1,12 +1,52 @@
-import { parse, type HTMLElement, type Node } from 'node-html-parser';
+import { type HTMLElement, type Node, parse } from 'node-html-parser';
 import { PolicybotError } from '../errors.ts';
 import type { Block } from '../types.ts';
 
 const SKIP = new Set(['script', 'style', 'nav', 'head', 'noscript', 'template', 'svg', 'iframe', 'button', 'form']);
 const HEADING = /^h([1-6])$/;
 /** Inline content: runs of these inside a container are one paragraph, not one per tag. */
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'label', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr']);
-const LEAF_BLOCKS = new Set(['p', 'li', 'pre', 'blockquote', 'dt', 'dd', 'caption', 'figcaption', 'address', 'summary']);
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'br',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'q',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
+]);
+const LEAF_BLOCKS = new Set([
+  'p',
+  'li',
+  'pre',
+  'blockquote',
+  'dt',
+  'dd',
+  'caption',
+  'figcaption',
+  'address',
+  'summary',
+]);
 
 /**
  * Deepest element nesting read. Reading is recursive (as is the parser's own `text`), so a
@@ -54,12 +94,14 @@ export function htmlToText(html: string): HtmlText {
     const text = raw.replace(/\s+/g, ' ').trim();
     if (text) parts.push(level ? { kind, level, text } : { kind, text });
   };
-  const isInline = (node: Node) => node.nodeType === 3 || (node.nodeType === 1 && INLINE.has((node as HTMLElement).rawTagName?.toLowerCase() ?? ''));
+  const isInline = (node: Node) =>
+    node.nodeType === 3 || (node.nodeType === 1 && INLINE.has((node as HTMLElement).rawTagName?.toLowerCase() ?? ''));
   /** Bare text in a container ("<div>Some <b>bold</b> text</div>") reads as one paragraph per run. */
   const walkChildren = (el: HTMLElement) => {
     let run = '';
     for (const child of el.childNodes) {
-      if (isInline(child)) run += child.nodeType === 1 && (child as HTMLElement).rawTagName?.toLowerCase() === 'br' ? ' ' : child.text;
+      if (isInline(child))
+        run += child.nodeType === 1 && (child as HTMLElement).rawTagName?.toLowerCase() === 'br' ? ' ' : child.text;
       else {
         add('paragraph', run);
         run = '';
@@ -75,9 +117,23 @@ export function htmlToText(html: string): HtmlText {
     if (SKIP.has(tag) || tag === 'title') return;
     const heading = HEADING.exec(tag);
     if (heading) add('heading', el.text, Number(heading[1]));
-    else if (tag === 'tr') add('table', el.querySelectorAll('th,td').map((c) => c.text.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' | '));
+    else if (tag === 'tr')
+      add(
+        'table',
+        el
+          .querySelectorAll('th,td')
+          .map((c) => c.text.replace(/\s+/g, ' ').trim())
+          .filter(Boolean)
+          .join(' | '),
+      );
     else if (tag === 'li' && el.childNodes.some(isList)) {
-      add('list-item', el.childNodes.filter((c) => !isList(c)).map((c) => c.text).join(' '));
+      add(
+        'list-item',
+        el.childNodes
+          .filter((c) => !isList(c))
+          .map((c) => c.text)
+          .join(' '),
+      );
       el.childNodes.filter(isList).forEach(walk);
     } else if (LEAF_BLOCKS.has(tag)) add(tag === 'li' ? 'list-item' : 'paragraph', el.text);
     else walkChildren(el);
@@ -88,7 +144,9 @@ export function htmlToText(html: string): HtmlText {
     if (text) text += '\n\n';
     const start = text.length;
     text += p.text;
-    return p.level ? { kind: p.kind, level: p.level, start, end: text.length } : { kind: p.kind, start, end: text.length };
+    return p.level
+      ? { kind: p.kind, level: p.level, start, end: text.length }
+      : { kind: p.kind, start, end: text.length };
   });
   const titleEl = root.querySelector('title');
   const title = titleEl?.text.replace(/\s+/g, ' ').trim() || null;

@@ -75,8 +75,10 @@ const TYPE_CODES: ReadonlyMap<string, IdentifierKind> = new Map([
  * following ordinary word ("…/QD-TTg-National Strategy") is not taken for one.
  */
 const KNOWN_BODIES = new Set(
-  ('BYT TTG CP BTC BCT BQP BCA BTP BNV BXD BKHDT BGDDT BLDTBXH BNNPTNT BTNMT BTTTT BGTVT ' +
-    'BVHTTDL BKHCN NHNN VPCP UBND HDND QH UBTVQH BHXH KCB DP QLD MT BCD TW').split(' '),
+  (
+    'BYT TTG CP BTC BCT BQP BCA BTP BNV BXD BKHDT BGDDT BLDTBXH BNNPTNT BTNMT BTTTT BGTVT ' +
+    'BVHTTDL BKHCN NHNN VPCP UBND HDND QH UBTVQH BHXH KCB DP QLD MT BCD TW'
+  ).split(' '),
 );
 
 /** The kind a document-type code denotes; `QH14` (National Assembly) numbers laws. */

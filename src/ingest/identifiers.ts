@@ -1,5 +1,13 @@
 import type { Identifier, IdentifierKind } from '../types.ts';
-import { BARE_PATTERN, KEYWORD_KINDS, KEYWORD_PATTERN, followsWordChar, isYear, kindOfTypeCode, readTail } from './identifier-patterns.ts';
+import {
+  BARE_PATTERN,
+  followsWordChar,
+  isYear,
+  KEYWORD_KINDS,
+  KEYWORD_PATTERN,
+  kindOfTypeCode,
+  readTail,
+} from './identifier-patterns.ts';
 
 const KIND_LABELS: Record<IdentifierKind, string> = {
   circular: 'Circular',
@@ -69,7 +77,8 @@ export function identifiersMatch(query: Identifier, doc: Identifier): boolean {
   if (query.key !== doc.key) return false;
   if (query.year !== undefined && doc.year !== undefined && query.year !== doc.year) return false;
   if (query.issuer === undefined || doc.issuer === undefined) return true;
-  const [shorter, longer] = query.issuer.length <= doc.issuer.length ? [query.issuer, doc.issuer] : [doc.issuer, query.issuer];
+  const [shorter, longer] =
+    query.issuer.length <= doc.issuer.length ? [query.issuer, doc.issuer] : [doc.issuer, query.issuer];
   return longer === shorter || longer.startsWith(`${shorter}-`);
 }
 
@@ -96,7 +105,15 @@ function _findKeyworded(plain: string): Found[] {
     const looksLikeYear = digits.length === 4 && isYear(Number(digits));
     if (looksLikeYear && !numberedMarker && tail.year === undefined && tail.issuer === undefined) continue;
     const codeStart = tail.issuer === undefined ? undefined : end - digits.length;
-    out.push({ start: m.index, end: tail.end, kind, number: _stripZeros(digits), year: tail.year, issuer: tail.issuer, codeStart });
+    out.push({
+      start: m.index,
+      end: tail.end,
+      kind,
+      number: _stripZeros(digits),
+      year: tail.year,
+      issuer: tail.issuer,
+      codeStart,
+    });
   }
   return out;
 }
@@ -110,7 +127,15 @@ function _findBare(plain: string): Found[] {
     const tail = readTail(plain, m.index + digits.length);
     const kind = tail.issuer === undefined ? undefined : kindOfTypeCode(tail.issuer.split('-')[0] ?? '');
     if (kind === undefined) continue;
-    out.push({ start: m.index, end: tail.end, kind, number: _stripZeros(digits), year: tail.year, issuer: tail.issuer, codeStart: m.index });
+    out.push({
+      start: m.index,
+      end: tail.end,
+      kind,
+      number: _stripZeros(digits),
+      year: tail.year,
+      issuer: tail.issuer,
+      codeStart: m.index,
+    });
   }
   return out;
 }
@@ -134,7 +159,11 @@ function _stripZeros(digits: string): string {
  */
 function _stripDiacritics(text: string): string {
   if (ASCII_ONLY.test(text)) return text;
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
 
 /**

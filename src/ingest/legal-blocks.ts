@@ -21,7 +21,12 @@ interface Line {
  * their article, so an article is chunked whole when it fits. What precedes the first
  * heading (issuer, number, title, legal bases) is left to `fallback`.
  */
-export function findLegalBlocks(text: string, from: number, to: number, fallback: (from: number, to: number) => Block[]): Block[] | null {
+export function findLegalBlocks(
+  text: string,
+  from: number,
+  to: number,
+  fallback: (from: number, to: number) => Block[],
+): Block[] | null {
   const lines = _lines(text, from, to);
   const headings = lines.map((l) => (l.text ? legalHeadingOf(l.text) : undefined));
   if (headings.filter((h) => h?.level === 3).length < MIN_ARTICLES) return null;

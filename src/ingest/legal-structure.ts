@@ -16,9 +16,15 @@ export interface LegalHeading {
 
 const ROMAN_OR_NUMBER = '(?:[IVXLC]+|\\d{1,3})';
 /** "Chương I", "CHƯƠNG II", "Chapter III" alone or followed by its title. */
-const CHAPTER = new RegExp(`^(?:[Cc]huong|CHUONG|[Cc]hapter|CHAPTER)\\s+(${ROMAN_OR_NUMBER})\\b(?:\\s*[.:–—-]|\\s*$|\\s+\\p{Lu})`, 'u');
+const CHAPTER = new RegExp(
+  `^(?:[Cc]huong|CHUONG|[Cc]hapter|CHAPTER)\\s+(${ROMAN_OR_NUMBER})\\b(?:\\s*[.:–—-]|\\s*$|\\s+\\p{Lu})`,
+  'u',
+);
 /** "Mục 1", "MỤC 2", "Section 3" (a section of a chapter, not of the text). */
-const SECTION = new RegExp(`^(?:[Mm]uc|MUC|[Ss]ection|SECTION)\\s+(${ROMAN_OR_NUMBER})\\b(?:\\s*[.:–—-]|\\s*$|\\s+\\p{Lu})`, 'u');
+const SECTION = new RegExp(
+  `^(?:[Mm]uc|MUC|[Ss]ection|SECTION)\\s+(${ROMAN_OR_NUMBER})\\b(?:\\s*[.:–—-]|\\s*$|\\s+\\p{Lu})`,
+  'u',
+);
 /** "Điều 5. Phạm vi điều chỉnh", "Article 5. Scope", "Điều 12a:" (a number, then a stop or the end). */
 const ARTICLE = /^(?:dieu|article|art\.)\s+(\d{1,4}[a-z]?)\s*(?:[.:]|$)/i;
 
@@ -93,5 +99,9 @@ export function articleNumberOf(title: string, section: readonly string[]): stri
 
 /** Diacritics off, case kept: chapter numbers are upper-case Roman numerals. */
 function _foldKeepCase(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }

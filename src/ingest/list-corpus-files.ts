@@ -28,11 +28,18 @@ type Skipped = { file: string; reason: string };
  * not read (unsupported types, files over the size limit, symbolic links, metadata sidecars
  * without their document) with the reason instead of failing on them.
  */
-export async function listCorpusFiles(corpusDir: string, options: ListOptions = {}): Promise<{ files: CorpusFile[]; skipped: Skipped[] }> {
+export async function listCorpusFiles(
+  corpusDir: string,
+  options: ListOptions = {},
+): Promise<{ files: CorpusFile[]; skipped: Skipped[] }> {
   const root = path.resolve(corpusDir);
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) {
-    throw new PolicybotError('PARSE_FAILED', `Corpus folder ${corpusDir} does not exist.`, 'Create it and put documents in it, or pass --corpus <dir>.');
+    throw new PolicybotError(
+      'PARSE_FAILED',
+      `Corpus folder ${corpusDir} does not exist.`,
+      'Create it and put documents in it, or pass --corpus <dir>.',
+    );
   }
   const realRoot = await realpath(root);
   const walk = { files: [] as CorpusFile[], skipped: [] as Skipped[], visited: new Set([realRoot]), realRoot, options };
@@ -57,7 +64,8 @@ async function walkDir(walk: Walk, dir: string, realDir: string, parts: string[]
     if (entry.name.startsWith('.')) continue;
     // A sidecar is read with its document; one whose document is gone is worth a line.
     if (isSidecar(entry.name)) {
-      if (!here.has(entry.name.slice(0, -SIDECAR_SUFFIX.length))) walk.skipped.push({ file: [...parts, entry.name].join('/'), reason: 'metadata file without its document' });
+      if (!here.has(entry.name.slice(0, -SIDECAR_SUFFIX.length)))
+        walk.skipped.push({ file: [...parts, entry.name].join('/'), reason: 'metadata file without its document' });
       continue;
     }
     const abs = path.join(dir, entry.name);
@@ -78,7 +86,10 @@ async function walkDir(walk: Walk, dir: string, realDir: string, parts: string[]
 async function followLink(walk: Walk, abs: string, file: string, names: string[]): Promise<void> {
   const target = await readlink(abs).catch(() => '?');
   if (!walk.options.followSymlinks) {
-    walk.skipped.push({ file, reason: `symbolic link → ${target} (FOLLOW_SYMLINKS=true follows links inside the corpus folder)` });
+    walk.skipped.push({
+      file,
+      reason: `symbolic link → ${target} (FOLLOW_SYMLINKS=true follows links inside the corpus folder)`,
+    });
     return;
   }
   const real = await realpath(abs).catch(() => null);
@@ -90,7 +101,11 @@ async function followLink(walk: Walk, abs: string, file: string, names: string[]
   const info = await stat(real);
   if (info.isFile()) addFile(walk, abs, file, info.size);
   else if (info.isDirectory()) {
-    if (walk.visited.has(real)) return void walk.skipped.push({ file, reason: `symbolic link → ${target} loops back to a folder already listed` });
+    if (walk.visited.has(real))
+      return void walk.skipped.push({
+        file,
+        reason: `symbolic link → ${target} loops back to a folder already listed`,
+      });
     walk.visited.add(real);
     await walkDir(walk, abs, real, names);
   }
@@ -99,8 +114,10 @@ async function followLink(walk: Walk, abs: string, file: string, names: string[]
 function addFile(walk: Walk, abs: string, file: string, bytes: number): void {
   const ext = path.extname(file).toLowerCase();
   const limit = walk.options.maxFileBytes;
-  if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) walk.skipped.push({ file, reason: `unsupported file type ${ext || '(no extension)'}` });
-  else if (limit !== undefined && bytes > limit) walk.skipped.push({ file, reason: `larger than MAX_FILE_MB (${mb(bytes)} MB > ${mb(limit)} MB)` });
+  if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext))
+    walk.skipped.push({ file, reason: `unsupported file type ${ext || '(no extension)'}` });
+  else if (limit !== undefined && bytes > limit)
+    walk.skipped.push({ file, reason: `larger than MAX_FILE_MB (${mb(bytes)} MB > ${mb(limit)} MB)` });
   else walk.files.push({ absPath: abs, file });
 }
 

@@ -1,5 +1,5 @@
-import type { Block } from '../types.ts';
 import { trimSpan } from '../lib/text.ts';
+import type { Block } from '../types.ts';
 import { findPlainTextBlocks } from './plain-text-blocks.ts';
 
 const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
@@ -40,7 +40,12 @@ export function findMarkdownBlocks(text: string, from = 0): Block[] {
       if (title) blocks.push({ kind: 'heading', level: (atx[1] ?? '#').length, start, end: start + title.length });
     } else if (underline && raw.trim() && !para && !LIST_ITEM.test(raw)) {
       const lead = raw.length - raw.trimStart().length;
-      blocks.push({ kind: 'heading', level: underline[1]?.startsWith('=') ? 1 : 2, start: line.start + lead, end: line.start + raw.trimEnd().length });
+      blocks.push({
+        kind: 'heading',
+        level: underline[1]?.startsWith('=') ? 1 : 2,
+        start: line.start + lead,
+        end: line.start + raw.trimEnd().length,
+      });
       lines[i + 1] = { start: next!.end, end: next!.end };
     } else if (!raw.trim()) flush();
     else if (LIST_ITEM.test(raw) && !inFence) {
@@ -48,7 +53,10 @@ export function findMarkdownBlocks(text: string, from = 0): Block[] {
       para = trimSpan(text, line.start, line.end);
       blocks.push({ kind: 'list-item', ...para });
       para = null;
-    } else para = para ? { start: para.start, end: trimSpan(text, line.start, line.end).end } : trimSpan(text, line.start, line.end);
+    } else
+      para = para
+        ? { start: para.start, end: trimSpan(text, line.start, line.end).end }
+        : trimSpan(text, line.start, line.end);
   });
   flush();
   const cleaned = blocks.filter((b) => b.end > b.start);

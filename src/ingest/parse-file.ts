@@ -17,7 +17,11 @@ export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'
  * extensions; the caller skips the file and reports why. `maxExpandedBytes` bounds what an
  * archive (.docx) may expand to.
  */
-export async function parseFile(absPath: string, file: string, limits: { maxExpandedBytes?: number } = {}): Promise<ParsedDocument> {
+export async function parseFile(
+  absPath: string,
+  file: string,
+  limits: { maxExpandedBytes?: number } = {},
+): Promise<ParsedDocument> {
   const doc = await parseByType(absPath, file, limits);
   const sidecar = await readSidecar(absPath, file);
   const metadata = { ...doc.metadata, ...sidecar?.metadata };
@@ -25,13 +29,20 @@ export async function parseFile(absPath: string, file: string, limits: { maxExpa
   return { ...doc, metadata, source, title: source.title ?? doc.title };
 }
 
-async function parseByType(absPath: string, file: string, limits: { maxExpandedBytes?: number }): Promise<ParsedDocument> {
+async function parseByType(
+  absPath: string,
+  file: string,
+  limits: { maxExpandedBytes?: number },
+): Promise<ParsedDocument> {
   const ext = path.extname(absPath).toLowerCase();
   let bytes: Uint8Array;
   try {
     bytes = await readFile(absPath);
   } catch (error) {
-    throw new PolicybotError('PARSE_FAILED', `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new PolicybotError(
+      'PARSE_FAILED',
+      `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    );
   }
   switch (ext) {
     case '.txt':
@@ -48,6 +59,10 @@ async function parseByType(absPath: string, file: string, limits: { maxExpandedB
     case '.docx':
       return (await import('./parse-docx.ts')).parseDocx(bytes, file, limits);
     default:
-      throw new PolicybotError('UNSUPPORTED_FILE', `${file}: unsupported file type ${ext || '(none)'}.`, `Supported: ${SUPPORTED_EXTENSIONS.join(' ')}.`);
+      throw new PolicybotError(
+        'UNSUPPORTED_FILE',
+        `${file}: unsupported file type ${ext || '(none)'}.`,
+        `Supported: ${SUPPORTED_EXTENSIONS.join(' ')}.`,
+      );
   }
 }

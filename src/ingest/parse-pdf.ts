@@ -19,9 +19,18 @@ export async function parsePdf(bytes: Uint8Array, file: string): Promise<ParsedD
   if (bytes.length === 0) throw new PolicybotError('PARSE_FAILED', `${file}: the file is empty.`);
   let pdf: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
-    pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    pdf = await getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
   } catch (error) {
-    throw new PolicybotError('PARSE_FAILED', `${file}: not a readable PDF (${(error as Error).message.split('\n')[0]}).`);
+    throw new PolicybotError(
+      'PARSE_FAILED',
+      `${file}: not a readable PDF (${(error as Error).message.split('\n')[0]}).`,
+    );
   }
   try {
     let text = '';
@@ -44,7 +53,8 @@ export async function parsePdf(bytes: Uint8Array, file: string): Promise<ParsedD
     }
     const info = (await pdf.getMetadata().catch(() => null))?.info as { Title?: string } | undefined;
     const heading = blocks.find((b) => b.kind === 'heading');
-    const title = info?.Title?.trim() || (heading ? text.slice(heading.start, heading.end) : firstLine(text, blocks, file));
+    const title =
+      info?.Title?.trim() || (heading ? text.slice(heading.start, heading.end) : firstLine(text, blocks, file));
     return { file, title, text, blocks, pages, metadata: info?.Title ? { title: info.Title } : {} };
   } finally {
     await pdf.destroy();
@@ -60,7 +70,13 @@ function itemsToText(items: TextItem[]): string {
     const size = Math.abs(item.transform?.[3] ?? 0);
     if (lastY !== null && y !== null && Math.abs(y - lastY) > 0.5 && !out.endsWith('\n')) {
       out += Math.abs(y - lastY) > Math.max(lineHeight, size) * 1.6 ? '\n\n' : '\n';
-    } else if (lastY !== null && y !== null && Math.abs(y - lastY) > Math.max(lineHeight, size) * 1.6 && out.endsWith('\n') && !out.endsWith('\n\n')) {
+    } else if (
+      lastY !== null &&
+      y !== null &&
+      Math.abs(y - lastY) > Math.max(lineHeight, size) * 1.6 &&
+      out.endsWith('\n') &&
+      !out.endsWith('\n\n')
+    ) {
       out += '\n';
     }
     out += item.str;

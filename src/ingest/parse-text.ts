@@ -1,7 +1,7 @@
 import { PolicybotError } from '../errors.ts';
 import type { Block, ParsedDocument } from '../types.ts';
-import { readFrontMatter } from './front-matter.ts';
 import { legalTitleOf } from './document-identifiers.ts';
+import { readFrontMatter } from './front-matter.ts';
 import { findMarkdownBlocks } from './markdown-blocks.ts';
 import { findPlainTextBlocks } from './plain-text-blocks.ts';
 
@@ -12,16 +12,24 @@ import { findPlainTextBlocks } from './plain-text-blocks.ts';
  * produce noise.
  */
 export function decodeText(bytes: Uint8Array, file: string): string {
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
-  if (bytes.length === 0 || (utf16 && bytes.length === 2)) throw new PolicybotError('PARSE_FAILED', `${file}: the file is empty.`);
-  if (!utf16 && bytes.includes(0)) throw new PolicybotError('PARSE_FAILED', `${file}: binary content (NUL bytes) in a text file.`);
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (bytes.length === 0 || (utf16 && bytes.length === 2))
+    throw new PolicybotError('PARSE_FAILED', `${file}: the file is empty.`);
+  if (!utf16 && bytes.includes(0))
+    throw new PolicybotError('PARSE_FAILED', `${file}: binary content (NUL bytes) in a text file.`);
   let text: string;
   try {
     text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new PolicybotError('PARSE_FAILED', `${file}: not valid ${utf16 ? 'UTF-16' : 'UTF-8'} text.`, 'Save the file as UTF-8.');
+    throw new PolicybotError(
+      'PARSE_FAILED',
+      `${file}: not valid ${utf16 ? 'UTF-16' : 'UTF-8'} text.`,
+      'Save the file as UTF-8.',
+    );
   }
-  if (utf16 && text.includes('\u0000')) throw new PolicybotError('PARSE_FAILED', `${file}: binary content (NUL characters) in a text file.`);
+  if (utf16 && text.includes('\u0000'))
+    throw new PolicybotError('PARSE_FAILED', `${file}: binary content (NUL characters) in a text file.`);
   // Keep a byte-order mark's position (offsets must match the file) but not the character.
   return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
@@ -34,7 +42,14 @@ export function parseTextDocument(bytes: Uint8Array, file: string, flavour: 'pla
   if (!blocks.some((b) => b.kind !== 'heading')) {
     throw new PolicybotError('PARSE_FAILED', `${file}: no text to index.`);
   }
-  return { file, title: metadata.title ?? legalTitleOf(text.slice(bodyStart)) ?? firstLine(text, blocks, file), text, blocks, pages: [], metadata };
+  return {
+    file,
+    title: metadata.title ?? legalTitleOf(text.slice(bodyStart)) ?? firstLine(text, blocks, file),
+    text,
+    blocks,
+    pages: [],
+    metadata,
+  };
 }
 
 /** The first block's text (a title line is usually first), shortened; else the file name. */

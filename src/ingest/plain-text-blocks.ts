@@ -1,5 +1,5 @@
-import type { Block } from '../types.ts';
 import { trimSpan } from '../lib/text.ts';
+import type { Block } from '../types.ts';
 import { findLegalBlocks } from './legal-blocks.ts';
 
 interface Line {
@@ -12,7 +12,8 @@ interface Line {
 const MAX_HEADING_CHARS = 160;
 const MAX_HEADING_WORDS = 24;
 /** Label lines ("Image: …", "Keywords: …") describe content; they are not sections. */
-const LABEL = /^(image|photo|picture|figure|fig\.?|source|credit|credits|keywords?|tags?|section|table|note|caption)\s*[:|]/i;
+const LABEL =
+  /^(image|photo|picture|figure|fig\.?|source|credit|credits|keywords?|tags?|section|table|note|caption)\s*[:|]/i;
 const LIST_ITEM = /^\s*(?:\d{1,3}[.)]|[a-z][.)]|[-*•·●▪])\s+/i;
 /** Runs of this many empty top-level "sections" in a row are a list or table, not sections. */
 const MIN_HEADING_RUN_AS_LIST = 4;

@@ -18,12 +18,19 @@ export function isSidecar(filePath: string): boolean {
  * Reads a document's sidecar: its fields and raw bytes (whose hash decides re-processing), or
  * null when there is none. A sidecar that is not a YAML mapping throws PARSE_FAILED.
  */
-export async function readSidecar(absPath: string, file: string): Promise<{ metadata: Record<string, string>; bytes: Buffer } | null> {
+export async function readSidecar(
+  absPath: string,
+  file: string,
+): Promise<{ metadata: Record<string, string>; bytes: Buffer } | null> {
   const bytes = await readFile(sidecarOf(absPath)).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
   });
   if (!bytes) return null;
-  const metadata = parseYamlMetadata(bytes.toString('utf8'), `${sidecarOf(file)}`, 'Fix the YAML in that file (one "field: value" per line).');
+  const metadata = parseYamlMetadata(
+    bytes.toString('utf8'),
+    `${sidecarOf(file)}`,
+    'Fix the YAML in that file (one "field: value" per line).',
+  );
   return { metadata, bytes };
 }

@@ -2,11 +2,29 @@ import { PolicybotError } from '../errors.ts';
 import type { SourceKind, SourceMetadata, SourceStatus } from '../types.ts';
 
 /** The metadata fields a source may carry, in the order they are written to a file. */
-export const SOURCE_FIELDS = ['title', 'url', 'publisher', 'date', 'effective', 'kind', 'language', 'status', 'replaced_by', 'amended_by'] as const;
+export const SOURCE_FIELDS = [
+  'title',
+  'url',
+  'publisher',
+  'date',
+  'effective',
+  'kind',
+  'language',
+  'status',
+  'replaced_by',
+  'amended_by',
+] as const;
 export type SourceField = (typeof SOURCE_FIELDS)[number];
 
 export const SOURCE_KINDS: readonly SourceKind[] = ['instrument', 'translation', 'commentary'];
-export const SOURCE_STATUSES: readonly SourceStatus[] = ['in force', 'amended', 'replaced', 'repealed', 'draft', 'outdated'];
+export const SOURCE_STATUSES: readonly SourceStatus[] = [
+  'in force',
+  'amended',
+  'replaced',
+  'repealed',
+  'draft',
+  'outdated',
+];
 
 const MAX_TEXT = 300;
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -23,7 +41,11 @@ export function parseSourceMetadata(raw: Readonly<Record<string, string | undefi
     const value = raw[field]?.trim();
     if (!value) continue;
     const fail = (accepts: string): never => {
-      throw new PolicybotError('METADATA_INVALID', `${where}: metadata field "${field}" ${accepts} (got "${clip(value)}").`, 'Fix that field and try again.');
+      throw new PolicybotError(
+        'METADATA_INVALID',
+        `${where}: metadata field "${field}" ${accepts} (got "${clip(value)}").`,
+        'Fix that field and try again.',
+      );
     };
     if (value.length > MAX_TEXT && field !== 'url') fail(`is longer than ${MAX_TEXT} characters`);
     switch (field) {

@@ -22,10 +22,22 @@ type Status = StatusNote['status'];
  * folded text (case and diacritics ignored), so "het hieu luc" counts as "hết hiệu lực".
  */
 const PHRASES: { pattern: RegExp; status: Status; voice: 'passive' | 'active' }[] = [
-  { pattern: /\b(?:is|are|was|were) (?:now |already |largely )?(?:outdated|obsolete)\b/, status: 'outdated', voice: 'passive' },
+  {
+    pattern: /\b(?:is|are|was|were) (?:now |already |largely )?(?:outdated|obsolete)\b/,
+    status: 'outdated',
+    voice: 'passive',
+  },
   { pattern: /\b(?:is|are) no longer (?:in force|in effect|effective|valid)\b/, status: 'repealed', voice: 'passive' },
-  { pattern: /\b(?:is|are|was|were|has been|have been|had been) (?:replaced|superseded)\b/, status: 'replaced', voice: 'passive' },
-  { pattern: /\b(?:is|are|was|were|has been|have been|had been) (?:repealed|abolished|annulled|revoked)\b/, status: 'repealed', voice: 'passive' },
+  {
+    pattern: /\b(?:is|are|was|were|has been|have been|had been) (?:replaced|superseded)\b/,
+    status: 'replaced',
+    voice: 'passive',
+  },
+  {
+    pattern: /\b(?:is|are|was|were|has been|have been|had been) (?:repealed|abolished|annulled|revoked)\b/,
+    status: 'repealed',
+    voice: 'passive',
+  },
   { pattern: /\b(?:is|are|was|were|has been|have been|had been) amended\b/, status: 'amended', voice: 'passive' },
   { pattern: /\bhet hieu luc\b/, status: 'repealed', voice: 'passive' },
   { pattern: /\b(?:duoc|bi) thay the\b/, status: 'replaced', voice: 'passive' },
@@ -105,7 +117,14 @@ export function findDocumentStatements(doc: Pick<ParsedDocument, 'text' | 'block
     if (block.kind === 'heading') continue;
     const text = doc.text.slice(block.start, block.end);
     for (const s of findStatusStatements(text)) {
-      out.push({ status: s.status, subject: s.subject, ...(s.by ? { by: s.by } : {}), charStart: block.start + s.start, charEnd: block.start + s.end, text: text.slice(s.start, s.end) });
+      out.push({
+        status: s.status,
+        subject: s.subject,
+        ...(s.by ? { by: s.by } : {}),
+        charStart: block.start + s.start,
+        charEnd: block.start + s.end,
+        text: text.slice(s.start, s.end),
+      });
     }
   }
   return out;

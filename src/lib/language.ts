@@ -31,15 +31,17 @@ const COMMON_SHARE = 0.15;
  * them in unmarked text is evidence of Vietnamese.
  */
 const VIETNAMESE_ONLY = new Set(
-  ('cua duoc nguoi khong nhung trong cac nay thi phai theo hoac voi mot nhieu dieu khoan luat ' +
+  (
+    'cua duoc nguoi khong nhung trong cac nay thi phai theo hoac voi mot nhieu dieu khoan luat ' +
     'quy dinh nao gi cho nhu ve tai viec phap boi tren duoi sau truoc giua hay cung neu khi ' +
     'thang ngay bao nhieu nhat chinh phu quoc hoi tinh huyen xa dong lao hinh su ' +
-    'trach nhiem quyen nghia vu toa thuoc truong nghiem hanh')
-    .split(' '),
+    'trach nhiem quyen nghia vu toa thuoc truong nghiem hanh'
+  ).split(' '),
 );
 
 const ONSET = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?';
-const NUCLEUS = '(?:uye|uya|uyu|uoi|uou|oai|oay|oeo|ieu|yeu|uay|uai|uay|ie|ye|uo|ua|ue|ui|uy|oa|oe|oo|ai|ao|au|ay|eo|eu|ia|iu|oi|ua|ui|uu|[aeiouy])';
+const NUCLEUS =
+  '(?:uye|uya|uyu|uoi|uou|oai|oay|oeo|ieu|yeu|uay|uai|uay|ie|ye|uo|ua|ue|ui|uy|oa|oe|oo|ai|ao|au|ay|eo|eu|ia|iu|oi|ua|ui|uu|[aeiouy])';
 const CODA = '(?:ch|ng|nh|[cmnpt])?';
 /** A folded Vietnamese syllable: optional onset, vowel nucleus, optional final consonant. */
 const SYLLABLE = new RegExp(`^${ONSET}${NUCLEUS}${CODA}$`);
@@ -67,7 +69,8 @@ export function detectLanguage(text: string): LanguageGuess {
         latinWords++;
       }
       if (kind !== COMBINING) latinLetters++;
-      if (kind === STRONG || (kind === COMBINING && (code === 0x0309 || code === 0x0323 || code === 0x031b))) strongMarks++;
+      if (kind === STRONG || (kind === COMBINING && (code === 0x0309 || code === 0x0323 || code === 0x031b)))
+        strongMarks++;
       if (kind !== LATIN && !wordMarked) {
         wordMarked = true;
         markedWords++;
@@ -92,7 +95,8 @@ function _byShape(text: string): LanguageGuess {
   const allowedMisfits = (1 - SHAPE_SHARE) * words.length;
   let misfits = 0;
   for (const word of words) {
-    if (!VIETNAMESE_ONLY.has(word) && !SYLLABLE.test(word) && ++misfits > allowedMisfits) return { language: 'other', confident: true };
+    if (!VIETNAMESE_ONLY.has(word) && !SYLLABLE.test(word) && ++misfits > allowedMisfits)
+      return { language: 'other', confident: true };
   }
   let common = 0;
   for (const word of words) if (VIETNAMESE_ONLY.has(word)) common++;

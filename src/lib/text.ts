@@ -8,11 +8,7 @@ const COMBINING_MARKS = /\p{M}+/gu;
  * Folding can change length (e.g. "ﬁ" → "fi"), so never use folded offsets on the source.
  */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(COMBINING_MARKS, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
+  return text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
 
 /**

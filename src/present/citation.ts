@@ -22,7 +22,11 @@ export function formatSource(chunk: Pick<Chunk, 'file' | 'page'>): string {
  * `[n] Document title › section path — corpus/file (p. X)`: the citation under every quote,
  * followed by ` · publisher, date · commentary` when the source's metadata says so.
  */
-export function formatCitation(rank: number, chunk: Pick<Chunk, 'title' | 'section' | 'file' | 'page'>, source?: SourceMetadata): string {
+export function formatCitation(
+  rank: number,
+  chunk: Pick<Chunk, 'title' | 'section' | 'file' | 'page'>,
+  source?: SourceMetadata,
+): string {
   const details = formatSourceDetails(source);
   return `[${rank}] ${formatLocation(chunk)} — ${formatSource(chunk)}${details ? ` · ${details}` : ''}`;
 }
@@ -35,7 +39,10 @@ export function formatCitation(rank: number, chunk: Pick<Chunk, 'title' | 'secti
 export function formatSourceDetails(source: SourceMetadata | undefined): string | null {
   if (!source) return null;
   const who = [source.publisher, source.date].filter(Boolean).join(', ');
-  const labels = [source.kind && source.kind !== 'instrument' ? source.kind : null, source.status && source.status !== 'in force' ? source.status : null];
+  const labels = [
+    source.kind && source.kind !== 'instrument' ? source.kind : null,
+    source.status && source.status !== 'in force' ? source.status : null,
+  ];
   const parts = [who, ...labels].filter((p): p is string => Boolean(p));
   return parts.length > 0 ? parts.join(' · ') : null;
 }

@@ -12,7 +12,9 @@ export function matchedLabels(result: SearchResult, answer: Answer): string[] {
 export function nearMissNote(result: SearchResult, answer: Answer): string | null {
   if (result.otherIdentifiers.length === 0) return null;
   const kinds = new Set(
-    answer.identifiers.filter((asked) => result.chunk.identifiers.some((id) => id.kind === asked.kind)).map((id) => id.kind),
+    answer.identifiers
+      .filter((asked) => result.chunk.identifiers.some((id) => id.kind === asked.kind))
+      .map((id) => id.kind),
   );
   const asked = answer.identifiers.filter((id) => kinds.has(id.kind)).map((id) => id.label);
   return `About ${result.otherIdentifiers.join(', ')}, not ${asked.join(' or ')}.`;

@@ -1,7 +1,7 @@
 import { isFurnitureLine } from '../ingest/boilerplate.ts';
 import { splitSentences } from '../lib/text.ts';
-import type { QuestionIntent, SearchResult, Span, WeightedTerm } from '../types.ts';
 import { cueStrength, LIST_ITEM } from '../retrieve/sentence-cues.ts';
+import type { QuestionIntent, SearchResult, Span, WeightedTerm } from '../types.ts';
 
 /** A verbatim excerpt of a passage: `text === chunk.text.slice(start, end)`. */
 export interface Quote {
@@ -58,7 +58,12 @@ const WORD = /[\p{L}\p{N}]+(?:[./-][\p{L}\p{N}]+)*/gu;
  *
  * Without `query`, every term in `result.matchedTerms` weighs 1 and no intent is read.
  */
-export function selectQuote(result: SearchResult, analyze: (text: string) => string[], maxChars: number, query?: QuoteQuery): Quote {
+export function selectQuote(
+  result: SearchResult,
+  analyze: (text: string) => string[],
+  maxChars: number,
+  query?: QuoteQuery,
+): Quote {
   const { chunk } = result;
   const weights = _termWeights(result, analyze, query);
   const sentences = splitSentences(chunk.text);
@@ -78,7 +83,8 @@ export function selectQuote(result: SearchResult, analyze: (text: string) => str
   const inSentences = new Map<string, number>();
   for (const { terms } of info) for (const t of terms) inSentences.set(t, (inSentences.get(t) ?? 0) + 1);
   const spread = Math.log(1 + sentences.length);
-  const local = (t: string) => ((weights.get(t) ?? 0) * Math.log(1 + sentences.length / (inSentences.get(t) ?? 1))) / spread;
+  const local = (t: string) =>
+    ((weights.get(t) ?? 0) * Math.log(1 + sentences.length / (inSentences.get(t) ?? 1))) / spread;
 
   let best = { first: 0, last: 0, score: -Infinity, length: Infinity };
   for (let i = 0; i < sentences.length; i++) {
@@ -108,22 +114,36 @@ export function selectQuote(result: SearchResult, analyze: (text: string) => str
   }
   // Nothing in the passage speaks to the question (no shared word, no cue): show its lead.
   if (best.score <= 0) {
-    const lead = info.findIndex((s, i) => !isFurnitureLine(chunk.text.slice((sentences[i] as Span).start, (sentences[i] as Span).end)) || s.bonus > 0);
+    const lead = info.findIndex(
+      (s, i) =>
+        !isFurnitureLine(chunk.text.slice((sentences[i] as Span).start, (sentences[i] as Span).end)) || s.bonus > 0,
+    );
     best = { first: Math.max(0, lead), last: Math.max(0, lead), score: 0, length: 0 };
   }
   const window = _growWindow(chunk.text, sentences, best, maxChars);
   const start = (sentences[window.first] as Span).start;
   let end = (sentences[window.last] as Span).end;
   if (end - start > maxChars) end = _cutAtWord(chunk.text, start, start + maxChars);
-  const chosen = sentences.slice(window.first, window.last + 1).map((s) => ({ start: s.start, end: Math.min(s.end, end) }));
-  return _makeQuote(result, start, end, chosen.filter((s) => s.end > s.start), termsOf);
+  const chosen = sentences
+    .slice(window.first, window.last + 1)
+    .map((s) => ({ start: s.start, end: Math.min(s.end, end) }));
+  return _makeQuote(
+    result,
+    start,
+    end,
+    chosen.filter((s) => s.end > s.start),
+    termsOf,
+  );
 }
 
 /**
  * The query terms in a sentence, analyzing each distinct word once (words repeat across the
  * sentences of ten passages), and the whole sentence only when it may name an instrument.
  */
-function _sentenceAnalyzer(analyze: (text: string) => string[], weights: Map<string, number>): (text: string) => Set<string> {
+function _sentenceAnalyzer(
+  analyze: (text: string) => string[],
+  weights: Map<string, number>,
+): (text: string) => Set<string> {
   const words = new Map<string, string[]>();
   const wantsInstruments = [...weights.keys()].some((t) => t.startsWith('§'));
   return (text) => {
@@ -136,16 +156,22 @@ function _sentenceAnalyzer(analyze: (text: string) => string[], weights: Map<str
       }
       for (const t of terms) found.add(t);
     }
-    if (wantsInstruments && /\d/.test(text)) for (const t of analyze(text)) if (t.startsWith('§') && weights.has(t)) found.add(t);
+    if (wantsInstruments && /\d/.test(text))
+      for (const t of analyze(text)) if (t.startsWith('§') && weights.has(t)) found.add(t);
     return found;
   };
 }
 
 /** Query terms and their weights for this passage (heading terms discounted). */
-function _termWeights(result: SearchResult, analyze: (text: string) => string[], query?: QuoteQuery): Map<string, number> {
+function _termWeights(
+  result: SearchResult,
+  analyze: (text: string) => string[],
+  query?: QuoteQuery,
+): Map<string, number> {
   if (!query) return new Map(result.matchedTerms.map((t) => [t, 1]));
   const shown = new Set(analyze([result.chunk.title, ...result.chunk.section].join('\n')));
-  if (result.relation === 'named') for (const id of result.chunk.identifiers) for (const t of analyze(id.label)) shown.add(t);
+  if (result.relation === 'named')
+    for (const id of result.chunk.identifiers) for (const t of analyze(id.label)) shown.add(t);
   return new Map(query.terms.map(({ term, weight }) => [term, shown.has(term) ? weight * HEADING_DISCOUNT : weight]));
 }
 
@@ -157,21 +183,32 @@ interface Window {
 /** Applies the list rules and the minimum length to the chosen window, within `maxChars`. */
 function _growWindow(text: string, sentences: Span[], chosen: Window, maxChars: number): Window {
   const w = { first: chosen.first, last: chosen.last };
-  const fits = (first: number, last: number) => (sentences[last] as Span).end - (sentences[first] as Span).start <= maxChars;
+  const fits = (first: number, last: number) =>
+    (sentences[last] as Span).end - (sentences[first] as Span).start <= maxChars;
   const sentence = (i: number) => text.slice((sentences[i] as Span).start, (sentences[i] as Span).end);
   // "Therefore, …" needs the sentence it follows from.
   if (w.first > 0 && LEANS_BACK.test(sentence(w.first)) && fits(w.first - 1, w.last)) w.first--;
   // A list item without its introduction reads as a fragment.
-  if (LIST_ITEM.test(sentence(w.first)) && w.first > 0 && sentence(w.first - 1).endsWith(':') && fits(w.first - 1, w.last)) w.first--;
+  if (
+    LIST_ITEM.test(sentence(w.first)) &&
+    w.first > 0 &&
+    sentence(w.first - 1).endsWith(':') &&
+    fits(w.first - 1, w.last)
+  )
+    w.first--;
   // "… three key goals:" is only an answer with the goals.
   if (sentence(w.last).endsWith(':')) {
     // Make room for the list by dropping leading sentences, down to the introduction itself.
     const next = w.last + 1;
-    if (next < sentences.length && LIST_ITEM.test(sentence(next))) while (w.first < w.last && !fits(w.first, next)) w.first++;
+    if (next < sentences.length && LIST_ITEM.test(sentence(next)))
+      while (w.first < w.last && !fits(w.first, next)) w.first++;
     while (w.last + 1 < sentences.length && LIST_ITEM.test(sentence(w.last + 1)) && fits(w.first, w.last + 1)) w.last++;
   }
   // A lone short sentence reads as a fragment: grow it forward while it stays within budget.
-  while (w.last + 1 < sentences.length && (sentences[w.last] as Span).end - (sentences[w.first] as Span).start < MIN_QUOTE_CHARS) {
+  while (
+    w.last + 1 < sentences.length &&
+    (sentences[w.last] as Span).end - (sentences[w.first] as Span).start < MIN_QUOTE_CHARS
+  ) {
     if (!fits(w.first, w.last + 1)) break;
     w.last++;
   }

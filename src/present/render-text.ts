@@ -1,6 +1,6 @@
 import type { Answer, Span } from '../types.ts';
-import { matchedLabels, nearMissNote } from './identifier-notes.ts';
 import { formatCitation } from './citation.ts';
+import { matchedLabels, nearMissNote } from './identifier-notes.ts';
 import { selectQuote } from './quote.ts';
 import { formatStatusNote } from './status-note.ts';
 
@@ -38,7 +38,11 @@ export const WEAK_ANSWER_NOTICE = 'No passage clearly answers this. Closest pass
  * The CLI's human-readable answer: not-found notice, the weak-answer notice, then each passage as a citation and a
  * verbatim quote (ellipses mark where the quote starts or ends inside the passage).
  */
-export function renderAnswerText(answer: Answer, analyze: (text: string) => string[], style: TextStyle = PLAIN_STYLE): string {
+export function renderAnswerText(
+  answer: Answer,
+  analyze: (text: string) => string[],
+  style: TextStyle = PLAIN_STYLE,
+): string {
   const lines: string[] = [];
   if (answer.notFound.length > 0) {
     lines.push(formatNotFound(answer.notFound), answer.results.length > 0 ? 'Closest passages:' : '', '');
@@ -55,7 +59,9 @@ export function renderAnswerText(answer: Answer, analyze: (text: string) => stri
     lines.push(formatCitation(result.rank, result.chunk, result.source));
     // Line breaks inside the quote (a list, a table row) would break the indentation; the JSON
     // output keeps the exact text.
-    lines.push(`    “${before}${emphasize(quote.text, quote.emphasis, style.strong).replace(/\s*\n\s*/g, ' ')}${after}”`);
+    lines.push(
+      `    “${before}${emphasize(quote.text, quote.emphasis, style.strong).replace(/\s*\n\s*/g, ' ')}${after}”`,
+    );
     const matched = matchedLabels(result, answer);
     if (matched.length > 0) lines.push(`    Matches: ${matched.join(', ')}`);
     const nearMiss = nearMissNote(result, answer);
@@ -64,5 +70,8 @@ export function renderAnswerText(answer: Answer, analyze: (text: string) => stri
     if (result.source?.url) lines.push(`    Original: ${result.source.url}`);
     lines.push('');
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -17,9 +17,15 @@ const STATUS_WORDS: Record<StatusNote['status'], string> = {
  */
 export function formatStatusNote(note: StatusNote, passage?: Pick<Chunk, 'file' | 'charStart' | 'charEnd'>): string {
   const where = `${formatLocation(note)} — ${formatSource(note)}`;
-  const inPassage = passage && note.file === passage.file && (note.charStart ?? -1) >= passage.charStart && (note.charEnd ?? Infinity) <= passage.charEnd;
-  if (note.origin === 'corpus' && inPassage) return `This passage says ${note.instrument} is ${STATUS_WORDS[note.status]}.`;
-  if (note.origin === 'corpus') return `${note.instrument}, the corpus says: “${(note.sentence ?? '').replace(/\s+/g, ' ')}” — ${where}`;
+  const inPassage =
+    passage &&
+    note.file === passage.file &&
+    (note.charStart ?? -1) >= passage.charStart &&
+    (note.charEnd ?? Infinity) <= passage.charEnd;
+  if (note.origin === 'corpus' && inPassage)
+    return `This passage says ${note.instrument} is ${STATUS_WORDS[note.status]}.`;
+  if (note.origin === 'corpus')
+    return `${note.instrument}, the corpus says: “${(note.sentence ?? '').replace(/\s+/g, ' ')}” — ${where}`;
   const by = note.by ? ` by ${note.by}` : '';
   return `${note.instrument} is marked ${STATUS_WORDS[note.status]}${note.status === 'replaced' || note.status === 'amended' ? by : ''}; see ${where}`;
 }

@@ -8,7 +8,8 @@ export interface AbbreviationTable {
 
 // "Ministry of Health (MOH)", "Electronic Medical Records (EMR)", "Diagnosis Related Group (DRG)":
 // capitalised words (small linking words allowed) followed by an upper-case abbreviation in brackets.
-const DEFINITION = /((?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,7}[A-Z][\w’'-]*)\s+\(([A-Z][A-Za-z]{1,7})\)/g;
+const DEFINITION =
+  /((?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,7}[A-Z][\w’'-]*)\s+\(([A-Z][A-Za-z]{1,7})\)/g;
 
 const tables = new WeakMap<LoadedIndex, AbbreviationTable>();
 
@@ -38,7 +39,10 @@ export function findAbbreviations(texts: readonly string[]): AbbreviationTable {
       // Keep the shortest tail of the phrase whose capitalised words spell the abbreviation.
       for (let start = words.length - 1; start >= 0; start--) {
         const phrase = words.slice(start);
-        const caps = phrase.filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
+        const caps = phrase
+          .filter((w) => /^[A-Z]/.test(w))
+          .map((w) => w[0])
+          .join('');
         const everyWord = phrase.map((w) => (w[0] ?? '').toUpperCase()).join('');
         if (caps === initials || everyWord === short.toUpperCase()) {
           const long = phrase.join(' ').toLowerCase();
@@ -56,7 +60,8 @@ export function findAbbreviations(texts: readonly string[]): AbbreviationTable {
 export function expandAbbreviations(query: string, table: AbbreviationTable): string {
   const lower = query.toLowerCase();
   const extra: string[] = [];
-  for (const [long, short] of table.toShort) if (lower.includes(long) && !new RegExp(`\\b${short}\\b`).test(lower)) extra.push(short);
+  for (const [long, short] of table.toShort)
+    if (lower.includes(long) && !new RegExp(`\\b${short}\\b`).test(lower)) extra.push(short);
   for (const word of lower.match(/[a-z]+/g) ?? []) {
     const long = table.toLong.get(word);
     if (long && !lower.includes(long)) extra.push(long);

@@ -53,7 +53,11 @@ export function accentedQueryUnits(query: string): string[] {
  * ("lợi / lời / lỗi", "hoa / hòa / hóa"); this tells them apart when the question has
  * accents, without indexing each syllable twice.
  */
-export function accentScore(queryUnits: readonly string[], passageText: string, idf: (foldedTerm: string) => number): number {
+export function accentScore(
+  queryUnits: readonly string[],
+  passageText: string,
+  idf: (foldedTerm: string) => number,
+): number {
   if (queryUnits.length === 0) return 0;
   const folded = new Map<string, number>();
   const exact = new Map<string, number>();

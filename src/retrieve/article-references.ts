@@ -18,9 +18,12 @@ export interface ArticleReference {
 // "clause 2 of Article 5".
 const VI_BEFORE = /(?:diem\s+([a-z])\s*,?\s+)?(?:khoan\s+(\d{1,3})\s*,?\s+)?dieu\s+(\d{1,4}[a-z]?)\b/g;
 const VI_AFTER = /^\s*,?\s*(?:khoan\s+(\d{1,3}))?\s*,?\s*(?:diem\s+([a-z])\b)?/;
-const EN = /(?:(?:point|letter)\s+\(?([a-z])\)?\s*,?\s+(?:of\s+)?)?(?:(?:clause|paragraph)\s+(\d{1,3})\s*,?\s+(?:of\s+)?)?(?:article|art\.)\s*(\d{1,4}[a-z]?)(?:\((\d{1,3})\))?(?:\(([a-z])\))?/g;
-const CROSS_BEFORE = /(?:quy dinh|neu|ghi|noted|referred to|specified|prescribed|mentioned|provided for)\s+(?:tai|in|at|under)\s+(?:cac\s+)?$/;
-const CROSS_AFTER = /^[\s,]*(?:cua\s+(?:bo\s+)?(?:luat|nghi dinh|thong tu|quyet dinh|nghi quyet)\s+nay|of\s+this\s+(?:law|code|decree|circular|decision|resolution))/;
+const EN =
+  /(?:(?:point|letter)\s+\(?([a-z])\)?\s*,?\s+(?:of\s+)?)?(?:(?:clause|paragraph)\s+(\d{1,3})\s*,?\s+(?:of\s+)?)?(?:article|art\.)\s*(\d{1,4}[a-z]?)(?:\((\d{1,3})\))?(?:\(([a-z])\))?/g;
+const CROSS_BEFORE =
+  /(?:quy dinh|neu|ghi|noted|referred to|specified|prescribed|mentioned|provided for)\s+(?:tai|in|at|under)\s+(?:cac\s+)?$/;
+const CROSS_AFTER =
+  /^[\s,]*(?:cua\s+(?:bo\s+)?(?:luat|nghi dinh|thong tu|quyet dinh|nghi quyet)\s+nay|of\s+this\s+(?:law|code|decree|circular|decision|resolution))/;
 
 /**
  * The articles a question names, in order, each once. Never throws: "Điều" without a number
@@ -51,8 +54,16 @@ export function findArticleReferences(question: string): ArticleReference[] {
   return out;
 }
 
-function _reference(folded: string, start: number, end: number, article: string, clause?: string, point?: string): ArticleReference & { at: number } {
-  const crossReference = CROSS_BEFORE.test(folded.slice(Math.max(0, start - 40), start)) || CROSS_AFTER.test(folded.slice(end, end + 40));
+function _reference(
+  folded: string,
+  start: number,
+  end: number,
+  article: string,
+  clause?: string,
+  point?: string,
+): ArticleReference & { at: number } {
+  const crossReference =
+    CROSS_BEFORE.test(folded.slice(Math.max(0, start - 40), start)) || CROSS_AFTER.test(folded.slice(end, end + 40));
   const ref: ArticleReference & { at: number } = { at: start, article, crossReference };
   if (clause !== undefined) ref.clause = clause;
   if (point !== undefined) ref.point = point;

@@ -1,8 +1,8 @@
-import type { LoadedIndex } from '../store/types.ts';
-import type { Chunk, IdentifierKind } from '../types.ts';
-import { foldText } from '../lib/text.ts';
 import { kindNamedBy } from '../ingest/identifier-patterns.ts';
 import { extractIdentifiers, officialLabel } from '../ingest/identifiers.ts';
+import { foldText } from '../lib/text.ts';
+import type { LoadedIndex } from '../store/types.ts';
+import type { Chunk, IdentifierKind } from '../types.ts';
 import { findMentions, identifierTable } from './identifier-lookup.ts';
 
 /** Something a user can cite: a legal instrument named in the corpus, or a whole document. */
@@ -36,14 +36,29 @@ export function listReferences(index: LoadedIndex): Reference[] {
     const official = mentions.find((m) => m.identifier.official)?.identifier.official;
     const { label, kind } = best.identifier;
     const display = officialLabel(official ? { label, official } : { label });
-    refs.push({ kind: 'identifier', instrument: kind, key, label, display, file: defining.file, title: defining.title });
+    refs.push({
+      kind: 'identifier',
+      instrument: kind,
+      key,
+      label,
+      display,
+      file: defining.file,
+      title: defining.title,
+    });
   }
   refs.sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
   const seen = new Set<string>();
   for (const chunk of index.chunks) {
     if (seen.has(chunk.file)) continue;
     seen.add(chunk.file);
-    refs.push({ kind: 'document', key: chunk.file, label: chunk.title, display: chunk.title, file: chunk.file, title: chunk.title });
+    refs.push({
+      kind: 'document',
+      key: chunk.file,
+      label: chunk.title,
+      display: chunk.title,
+      file: chunk.file,
+      title: chunk.title,
+    });
   }
   return refs;
 }
@@ -72,7 +87,11 @@ function specificity(id: { year?: number; issuer?: string }): number {
  * folded; every instrument of a kind named alone ("quyet dinh", "circulars"); else labels
  * and titles that start with it, then contain it. Empty when nothing matches.
  */
-export function resolveReferences(index: LoadedIndex, typed: string, refs: readonly Reference[] = listReferences(index)): Reference[] {
+export function resolveReferences(
+  index: LoadedIndex,
+  typed: string,
+  refs: readonly Reference[] = listReferences(index),
+): Reference[] {
   const exact = refs.filter((r) => r.key === typed);
   if (exact.length > 0) return exact;
   const table = identifierTable(index);

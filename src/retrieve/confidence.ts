@@ -17,7 +17,11 @@ const LOOKED_AT = 3;
  * names, and none of the first three covers WEAK_COVERAGE of the question's weighted terms
  * (title, section and text together). A question without terms has nothing to answer it.
  */
-export function isWeakAnswer(terms: readonly WeightedTerm[], results: readonly SearchResult[], analyze: (chunk: Chunk) => ReadonlySet<string>): boolean {
+export function isWeakAnswer(
+  terms: readonly WeightedTerm[],
+  results: readonly SearchResult[],
+  analyze: (chunk: Chunk) => ReadonlySet<string>,
+): boolean {
   if (results.some((r) => r.relation === 'named')) return false;
   if (terms.length === 0 || results.length === 0) return true;
   const best = Math.max(...results.slice(0, LOOKED_AT).map((r) => coverage(terms, analyze(r.chunk))));

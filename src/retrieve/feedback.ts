@@ -38,7 +38,8 @@ export function expandQuery(
 ): Map<string, number> {
   const expanded = new Map(query);
   const queryMass = [...query.values()].reduce((sum, w) => sum + w, 0);
-  for (const [term, w] of feedbackTerms(queryMass, passages, settings, isEligible)) expanded.set(term, (expanded.get(term) ?? 0) + w);
+  for (const [term, w] of feedbackTerms(queryMass, passages, settings, isEligible))
+    expanded.set(term, (expanded.get(term) ?? 0) + w);
   return expanded;
 }
 

@@ -22,7 +22,8 @@ const INTENTS: readonly Intent[] = [
   },
   {
     name: 'scope',
-    question: /\b(?:pham vi|quy dinh (?:ve )?(?:dieu )?gi|dieu chinh (?:nhung )?(?:van de )?gi|scope|what does .{1,60} (?:regulate|govern|cover))\b/,
+    question:
+      /\b(?:pham vi|quy dinh (?:ve )?(?:dieu )?gi|dieu chinh (?:nhung )?(?:van de )?gi|scope|what does .{1,60} (?:regulate|govern|cover))\b/,
     heading: /\b(?:pham vi dieu chinh|scope|governing scope|doi tuong ap dung|subjects? of application)\b/,
   },
   {
@@ -32,7 +33,8 @@ const INTENTS: readonly Intent[] = [
   },
   {
     name: 'entry-into-force',
-    question: /\b(?:co hieu luc|hieu luc thi hanh|ngay hieu luc|entry into force|enter into force|take[sn]? effect|effective (?:date|from))\b/,
+    question:
+      /\b(?:co hieu luc|hieu luc thi hanh|ngay hieu luc|entry into force|enter into force|take[sn]? effect|effective (?:date|from))\b/,
     heading: /\b(?:hieu luc thi hanh|hieu luc|effect|entry into force|effectiveness)\b/,
   },
   {

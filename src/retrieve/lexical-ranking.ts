@@ -1,7 +1,7 @@
-import type { LexicalInput } from '../store/lexical/lexical-options.ts';
-import type { LexicalHit, LexicalSearcher, QueryTerm } from '../store/types.ts';
 import { articleOf } from '../ingest/legal-structure.ts';
 import { detectLanguage } from '../lib/language.ts';
+import type { LexicalInput } from '../store/lexical/lexical-options.ts';
+import type { LexicalHit, LexicalSearcher, QueryTerm } from '../store/types.ts';
 import { accentedQueryUnits, accentScore } from './accents.ts';
 import { articleCatalog } from './article-catalog.ts';
 import { targetArticles } from './article-references.ts';
@@ -54,7 +54,11 @@ export interface PreparedLexicalQuery {
  * Feedback and proximity read passages' words from the index's stored term lists, never from
  * their text; the expanded search rescores only documents that can still reach the top.
  */
-export function prepareLexicalQuery(lexical: LexicalSearcher, query: string, passage: PassageFields): PreparedLexicalQuery {
+export function prepareLexicalQuery(
+  lexical: LexicalSearcher,
+  query: string,
+  passage: PassageFields,
+): PreparedLexicalQuery {
   const options = lexical.options;
   const counts = new Map<string, number>();
   for (const term of lexical.analyzeQuery(query)) counts.set(term, (counts.get(term) ?? 0) + 1);
@@ -65,10 +69,20 @@ export function prepareLexicalQuery(lexical: LexicalSearcher, query: string, pas
   // The first search keeps its scores: the expanded search then only rescores its best documents.
   const first = feedback ? lexical.searchFirst(terms, options.feedbackDocs) : undefined;
   const expanded = first ? _withFeedback(lexical, terms, counts, first.hits) : terms;
-  const pairs = options.proximityWeight > 0 ? _idPairs(lexical, queryPairs(lexical.analyzeQuery(query, true), (t) => lexical.idf(t))) : [];
+  const pairs =
+    options.proximityWeight > 0
+      ? _idPairs(
+          lexical,
+          queryPairs(lexical.analyzeQuery(query, true), (t) => lexical.idf(t)),
+        )
+      : [];
   const accents = options.accentWeight > 0 ? accentedQueryUnits(query) : [];
   const intent = options.intentWeight > 0 ? intentHeadingMatcher(query) : undefined;
-  const depths = { proximity: pairs.length > 0 ? options.proximityDepth : 0, accent: accents.length > 0 ? ACCENT_DEPTH : 0, intent: intent ? options.proximityDepth : 0 };
+  const depths = {
+    proximity: pairs.length > 0 ? options.proximityDepth : 0,
+    accent: accents.length > 0 ? ACCENT_DEPTH : 0,
+    intent: intent ? options.proximityDepth : 0,
+  };
   const rescoreDepth = Math.max(depths.proximity, depths.accent, depths.intent);
   const articles = targetArticles(query);
   return {
@@ -81,10 +95,13 @@ export function prepareLexicalQuery(lexical: LexicalSearcher, query: string, pas
         const top = hits[0]?.score ?? 0;
         const bonuses = hits.slice(0, rescored).map((h, i) => {
           let bonus = 0;
-          if (i < depths.proximity) bonus += options.proximityWeight * proximityScore(pairs, _fields(lexical, h.doc), options.proximityWindow);
+          if (i < depths.proximity)
+            bonus += options.proximityWeight * proximityScore(pairs, _fields(lexical, h.doc), options.proximityWindow);
           if (i < depths.accent) {
             const p = passage(h.doc);
-            bonus += options.accentWeight * accentScore(accents, `${p.title}\n|\n${p.section}\n|\n${p.text}`, (t) => lexical.idf(t));
+            bonus +=
+              options.accentWeight *
+              accentScore(accents, `${p.title}\n|\n${p.section}\n|\n${p.text}`, (t) => lexical.idf(t));
           }
           if (i < depths.intent && intent) {
             const p = passage(h.doc);
@@ -102,7 +119,12 @@ export function prepareLexicalQuery(lexical: LexicalSearcher, query: string, pas
 }
 
 /** Returns up to `depth` chunks for `query`, best first (ties: lower ordinal); see {@link prepareLexicalQuery}. */
-export function rankLexical(lexical: LexicalSearcher, query: string, depth: number, passage: PassageFields): LexicalHit[] {
+export function rankLexical(
+  lexical: LexicalSearcher,
+  query: string,
+  depth: number,
+  passage: PassageFields,
+): LexicalHit[] {
   return prepareLexicalQuery(lexical, query, passage).rank(depth);
 }
 
@@ -117,7 +139,12 @@ function _known(lexical: LexicalSearcher, counts: ReadonlyMap<string, number>): 
 }
 
 /** The query's terms followed by the words the `first` passages lend it (RM3). */
-function _withFeedback(lexical: LexicalSearcher, terms: QueryTerm[], counts: ReadonlyMap<string, number>, first: readonly LexicalHit[]): QueryTerm[] {
+function _withFeedback(
+  lexical: LexicalSearcher,
+  terms: QueryTerm[],
+  counts: ReadonlyMap<string, number>,
+  first: readonly LexicalHit[],
+): QueryTerm[] {
   const options = lexical.options;
   if (first.length === 0) return terms;
   const passages = first.map((h) => ({ terms: lexical.passageWords(h.doc).ids, score: h.score }));
@@ -152,7 +179,8 @@ function _withFeedback(lexical: LexicalSearcher, terms: QueryTerm[], counts: Rea
     return x < y ? -1 : x > y ? 1 : 0;
   };
   const expanded = new Map(terms.map((t) => [t.id, t.count]));
-  for (const [id, w] of feedbackTerms(queryMass, passages, settings, eligible, byText)) expanded.set(id, (expanded.get(id) ?? 0) + w);
+  for (const [id, w] of feedbackTerms(queryMass, passages, settings, eligible, byText))
+    expanded.set(id, (expanded.get(id) ?? 0) + w);
   return [...expanded].map(([id, count]) => ({ id, count }));
 }
 
@@ -175,7 +203,13 @@ const MAX_ARTICLE_PASSAGES = 20;
  * order and score, raised by the best score; if none is among them, the article's passages
  * (any instrument's, at most MAX_ARTICLE_PASSAGES) are put first at the best score.
  */
-function _articlesFirst(hits: LexicalHit[], articles: ReadonlySet<string>, lexical: LexicalSearcher, passage: PassageFields, depth: number): LexicalHit[] {
+function _articlesFirst(
+  hits: LexicalHit[],
+  articles: ReadonlySet<string>,
+  lexical: LexicalSearcher,
+  passage: PassageFields,
+  depth: number,
+): LexicalHit[] {
   if (articles.size === 0) return hits;
   const catalog = articleCatalog(lexical, passage);
   const wanted = new Set<number>();
@@ -186,7 +220,10 @@ function _articlesFirst(hits: LexicalHit[], articles: ReadonlySet<string>, lexic
   const first =
     found.length > 0
       ? found.map((h) => ({ doc: h.doc, score: h.score + top }))
-      : [...wanted].sort((a, b) => a - b).slice(0, MAX_ARTICLE_PASSAGES).map((doc) => ({ doc, score: top }));
+      : [...wanted]
+          .sort((a, b) => a - b)
+          .slice(0, MAX_ARTICLE_PASSAGES)
+          .map((doc) => ({ doc, score: top }));
   const moved = new Set(first.map((h) => h.doc));
   return [...first, ...hits.filter((h) => !moved.has(h.doc))].slice(0, Math.max(depth, first.length));
 }

@@ -31,7 +31,12 @@ export function mergeChunks(a: Chunk, b: Chunk): Chunk | null {
  * receives the item folded in. Stops once `limit` distinct items are kept: lower-ranked items
  * are never shown, so merging them would be wasted work on the query path.
  */
-export function mergeOverlapping<T>(items: T[], get: (item: T) => Chunk, set: (item: T, chunk: Chunk, folded: T) => T, limit = Infinity): T[] {
+export function mergeOverlapping<T>(
+  items: T[],
+  get: (item: T) => Chunk,
+  set: (item: T, chunk: Chunk, folded: T) => T,
+  limit = Infinity,
+): T[] {
   const kept: T[] = [];
   for (const item of items) {
     if (kept.length >= limit) break;

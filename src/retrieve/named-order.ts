@@ -11,7 +11,10 @@ interface Named {
  * corpus has a passage at the top; the rest keep their order. A candidate about two of them
  * counts for both. Candidates are assumed best first; one named instrument changes nothing.
  */
-export function orderByNamedInstruments<T extends Named>(candidates: readonly T[], identifiers: readonly Identifier[]): T[] {
+export function orderByNamedInstruments<T extends Named>(
+  candidates: readonly T[],
+  identifiers: readonly Identifier[],
+): T[] {
   if (identifiers.length < 2) return [...candidates];
   const picked = new Set<T>();
   const covered = new Set<string>();

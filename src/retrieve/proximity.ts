@@ -45,7 +45,11 @@ export function queryPairs(terms: readonly string[], idf: (term: string) => numb
  * that uses "operational" and "risk" in different sentences. `fields` holds each field's
  * analyzed terms (a pair never spans two fields), as strings or as term ids.
  */
-export function proximityScore<T>(pairs: readonly TermPair<T>[], fields: readonly ArrayLike<T>[], window: number): number {
+export function proximityScore<T>(
+  pairs: readonly TermPair<T>[],
+  fields: readonly ArrayLike<T>[],
+  window: number,
+): number {
   if (pairs.length === 0) return 0;
   // A handful of distinct terms: found by a linear scan, their positions in reused lists.
   const wanted: T[] = [];
@@ -69,7 +73,8 @@ export function proximityScore<T>(pairs: readonly TermPair<T>[], fields: readonl
     if (found < 2) continue;
     for (let i = 0; i < pairs.length; i++) {
       const [a, b] = ends[i]!;
-      if (positions[a]!.length > 0 && positions[b]!.length > 0) counts[i]! += _nearCount(positions[a]!, positions[b]!, window);
+      if (positions[a]!.length > 0 && positions[b]!.length > 0)
+        counts[i]! += _nearCount(positions[a]!, positions[b]!, window);
     }
   }
   let score = 0;

@@ -1,5 +1,5 @@
-import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { KEYWORD_PATTERN, readTail } from '../ingest/identifier-patterns.ts';
+import { extractIdentifiers } from '../ingest/identifiers.ts';
 import type { Identifier } from '../types.ts';
 
 /**
@@ -7,7 +7,8 @@ import type { Identifier } from '../types.ts';
  * or 50", "Circular 46 vs 49", "Decision 4888 versus 5316", "Thông tư 46 và 49" (và = and,
  * với = with, hoặc = or, so với = compared with). Over diacritic-free text.
  */
-const JOINER = /\s*(?:,\s*(?:and\s+|or\s+|va\s+|hoac\s+)?|\s(?:and|or|&|vs\.?|versus|v\.|compared\s+(?:to|with)|with|va|voi|hoac|so\s+voi)\s+)\s*(?:(?:no|so)\.?\s*)?(\d{1,5})(?![\d.,%]|\s*%)/iy;
+const JOINER =
+  /\s*(?:,\s*(?:and\s+|or\s+|va\s+|hoac\s+)?|\s(?:and|or|&|vs\.?|versus|v\.|compared\s+(?:to|with)|with|va|voi|hoac|so\s+voi)\s+)\s*(?:(?:no|so)\.?\s*)?(\d{1,5})(?![\d.,%]|\s*%)/iy;
 
 /**
  * Chinese references: "49号通知" / "第5316号决定" (number, 号, then the kind), or the kind then
@@ -44,7 +45,11 @@ function _chineseInstruments(text: string): { at: number; id: Identifier }[] {
  * Chinese references ("49号通知", "第5316号决定") are read too.
  */
 export function readQueryInstruments(question: string): Identifier[] {
-  const plain = question.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  const plain = question
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
   const named = extractIdentifiers(question);
   const carried: { at: number; id: Identifier }[] = _chineseInstruments(question);
   const keyword = new RegExp(KEYWORD_PATTERN.source, KEYWORD_PATTERN.flags);

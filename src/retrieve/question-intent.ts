@@ -13,13 +13,22 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
     'obligation',
     /\b(?:requires?|required|requirements?|requiring|must|shall|obligations?|obliged|rules?|regulat\w*|stipulat\w*|mandat\w*|allowed|permitted|prohibit\w*|conditions?|say about|quy dinh|yeu cau|bat buoc|phai|dieu kien)\b|要求|规定|規定|必须|必須/,
   ],
-  ['target', /\b(?:targets?|goals?|aims?|objectives?|milestones?|plans? to|vision|muc tieu|chi tieu|dinh huong)\b|目标|目標|指标|指標/],
+  [
+    'target',
+    /\b(?:targets?|goals?|aims?|objectives?|milestones?|plans? to|vision|muc tieu|chi tieu|dinh huong)\b|目标|目標|指标|指標/,
+  ],
   [
     'date',
     /\b(?:when|what year|which year|deadline|due|by when|in effect|into effect|take effect|effective|since when|dates?|timeline|khi nao|bao gio|luc nao|hieu luc|thoi han|nam nao|ngay nao)\b|何时|何時|什么时候|什麼時候|生效|期限/,
   ],
-  ['number', /\b(?:how (?:many|much|fast|long)|what (?:share|percentage|proportion|number)|percent(?:age)?|bao nhieu|ti le|ty le)\b|多少|几个|幾個/],
-  ['agency', /\b(?:who|which (?:ministry|agency|body|institute|organi[sz]ation|hospital)|issued by|approved by|la ai|ai (?:da|ban hanh|phe duyet|ky)|co quan nao|bo nao)\b|谁|誰|哪个机构|哪個機構/],
+  [
+    'number',
+    /\b(?:how (?:many|much|fast|long)|what (?:share|percentage|proportion|number)|percent(?:age)?|bao nhieu|ti le|ty le)\b|多少|几个|幾個/,
+  ],
+  [
+    'agency',
+    /\b(?:who|which (?:ministry|agency|body|institute|organi[sz]ation|hospital)|issued by|approved by|la ai|ai (?:da|ban hanh|phe duyet|ky)|co quan nao|bo nao)\b|谁|誰|哪个机构|哪個機構/,
+  ],
 ];
 
 /**

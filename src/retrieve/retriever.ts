@@ -4,16 +4,16 @@ import type { LexicalInput } from '../store/lexical/lexical-options.ts';
 import type { LoadedIndex } from '../store/types.ts';
 import type { Answer, Chunk, Identifier, SearchResult } from '../types.ts';
 import { abbreviationTable, expandAbbreviations } from './abbreviations.ts';
+import { isWeakAnswer } from './confidence.ts';
 import { fuseRankings, type Ranked } from './fuse.ts';
 import { findMentions, identifierTable, withOfficialForm } from './identifier-lookup.ts';
 import { rankLexical } from './lexical-ranking.ts';
-import { describeSource } from './source-notes.ts';
 import { mergeOverlapping } from './merge-overlaps.ts';
-import { isWeakAnswer } from './confidence.ts';
 import { orderByNamedInstruments } from './named-order.ts';
 import { readQueryInstruments } from './query-instruments.ts';
-import { detectIntents } from './question-intent.ts';
 import { weighQueryTerms } from './query-terms.ts';
+import { detectIntents } from './question-intent.ts';
+import { describeSource } from './source-notes.ts';
 
 /** Longest question accepted; longer text is almost always a pasted document, not a question. */
 export const MAX_QUERY_CHARS = 1000;
@@ -111,9 +111,22 @@ export class Retriever {
     // Enough candidates for the page even if every neighbour merges away; not all of them.
     const ranked = candidates.slice(0, (offset + k) * 3 + 10).map((c) => {
       const chunk = this.index.chunks[c.doc];
-      if (!chunk) throw new PolicybotError('INDEX_CORRUPT', `Chunk ${c.doc} is missing from the index.`, 'Run `npm run ingest` to rebuild it.');
+      if (!chunk)
+        throw new PolicybotError(
+          'INDEX_CORRUPT',
+          `Chunk ${c.doc} is missing from the index.`,
+          'Run `npm run ingest` to rebuild it.',
+        );
       const relation = c.matched.length > 0 ? 'named' : c.others.length > 0 ? 'near-miss' : 'related';
-      const result = { rank: 0, score: c.tier + c.fused, chunk, matchedIdentifiers: c.matched, otherIdentifiers: c.others, matchedTerms: [], relation } as SearchResult;
+      const result = {
+        rank: 0,
+        score: c.tier + c.fused,
+        chunk,
+        matchedIdentifiers: c.matched,
+        otherIdentifiers: c.others,
+        matchedTerms: [],
+        relation,
+      } as SearchResult;
       return { result, docs: [c.doc] };
     });
     const merged = mergeOverlapping(
@@ -133,7 +146,17 @@ export class Retriever {
     const terms = weighQueryTerms(this.index.lexical, text);
     const weak = isWeakAnswer(terms, results, (chunk) => termSets.get(chunk)?.all ?? new Set<string>());
     const intents = detectIntents(text);
-    return { query: text, mode: this.mode, identifiers, notFound, results, warnings: [...this.warnings], terms, intents, weak };
+    return {
+      query: text,
+      mode: this.mode,
+      identifiers,
+      notFound,
+      results,
+      warnings: [...this.warnings],
+      terms,
+      intents,
+      weak,
+    };
   }
 
   /**
@@ -142,9 +165,16 @@ export class Retriever {
    * candidates then score tier + a value in [0.05, 1) that falls with their new rank, above any
    * fused score (< 0.05) of the same tier, so scores keep descending with rank.
    */
-  private async rerank(query: string, candidates: Candidate[], reranker: NonNullable<RetrieverSettings['reranker']>): Promise<Candidate[]> {
+  private async rerank(
+    query: string,
+    candidates: Candidate[],
+    reranker: NonNullable<RetrieverSettings['reranker']>,
+  ): Promise<Candidate[]> {
     const head = candidates.slice(0, reranker.topN);
-    const logits = await reranker.model.score(query, head.map((c) => this.index.chunks[c.doc]?.text ?? ''));
+    const logits = await reranker.model.score(
+      query,
+      head.map((c) => this.index.chunks[c.doc]?.text ?? ''),
+    );
     const order = head.map((c, i) => ({ c, logit: logits[i] ?? -Infinity }));
     order.sort((a, b) => b.c.tier - a.c.tier || b.logit - a.logit || a.c.doc - b.c.doc);
     const rescored = order.map(({ c }, i) => ({ ...c, fused: 0.05 + (0.95 * (head.length - i)) / (head.length + 1) }));
@@ -154,7 +184,12 @@ export class Retriever {
   /** A chunk's lexical fields; its text is read from disk only if a refinement asks for it. */
   private passageFields(doc: number): LexicalInput {
     const chunk = this.index.chunks[doc];
-    if (!chunk) throw new PolicybotError('INDEX_CORRUPT', `Chunk ${doc} is missing from the index.`, 'Run `npm run ingest` to rebuild it.');
+    if (!chunk)
+      throw new PolicybotError(
+        'INDEX_CORRUPT',
+        `Chunk ${doc} is missing from the index.`,
+        'Run `npm run ingest` to rebuild it.',
+      );
     return {
       title: chunk.title,
       section: chunk.section.join(' › '),
@@ -193,7 +228,10 @@ export class Retriever {
    * (Circular 46 for a question on Circular 49) is a near miss, the likeliest wrong answer:
    * it goes below passages that name no such instrument.
    */
-  private rankByIdentifiers(fused: Ranked[], identifiers: Identifier[]): { candidates: Candidate[]; notFound: string[] } {
+  private rankByIdentifiers(
+    fused: Ranked[],
+    identifiers: Identifier[],
+  ): { candidates: Candidate[]; notFound: string[] } {
     const byDoc = new Map<number, Candidate>();
     for (const hit of fused) byDoc.set(hit.doc, { doc: hit.doc, tier: 0, fused: hit.score, matched: [], others: [] });
     const table = identifierTable(this.index);
@@ -231,7 +269,11 @@ export class Retriever {
 function validateQuery(query: string): string {
   const text = query.replace(/\s+/g, ' ').trim();
   if (!text) {
-    throw new PolicybotError('QUERY_INVALID', 'The question is empty.', 'Ask something like: What does Circular 49 require?');
+    throw new PolicybotError(
+      'QUERY_INVALID',
+      'The question is empty.',
+      'Ask something like: What does Circular 49 require?',
+    );
   }
   if (text.length > MAX_QUERY_CHARS) {
     throw new PolicybotError(

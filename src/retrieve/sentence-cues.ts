@@ -16,11 +16,13 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 const CUES: Readonly<Record<QuestionIntent, RegExp>> = {
   obligation:
     /\b(?:must|shall|only|required to|are required|is required|requires?|stipulat\w*|obliged|mandatory|prohibit\w*|may not|not allowed|no longer|phai|bat buoc|chi duoc|khong duoc)\b/,
-  target: /\d+(?:[.,]\d+)?\s?%|\b(?:by|until|before|through|to|den nam|den)\s+20\d\d\b|\b(?:aims?|goals?|targets?|objectives?|hopes? to|vision|muc tieu)\b/,
+  target:
+    /\d+(?:[.,]\d+)?\s?%|\b(?:by|until|before|through|to|den nam|den)\s+20\d\d\b|\b(?:aims?|goals?|targets?|objectives?|hopes? to|vision|muc tieu)\b/,
   date: new RegExp(
     `\\b(?:${MONTHS})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b|\\b(?:since|effect|deadline|ngay|thang|nam)\\b`,
   ),
-  number: /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b/,
+  number:
+    /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b/,
   agency:
     /\b(?:ministry|minister|government|agency|institute|department|office|council|assembly|committee|university|hospital|bo y te|chinh phu|thu tuong)\b|\b(?:moh|mic|mps|nhri|vss)\b/,
 };

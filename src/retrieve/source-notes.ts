@@ -21,7 +21,10 @@ const tables = new WeakMap<LoadedIndex, StatusTable>();
  * those of the instruments it names, from metadata first and else from a sentence in the corpus
  * that says so (quoted, with where it is). Nothing is inferred beyond what those say.
  */
-export function describeSource(index: LoadedIndex, chunk: Chunk): { source?: SourceMetadata; statusNotes?: StatusNote[] } {
+export function describeSource(
+  index: LoadedIndex,
+  chunk: Chunk,
+): { source?: SourceMetadata; statusNotes?: StatusNote[] } {
   const record = index.manifest.files[chunk.file];
   const table = statusTable(index);
   const notes: StatusNote[] = [];
@@ -65,7 +68,15 @@ function buildTable(index: LoadedIndex): StatusTable {
     if (!source?.status || !WARN.has(source.status)) continue;
     const status = source.status as StatusNote['status'];
     const by = source.replaced_by ?? source.amended_by;
-    const base = { status, origin: 'metadata' as const, ...(by ? { by } : {}), file, title: record.title, section: [], page: null };
+    const base = {
+      status,
+      origin: 'metadata' as const,
+      ...(by ? { by } : {}),
+      file,
+      title: record.title,
+      section: [],
+      page: null,
+    };
     byFile.set(file, { ...base, instrument: record.title });
     // The document is the instrument its title names, unless it is someone's account of it.
     const subject = source.kind === 'commentary' ? undefined : extractIdentifiers(record.title)[0];
@@ -74,7 +85,9 @@ function buildTable(index: LoadedIndex): StatusTable {
   const chunksOf = chunksByFile(index);
   for (const [file, record] of files) {
     for (const s of record.statements ?? []) {
-      const known = byInstrument.get(s.subject.key)?.some((e) => e.note.origin === 'metadata' && identifiersMatch(e.subject, s.subject));
+      const known = byInstrument
+        .get(s.subject.key)
+        ?.some((e) => e.note.origin === 'metadata' && identifiersMatch(e.subject, s.subject));
       if (known) continue;
       const chunk = (chunksOf.get(file) ?? []).find((c) => c.charStart <= s.charStart && c.charEnd >= s.charEnd);
       add(s.subject, {

@@ -5,7 +5,16 @@ import { isPolicybotError } from '../errors.ts';
 import { sidecarOf } from '../ingest/sidecar.ts';
 import { parseSourceMetadata, SOURCE_FIELDS } from '../ingest/source-metadata.ts';
 import { appendAudit } from './audit-log.ts';
-import { contentHash, moveToRemoved, namesIn, removalStamp, takesFrontMatter, toYaml, withFrontMatter, writeAtomic } from './corpus-files.ts';
+import {
+  contentHash,
+  moveToRemoved,
+  namesIn,
+  removalStamp,
+  takesFrontMatter,
+  toYaml,
+  withFrontMatter,
+  writeAtomic,
+} from './corpus-files.ts';
 import { checkAttachmentUrl, downloadToFile } from './download.ts';
 import { ACCEPTED_EXTENSIONS, checkContentType } from './file-type.ts';
 import { findDuplicate, indexedFile } from './indexed-files.ts';
@@ -30,7 +39,15 @@ export interface AddRequest {
 }
 
 export type AddOutcome =
-  | { ok: true; action: 'add' | 'replace'; file: string; title: string; passages: number; seconds: number; movedTo?: string }
+  | {
+      ok: true;
+      action: 'add' | 'replace';
+      file: string;
+      title: string;
+      passages: number;
+      seconds: number;
+      movedTo?: string;
+    }
   | { ok: false; reason: string };
 
 /**
@@ -40,24 +57,42 @@ export type AddOutcome =
  * unique name (never overwriting unless `replace`, and then the old file is kept in `.removed/`),
  * writes its metadata and rebuilds; a file the build cannot read is taken out again. Every outcome but a bad request is in the audit log.
  */
-export async function addSource(request: AddRequest, settings: SourceSettings, exclusive: Exclusive): Promise<AddOutcome> {
+export async function addSource(
+  request: AddRequest,
+  settings: SourceSettings,
+  exclusive: Exclusive,
+): Promise<AddOutcome> {
   const started = performance.now();
   const name = safeFileName(request.attachment.name);
   const refuse = async (reason: string): Promise<AddOutcome> => {
-    await appendAudit(settings.auditLog, { time: new Date().toISOString(), action: 'refuse', user: request.editor, file: name, reason });
+    await appendAudit(settings.auditLog, {
+      time: new Date().toISOString(),
+      action: 'refuse',
+      user: request.editor,
+      file: name,
+      reason,
+    });
     return { ok: false, reason };
   };
   let fields: Record<string, string>;
   try {
-    fields = Object.fromEntries(Object.entries(parseSourceMetadata(request.metadata, 'add-source')).filter(([k]) => (SOURCE_FIELDS as readonly string[]).includes(k)));
+    fields = Object.fromEntries(
+      Object.entries(parseSourceMetadata(request.metadata, 'add-source')).filter(([k]) =>
+        (SOURCE_FIELDS as readonly string[]).includes(k),
+      ),
+    );
   } catch (error) {
-    if (isPolicybotError(error, 'METADATA_INVALID')) return { ok: false, reason: error.message.replace(/^add-source: /, '') };
+    if (isPolicybotError(error, 'METADATA_INVALID'))
+      return { ok: false, reason: error.message.replace(/^add-source: /, '') };
     throw error;
   }
   const ext = path.extname(name);
-  if (!ACCEPTED_EXTENSIONS.includes(ext)) return refuse(`files of type ${ext || '(none)'} are not accepted (accepted: ${ACCEPTED_EXTENSIONS.join(' ')})`);
+  if (!ACCEPTED_EXTENSIONS.includes(ext))
+    return refuse(`files of type ${ext || '(none)'} are not accepted (accepted: ${ACCEPTED_EXTENSIONS.join(' ')})`);
   if (request.attachment.size > settings.maxBytes) {
-    return refuse(`the file is ${(request.attachment.size / 1024 / 1024).toFixed(1)} MB; the limit is ${(settings.maxBytes / 1024 / 1024).toFixed(1)} MB (MAX_FILE_MB)`);
+    return refuse(
+      `the file is ${(request.attachment.size / 1024 / 1024).toFixed(1)} MB; the limit is ${(settings.maxBytes / 1024 / 1024).toFixed(1)} MB (MAX_FILE_MB)`,
+    );
   }
   const badUrl = checkAttachmentUrl(request.attachment.url, settings.cdnUrl);
   if (badUrl) return refuse(badUrl);
@@ -114,8 +149,25 @@ export async function addSource(request: AddRequest, settings: SourceSettings, e
       const title = fields.title ?? indexed?.title ?? finalName;
       const passages = indexed?.chunks ?? 0;
       const action = movedTo ? 'replace' : 'add';
-      await appendAudit(settings.auditLog, { time: new Date().toISOString(), action, user: request.editor, file, sha256, title, passages, ...(movedTo ? { movedTo } : {}) });
-      return { ok: true, action, file, title, passages, seconds: (performance.now() - started) / 1000, ...(movedTo ? { movedTo } : {}) };
+      await appendAudit(settings.auditLog, {
+        time: new Date().toISOString(),
+        action,
+        user: request.editor,
+        file,
+        sha256,
+        title,
+        passages,
+        ...(movedTo ? { movedTo } : {}),
+      });
+      return {
+        ok: true,
+        action,
+        file,
+        title,
+        passages,
+        seconds: (performance.now() - started) / 1000,
+        ...(movedTo ? { movedTo } : {}),
+      };
     });
   } catch (error) {
     if (isPolicybotError(error, 'SOURCE_REFUSED')) return refuse(error.message);

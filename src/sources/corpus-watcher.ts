@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import { type FSWatcher, watch } from 'chokidar';
 import { describeError } from '../errors.ts';
 
 export interface WatchOptions {
@@ -77,7 +77,11 @@ export async function watchCorpus(options: WatchOptions): Promise<CorpusWatch> {
 
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
-    ignored: (p: string) => path.relative(root, p).split(path.sep).some((part) => part.startsWith('.')),
+    ignored: (p: string) =>
+      path
+        .relative(root, p)
+        .split(path.sep)
+        .some((part) => part.startsWith('.')),
   });
   const onChange = (p: string) => {
     changed.set(p, null);

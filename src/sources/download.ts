@@ -22,9 +22,14 @@ export function checkAttachmentUrl(url: string, cdnBase?: string): string | null
   if (parsed.username || parsed.password) return 'the attachment URL carries credentials';
   if (cdnBase) {
     const base = new URL(cdnBase);
-    return parsed.origin === base.origin && parsed.pathname.startsWith(base.pathname) ? null : `the attachment is not on ${base.origin}`;
+    return parsed.origin === base.origin && parsed.pathname.startsWith(base.pathname)
+      ? null
+      : `the attachment is not on ${base.origin}`;
   }
-  const onCdn = parsed.protocol === 'https:' && DISCORD_CDN_HOSTS.includes(parsed.hostname) && ATTACHMENT_PATHS.some((p) => parsed.pathname.startsWith(p));
+  const onCdn =
+    parsed.protocol === 'https:' &&
+    DISCORD_CDN_HOSTS.includes(parsed.hostname) &&
+    ATTACHMENT_PATHS.some((p) => parsed.pathname.startsWith(p));
   return onCdn ? null : "the attachment is not on Discord's CDN";
 }
 
@@ -44,7 +49,11 @@ export interface DownloadOptions {
  * a dropped connection or a refused type removes `dest`: nothing half-written stays behind.
  * Throws SOURCE_REFUSED with the reason.
  */
-export async function downloadToFile(url: string, dest: string, options: DownloadOptions): Promise<{ bytes: number; sha256: string }> {
+export async function downloadToFile(
+  url: string,
+  dest: string,
+  options: DownloadOptions,
+): Promise<{ bytes: number; sha256: string }> {
   const controller = new AbortController();
   let stalled = false;
   let stallTimer = setTimeout(() => undefined, 0);

@@ -34,7 +34,13 @@ const EXPECTED: Record<string, readonly DetectedType[]> = {
   '.txt': ['text'],
 };
 
-const NAMES: Record<DetectedType, string> = { pdf: 'a PDF', zip: 'a zip archive', html: 'HTML', text: 'plain text', binary: 'binary data' };
+const NAMES: Record<DetectedType, string> = {
+  pdf: 'a PDF',
+  zip: 'a zip archive',
+  html: 'HTML',
+  text: 'plain text',
+  binary: 'binary data',
+};
 
 /** Extensions /add-source accepts. */
 export const ACCEPTED_EXTENSIONS = Object.keys(EXPECTED);
@@ -45,7 +51,8 @@ export const ACCEPTED_EXTENSIONS = Object.keys(EXPECTED);
  */
 export function checkContentType(ext: string, head: Uint8Array): string | null {
   const expected = EXPECTED[ext.toLowerCase()];
-  if (!expected) return `files of type ${ext || '(none)'} are not accepted (accepted: ${ACCEPTED_EXTENSIONS.join(' ')})`;
+  if (!expected)
+    return `files of type ${ext || '(none)'} are not accepted (accepted: ${ACCEPTED_EXTENSIONS.join(' ')})`;
   const found = detectType(head);
   if (expected.includes(found)) return null;
   return `the file is named ${ext} but its content is ${NAMES[found]}`;

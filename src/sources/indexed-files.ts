@@ -13,7 +13,10 @@ export async function currentManifest(indexDir: string): Promise<IndexManifest |
 }
 
 /** The indexed document with this content hash (see contentHash), if any. */
-export async function findDuplicate(settings: SourceSettings, sha256: string): Promise<{ file: string; title: string } | null> {
+export async function findDuplicate(
+  settings: SourceSettings,
+  sha256: string,
+): Promise<{ file: string; title: string } | null> {
   const manifest = await currentManifest(settings.indexDir);
   for (const [file, record] of Object.entries(manifest?.files ?? {})) {
     let hash = record.sha256;
@@ -29,7 +32,11 @@ export async function findDuplicate(settings: SourceSettings, sha256: string): P
 }
 
 /** A document's record (title, passages) in a given generation, or null when it is not there. */
-export async function indexedFile(settings: SourceSettings, generation: string, file: string): Promise<ManifestFile | null> {
+export async function indexedFile(
+  settings: SourceSettings,
+  generation: string,
+  file: string,
+): Promise<ManifestFile | null> {
   const manifest = await readManifest(path.join(settings.indexDir, generation)).catch(() => null);
   return manifest?.files[file] ?? null;
 }

@@ -16,10 +16,17 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f<>:"/\\|?*\u200b-\u200f\u2028\u2029\u
 export function safeFileName(original: string): string {
   const last = original.split(/[/\\]/).pop() ?? '';
   const cleaned = last.normalize('NFC').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
-  const ext = path.extname(cleaned).toLowerCase().replace(/[^.a-z0-9]/g, '');
+  const ext = path
+    .extname(cleaned)
+    .toLowerCase()
+    .replace(/[^.a-z0-9]/g, '');
   let stem = cleaned.slice(0, cleaned.length - path.extname(cleaned).length);
-  stem = stem.replace(/^[.\s-]+/, '').replace(/[.\s]+$/, '').replace(/ /g, '-');
-  if (!stem || RESERVED.test(stem) || RESERVED.test(stem.split('.')[0] ?? '')) stem = stem ? `file-${stem}` : 'document';
+  stem = stem
+    .replace(/^[.\s-]+/, '')
+    .replace(/[.\s]+$/, '')
+    .replace(/ /g, '-');
+  if (!stem || RESERVED.test(stem) || RESERVED.test(stem.split('.')[0] ?? ''))
+    stem = stem ? `file-${stem}` : 'document';
   return truncateBytes(stem, MAX_NAME_BYTES - Buffer.byteLength(ext)) + ext;
 }
 

@@ -1,23 +1,23 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { isBoilerplate } from '../ingest/boilerplate.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, isPolicybotError } from '../errors.ts';
+import { isBoilerplate } from '../ingest/boilerplate.ts';
 import { boundBlocks } from '../ingest/bound-blocks.ts';
 import { chunkDocument, formatEmbeddingInput } from '../ingest/chunk-document.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { listCorpusFiles } from '../ingest/list-corpus-files.ts';
 import { parseFile } from '../ingest/parse-file.ts';
-import { resolveLexicalOptions, type LexicalOptions } from './lexical/lexical-options.ts';
-import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
+import type { Chunk } from '../types.ts';
 import { readCurrentGeneration, removeDeadPartials } from './generations.ts';
 import { type IngestLock, type LockHolder, withIngestLock } from './ingest-lock.ts';
+import { type LexicalOptions, resolveLexicalOptions } from './lexical/lexical-options.ts';
+import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
 import { loadIndex } from './load-index.ts';
 import { hashSidecar, sourceRecord } from './source-record.ts';
 import { INDEX_FORMAT_VERSION, type IndexManifest, type LoadedIndex, type ManifestFile } from './types.ts';
 import type { VectorIndex } from './vector-index.ts';
 import { writeGeneration } from './write-generation.ts';
-import type { Chunk } from '../types.ts';
 
 export interface BuildOptions {
   corpusDir: string;
@@ -86,7 +86,11 @@ interface FileResult {
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   if (options.lock) return buildLocked(options, options.lock);
-  const lockOptions = { wait: options.wait ?? true, ...(options.onWaitForLock ? { onWait: options.onWaitForLock } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+  const lockOptions = {
+    wait: options.wait ?? true,
+    ...(options.onWaitForLock ? { onWait: options.onWaitForLock } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
   return withIngestLock(options.indexDir, lockOptions, (lock) => buildLocked(options, lock));
 }
 
@@ -96,7 +100,8 @@ async function buildLocked(options: BuildOptions, lock: IngestLock): Promise<Bui
   const notices: string[] = [];
   const previous = await loadIndex(options.indexDir).catch((error: unknown) => {
     // An index from an earlier version (another analyzer or layout) cannot be reused: say so once.
-    if (isPolicybotError(error, 'INDEX_INCOMPATIBLE')) notices.push('The index was built by an earlier version of policybot; rebuilding it in full.');
+    if (isPolicybotError(error, 'INDEX_INCOMPATIBLE'))
+      notices.push('The index was built by an earlier version of policybot; rebuilding it in full.');
     return null;
   });
   try {
@@ -115,8 +120,19 @@ async function buildFrom(
   const { embedder, indexDir } = options;
   const { started, cleanedUp, notices } = run;
   const previousName = await readCurrentGeneration(indexDir);
-  const model = embedder ? { id: embedder.modelId, dimensions: embedder.dimensions, queryPrefix: embedder.queryPrefix, passagePrefix: embedder.passagePrefix } : null;
-  const chunking = { maxTokens: options.maxTokens, overlapTokens: options.overlapTokens, tokenizer: options.tokenizerId };
+  const model = embedder
+    ? {
+        id: embedder.modelId,
+        dimensions: embedder.dimensions,
+        queryPrefix: embedder.queryPrefix,
+        passagePrefix: embedder.passagePrefix,
+      }
+    : null;
+  const chunking = {
+    maxTokens: options.maxTokens,
+    overlapTokens: options.overlapTokens,
+    tokenizer: options.tokenizerId,
+  };
   const reusable = previous !== null && sameSettings(previous.manifest, model, chunking);
 
   const listing = await listCorpusFiles(options.corpusDir, {
@@ -159,7 +175,14 @@ async function buildFrom(
     upToDate,
     seconds: (performance.now() - started) / 1000,
   });
-  if (previous && previousName && reusable && removed.length === 0 && results.every((r) => r.reused) && sameOutput(previous.manifest, skipped, options.lexicalOptions)) {
+  if (
+    previous &&
+    previousName &&
+    reusable &&
+    removed.length === 0 &&
+    results.every((r) => r.reused) &&
+    sameOutput(previous.manifest, skipped, options.lexicalOptions)
+  ) {
     return done(previousName, 0, true);
   }
 
@@ -181,14 +204,25 @@ async function buildFrom(
   options.signal?.throwIfAborted();
 
   options.onProgress?.({ phase: 'write', done: 0, total: 3 });
-  const manifest = { formatVersion: INDEX_FORMAT_VERSION, model, chunking, files: Object.fromEntries(results.map((r) => [r.file, r.record])), skipped };
-  const generation = await writeGeneration(indexDir, { chunks, vectors, manifest, ...(options.lexicalOptions ? { lexicalOptions: options.lexicalOptions } : {}) }, previousName, {
-    onStep: (step) => options.onProgress?.({ phase: 'write', done: step, total: 3 }),
-    beforePublish: async () => {
-      options.signal?.throwIfAborted();
-      await lock.assertHeld();
+  const manifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    model,
+    chunking,
+    files: Object.fromEntries(results.map((r) => [r.file, r.record])),
+    skipped,
+  };
+  const generation = await writeGeneration(
+    indexDir,
+    { chunks, vectors, manifest, ...(options.lexicalOptions ? { lexicalOptions: options.lexicalOptions } : {}) },
+    previousName,
+    {
+      onStep: (step) => options.onProgress?.({ phase: 'write', done: step, total: 3 }),
+      beforePublish: async () => {
+        options.signal?.throwIfAborted();
+        await lock.assertHeld();
+      },
     },
-  });
+  );
   return done(generation, embedded, false);
 }
 
@@ -218,7 +252,11 @@ async function processFile(
       return { file: entry.file, record: old, chunks, vectors: previous.vectors ? vectors : null, reused: true };
     }
   }
-  const parsed = await parseFile(entry.absPath, entry.file, options.maxFileBytes !== undefined ? { maxExpandedBytes: options.maxFileBytes } : {});
+  const parsed = await parseFile(
+    entry.absPath,
+    entry.file,
+    options.maxFileBytes !== undefined ? { maxExpandedBytes: options.maxFileBytes } : {},
+  );
   const doc = { ...parsed, blocks: boundBlocks(parsed.text, parsed.blocks) };
   const chunks = chunkDocument(doc, {
     maxTokens: options.maxTokens,
@@ -227,12 +265,25 @@ async function processFile(
     passagePrefix: options.embedder?.passagePrefix ?? '',
     extractIdentifiers,
   });
-  const record = { sha256, bytes: bytes.length, chunks: chunks.length, title: doc.title, ...sourceRecord(doc, sidecarSha256) };
+  const record = {
+    sha256,
+    bytes: bytes.length,
+    chunks: chunks.length,
+    title: doc.title,
+    ...sourceRecord(doc, sidecarSha256),
+  };
   return { file: entry.file, record, chunks, vectors: null, reused: false };
 }
 
-function sameSettings(manifest: IndexManifest, model: IndexManifest['model'], chunking: IndexManifest['chunking']): boolean {
-  return JSON.stringify(manifest.model) === JSON.stringify(model) && JSON.stringify(manifest.chunking) === JSON.stringify(chunking);
+function sameSettings(
+  manifest: IndexManifest,
+  model: IndexManifest['model'],
+  chunking: IndexManifest['chunking'],
+): boolean {
+  return (
+    JSON.stringify(manifest.model) === JSON.stringify(model) &&
+    JSON.stringify(manifest.chunking) === JSON.stringify(chunking)
+  );
 }
 
 function isIntact(chunk: Chunk): boolean {
@@ -245,12 +296,22 @@ function isIntact(chunk: Chunk): boolean {
 }
 
 /** Whether a build from the same files would write what the live generation already holds. */
-function sameOutput(manifest: IndexManifest, skipped: IndexManifest['skipped'], lexical: Partial<LexicalOptions> | undefined): boolean {
-  return canonical(manifest.skipped) === canonical(skipped) && canonical(manifest.lexical) === canonical({ ...resolveLexicalOptions(lexical), analyzerVersion: LEXICAL_FORMAT_VERSION });
+function sameOutput(
+  manifest: IndexManifest,
+  skipped: IndexManifest['skipped'],
+  lexical: Partial<LexicalOptions> | undefined,
+): boolean {
+  return (
+    canonical(manifest.skipped) === canonical(skipped) &&
+    canonical(manifest.lexical) ===
+      canonical({ ...resolveLexicalOptions(lexical), analyzerVersion: LEXICAL_FORMAT_VERSION })
+  );
 }
 
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
   );
 }

@@ -1,8 +1,7 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { crc32 } from 'node:zlib';
 import { PolicybotError } from '../errors.ts';
 import type { Chunk } from '../types.ts';
 
@@ -34,7 +33,18 @@ export async function saveChunks(dir: string, chunks: readonly Chunk[]): Promise
     let pendingBytes = 0;
     for (const chunk of chunks) {
       const bytes = Buffer.from(chunk.text, 'utf8');
-      const meta = { id: chunk.id, file: chunk.file, title: chunk.title, section: chunk.section, charStart: chunk.charStart, charEnd: chunk.charEnd, page: chunk.page, identifiers: chunk.identifiers, tokens: chunk.tokens, ...(chunk.boilerplate ? { boilerplate: true } : {}) };
+      const meta = {
+        id: chunk.id,
+        file: chunk.file,
+        title: chunk.title,
+        section: chunk.section,
+        charStart: chunk.charStart,
+        charEnd: chunk.charEnd,
+        page: chunk.page,
+        identifiers: chunk.identifiers,
+        tokens: chunk.tokens,
+        ...(chunk.boilerplate ? { boilerplate: true } : {}),
+      };
       const body = JSON.stringify({ ...meta, textAt: at, textBytes: bytes.length, textCrc: crc32(bytes) });
       lines.push(`${body.slice(0, -1)}${CRC_FIELD}${crc32(body)}}`);
       pending.push(bytes);
@@ -110,7 +120,19 @@ class DiskChunk implements Chunk {
   }
 
   toJSON(): Chunk {
-    return { id: this.id, file: this.file, title: this.title, section: this.section, text: this.text, charStart: this.charStart, charEnd: this.charEnd, page: this.page, identifiers: this.identifiers, tokens: this.tokens, ...(this.boilerplate ? { boilerplate: true } : {}) };
+    return {
+      id: this.id,
+      file: this.file,
+      title: this.title,
+      section: this.section,
+      text: this.text,
+      charStart: this.charStart,
+      charEnd: this.charEnd,
+      page: this.page,
+      identifiers: this.identifiers,
+      tokens: this.tokens,
+      ...(this.boilerplate ? { boilerplate: true } : {}),
+    };
   }
 }
 
@@ -163,7 +185,11 @@ async function readMetadata(dir: string, source: TextSource): Promise<Chunk[]> {
     if (!row) continue;
     const cut = row.lastIndexOf(CRC_FIELD);
     if (cut < 0 || crc32(`${row.slice(0, cut)}}`) !== Number(row.slice(cut + CRC_FIELD.length, -1))) {
-      throw new PolicybotError('INDEX_DAMAGED', `The index is damaged: passage metadata on line ${line} of ${dir}/${CHUNKS_FILE} fails its checksum.`, DAMAGED_HINT);
+      throw new PolicybotError(
+        'INDEX_DAMAGED',
+        `The index is damaged: passage metadata on line ${line} of ${dir}/${CHUNKS_FILE} fails its checksum.`,
+        DAMAGED_HINT,
+      );
     }
     let stored: StoredChunk;
     try {
@@ -177,7 +203,18 @@ async function readMetadata(dir: string, source: TextSource): Promise<Chunk[]> {
       section = stored.section.map(share);
       sections.set(key, section);
     }
-    const meta = { id: stored.id, file: share(stored.file), title: share(stored.title), section, charStart: stored.charStart, charEnd: stored.charEnd, page: stored.page, identifiers: stored.identifiers, tokens: stored.tokens, ...(stored.boilerplate ? { boilerplate: true as const } : {}) };
+    const meta = {
+      id: stored.id,
+      file: share(stored.file),
+      title: share(stored.title),
+      section,
+      charStart: stored.charStart,
+      charEnd: stored.charEnd,
+      page: stored.page,
+      identifiers: stored.identifiers,
+      tokens: stored.tokens,
+      ...(stored.boilerplate ? { boilerplate: true as const } : {}),
+    };
     chunks.push(new DiskChunk(meta, { source, at: stored.textAt, bytes: stored.textBytes, crc: stored.textCrc }));
   }
   return chunks;
@@ -210,12 +247,20 @@ function closeSource(source: TextSource): void {
 
 function readText(ref: TextRef, id: string): string {
   if (ref.source.fd < 0) {
-    throw new PolicybotError('INDEX_MISSING', `The index generation in ${ref.source.dir} was replaced and closed.`, 'Load the current index again.');
+    throw new PolicybotError(
+      'INDEX_MISSING',
+      `The index generation in ${ref.source.dir} was replaced and closed.`,
+      'Load the current index again.',
+    );
   }
   const buffer = Buffer.allocUnsafe(ref.bytes);
   const read = readSync(ref.source.fd, buffer, 0, ref.bytes, ref.at);
   if (read !== ref.bytes || crc32(buffer) !== ref.crc) {
-    throw new PolicybotError('INDEX_DAMAGED', `The index is damaged: passage ${id} in ${ref.source.dir}/${TEXTS_FILE} fails its checksum.`, DAMAGED_HINT);
+    throw new PolicybotError(
+      'INDEX_DAMAGED',
+      `The index is damaged: passage ${id} in ${ref.source.dir}/${TEXTS_FILE} fails its checksum.`,
+      DAMAGED_HINT,
+    );
   }
   return buffer.toString('utf8');
 }

@@ -22,7 +22,10 @@ export async function readCurrentGeneration(indexDir: string): Promise<string | 
 
 /** A new, empty generation folder (marked partial until published). */
 export async function createGeneration(indexDir: string): Promise<{ name: string; dir: string }> {
-  const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '').toLowerCase();
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:.TZ]/g, '')
+    .toLowerCase();
   const name = `gen-${stamp}-${randomBytes(3).toString('hex')}`;
   const dir = path.join(indexDir, name + PARTIAL_SUFFIX);
   await mkdir(dir, { recursive: true });
@@ -60,7 +63,9 @@ export async function publishGeneration(indexDir: string, name: string): Promise
  */
 export async function removeDeadPartials(indexDir: string): Promise<string[]> {
   const entries = await readdir(indexDir).catch(() => [] as string[]);
-  const dead = entries.filter((e) => (e.endsWith(PARTIAL_SUFFIX) && GENERATION.test(e.slice(0, -PARTIAL_SUFFIX.length))) || CURRENT_TMP.test(e));
+  const dead = entries.filter(
+    (e) => (e.endsWith(PARTIAL_SUFFIX) && GENERATION.test(e.slice(0, -PARTIAL_SUFFIX.length))) || CURRENT_TMP.test(e),
+  );
   for (const entry of dead) await rm(path.join(indexDir, entry), { recursive: true, force: true });
   return dead;
 }
@@ -68,7 +73,8 @@ export async function removeDeadPartials(indexDir: string): Promise<string[]> {
 /** Removes a generation a failed build wrote (partial or renamed), unless CURRENT names it. */
 export async function discardGeneration(indexDir: string, name: string): Promise<void> {
   await rm(path.join(indexDir, name + PARTIAL_SUFFIX), { recursive: true, force: true });
-  if ((await readCurrentGeneration(indexDir)) !== name) await rm(path.join(indexDir, name), { recursive: true, force: true });
+  if ((await readCurrentGeneration(indexDir)) !== name)
+    await rm(path.join(indexDir, name), { recursive: true, force: true });
 }
 
 /**
@@ -79,7 +85,8 @@ export async function discardGeneration(indexDir: string, name: string): Promise
 export async function pruneGenerations(indexDir: string, keep: readonly string[]): Promise<void> {
   const entries = await readdir(indexDir).catch(() => [] as string[]);
   for (const entry of entries) {
-    if (GENERATION.test(entry) && !keep.includes(entry)) await rm(path.join(indexDir, entry), { recursive: true, force: true });
+    if (GENERATION.test(entry) && !keep.includes(entry))
+      await rm(path.join(indexDir, entry), { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { type FileHandle, link, mkdir, open, readFile, stat, unlink, utimes } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PolicybotError } from '../errors.ts';
@@ -51,7 +51,11 @@ const DEFAULT_STALE_MS = 10 * 60_000;
  * take it: they read CURRENT, which a writer replaces atomically. A lock left by a dead process
  * (same host, pid gone) or one whose heartbeat stopped is taken over.
  */
-export async function withIngestLock<T>(indexDir: string, options: LockOptions, fn: (lock: IngestLock) => Promise<T>): Promise<T> {
+export async function withIngestLock<T>(
+  indexDir: string,
+  options: LockOptions,
+  fn: (lock: IngestLock) => Promise<T>,
+): Promise<T> {
   const held = await acquireIngestLock(indexDir, options);
   try {
     return await fn(held.lock);
@@ -74,13 +78,21 @@ export function describeHolder(holder: LockHolder, now = Date.now()): string {
   return `pid ${holder.pid}${host}, started ${started.toISOString().slice(11, 19)} UTC, ${ago} s ago`;
 }
 
-async function acquireIngestLock(indexDir: string, options: LockOptions): Promise<{ lock: IngestLock; release: () => Promise<void> }> {
+async function acquireIngestLock(
+  indexDir: string,
+  options: LockOptions,
+): Promise<{ lock: IngestLock; release: () => Promise<void> }> {
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const file = path.join(indexDir, LOCK_FILE);
   await mkdir(indexDir, { recursive: true }).catch((error: unknown) => {
     throw indexWriteError(error, indexDir);
   });
-  const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  const holder: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+    token: randomBytes(8).toString('hex'),
+  };
   let announced = false;
   for (;;) {
     options.signal?.throwIfAborted();
@@ -92,16 +104,23 @@ async function acquireIngestLock(indexDir: string, options: LockOptions): Promis
       continue;
     }
     if (options.wait === false) {
-      throw new PolicybotError('INDEX_LOCKED', `another ingest is running (${describeHolder(found.holder)}).`, 'Wait for it to finish, or run without --no-wait to queue behind it.');
+      throw new PolicybotError(
+        'INDEX_LOCKED',
+        `another ingest is running (${describeHolder(found.holder)}).`,
+        'Wait for it to finish, or run without --no-wait to queue behind it.',
+      );
     }
     if (!announced) options.onWait?.(found.holder);
     announced = true;
     await sleep(options.pollMs ?? 200, undefined, options.signal ? { signal: options.signal } : {});
   }
-  const heartbeat = setInterval(() => {
-    const now = new Date();
-    utimes(file, now, now).catch(() => undefined);
-  }, Math.min(5_000, staleMs / 4));
+  const heartbeat = setInterval(
+    () => {
+      const now = new Date();
+      utimes(file, now, now).catch(() => undefined);
+    },
+    Math.min(5_000, staleMs / 4),
+  );
   heartbeat.unref();
   const lock: IngestLock = {
     indexDir,
@@ -109,7 +128,11 @@ async function acquireIngestLock(indexDir: string, options: LockOptions): Promis
     assertHeld: async () => {
       const current = await readLock(file);
       if (current?.holder.token !== holder.token) {
-        throw new PolicybotError('INDEX_LOCKED', `The ingest lock of ${indexDir}/ was taken over by another process; nothing was published.`, 'Run the ingest again.');
+        throw new PolicybotError(
+          'INDEX_LOCKED',
+          `The ingest lock of ${indexDir}/ was taken over by another process; nothing was published.`,
+          'Run the ingest again.',
+        );
       }
     },
   };

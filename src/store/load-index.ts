@@ -23,14 +23,24 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const [{ chunks, close }, lexical] = await Promise.all([loadChunks(dir), LexicalIndex.load(dir)]);
   if (chunks.length !== manifest.chunkCount || lexical.size !== chunks.length) {
     close();
-    throw new PolicybotError('INDEX_CORRUPT', `The index in ${dir} is inconsistent (${chunks.length} chunks, manifest says ${manifest.chunkCount}).`, 'Run `npm run ingest` to rebuild it.');
+    throw new PolicybotError(
+      'INDEX_CORRUPT',
+      `The index in ${dir} is inconsistent (${chunks.length} chunks, manifest says ${manifest.chunkCount}).`,
+      'Run `npm run ingest` to rebuild it.',
+    );
   }
   let vectors: VectorIndex | null = null;
   if (manifest.model && chunks.length > 0) {
-    vectors = await VectorIndex.load(path.join(dir, VECTORS_FILE), manifest.model.dimensions).catch((error: unknown) => {
-      close();
-      throw new PolicybotError('INDEX_CORRUPT', `Cannot read the vectors in ${dir} (${(error as Error).message}).`, 'Run `npm run ingest` to rebuild the index.');
-    });
+    vectors = await VectorIndex.load(path.join(dir, VECTORS_FILE), manifest.model.dimensions).catch(
+      (error: unknown) => {
+        close();
+        throw new PolicybotError(
+          'INDEX_CORRUPT',
+          `Cannot read the vectors in ${dir} (${(error as Error).message}).`,
+          'Run `npm run ingest` to rebuild the index.',
+        );
+      },
+    );
   }
   return { dir, manifest, chunks, lexical, vectors, close };
 }
@@ -40,7 +50,10 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
  * with another model, without one, or by another format version) or 'ok'. Cheap: reads only
  * the manifest.
  */
-export async function indexStatus(indexDir: string, expected: { modelId: string | null }): Promise<'missing' | 'stale' | 'ok'> {
+export async function indexStatus(
+  indexDir: string,
+  expected: { modelId: string | null },
+): Promise<'missing' | 'stale' | 'ok'> {
   const name = await readCurrentGeneration(indexDir);
   if (!name) return 'missing';
   try {

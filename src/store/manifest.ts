@@ -9,7 +9,17 @@ const REBUILD = 'Run `npm run ingest` to rebuild the index.';
 
 const identifier = z.object({
   key: z.string(),
-  kind: z.enum(['circular', 'decision', 'decree', 'law', 'resolution', 'directive', 'official-letter', 'plan', 'consolidated-text']),
+  kind: z.enum([
+    'circular',
+    'decision',
+    'decree',
+    'law',
+    'resolution',
+    'directive',
+    'official-letter',
+    'plan',
+    'consolidated-text',
+  ]),
   number: z.string(),
   year: z.number().int().optional(),
   issuer: z.string().optional(),
@@ -48,7 +58,14 @@ const file = z.object({
 const schema = z.object({
   formatVersion: z.number().int(),
   builtAt: z.string(),
-  model: z.object({ id: z.string(), dimensions: z.number().int().positive(), queryPrefix: z.string(), passagePrefix: z.string() }).nullable(),
+  model: z
+    .object({
+      id: z.string(),
+      dimensions: z.number().int().positive(),
+      queryPrefix: z.string(),
+      passagePrefix: z.string(),
+    })
+    .nullable(),
   chunking: z.object({ maxTokens: z.number().int(), overlapTokens: z.number().int(), tokenizer: z.string() }),
   lexical: z.record(z.string(), z.unknown()),
   files: z.record(z.string(), file),
@@ -76,11 +93,19 @@ export async function readManifest(dir: string): Promise<IndexManifest> {
   }
   const version = (data as { formatVersion?: unknown })?.formatVersion;
   if (version !== INDEX_FORMAT_VERSION) {
-    throw new PolicybotError('INDEX_INCOMPATIBLE', `The index in ${dir} has format version ${String(version)}; this version of policybot reads ${INDEX_FORMAT_VERSION}.`, REBUILD);
+    throw new PolicybotError(
+      'INDEX_INCOMPATIBLE',
+      `The index in ${dir} has format version ${String(version)}; this version of policybot reads ${INDEX_FORMAT_VERSION}.`,
+      REBUILD,
+    );
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    throw new PolicybotError('INDEX_CORRUPT', `The index manifest in ${dir} is malformed (${parsed.error.issues[0]?.path.join('.')}).`, REBUILD);
+    throw new PolicybotError(
+      'INDEX_CORRUPT',
+      `The index manifest in ${dir} is malformed (${parsed.error.issues[0]?.path.join('.')}).`,
+      REBUILD,
+    );
   }
   return parsed.data;
 }

@@ -15,7 +15,10 @@ export async function hashSidecar(absPath: string): Promise<string | undefined> 
  * The manifest fields about a document as a source: its metadata, the sidecar's hash, and the
  * sentences in it that state an instrument's status. Empty fields are left out.
  */
-export function sourceRecord(doc: ParsedDocument, sidecarSha256: string | undefined): Pick<ManifestFile, 'sidecarSha256' | 'source' | 'statements'> {
+export function sourceRecord(
+  doc: ParsedDocument,
+  sidecarSha256: string | undefined,
+): Pick<ManifestFile, 'sidecarSha256' | 'source' | 'statements'> {
   const statements = findDocumentStatements(doc);
   return {
     ...(sidecarSha256 ? { sidecarSha256 } : {}),

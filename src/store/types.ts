@@ -29,7 +29,12 @@ export interface LexicalSearcher {
   /** `searchIds`, also keeping every matched chunk's score for `searchExpanded`. */
   searchFirst(terms: readonly QueryTerm[], k: number): { hits: LexicalHit[]; scored: ScoredDocs };
   /** `searchIds(expanded, k)` for a first search's terms plus added ones (RM3), pruned, exact. */
-  searchExpanded(first: ScoredDocs, initial: readonly QueryTerm[], expanded: readonly QueryTerm[], k: number): LexicalHit[];
+  searchExpanded(
+    first: ScoredDocs,
+    initial: readonly QueryTerm[],
+    expanded: readonly QueryTerm[],
+    k: number,
+  ): LexicalHit[];
   /** The id of an analyzed term, undefined when no chunk contains it. */
   termId(term: string): number | undefined;
   /** The analyzed term with id `id`. */

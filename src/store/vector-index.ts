@@ -97,7 +97,8 @@ export class VectorIndex implements VectorSearcher {
   /** `vector` copied into the reused array hnswlib-node reads (it copies again into native memory). */
   private toArray(vector: Float32Array): number[] {
     const out = this.scratch;
-    if (vector.length !== out.length) throw new Error(`Expected a ${out.length}-dimensional vector, got ${vector.length}.`);
+    if (vector.length !== out.length)
+      throw new Error(`Expected a ${out.length}-dimensional vector, got ${vector.length}.`);
     for (let i = 0; i < out.length; i++) out[i] = vector[i]!;
     return out;
   }

@@ -7,7 +7,12 @@ const MB = 1024 * 1024;
 export function indexWriteError(error: unknown, indexDir: string): unknown {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new PolicybotError('INDEX_NOT_WRITABLE', `${displayDir(indexDir)} is not writable (${code}).`, 'Fix its permissions, or set INDEX_DIR (or pass --index) to a folder you can write.', { cause: error });
+    return new PolicybotError(
+      'INDEX_NOT_WRITABLE',
+      `${displayDir(indexDir)} is not writable (${code}).`,
+      'Fix its permissions, or set INDEX_DIR (or pass --index) to a folder you can write.',
+      { cause: error },
+    );
   }
   return error;
 }

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Chunk } from '../types.ts';
 import { saveChunks } from './chunk-store.ts';
-import { createGeneration, discardGeneration, publishGeneration, pruneGenerations } from './generations.ts';
+import { createGeneration, discardGeneration, pruneGenerations, publishGeneration } from './generations.ts';
 import { LexicalIndex } from './lexical/lexical-index.ts';
+import { type LexicalOptions, lexicalInput } from './lexical/lexical-options.ts';
 import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
-import { lexicalInput, type LexicalOptions } from './lexical/lexical-options.ts';
 import { VECTORS_FILE } from './load-index.ts';
 import { writeManifest } from './manifest.ts';
 import type { IndexManifest } from './types.ts';
@@ -33,7 +33,12 @@ export interface WriteHooks {
  * failure the partial output is removed and the previous generation keeps serving; ENOSPC
  * becomes DISK_FULL (how much is needed and free), EACCES/EROFS INDEX_NOT_WRITABLE.
  */
-export async function writeGeneration(indexDir: string, content: GenerationContent, previous: string | null, hooks: WriteHooks = {}): Promise<string> {
+export async function writeGeneration(
+  indexDir: string,
+  content: GenerationContent,
+  previous: string | null,
+  hooks: WriteHooks = {},
+): Promise<string> {
   let pending: string | null = null;
   try {
     const generation = await createGeneration(indexDir);
@@ -50,7 +55,12 @@ export async function writeGeneration(indexDir: string, content: GenerationConte
       await index.save(path.join(dir, VECTORS_FILE));
     }
     hooks.onStep?.(2);
-    const manifest: IndexManifest = { ...content.manifest, builtAt: new Date().toISOString(), lexical: { ...lexical.options, analyzerVersion: LEXICAL_FORMAT_VERSION }, chunkCount: content.chunks.length };
+    const manifest: IndexManifest = {
+      ...content.manifest,
+      builtAt: new Date().toISOString(),
+      lexical: { ...lexical.options, analyzerVersion: LEXICAL_FORMAT_VERSION },
+      chunkCount: content.chunks.length,
+    };
     await writeManifest(dir, manifest);
     await hooks.beforePublish?.();
     await publishGeneration(indexDir, generation.name);

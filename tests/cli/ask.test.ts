@@ -16,7 +16,13 @@ const env = {
 };
 
 function policybot(args: string[], input?: string) {
-  const run = spawnSync(process.execPath, [path.join(root, 'bin/policybot.js'), ...args], { cwd: work, env, input, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, [path.join(root, 'bin/policybot.js'), ...args], {
+    cwd: work,
+    env,
+    input,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -27,7 +33,9 @@ describe('policybot ask', () => {
     const run = policybot(['ask', 'What does Circular 49 require?']);
     expect(run.code).toBe(0);
     const first = run.stdout.split('\n')[0] ?? '';
-    expect(first).toMatch(/^\[1\] .+ › Policies & Strategies › Circular No\. 49, 2017 - Regulating the Management of Telemedicine — corpus\/vietnam-healthcare-policy-analysis\.txt · 新南向科研合作專網 \(New Southbound research cooperation network\) · commentary$/);
+    expect(first).toMatch(
+      /^\[1\] .+ › Policies & Strategies › Circular No\. 49, 2017 - Regulating the Management of Telemedicine — corpus\/vietnam-healthcare-policy-analysis\.txt · 新南向科研合作專網 \(New Southbound research cooperation network\) · commentary$/,
+    );
     expect(run.stderr).toMatch(/Semantic search is off/);
     expect(run.stderr).toMatch(/building it/);
   });
@@ -40,11 +48,35 @@ describe('policybot ask', () => {
     expect(answer.identifiers).toEqual(['Circular 49']);
     expect(answer.results).toHaveLength(2);
     const top = answer.results[0];
-    expect(Object.keys(top).sort()).toEqual([
-      'chunkId', 'charEnd', 'charStart', 'file', 'otherIdentifiers', 'page', 'quote', 'quoteEnd', 'quoteSentences', 'quoteStart',
-      'rank', 'relation', 'score', 'section', 'source', 'statusNotes', 'text', 'title',
-    ].sort());
-    expect(top.source).toMatchObject({ publisher: '新南向科研合作專網 (New Southbound research cooperation network)', kind: 'commentary', language: 'en', url: null, status: null });
+    expect(Object.keys(top).sort()).toEqual(
+      [
+        'chunkId',
+        'charEnd',
+        'charStart',
+        'file',
+        'otherIdentifiers',
+        'page',
+        'quote',
+        'quoteEnd',
+        'quoteSentences',
+        'quoteStart',
+        'rank',
+        'relation',
+        'score',
+        'section',
+        'source',
+        'statusNotes',
+        'text',
+        'title',
+      ].sort(),
+    );
+    expect(top.source).toMatchObject({
+      publisher: '新南向科研合作專網 (New Southbound research cooperation network)',
+      kind: 'commentary',
+      language: 'en',
+      url: null,
+      status: null,
+    });
     expect(top.text).toContain(top.quote);
     expect(top.text.slice(top.quoteStart, top.quoteEnd)).toBe(top.quote);
     expect(top.relation).toBe('named');
@@ -62,10 +94,19 @@ describe('policybot ask', () => {
   });
 
   it('answers one JSON line per stdin line in batch mode', () => {
-    const run = policybot(['ask'], 'When was Decision 4888/QD-BYT approved?\n\nWhat does Decree 53/2022/ND-CP implement?\n');
+    const run = policybot(
+      ['ask'],
+      'When was Decision 4888/QD-BYT approved?\n\nWhat does Decree 53/2022/ND-CP implement?\n',
+    );
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.query)).toEqual(['When was Decision 4888/QD-BYT approved?', 'What does Decree 53/2022/ND-CP implement?']);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.query)).toEqual([
+      'When was Decision 4888/QD-BYT approved?',
+      'What does Decree 53/2022/ND-CP implement?',
+    ]);
     expect(lines[1].results[0].text).toContain('Decree 53/2022/ND-CP');
   });
 

@@ -27,7 +27,10 @@ function copyProject(name: string, modules: 'all' | string[]): string {
 }
 
 function policybot(dir: string, args: string[]) {
-  const run = spawnSync(process.execPath, [path.join(dir, 'bin/policybot.js'), ...args], { cwd: dir, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(dir, 'bin/policybot.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -41,7 +44,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('bin/policybot.js and dist/', () => {
   it('runs an up-to-date build without a word', () => {
-    expect(policybot(copyProject('fresh', ['dotenv']), ['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(policybot(copyProject('fresh', ['dotenv']), ['--version'])).toEqual({
+      code: 0,
+      stdout: `${version}\n`,
+      stderr: '',
+    });
   });
 
   it('rebuilds dist/ when a source changed since the build, then runs the new code', () => {
@@ -49,7 +56,9 @@ describe('bin/policybot.js and dist/', () => {
     const main = path.join(dir, 'src/cli/main.ts');
     writeFileSync(main, readFileSync(main, 'utf8').replace('print the version', 'print the version (edited)'));
     const first = policybot(dir, ['--help']);
-    expect(first.stderr).toMatch(/^policybot: src\/cli\/main\.ts changed since dist\/ was built; rebuilding \(npm run build\)/);
+    expect(first.stderr).toMatch(
+      /^policybot: src\/cli\/main\.ts changed since dist\/ was built; rebuilding \(npm run build\)/,
+    );
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('print the version (edited)');
     expect(policybot(dir, ['--help']).stderr).toBe('');
@@ -67,6 +76,8 @@ describe('bin/policybot.js and dist/', () => {
     rmSync(path.join(dir, 'dist'), { recursive: true });
     const missing = policybot(dir, ['--version']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^policybot: dist\/ has not been built, and TypeScript is not installed\. Run: npm install/);
+    expect(missing.stderr).toMatch(
+      /^policybot: dist\/ has not been built, and TypeScript is not installed\. Run: npm install/,
+    );
   });
 });

@@ -20,13 +20,23 @@ interface Run {
 }
 
 function ingest(indexDir: string, args: string[] = []): Run {
-  const env = { ...process.env, INDEX_DIR: indexDir, CORPUS_DIR: corpus, SEMANTIC_SEARCH: 'off', MODELS_DIR: path.join(work, 'models') };
+  const env = {
+    ...process.env,
+    INDEX_DIR: indexDir,
+    CORPUS_DIR: corpus,
+    SEMANTIC_SEARCH: 'off',
+    MODELS_DIR: path.join(work, 'models'),
+  };
   const child = spawn(process.execPath, [path.join(root, 'bin/policybot.js'), 'ingest', ...args], { cwd: work, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { pid: child.pid ?? 0, stderr: () => stderr, done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr }))) };
+  return {
+    pid: child.pid ?? 0,
+    stderr: () => stderr,
+    done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr }))),
+  };
 }
 
 /** The live index loads, holds every file, and every passage reads back with a valid checksum. */
@@ -60,7 +70,11 @@ describe('two ingests on one index folder', () => {
     await withIngestLock(indexDir, {}, async () => {
       const waiting = ingest(indexDir);
       while (!waiting.stderr().includes('Waiting')) await new Promise((r) => setTimeout(r, 50));
-      expect(waiting.stderr()).toMatch(new RegExp(`Waiting for another ingest of .+ to finish \\(pid ${process.pid}, started \\d\\d:\\d\\d:\\d\\d UTC`));
+      expect(waiting.stderr()).toMatch(
+        new RegExp(
+          `Waiting for another ingest of .+ to finish \\(pid ${process.pid}, started \\d\\d:\\d\\d:\\d\\d UTC`,
+        ),
+      );
       expect(existsSync(path.join(indexDir, 'CURRENT'))).toBe(false);
       return waiting;
     }).then(async (waiting) => {
@@ -76,7 +90,9 @@ describe('two ingests on one index folder', () => {
     await withIngestLock(indexDir, {}, async () => {
       const run = await ingest(indexDir, ['--no-wait']).done;
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(new RegExp(`policybot ingest: another ingest is running \\(pid ${process.pid}, started `));
+      expect(run.stderr).toMatch(
+        new RegExp(`policybot ingest: another ingest is running \\(pid ${process.pid}, started `),
+      );
       expect(existsSync(path.join(indexDir, LOCK_FILE))).toBe(true);
     });
     expect(existsSync(path.join(indexDir, LOCK_FILE))).toBe(false);
@@ -88,7 +104,15 @@ describe('two ingests on one index folder', () => {
     writeFileSync(path.join(indexDir, 'gen-20200101000000000-abcdef.partial', 'chunks.text'), 'x'.repeat(10_000));
     const dead = spawn(process.execPath, ['-e', '']);
     await new Promise((r) => dead.on('exit', r));
-    writeFileSync(path.join(indexDir, LOCK_FILE), JSON.stringify({ pid: dead.pid, host: (await import('node:os')).hostname(), startedAt: new Date().toISOString(), token: 'dead' }));
+    writeFileSync(
+      path.join(indexDir, LOCK_FILE),
+      JSON.stringify({
+        pid: dead.pid,
+        host: (await import('node:os')).hostname(),
+        startedAt: new Date().toISOString(),
+        token: 'dead',
+      }),
+    );
     const run = await ingest(indexDir, ['--no-wait']).done;
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/removed 1 unfinished generation/);

@@ -127,7 +127,14 @@ describe('policybot eval --questions', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Record<string, unknown>;
     expect(report).toMatchObject({ questionSet: questions, corpus, mode: 'lexical', questions: 3 });
-    expect(report.metrics).toMatchObject({ 'hit@1': 2 / 3, 'hit@3': 2 / 3, 'hit@10': 2 / 3, 'quote@1': 0.667, 'quote@3': 0.667, weakOnAnswerable: expect.any(Number) });
+    expect(report.metrics).toMatchObject({
+      'hit@1': 2 / 3,
+      'hit@3': 2 / 3,
+      'hit@10': 2 / 3,
+      'quote@1': 0.667,
+      'quote@3': 0.667,
+      weakOnAnswerable: expect.any(Number),
+    });
     // "c" misses its phrase in the top 3 (and is flagged weak, as nothing answers it).
     expect([...new Set((report.misses as { id: string }[]).map((m) => m.id))]).toEqual(['c']);
   });

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -18,13 +27,28 @@ beforeEach(() => {
   corpus = path.join(work, `c${n}`, 'corpus');
   indexDir = path.join(work, `c${n}`, 'index');
   mkdirSync(corpus, { recursive: true });
-  writeFileSync(path.join(corpus, 'a.txt'), `Telemedicine\n\n${'Circular 49 regulates telemedicine and remote consultations. '.repeat(400)}\n`);
+  writeFileSync(
+    path.join(corpus, 'a.txt'),
+    `Telemedicine\n\n${'Circular 49 regulates telemedicine and remote consultations. '.repeat(400)}\n`,
+  );
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function policybot(args: string[], extraEnv: Record<string, string> = {}, nodeArgs: string[] = []) {
-  const env = { ...process.env, INDEX_DIR: indexDir, CORPUS_DIR: corpus, SEMANTIC_SEARCH: 'off', MODELS_DIR: path.join(work, 'models'), ...extraEnv };
-  const run = spawnSync(process.execPath, [...nodeArgs, path.join(root, 'bin/policybot.js'), ...args], { cwd: work, env, encoding: 'utf8', timeout: 120_000 });
+  const env = {
+    ...process.env,
+    INDEX_DIR: indexDir,
+    CORPUS_DIR: corpus,
+    SEMANTIC_SEARCH: 'off',
+    MODELS_DIR: path.join(work, 'models'),
+    ...extraEnv,
+  };
+  const run = spawnSync(process.execPath, [...nodeArgs, path.join(root, 'bin/policybot.js'), ...args], {
+    cwd: work,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -32,7 +56,10 @@ describe('policybot ingest under faults', () => {
   it('on a full disk removes its partial output, says how much it needs, and the next ingest succeeds', () => {
     expect(policybot(['ingest']).code).toBe(0);
     const live = readFileSync(path.join(indexDir, 'CURRENT'), 'utf8');
-    writeFileSync(path.join(corpus, 'b.txt'), `Records\n\n${'Circular 46 prescribes electronic medical records. '.repeat(400)}\n`);
+    writeFileSync(
+      path.join(corpus, 'b.txt'),
+      `Records\n\n${'Circular 46 prescribes electronic medical records. '.repeat(400)}\n`,
+    );
     const full = policybot(['ingest'], { POLICYBOT_TEST_DISK_BYTES: '4096' }, ['--import', enospc]);
     expect(full.code).toBe(1);
     expect(full.stderr).toMatch(/disk full: [\d.]+ MB needed, [\d.]+ MB free in .+index\/\./);
@@ -76,7 +103,10 @@ describe('policybot ingest under faults', () => {
 
 describe('policybot ask output', () => {
   it('removes escape sequences found in corpus text from the terminal output, not from the index', async () => {
-    writeFileSync(path.join(corpus, 'a.txt'), 'Telemedicine\n\nCircular 49 regulates\u001b]0;pwned\u0007 telemedicine.\u001b[2J Hospitals comply.\n');
+    writeFileSync(
+      path.join(corpus, 'a.txt'),
+      'Telemedicine\n\nCircular 49 regulates\u001b]0;pwned\u0007 telemedicine.\u001b[2J Hospitals comply.\n',
+    );
     const run = policybot(['ask', 'What does Circular 49 regulate?']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Circular 49 regulates telemedicine.');

@@ -2,13 +2,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DiscordConfig } from '../../src/discord/discord-config.ts';
 import { deployCommands } from '../../src/discord/deploy-commands.ts';
+import type { DiscordConfig } from '../../src/discord/discord-config.ts';
 import { EDITING_OFF } from '../../src/discord/source-handlers.ts';
-import { startBot, type BotHandle } from '../../src/discord/start-bot.ts';
+import { type BotHandle, startBot } from '../../src/discord/start-bot.ts';
 import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
 import { buildIndex } from '../../src/store/build-index.ts';
-import { recordingLogger, type LogLine } from './recording-logger.ts';
+import { type LogLine, recordingLogger } from './recording-logger.ts';
 import { APP_ID, BOT_ID, CHANNEL_ID, DiscordStandIn, GUILD_ID, OTHER_GUILD_ID } from './stand-in/discord-stand-in.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-discord-'));
@@ -38,7 +38,16 @@ Clinics must renew the zebra-permit every year before March 1st. A clinic withou
 `;
 const NOTICE = 'Semantic search is off (SEMANTIC_SEARCH=off): answers use keyword search only.';
 
-const build = () => buildIndex({ corpusDir: corpus, indexDir, embedder: null, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 20_000, overlapTokens: 0 });
+const build = () =>
+  buildIndex({
+    corpusDir: corpus,
+    indexDir,
+    embedder: null,
+    countTokens: estimateTokens,
+    tokenizerId: 'estimate',
+    maxTokens: 20_000,
+    overlapTokens: 0,
+  });
 
 beforeAll(async () => {
   mkdirSync(corpus, { recursive: true });
@@ -66,7 +75,15 @@ beforeAll(async () => {
     watchDebounceMs: 5000,
     sourcesLog: path.join(work, 'sources.jsonl'),
   };
-  bot = await startBot({ config, indexDir, embedder: null, warnings: [NOTICE], log: recordingLogger(logLines), results: 4, rest: { retries: 0, timeout: 5000 } });
+  bot = await startBot({
+    config,
+    indexDir,
+    embedder: null,
+    warnings: [NOTICE],
+    log: recordingLogger(logLines),
+    results: 4,
+    rest: { retries: 0, timeout: 5000 },
+  });
 });
 
 afterAll(async () => {
@@ -78,7 +95,22 @@ afterAll(async () => {
 /** A fresh user per test, so the cooldown of one test does not block the next. */
 function member(guild = GUILD_ID) {
   const id = String(400000000000000000n + BigInt(++users));
-  return { guild_id: guild, channel_id: CHANNEL_ID, channel: { id: CHANNEL_ID, type: 0, guild_id: guild, name: 'policy' }, member: { user: { id, username: `user${users}`, discriminator: '0', global_name: null, avatar: null }, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '2147483647', pending: false }, userId: id };
+  return {
+    guild_id: guild,
+    channel_id: CHANNEL_ID,
+    channel: { id: CHANNEL_ID, type: 0, guild_id: guild, name: 'policy' },
+    member: {
+      user: { id, username: `user${users}`, discriminator: '0', global_name: null, avatar: null },
+      roles: [],
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+      permissions: '2147483647',
+      pending: false,
+    },
+    userId: id,
+  };
 }
 
 function slash(name: string, options: object[], who = member()) {
@@ -99,19 +131,53 @@ async function finalMessage(token: string): Promise<any> {
 
 function button(customId: string, message: any, who = member()) {
   const { userId, ...rest } = who;
-  return standIn.sendInteraction({ type: 3, data: { custom_id: customId, component_type: 2 }, message: { ...message, id: standIn.snowflake(), channel_id: CHANNEL_ID, author: { id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, type: 0, flags: message.flags ?? 0 }, ...rest, user: undefined });
+  return standIn.sendInteraction({
+    type: 3,
+    data: { custom_id: customId, component_type: 2 },
+    message: {
+      ...message,
+      id: standIn.snowflake(),
+      channel_id: CHANNEL_ID,
+      author: { id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null },
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      type: 0,
+      flags: message.flags ?? 0,
+    },
+    ...rest,
+    user: undefined,
+  });
 }
 
-const customIds = (msg: any): string[] => (msg.components ?? []).flatMap((r: any) => r.components.map((c: any) => c.custom_id));
+const customIds = (msg: any): string[] =>
+  (msg.components ?? []).flatMap((r: any) => r.components.map((c: any) => c.custom_id));
 /** Discord shows `\x` as `x`: the text a reader sees. */
 const shown = (s: string): string => s.replace(/\\(.)/g, '$1');
-const allText = (msg: any): string => [msg.content ?? '', ...(msg.embeds ?? []).flatMap((e: any) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f: any) => f.value)])].join('\n');
+const allText = (msg: any): string =>
+  [
+    msg.content ?? '',
+    ...(msg.embeds ?? []).flatMap((e: any) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).map((f: any) => f.value),
+    ]),
+  ].join('\n');
 
 describe('the bot against a Discord stand-in (real discord.js client)', () => {
   it('says once, in the first answer after start, that semantic search is off; /sources says it too', async () => {
-    const first = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }]).token);
+    const first = await finalMessage(
+      slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }]).token,
+    );
     expect(first.content).toBe(`ℹ️ ${NOTICE.replace(/_/g, '\\_')}`);
-    const second = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }]).token);
+    const second = await finalMessage(
+      slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }]).token,
+    );
     expect(second.content).toBe('');
     const sources = await finalMessage(slash('sources', []).token);
     expect(sources.embeds[0].fields).toContainEqual({ name: 'Note', value: NOTICE.replace(/_/g, '\\_') });
@@ -137,12 +203,20 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   });
 
   it('tells the passage asked about, a related one and a near miss apart by colour and label', async () => {
-    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }, { name: 'results', type: 4, value: 10 }]).token);
+    const msg = await finalMessage(
+      slash('ask', [
+        { name: 'question', type: 3, value: 'What does Circular 49 require?' },
+        { name: 'results', type: 4, value: 10 },
+      ]).token,
+    );
     const kinds = msg.embeds.map((e: any) => ({ colour: e.color, label: e.author?.name ?? '' }));
     expect(kinds[0]).toEqual({ colour: 0x2d9d5a, label: '✅ Circular 49' });
     const nearMiss = kinds.findIndex((k: any) => k.label.startsWith('⚠️ Near miss'));
     expect(nearMiss).toBeGreaterThan(0);
-    expect(kinds[nearMiss]).toEqual({ colour: 0xe8a317, label: expect.stringMatching(/^⚠️ Near miss: About Circular 46(\/2018\/TT-BYT)?, not Circular 49\.$/) });
+    expect(kinds[nearMiss]).toEqual({
+      colour: 0xe8a317,
+      label: expect.stringMatching(/^⚠️ Near miss: About Circular 46(\/2018\/TT-BYT)?, not Circular 49\.$/),
+    });
     expect(kinds).toContainEqual({ colour: 0x80848e, label: 'Related: does not name Circular 49' });
     // Every passage naming Circular 49 comes before the near miss, and the three kinds never share a colour.
     expect(kinds.slice(nearMiss).some((k: any) => k.label.startsWith('✅'))).toBe(false);
@@ -150,7 +224,9 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   });
 
   it('gives a question naming no instrument plain passages, without labels', async () => {
-    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'digital healthcare cooperation' }]).token);
+    const msg = await finalMessage(
+      slash('ask', [{ name: 'question', type: 3, value: 'digital healthcare cooperation' }]).token,
+    );
     expect(msg.embeds.every((e: any) => e.author === undefined && e.color === 0x2b6cb0)).toBe(true);
   });
 
@@ -158,7 +234,9 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'zebra-permit renewal' }]).token);
     const [top] = msg.embeds;
     expect(top.title).toBe('[1] Chapter 2 \\*\\*Licensing\\*\\* \\_rules\\_');
-    expect(top.description.split('\n').at(-1)).toBe('[Clinic Rules](https://example.org/rules%281%29) · Ministry of Health, 2024-01-15');
+    expect(top.description.split('\n').at(-1)).toBe(
+      '[Clinic Rules](https://example.org/rules%281%29) · Ministry of Health, 2024-01-15',
+    );
     // discord.js escaping: hyphens and parentheses in prose stay as they are.
     expect(top.description).toContain('zebra-permit');
   });
@@ -166,28 +244,42 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   it('says first when no passage clearly answers', async () => {
     // Section-sized passages here (maxTokens 20 000) cover more of a question than the bundled
     // index's do, so the question is one the corpus does not touch at all.
-    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'tax incentives for pharmaceutical factories' }]).token);
+    const msg = await finalMessage(
+      slash('ask', [{ name: 'question', type: 3, value: 'tax incentives for pharmaceutical factories' }]).token,
+    );
     expect(msg.content.split('\n')[0]).toBe('⚠️ No passage clearly answers this. Closest passages:');
     expect(msg.embeds.length).toBeGreaterThan(0);
   });
 
   it('says plainly when a named identifier is in no document', async () => {
-    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 99 require?' }]).token);
+    const msg = await finalMessage(
+      slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 99 require?' }]).token,
+    );
     expect(msg.content).toContain('No document in the corpus mentions Circular 99. Closest passages:');
   });
 
   it('pages with More results, shows the full passage with the quote in bold, and records 👍 / 👎', async () => {
-    const first = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'digital healthcare cooperation' }, { name: 'results', type: 4, value: 2 }]).token);
+    const first = await finalMessage(
+      slash('ask', [
+        { name: 'question', type: 3, value: 'digital healthcare cooperation' },
+        { name: 'results', type: 4, value: 2 },
+      ]).token,
+    );
     expect(first.embeds).toHaveLength(2);
     const more = customIds(first).find((id) => id.startsWith('pb:more:'))!;
     const second = await finalMessage(button(more, first).token);
     expect(second.embeds[0].title).toMatch(/^\[3\] /);
-    const full = await finalMessage(button(customIds(first).find((id) => id.startsWith('pb:full:') && id.endsWith(':1'))!, first).token);
+    const full = await finalMessage(
+      button(customIds(first).find((id) => id.startsWith('pb:full:') && id.endsWith(':1'))!, first).token,
+    );
     expect(full.flags & 64).toBe(64);
     expect(full.embeds[0].title).toMatch(/^\[1\] /);
     expect(full.embeds.at(-1).footer.text).toMatch(/^corpus\/[\w.-]+ · characters \d+–\d+$/);
     // The sentences quoted in the answer are the bold part of the whole passage.
-    const quoted = shown(first.embeds[0].description.split('\n')[0].replace(/^> …?/, '').replace(/…$/, '')).replace(/\*\*/g, '');
+    const quoted = shown(first.embeds[0].description.split('\n')[0].replace(/^> …?/, '').replace(/…$/, '')).replace(
+      /\*\*/g,
+      '',
+    );
     const bolded = [...shown(full.embeds[0].description).matchAll(/\*\*(.+?)\*\*/g)].map((m) => m[1]).join(' ');
     expect(bolded.replace(/\s+/g, ' ')).toBe(quoted.replace(/\s+/g, ' ').trim());
     const vote = await finalMessage(button(customIds(first).find((id) => id.startsWith('pb:down:'))!, first).token);
@@ -198,7 +290,10 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   });
 
   it('answers privately with a Share to channel button that posts publicly', async () => {
-    const { token } = slash('ask', [{ name: 'question', type: 3, value: 'Decree 53/2022/ND-CP' }, { name: 'private', type: 5, value: true }]);
+    const { token } = slash('ask', [
+      { name: 'question', type: 3, value: 'Decree 53/2022/ND-CP' },
+      { name: 'private', type: 5, value: true },
+    ]);
     const msg = await finalMessage(token);
     expect(standIn.callsFor(token)[0]!.body.data.flags & 64).toBe(64);
     const share = customIds(msg).find((id) => id.startsWith('pb:share:'))!;
@@ -211,15 +306,33 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     const who = member();
     const { userId, ...rest } = who;
     void userId;
-    const { token } = standIn.sendInteraction({ type: 4, data: { id: '9', name: 'cite', type: 1, options: [{ name: 'ref', type: 3, value: 'quyết', focused: true }] }, ...rest });
+    const { token } = standIn.sendInteraction({
+      type: 4,
+      data: { id: '9', name: 'cite', type: 1, options: [{ name: 'ref', type: 3, value: 'quyết', focused: true }] },
+      ...rest,
+    });
     const call = await standIn.waitFor(() => standIn.callsFor(token).find((c) => c.body?.type === 8));
     void call;
-    const { token: t2 } = standIn.sendInteraction({ type: 4, data: { id: '9', name: 'cite', type: 1, options: [{ name: 'ref', type: 3, value: 'circ', focused: true }] }, ...rest });
-    const choices = (await standIn.waitFor(() => standIn.callsFor(t2).find((c) => c.body?.type === 8))).body.data.choices;
+    const { token: t2 } = standIn.sendInteraction({
+      type: 4,
+      data: { id: '9', name: 'cite', type: 1, options: [{ name: 'ref', type: 3, value: 'circ', focused: true }] },
+      ...rest,
+    });
+    const choices = (await standIn.waitFor(() => standIn.callsFor(t2).find((c) => c.body?.type === 8))).body.data
+      .choices;
     expect(choices.length).toBeGreaterThan(0);
     expect(choices.length).toBeLessThanOrEqual(25);
     expect(choices[0].name).toMatch(/^Circular/);
-    const { token: t3 } = standIn.sendInteraction({ type: 4, data: { id: '9', name: 'cite', type: 1, options: [{ name: 'ref', type: 3, value: 'VIETNAM HEALTHCARE', focused: true }] }, ...rest });
+    const { token: t3 } = standIn.sendInteraction({
+      type: 4,
+      data: {
+        id: '9',
+        name: 'cite',
+        type: 1,
+        options: [{ name: 'ref', type: 3, value: 'VIETNAM HEALTHCARE', focused: true }],
+      },
+      ...rest,
+    });
     const docs = (await standIn.waitFor(() => standIn.callsFor(t3).find((c) => c.body?.type === 8))).body.data.choices;
     expect(docs.map((c: any) => c.value)).toContain('corpus/vietnam-healthcare-policy-analysis.txt');
     const cite = await finalMessage(slash('cite', [{ name: 'ref', type: 3, value: 'circular:49' }]).token);
@@ -246,37 +359,91 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   it('lists /sources with passage counts, links, publishers and the search mode', async () => {
     const msg = await finalMessage(slash('sources', []).token);
     const lines = msg.embeds[0].description.split('\n');
-    expect(lines).toContain('• Opportunities in Vietnam’s Tech Healthcare Market — corpus/vietnam-tech-healthcare-market.txt (1 passage) · commentary');
-    expect(lines).toContain('• [Clinic Rules](https://example.org/rules%281%29) — corpus/rules.md (1 passage) · Ministry of Health, 2024-01-15');
+    expect(lines).toContain(
+      '• Opportunities in Vietnam’s Tech Healthcare Market — corpus/vietnam-tech-healthcare-market.txt (1 passage) · commentary',
+    );
+    expect(lines).toContain(
+      '• [Clinic Rules](https://example.org/rules%281%29) — corpus/rules.md (1 passage) · Ministry of Health, 2024-01-15',
+    );
     expect(msg.embeds[0].fields[0]).toEqual({ name: 'Search', value: 'Keyword search only', inline: true });
   });
 
   it('answers a mention in the channel, and the Find sources context menu', async () => {
     const who = member();
-    standIn.dispatch('MESSAGE_CREATE', { id: standIn.snowflake(), channel_id: CHANNEL_ID, guild_id: GUILD_ID, author: who.member.user, member: { ...who.member, user: undefined }, content: `<@${BOT_ID}> When was Decision 4888/QD-BYT approved?`, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [{ id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null }], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0 });
+    standIn.dispatch('MESSAGE_CREATE', {
+      id: standIn.snowflake(),
+      channel_id: CHANNEL_ID,
+      guild_id: GUILD_ID,
+      author: who.member.user,
+      member: { ...who.member, user: undefined },
+      content: `<@${BOT_ID}> When was Decision 4888/QD-BYT approved?`,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [{ id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null }],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+    });
     const reply = await standIn.waitFor(() => standIn.calls.find((c) => c.path === `/channels/${CHANNEL_ID}/messages`));
     expect(reply.body.embeds[0].title).toMatch(/Decision 4888/);
     expect(reply.body.allowed_mentions).toEqual({ parse: [] });
 
-    const target = { id: standIn.snowflake(), channel_id: CHANNEL_ID, author: { id: '5', username: 'x', discriminator: '0', avatar: null }, content: 'Are EMRs required for Category-1 establishments?', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0 };
+    const target = {
+      id: standIn.snowflake(),
+      channel_id: CHANNEL_ID,
+      author: { id: '5', username: 'x', discriminator: '0', avatar: null },
+      content: 'Are EMRs required for Category-1 establishments?',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+    };
     const { userId, ...rest } = member();
     void userId;
-    const { token } = standIn.sendInteraction({ type: 2, data: { id: '9', name: 'Find sources', type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } }, ...rest });
+    const { token } = standIn.sendInteraction({
+      type: 2,
+      data: {
+        id: '9',
+        name: 'Find sources',
+        type: 3,
+        target_id: target.id,
+        resolved: { messages: { [target.id]: target } },
+      },
+      ...rest,
+    });
     const found = await finalMessage(token);
     expect(standIn.callsFor(token)[0]!.body.data.flags & 64).toBe(64);
     expect(found.embeds[0].description).toMatch(/Category-1/);
   });
 
   it('keeps a 30,000-character passage within every limit', async () => {
-    const first = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'unique-marker-zeta annex 7' }]).token);
+    const first = await finalMessage(
+      slash('ask', [{ name: 'question', type: 3, value: 'unique-marker-zeta annex 7' }]).token,
+    );
     expect(first.embeds[0].title).toMatch(/Annex 7/);
-    const full = await finalMessage(button(customIds(first).find((id) => id.startsWith('pb:full:') && id.endsWith(':1'))!, first).token);
+    const full = await finalMessage(
+      button(customIds(first).find((id) => id.startsWith('pb:full:') && id.endsWith(':1'))!, first).token,
+    );
     expect(full.embeds.length).toBeGreaterThan(0);
     expect(standIn.violations).toEqual([]);
   });
 
   it('makes hostile corpus and query text inert: no pings, links or markdown', async () => {
-    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'injection @everyone <@123> [x](https://evil.example) **bold**' }]).token);
+    const msg = await finalMessage(
+      slash('ask', [
+        { name: 'question', type: 3, value: 'injection @everyone <@123> [x](https://evil.example) **bold**' },
+      ]).token,
+    );
     const text = allText(msg);
     expect(text).toContain('Hostile notes');
     expect(text).not.toMatch(/(?<!\u200b)@everyone|<@123>|<@&456>|\]\(https:\/\//);
@@ -285,7 +452,9 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   });
 
   it('refuses politely in an unlisted server, revealing nothing', async () => {
-    const msg = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'Circular 49' }], member(OTHER_GUILD_ID)).token);
+    const msg = await finalMessage(
+      slash('ask', [{ name: 'question', type: 3, value: 'Circular 49' }], member(OTHER_GUILD_ID)).token,
+    );
     expect(msg.content).toMatch(/only answer in the servers/);
     expect(msg.embeds ?? []).toEqual([]);
     expect(msg.flags & 64).toBe(64);
@@ -299,16 +468,30 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   });
 
   it('defers 50 simultaneous interactions within 3 s and answers them all', async () => {
-    const tokens = Array.from({ length: 50 }, (_, i) => slash('ask', [{ name: 'question', type: 3, value: i % 2 ? 'EMR rollout provinces' : 'Decision 5316 goals' }]).token);
+    const tokens = Array.from(
+      { length: 50 },
+      (_, i) =>
+        slash('ask', [{ name: 'question', type: 3, value: i % 2 ? 'EMR rollout provinces' : 'Decision 5316 goals' }])
+          .token,
+    );
     const messages = await Promise.all(tokens.map((t) => finalMessage(t)));
-    const delays = tokens.map((t) => standIn.callsFor(t).find((c) => c.path.endsWith('/callback'))!.at - standIn.interactions.get(t)!.dispatchedAt);
+    const delays = tokens.map(
+      (t) =>
+        standIn.callsFor(t).find((c) => c.path.endsWith('/callback'))!.at - standIn.interactions.get(t)!.dispatchedAt,
+    );
     expect(Math.max(...delays)).toBeLessThan(3000);
     expect(messages.every((m) => m.embeds.length > 0)).toBe(true);
   });
 
   it('swaps in a rebuilt index while requests are in flight, dropping none', async () => {
-    writeFileSync(path.join(corpus, 'new-rule.md'), '# New rule\n\nDecision 777/QD-BYT sets a brand-new telehealth registry.\n');
-    const before = Array.from({ length: 5 }, () => slash('ask', [{ name: 'question', type: 3, value: 'Decision 777' }]).token);
+    writeFileSync(
+      path.join(corpus, 'new-rule.md'),
+      '# New rule\n\nDecision 777/QD-BYT sets a brand-new telehealth registry.\n',
+    );
+    const before = Array.from(
+      { length: 5 },
+      () => slash('ask', [{ name: 'question', type: 3, value: 'Decision 777' }]).token,
+    );
     await build();
     await standIn.waitFor(() => bot.context.holder.current.index.chunks.some((c) => c.file === 'corpus/new-rule.md'));
     const answers = await Promise.all(before.map((t) => finalMessage(t)));
@@ -319,18 +502,48 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
 
   it('routes exactly the commands deploy-commands registers (one table drives both)', async () => {
     const { count } = await deployCommands(config);
-    const put = standIn.calls.filter((c) => c.method === 'PUT' && c.path === `/applications/${APP_ID}/commands`).at(-1)!;
+    const put = standIn.calls
+      .filter((c) => c.method === 'PUT' && c.path === `/applications/${APP_ID}/commands`)
+      .at(-1)!;
     const registered: any[] = put.body;
     expect(registered).toHaveLength(count);
-    expect(registered.map((c) => c.name).sort()).toEqual(['Find sources', 'add-source', 'ask', 'cite', 'remove-source', 'restore-source', 'sources']);
-    const target = { id: standIn.snowflake(), channel_id: CHANNEL_ID, author: { id: '5', username: 'x', discriminator: '0', avatar: null }, content: 'telemedicine rules', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0 };
+    expect(registered.map((c) => c.name).sort()).toEqual([
+      'Find sources',
+      'add-source',
+      'ask',
+      'cite',
+      'remove-source',
+      'restore-source',
+      'sources',
+    ]);
+    const target = {
+      id: standIn.snowflake(),
+      channel_id: CHANNEL_ID,
+      author: { id: '5', username: 'x', discriminator: '0', avatar: null },
+      content: 'telemedicine rules',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+    };
     const valueFor = (o: any) => (o.type === 3 ? 'Circular 49' : o.type === 4 ? (o.min_value ?? 1) : false);
     for (const command of registered) {
       const { userId, ...rest } = member();
       void userId;
       const type = command.type ?? 1;
-      const options = (command.options ?? []).filter((o: any) => o.required).map((o: any) => ({ name: o.name, type: o.type, value: valueFor(o) }));
-      const data = type === 3 ? { id: '9', name: command.name, type, target_id: target.id, resolved: { messages: { [target.id]: target } } } : { id: '9', name: command.name, type, options };
+      const options = (command.options ?? [])
+        .filter((o: any) => o.required)
+        .map((o: any) => ({ name: o.name, type: o.type, value: valueFor(o) }));
+      const data =
+        type === 3
+          ? { id: '9', name: command.name, type, target_id: target.id, resolved: { messages: { [target.id]: target } } }
+          : { id: '9', name: command.name, type, options };
       const reply = await finalMessage(standIn.sendInteraction({ type: 2, data, ...rest }).token);
       expect(allText(reply), command.name).not.toMatch(/no longer offer|something went wrong/);
       // This bot has no editor roles set: the editors' commands say how to turn editing on.

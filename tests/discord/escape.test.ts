@@ -13,7 +13,9 @@ describe('escapeDiscord', () => {
   });
 
   it('escapes line-start structure: headings, lists, numbered items, quotes and subtext', () => {
-    expect(escapeDiscord('# Title\n- item\n1. first\n> quoted\n-# small')).toBe('\\# Title\n\\- item\n1\\. first\n\\> quoted\n\\-# small');
+    expect(escapeDiscord('# Title\n- item\n1. first\n> quoted\n-# small')).toBe(
+      '\\# Title\n\\- item\n1\\. first\n\\> quoted\n\\-# small',
+    );
   });
 
   it('neutralises every masked link on a line, which discord.js alone leaves live after the first', () => {
@@ -32,7 +34,9 @@ describe('escapeDiscord', () => {
 describe('escapeWithEmphasis', () => {
   it('bolds spans with discord.js formatting and escapes the rest, bold closed on every line', () => {
     const text = 'Clinics *must* renew\nthe permit yearly.';
-    expect(escapeWithEmphasis(text, [{ start: 8, end: 31 }])).toBe('Clinics **\\*must\\* renew**\n**the permit** yearly.');
+    expect(escapeWithEmphasis(text, [{ start: 8, end: 31 }])).toBe(
+      'Clinics **\\*must\\* renew**\n**the permit** yearly.',
+    );
   });
 });
 
@@ -61,7 +65,12 @@ describe('joinLinesWithin', () => {
     const out = joinLinesWithin(lines, 100);
     expect(out.length).toBeLessThanOrEqual(100);
     expect(out.split('\n').at(-1)).toMatch(/^…and \d+ more\.$/);
-    expect(out.split('\n').slice(0, -1).every((l) => lines.includes(l))).toBe(true);
+    expect(
+      out
+        .split('\n')
+        .slice(0, -1)
+        .every((l) => lines.includes(l)),
+    ).toBe(true);
     expect(joinLinesWithin(['a', 'b'], 100)).toBe('a\nb');
   });
 });

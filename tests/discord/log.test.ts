@@ -12,7 +12,15 @@ function capture(): { stream: Writable; lines: () => any[] } {
       done();
     },
   });
-  return { stream, lines: () => chunks.join('').trim().split('\n').map((l) => JSON.parse(l)) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+  };
 }
 
 describe('createLogger (pino behind the Logger interface)', () => {
@@ -29,7 +37,10 @@ describe('createLogger (pino behind the Logger interface)', () => {
     const log = createLogger({ stream: out.stream, secrets: [TOKEN] });
     log.warn('login', { token: 'any-value-here', headers: { authorization: `Bot ${TOKEN}` } });
     log.error('client_error', { err: new Error(`401 for token ${TOKEN}`), note: `said ${TOKEN}` });
-    const text = out.lines().map((l) => JSON.stringify(l)).join('\n');
+    const text = out
+      .lines()
+      .map((l) => JSON.stringify(l))
+      .join('\n');
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain('any-value-here');
     expect(out.lines()[0].token).toBe('[redacted]');

@@ -30,7 +30,11 @@ describe('policybot bot (npm start)', () => {
       ALLOW_REMOTE_MODELS: 'false',
       CORPUS_DIR: path.join(root, 'corpus'),
     };
-    const child = spawn(process.execPath, [path.join(root, 'bin/policybot.js'), 'bot'], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'bin/policybot.js'), 'bot'], {
+      cwd: work,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -38,11 +42,25 @@ describe('policybot bot (npm start)', () => {
 
     const { token } = standIn.sendInteraction({
       type: 2,
-      data: { id: '9', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }] },
+      data: {
+        id: '9',
+        name: 'ask',
+        type: 1,
+        options: [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }],
+      },
       guild_id: GUILD_ID,
       channel_id: CHANNEL_ID,
       channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'policy' },
-      member: { user: { id: '500000000000000001', username: 'asker', discriminator: '0', global_name: null, avatar: null }, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '2147483647', pending: false },
+      member: {
+        user: { id: '500000000000000001', username: 'asker', discriminator: '0', global_name: null, avatar: null },
+        roles: [],
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        permissions: '2147483647',
+        pending: false,
+      },
     });
     const edit = await standIn.waitFor(() => standIn.callsFor(token).find((c) => c.method === 'PATCH'), 20_000);
     expect(edit.body.embeds[0].title).toMatch(/^\[1\] Circular No\. 49, 2017/);
@@ -59,7 +77,11 @@ describe('policybot bot (npm start)', () => {
   });
 
   it('refuses to start with a message naming the missing setting', async () => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/policybot.js'), 'bot'], { cwd: work, env: { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: APP_ID, ALLOWED_GUILD_IDS: GUILD_ID }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'bin/policybot.js'), 'bot'], {
+      cwd: work,
+      env: { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: APP_ID, ALLOWED_GUILD_IDS: GUILD_ID },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);

@@ -11,7 +11,13 @@ afterAll(() => rm(tmp, { recursive: true, force: true }));
 describe('buildFixtureModel', () => {
   it('was built by global setup into the folder tests read from the environment', async () => {
     const dir = path.join(fixtureModelsDir(), FIXTURE_MODEL_ID);
-    for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx']) {
+    for (const file of [
+      'config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'onnx/model.onnx',
+      'onnx/model_quantized.onnx',
+    ]) {
       expect((await stat(path.join(dir, file))).size).toBeGreaterThan(0);
     }
   });
@@ -36,10 +42,17 @@ describe('buildFixtureModel', () => {
     await mkdir(corpus);
     await writeFile(path.join(corpus, 'a.txt'), 'Zyxwords appear here: Ṱhêrmōmeter.');
     const { dir } = await buildFixtureModel(path.join(tmp, 'c'), { corpusDir: corpus });
-    const vocab = (JSON.parse(await readFile(path.join(dir, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } }).model.vocab;
+    const vocab = (
+      JSON.parse(await readFile(path.join(dir, 'tokenizer.json'), 'utf8')) as {
+        model: { vocab: Record<string, number> };
+      }
+    ).model.vocab;
     expect(vocab).toMatchObject({ '[PAD]': 0, '[UNK]': 1, '[CLS]': 2, '[SEP]': 3, '[MASK]': 4 });
     expect(Object.keys(vocab)).toEqual(expect.arrayContaining(['zyxwords', 'thermometer', 'the', 'hospital', '##a']));
-    const config = JSON.parse(await readFile(path.join(dir, 'config.json'), 'utf8')) as { vocab_size: number; model_type: string };
+    const config = JSON.parse(await readFile(path.join(dir, 'config.json'), 'utf8')) as {
+      vocab_size: number;
+      model_type: string;
+    };
     expect(config).toMatchObject({ model_type: 'bert', vocab_size: Object.keys(vocab).length });
   });
 
@@ -51,7 +64,11 @@ describe('buildFixtureModel', () => {
     await writeFile(path.join(corpus, 'big.md'), `${'frequentzz '.repeat(50)}${rare.join(' ')}`);
     const { dir } = await buildFixtureModel(path.join(tmp, 'd'), { corpusDir: corpus });
     expect((await stat(path.join(dir, 'onnx', 'model.onnx'))).size).toBeLessThan(2_000_000);
-    const vocab = (JSON.parse(await readFile(path.join(dir, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } }).model.vocab;
+    const vocab = (
+      JSON.parse(await readFile(path.join(dir, 'tokenizer.json'), 'utf8')) as {
+        model: { vocab: Record<string, number> };
+      }
+    ).model.vocab;
     expect(Object.keys(vocab).length).toBeGreaterThan(1000);
     expect(vocab).toHaveProperty('frequentzz');
     expect(vocab).toHaveProperty('hospital');

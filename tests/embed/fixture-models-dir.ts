@@ -4,7 +4,10 @@
  */
 export function fixtureModelsDir(): string {
   const dir = process.env.POLICYBOT_FIXTURE_MODELS_DIR;
-  if (!dir) throw new Error('POLICYBOT_FIXTURE_MODELS_DIR is not set: run the tests with vitest.config.ts (globalSetup builds the fixture model).');
+  if (!dir)
+    throw new Error(
+      'POLICYBOT_FIXTURE_MODELS_DIR is not set: run the tests with vitest.config.ts (globalSetup builds the fixture model).',
+    );
   return dir;
 }
 

@@ -11,7 +11,11 @@ const hasSharedMiniLm = existsSync(path.join(sharedModels, 'Xenova/all-MiniLM-L6
 
 describe('loadEmbedder', () => {
   it('loads the fixture model from disk with downloads off', async () => {
-    const { embedder, warning } = await loadEmbedder({ modelId: FIXTURE_MODEL_ID, modelsDir: fixtureModelsDir(), allowRemote: false });
+    const { embedder, warning } = await loadEmbedder({
+      modelId: FIXTURE_MODEL_ID,
+      modelsDir: fixtureModelsDir(),
+      allowRemote: false,
+    });
     expect(warning).toBeNull();
     expect(embedder?.modelId).toBe(FIXTURE_MODEL_ID);
     expect(embedder?.dimensions).toBe(FIXTURE_DIMENSIONS);
@@ -20,10 +24,16 @@ describe('loadEmbedder', () => {
   it('returns no model and one warning saying why and how to enable it, at once, when the model is missing and downloads are off', async () => {
     const modelsDir = path.join(fixtureModelsDir(), 'nowhere');
     const started = Date.now();
-    const { embedder, warning } = await loadEmbedder({ modelId: 'Xenova/all-MiniLM-L6-v2', modelsDir, allowRemote: false });
+    const { embedder, warning } = await loadEmbedder({
+      modelId: 'Xenova/all-MiniLM-L6-v2',
+      modelsDir,
+      allowRemote: false,
+    });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(embedder).toBeNull();
-    expect(warning).toMatch(/^Semantic search is off: could not load Xenova\/all-MiniLM-L6-v2 \(config\.json, tokenizer\.json, onnx\/model_quantized\.onnx not found in .+ and downloads are off\)/);
+    expect(warning).toMatch(
+      /^Semantic search is off: could not load Xenova\/all-MiniLM-L6-v2 \(config\.json, tokenizer\.json, onnx\/model_quantized\.onnx not found in .+ and downloads are off\)/,
+    );
     expect(warning).toContain('ALLOW_REMOTE_MODELS=true');
     expect(warning).toContain(`MODELS_DIR (${modelsDir})`);
     expect(warning).toContain(`${path.join(modelsDir, 'Xenova', 'all-MiniLM-L6-v2')}/`);
@@ -34,9 +44,16 @@ describe('loadEmbedder', () => {
     // The shared folder holds exactly that: all-MiniLM-L6-v2 without weights. Fall back to the fixture model's fp32 file name otherwise.
     const { embedder, warning } = hasSharedMiniLm
       ? await loadEmbedder({ modelId: 'Xenova/all-MiniLM-L6-v2', modelsDir: sharedModels, allowRemote: false })
-      : await loadEmbedder({ modelId: FIXTURE_MODEL_ID, modelsDir: path.join(fixtureModelsDir(), 'nowhere'), allowRemote: false, quantized: false });
+      : await loadEmbedder({
+          modelId: FIXTURE_MODEL_ID,
+          modelsDir: path.join(fixtureModelsDir(), 'nowhere'),
+          allowRemote: false,
+          quantized: false,
+        });
     expect(embedder).toBeNull();
-    expect(warning).toMatch(hasSharedMiniLm ? /\(onnx\/model_quantized\.onnx not found in / : /onnx\/model\.onnx not found in /);
+    expect(warning).toMatch(
+      hasSharedMiniLm ? /\(onnx\/model_quantized\.onnx not found in / : /onnx\/model\.onnx not found in /,
+    );
   });
 
   it('returns no model, with a warning, when the hub cannot provide the model either', async () => {
@@ -58,23 +75,42 @@ describe('loadEmbedder', () => {
       timeoutMs: 0,
     });
     expect(embedder).toBeNull();
-    expect(warning).toMatch(/^Semantic search is off: could not load policybot\/not-on-any-hub \(timed out after 0 s\)/);
+    expect(warning).toMatch(
+      /^Semantic search is off: could not load policybot\/not-on-any-hub \(timed out after 0 s\)/,
+    );
   });
 });
 
 describe('loadTokenCounter', () => {
   it('loads only the tokenizer of the fixture model and counts special tokens', async () => {
-    const counter = await loadTokenCounter({ modelId: FIXTURE_MODEL_ID, modelsDir: fixtureModelsDir(), allowRemote: false });
+    const counter = await loadTokenCounter({
+      modelId: FIXTURE_MODEL_ID,
+      modelsDir: fixtureModelsDir(),
+      allowRemote: false,
+    });
     expect(counter?.tokenizerId).toBe(FIXTURE_MODEL_ID);
     expect(counter?.countTokens('records')).toBe(3);
   });
 
-  it.skipIf(!hasSharedMiniLm)('counts all-MiniLM-L6-v2 tokens from a folder that has the tokenizer but no weights', async () => {
-    const counter = await loadTokenCounter({ modelId: 'Xenova/all-MiniLM-L6-v2', modelsDir: sharedModels, allowRemote: false });
-    expect(counter?.countTokens('This is an example sentence')).toBe(7);
-  });
+  it.skipIf(!hasSharedMiniLm)(
+    'counts all-MiniLM-L6-v2 tokens from a folder that has the tokenizer but no weights',
+    async () => {
+      const counter = await loadTokenCounter({
+        modelId: 'Xenova/all-MiniLM-L6-v2',
+        modelsDir: sharedModels,
+        allowRemote: false,
+      });
+      expect(counter?.countTokens('This is an example sentence')).toBe(7);
+    },
+  );
 
   it('returns null when no tokenizer is available and downloads are off', async () => {
-    expect(await loadTokenCounter({ modelId: 'Xenova/none', modelsDir: path.join(fixtureModelsDir(), 'nowhere'), allowRemote: false })).toBeNull();
+    expect(
+      await loadTokenCounter({
+        modelId: 'Xenova/none',
+        modelsDir: path.join(fixtureModelsDir(), 'nowhere'),
+        allowRemote: false,
+      }),
+    ).toBeNull();
   });
 });

@@ -13,12 +13,19 @@ describe('meanPoolNormalized', () => {
     const [batch, tokens, width] = [3, 7, 16];
     const hidden = Float32Array.from({ length: batch * tokens * width }, () => rand() * 4 - 2);
     // Rows of 7, 4 and 1 real tokens, the rest padding.
-    const mask = BigInt64Array.from({ length: batch * tokens }, (_, i) => BigInt(i % tokens < [7, 4, 1][Math.floor(i / tokens)]! ? 1 : 0));
-    const expected = mean_pooling(new Tensor('float32', hidden, [batch, tokens, width]), new Tensor('int64', mask, [batch, tokens])).normalize(2, -1);
+    const mask = BigInt64Array.from({ length: batch * tokens }, (_, i) =>
+      BigInt(i % tokens < [7, 4, 1][Math.floor(i / tokens)]! ? 1 : 0),
+    );
+    const expected = mean_pooling(
+      new Tensor('float32', hidden, [batch, tokens, width]),
+      new Tensor('int64', mask, [batch, tokens]),
+    ).normalize(2, -1);
     const pooled = meanPoolNormalized(hidden, [batch, tokens, width], mask);
     expect(pooled).toHaveLength(batch);
     for (let row = 0; row < batch; row++) {
-      expect(Array.from(pooled[row]!)).toEqual(Array.from((expected.data as Float32Array).subarray(row * width, (row + 1) * width)));
+      expect(Array.from(pooled[row]!)).toEqual(
+        Array.from((expected.data as Float32Array).subarray(row * width, (row + 1) * width)),
+      );
     }
   });
 

@@ -32,7 +32,11 @@ describe('TransformersEmbedder', () => {
   });
 
   it('gives the same vectors in a padded batch as one by one', async () => {
-    const texts = ['electronic medical records', 'a much longer passage about hospitals, clinics and their digital records', 'x'];
+    const texts = [
+      'electronic medical records',
+      'a much longer passage about hospitals, clinics and their digital records',
+      'x',
+    ];
     const batch = await embedder.embedPassages(texts);
     for (const [i, text] of texts.entries()) {
       const [single] = await embedder.embedPassages([text]);
@@ -45,7 +49,11 @@ describe('TransformersEmbedder', () => {
     const progress: [number, number][] = [];
     const vectors = await small.embedPassages(['a', 'b', 'c', 'd', 'e'], (done, total) => progress.push([done, total]));
     expect(vectors).toHaveLength(5);
-    expect(progress).toEqual([[2, 5], [4, 5], [5, 5]]);
+    expect(progress).toEqual([
+      [2, 5],
+      [4, 5],
+      [5, 5],
+    ]);
     expect(await small.embedPassages([])).toEqual([]);
   });
 
@@ -55,9 +63,13 @@ describe('TransformersEmbedder', () => {
     const [prefixedPassage] = await prefixed.embedPassages(['records']);
     const [spelledPassage] = await embedder.embedPassages(['passage: records']);
     expect(Array.from(prefixedPassage!)).toEqual(Array.from(spelledPassage!));
-    expect(Array.from(await prefixed.embedQuery('records'))).toEqual(Array.from(await embedder.embedQuery('query: records')));
+    expect(Array.from(await prefixed.embedQuery('records'))).toEqual(
+      Array.from(await embedder.embedQuery('query: records')),
+    );
     expect(Array.from(await prefixed.embedQuery('records'))).not.toEqual(Array.from(prefixedPassage!));
-    expect(Array.from(await prefixed.embedQuery('records'))).not.toEqual(Array.from(await embedder.embedQuery('records')));
+    expect(Array.from(await prefixed.embedQuery('records'))).not.toEqual(
+      Array.from(await embedder.embedQuery('records')),
+    );
   });
 
   it('counts tokens with the model tokenizer, [CLS] and [SEP] included', () => {

@@ -25,7 +25,11 @@ const CORPUS = [
   JSON.stringify({ _id: 'd2', title: '', text: 'Glaciers retreat.' }),
   JSON.stringify({ _id: 3, text: 'A numeric id and no title.' }),
 ].join('\n');
-const QUERIES = crlf(JSON.stringify({ _id: 'q1', text: 'ice' }), JSON.stringify({ _id: 'q2', text: 'glaciers' }), JSON.stringify({ _id: 'q3', text: 'unjudged' }));
+const QUERIES = crlf(
+  JSON.stringify({ _id: 'q1', text: 'ice' }),
+  JSON.stringify({ _id: 'q2', text: 'glaciers' }),
+  JSON.stringify({ _id: 'q3', text: 'unjudged' }),
+);
 
 /** Runs `fn` and returns the PolicybotError it throws (fails the test if it does not). */
 async function failure(fn: () => Promise<unknown>) {
@@ -40,10 +44,18 @@ async function failure(fn: () => Promise<unknown>) {
 
 describe('readQrels', () => {
   it('reads CRLF lines with a header line', async () => {
-    const dir = dataset({ 'qrels/test.tsv': crlf('query-id\tcorpus-id\tscore', 'q1\td1\t1', 'q1\td2\t2', 'q2\td2\t0') });
+    const dir = dataset({
+      'qrels/test.tsv': crlf('query-id\tcorpus-id\tscore', 'q1\td1\t1', 'q1\td2\t2', 'q2\td2\t0'),
+    });
     const qrels = await readQrels(path.join(dir, 'qrels/test.tsv'));
     expect([...qrels.entries()].map(([q, m]) => [q, [...m.entries()]])).toEqual([
-      ['q1', [['d1', 1], ['d2', 2]]],
+      [
+        'q1',
+        [
+          ['d1', 1],
+          ['d2', 2],
+        ],
+      ],
       ['q2', [['d2', 0]]],
     ]);
   });
@@ -62,12 +74,16 @@ describe('readQrels', () => {
 
     const short = dataset({ 'qrels/test.tsv': 'q1\td1\t1\nq1 d2 1\n' });
     const shortFile = path.join(short, 'qrels/test.tsv');
-    expect((await failure(() => readQrels(shortFile))).message).toMatch(`${shortFile} line 2: expected 3 tab-separated columns`);
+    expect((await failure(() => readQrels(shortFile))).message).toMatch(
+      `${shortFile} line 2: expected 3 tab-separated columns`,
+    );
   });
 
   it('refuses a pair judged twice', async () => {
     const dir = dataset({ 'qrels/test.tsv': 'q1\td1\t1\nq1\td1\t2\n' });
-    expect((await failure(() => readQrels(path.join(dir, 'qrels/test.tsv')))).message).toMatch(/line 2: the pair \(q1, d1\) is judged twice/);
+    expect((await failure(() => readQrels(path.join(dir, 'qrels/test.tsv')))).message).toMatch(
+      /line 2: the pair \(q1, d1\) is judged twice/,
+    );
   });
 });
 
@@ -87,24 +103,38 @@ describe('readBeirCorpus and readBeirQueries', () => {
   });
 
   it('names the file and line of invalid JSON, a missing _id or missing text', async () => {
-    const dir = dataset({ 'corpus.jsonl': `${CORPUS}\n{"_id": "d4", "text": }\n`, 'queries.jsonl': crlf('{"text": "no id"}'), 'c2.jsonl': '\n{"_id":"x"}\n' });
+    const dir = dataset({
+      'corpus.jsonl': `${CORPUS}\n{"_id": "d4", "text": }\n`,
+      'queries.jsonl': crlf('{"text": "no id"}'),
+      'c2.jsonl': '\n{"_id":"x"}\n',
+    });
     const corpusFile = path.join(dir, 'corpus.jsonl');
     const error = await failure(() => readBeirCorpus(corpusFile));
     expect(error.message).toMatch(`${corpusFile} line 4: not valid JSON`);
     expect(error.hint).toMatch(/corpus\.jsonl .*queries\.jsonl .*qrels\/<split>\.tsv/);
-    expect((await failure(() => readBeirQueries(path.join(dir, 'queries.jsonl')))).message).toBe(`${path.join(dir, 'queries.jsonl')} line 1: no "_id" string.`);
-    expect((await failure(() => readBeirCorpus(path.join(dir, 'c2.jsonl')))).message).toMatch(/c2\.jsonl line 2: document "x" has no "text" string/);
+    expect((await failure(() => readBeirQueries(path.join(dir, 'queries.jsonl')))).message).toBe(
+      `${path.join(dir, 'queries.jsonl')} line 1: no "_id" string.`,
+    );
+    expect((await failure(() => readBeirCorpus(path.join(dir, 'c2.jsonl')))).message).toMatch(
+      /c2\.jsonl line 2: document "x" has no "text" string/,
+    );
   });
 
   it('refuses a repeated document id', async () => {
     const dir = dataset({ 'corpus.jsonl': `${CORPUS}\n${JSON.stringify({ _id: 'd1', text: 'again' })}` });
-    expect((await failure(() => readBeirCorpus(path.join(dir, 'corpus.jsonl')))).message).toMatch(/line 4: document id "d1" appears twice/);
+    expect((await failure(() => readBeirCorpus(path.join(dir, 'corpus.jsonl')))).message).toMatch(
+      /line 4: document id "d1" appears twice/,
+    );
   });
 });
 
 describe('loadBeirDataset', () => {
   it('keeps only the queries judged in the split, in queries.jsonl order', async () => {
-    const dir = dataset({ 'corpus.jsonl': CORPUS, 'queries.jsonl': QUERIES, 'qrels/test.tsv': crlf('query-id\tcorpus-id\tscore', 'q2\td2\t1', 'q1\td1\t1') });
+    const dir = dataset({
+      'corpus.jsonl': CORPUS,
+      'queries.jsonl': QUERIES,
+      'qrels/test.tsv': crlf('query-id\tcorpus-id\tscore', 'q2\td2\t1', 'q1\td1\t1'),
+    });
     const data = await loadBeirDataset(dir, 'test');
     expect([...data.queries.keys()]).toEqual(['q1', 'q2']);
     expect(data.corpus).toHaveLength(3);
@@ -112,14 +142,23 @@ describe('loadBeirDataset', () => {
   });
 
   it('warns about judged docs missing from the corpus', async () => {
-    const dir = dataset({ 'corpus.jsonl': CORPUS, 'queries.jsonl': QUERIES, 'qrels/test.tsv': 'q1\td1\t1\nq1\tgone\t1\n' });
+    const dir = dataset({
+      'corpus.jsonl': CORPUS,
+      'queries.jsonl': QUERIES,
+      'qrels/test.tsv': 'q1\td1\t1\nq1\tgone\t1\n',
+    });
     expect((await loadBeirDataset(dir, 'test')).warnings).toEqual([
       '1 judged (query, doc) pairs name documents not in corpus.jsonl; they count as never retrieved.',
     ]);
   });
 
   it('lists the available splits when the asked one is missing', async () => {
-    const dir = dataset({ 'corpus.jsonl': CORPUS, 'queries.jsonl': QUERIES, 'qrels/dev.tsv': 'q1\td1\t1\n', 'qrels/train.tsv': 'q1\td1\t1\n' });
+    const dir = dataset({
+      'corpus.jsonl': CORPUS,
+      'queries.jsonl': QUERIES,
+      'qrels/dev.tsv': 'q1\td1\t1\n',
+      'qrels/train.tsv': 'q1\td1\t1\n',
+    });
     const error = await failure(() => loadBeirDataset(dir, 'test'));
     expect(error.message).toBe(`${path.join(dir, 'qrels', 'test.tsv')} is missing: no "test" split in ${dir}.`);
     expect(error.hint).toBe('Available splits: dev, train.');
@@ -127,16 +166,26 @@ describe('loadBeirDataset', () => {
 
   it('says when the folder does not exist', async () => {
     const dir = path.join(work, 'no-such-set');
-    expect((await failure(() => loadBeirDataset(dir, 'test'))).message).toBe(`The dataset folder ${dir} does not exist.`);
+    expect((await failure(() => loadBeirDataset(dir, 'test'))).message).toBe(
+      `The dataset folder ${dir} does not exist.`,
+    );
   });
 
   it('says which file is missing', async () => {
     const dir = dataset({ 'queries.jsonl': QUERIES, 'qrels/test.tsv': 'q1\td1\t1\n' });
-    expect((await failure(() => loadBeirDataset(dir, 'test'))).message).toBe(`${path.join(dir, 'corpus.jsonl')} is missing or is not a file.`);
+    expect((await failure(() => loadBeirDataset(dir, 'test'))).message).toBe(
+      `${path.join(dir, 'corpus.jsonl')} is missing or is not a file.`,
+    );
   });
 
   it('refuses qrels that judge a query not in queries.jsonl', async () => {
-    const dir = dataset({ 'corpus.jsonl': CORPUS, 'queries.jsonl': QUERIES, 'qrels/test.tsv': 'q1\td1\t1\nq9\td1\t1\n' });
-    expect((await failure(() => loadBeirDataset(dir, 'test'))).message).toMatch(/judges 1 query not in queries\.jsonl \(first: "q9"\)/);
+    const dir = dataset({
+      'corpus.jsonl': CORPUS,
+      'queries.jsonl': QUERIES,
+      'qrels/test.tsv': 'q1\td1\t1\nq9\td1\t1\n',
+    });
+    expect((await failure(() => loadBeirDataset(dir, 'test'))).message).toMatch(
+      /judges 1 query not in queries\.jsonl \(first: "q9"\)/,
+    );
   });
 });

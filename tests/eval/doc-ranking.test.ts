@@ -21,7 +21,17 @@ describe('bestChunkPerDoc', () => {
   });
 
   it('takes the maximum even when the hits are not sorted', () => {
-    expect(bestChunkPerDoc([{ doc: 0, score: 1 }, { doc: 3, score: 2 }, { doc: 2, score: 5 }], docOf, 10)).toEqual([
+    expect(
+      bestChunkPerDoc(
+        [
+          { doc: 0, score: 1 },
+          { doc: 3, score: 2 },
+          { doc: 2, score: 5 },
+        ],
+        docOf,
+        10,
+      ),
+    ).toEqual([
       { doc: 0, score: 5 },
       { doc: 1, score: 2 },
     ]);

@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readQrels, type Qrels } from '../../src/eval/beir.ts';
-import { mapAtK, meanMetrics, mrrAtK, ndcgAtK, recallAtK, scoreQuery, type QueryQrels } from '../../src/eval/metrics.ts';
+import { type Qrels, readQrels } from '../../src/eval/beir.ts';
+import {
+  mapAtK,
+  meanMetrics,
+  mrrAtK,
+  ndcgAtK,
+  type QueryQrels,
+  recallAtK,
+  scoreQuery,
+} from '../../src/eval/metrics.ts';
 
 /**
  * fixtures/metrics-qrels.tsv (hand-made):
@@ -83,7 +91,10 @@ describe('mapAtK', () => {
 
 describe('meanMetrics', () => {
   it('averages over queries with a relevant doc and skips the rest (q4)', () => {
-    const perQuery = Object.entries(RUNS).map(([q, ranking]) => ({ metrics: scoreQuery(ranking, judged(q)), qrels: judged(q) }));
+    const perQuery = Object.entries(RUNS).map(([q, ranking]) => ({
+      metrics: scoreQuery(ranking, judged(q)),
+      qrels: judged(q),
+    }));
     const { metrics, queries } = meanMetrics(perQuery);
     expect(queries).toBe(3); // q1, q2, q3
     // nDCG@10:   (0.762346 + 0.306574 + 0) / 3 = 0.356307

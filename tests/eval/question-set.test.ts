@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { containsExpected, firstHitRank, hitRates, normalisePhrase, readQuestionSet } from '../../src/eval/question-set.ts';
+import {
+  containsExpected,
+  firstHitRank,
+  hitRates,
+  normalisePhrase,
+  readQuestionSet,
+} from '../../src/eval/question-set.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-questions-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -41,7 +47,10 @@ describe('firstHitRank and hitRates', () => {
 
 describe('readQuestionSet', () => {
   it('reads {id, q, expect} lines, skipping blank ones', async () => {
-    const p = file('ok.jsonl', '{"id":"a","q":"What?","expect":["x"]}\r\n\r\n{"id":"b","q":"Why?","expect":["y","z"]}\r\n');
+    const p = file(
+      'ok.jsonl',
+      '{"id":"a","q":"What?","expect":["x"]}\r\n\r\n{"id":"b","q":"Why?","expect":["y","z"]}\r\n',
+    );
     expect(await readQuestionSet(p)).toEqual([
       { id: 'a', q: 'What?', expect: ['x'] },
       { id: 'b', q: 'Why?', expect: ['y', 'z'] },
@@ -50,6 +59,8 @@ describe('readQuestionSet', () => {
 
   it('names the file and line of a question without expected phrases', async () => {
     const p = file('bad.jsonl', '{"id":"a","q":"What?","expect":["x"]}\n{"id":"b","q":"Why?","expect":[]}\n');
-    await expect(readQuestionSet(p)).rejects.toThrow(`${p} line 2: "expect" must be a non-empty list of non-empty strings.`);
+    await expect(readQuestionSet(p)).rejects.toThrow(
+      `${p} line 2: "expect" must be a non-empty list of non-empty strings.`,
+    );
   });
 });

@@ -27,14 +27,25 @@ import { type QueryRun, runBeirEval } from '../../src/eval/run-eval.ts';
  */
 const DATASET = path.join(import.meta.dirname, 'fixtures', 'tiny-beir');
 /** Small chunks counted in words, so d6 (70 words) certainly spans several chunks. */
-const CHUNKING = { maxTokens: 24, overlapTokens: 0, countTokens: (t: string) => t.split(/\s+/).filter(Boolean).length, tokenizer: 'words' };
+const CHUNKING = {
+  maxTokens: 24,
+  overlapTokens: 0,
+  countTokens: (t: string) => t.split(/\s+/).filter(Boolean).length,
+  tokenizer: 'words',
+};
 
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-run-eval-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('runBeirEval (lexical)', () => {
   it('reports the hand-derived metrics and skips the query without a relevant document', async () => {
-    const report = await runBeirEval({ datasetDir: DATASET, split: 'test', mode: 'lexical', k: 100, chunking: CHUNKING });
+    const report = await runBeirEval({
+      datasetDir: DATASET,
+      split: 'test',
+      mode: 'lexical',
+      k: 100,
+      chunking: CHUNKING,
+    });
     expect(report.queries).toBe(4);
     expect(report.metrics['ndcg@10']).toBeCloseTo(0.596713, 5);
     expect(report.metrics['recall@10']).toBeCloseTo(0.625, 5);
@@ -46,7 +57,14 @@ describe('runBeirEval (lexical)', () => {
   });
 
   it('reports the settings that produced the numbers', async () => {
-    const report = await runBeirEval({ datasetDir: DATASET, split: 'test', mode: 'lexical', k: 10, chunking: CHUNKING, lexicalOptions: { k1: 0.9, b: 0.4 } });
+    const report = await runBeirEval({
+      datasetDir: DATASET,
+      split: 'test',
+      mode: 'lexical',
+      k: 10,
+      chunking: CHUNKING,
+      lexicalOptions: { k1: 0.9, b: 0.4 },
+    });
     expect(report.settings).toMatchObject({
       chunking: { maxTokens: 24, overlapTokens: 0, tokenizer: 'words' },
       lexical: { k1: 0.9, b: 0.4 },
@@ -63,7 +81,10 @@ describe('runBeirEval (lexical)', () => {
   it('writes one line per query with its ranking, its relevant documents and its nDCG@10', async () => {
     const out = path.join(work, 'run.jsonl');
     await runBeirEval({ datasetDir: DATASET, split: 'test', mode: 'lexical', k: 100, out, chunking: CHUNKING });
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as QueryRun);
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as QueryRun);
     expect(lines.map((l) => l.queryId)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5']);
     const q3 = lines[2];
     expect(q3?.ranking.map((r) => r.docId)).toEqual(['d5', 'd2']);
@@ -78,7 +99,14 @@ describe('runBeirEval (lexical)', () => {
   });
 
   it('runs only the first N judged queries with limit', async () => {
-    const report = await runBeirEval({ datasetDir: DATASET, split: 'test', mode: 'lexical', k: 100, limit: 2, chunking: CHUNKING });
+    const report = await runBeirEval({
+      datasetDir: DATASET,
+      split: 'test',
+      mode: 'lexical',
+      k: 100,
+      limit: 2,
+      chunking: CHUNKING,
+    });
     expect(report.queries).toBe(2);
     expect(report.metrics['ndcg@10']).toBeCloseTo(0.5, 5); // q1 = 1, q2 = 0
   });
@@ -98,8 +126,19 @@ describe('runBeirEval (dense and hybrid, deterministic embedder)', () => {
   for (const mode of ['dense', 'hybrid'] as const) {
     it(`ranks by ${mode === 'dense' ? 'cosine' : 'RRF of BM25 and cosine'} and names the model and fusion`, async () => {
       const out = path.join(work, `${mode}.jsonl`);
-      const report = await runBeirEval({ datasetDir: DATASET, split: 'test', mode, k: 10, out, embedder, chunking: CHUNKING });
-      const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as QueryRun);
+      const report = await runBeirEval({
+        datasetDir: DATASET,
+        split: 'test',
+        mode,
+        k: 10,
+        out,
+        embedder,
+        chunking: CHUNKING,
+      });
+      const lines = readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as QueryRun);
       const top = Object.fromEntries(lines.map((l) => [l.queryId, l.ranking[0]?.docId]));
       expect(top).toMatchObject({ q1: 'd3', q3: 'd5', q5: 'd6' });
       for (const line of lines) expect(new Set(line.ranking.map((r) => r.docId)).size).toBe(line.ranking.length);

@@ -19,7 +19,11 @@ let docs: ParsedDocument[];
 let realCount: ((t: string) => number) | null = null;
 
 beforeAll(async () => {
-  docs = await Promise.all(readdirSync(corpusDir).sort().map((n) => parseFile(path.join(corpusDir, n), `corpus/${n}`)));
+  docs = await Promise.all(
+    readdirSync(corpusDir)
+      .sort()
+      .map((n) => parseFile(path.join(corpusDir, n), `corpus/${n}`)),
+  );
   if (haveTokenizer) {
     env.localModelPath = `${sharedModels}/`;
     env.allowRemoteModels = false;
@@ -63,16 +67,22 @@ describe('chunkDocument on the seed corpus', () => {
   });
 
   it.skipIf(!haveTokenizer)('over-estimates tokens without a tokenizer, so estimated chunks also fit', () => {
-    for (const doc of docs) for (const line of doc.text.split('\n')) expect(estimateTokens(line)).toBeGreaterThanOrEqual(realCount!(line));
-    for (const chunk of chunkAll(estimateTokens, 128, 16)) expect(realCount!(formatEmbeddingInput(chunk))).toBeLessThanOrEqual(128);
+    for (const doc of docs)
+      for (const line of doc.text.split('\n')) expect(estimateTokens(line)).toBeGreaterThanOrEqual(realCount!(line));
+    for (const chunk of chunkAll(estimateTokens, 128, 16))
+      expect(realCount!(formatEmbeddingInput(chunk))).toBeLessThanOrEqual(128);
   });
 
   it('overlaps neighbours in one section by whole sentences, a little', () => {
     const chunks = chunkAll(estimateTokens, 96, 24);
-    const pairs = chunks.slice(1).map((c, i) => [chunks[i]!, c] as const).filter(([a, b]) => a.file === b.file && a.section.join() === b.section.join());
+    const pairs = chunks
+      .slice(1)
+      .map((c, i) => [chunks[i]!, c] as const)
+      .filter(([a, b]) => a.file === b.file && a.section.join() === b.section.join());
     const overlapping = pairs.filter(([a, b]) => b.charStart < a.charEnd);
     expect(overlapping.length).toBeGreaterThan(0);
-    for (const [a, b] of overlapping) expect(estimateTokens(a.text.slice(b.charStart - a.charStart))).toBeLessThanOrEqual(24 + 2);
+    for (const [a, b] of overlapping)
+      expect(estimateTokens(a.text.slice(b.charStart - a.charStart))).toBeLessThanOrEqual(24 + 2);
   });
 
   it('gives stable, unique ids', () => {
@@ -84,13 +94,19 @@ describe('chunkDocument on the seed corpus', () => {
   it('follows the seed document structure and carries identifiers named in headings', () => {
     const chunks = chunkAll(estimateTokens);
     const circular = chunks.find((c) => c.text.includes('4Mbps'))!;
-    expect(circular.section).toEqual(['Policies & Strategies', 'Circular No. 49, 2017 - Regulating the Management of Telemedicine']);
+    expect(circular.section).toEqual([
+      'Policies & Strategies',
+      'Circular No. 49, 2017 - Regulating the Management of Telemedicine',
+    ]);
     expect(circular.identifiers.map((i) => i.key)).toContain('circular:49');
     expect(chunks.find((c) => c.text.startsWith('In 2020, Vietnam'))?.section).toEqual([
       'Policies & Strategies',
       'Decision 5316/QD-BYT - Approving Medical Digitalization until 2025 with an Orientation to 2030',
     ]);
-    expect(chunks.find((c) => c.text.startsWith('In July 2019'))?.section).toEqual(['Implementation', 'Electronic Medical Records (EMR)']);
+    expect(chunks.find((c) => c.text.startsWith('In July 2019'))?.section).toEqual([
+      'Implementation',
+      'Electronic Medical Records (EMR)',
+    ]);
     expect(circular.title).toBe('Vietnam Healthcare & Medicine — Policy Analysis of Partner Countries');
     expect(circular.page).toBeNull();
   });
@@ -104,10 +120,22 @@ describe('chunkDocument on the seed corpus', () => {
 
 /** A document as the .txt parser sees `text`, without a file. */
 function plainDoc(text: string): ParsedDocument {
-  return { file: 'corpus/synthetic.txt', title: 'Synthetic', text, blocks: findPlainTextBlocks(text), pages: [], metadata: {} };
+  return {
+    file: 'corpus/synthetic.txt',
+    title: 'Synthetic',
+    text,
+    blocks: findPlainTextBlocks(text),
+    pages: [],
+    metadata: {},
+  };
 }
 
-const options = (countTokens: (t: string) => number, maxTokens = 64) => ({ maxTokens, overlapTokens: 8, countTokens, extractIdentifiers });
+const options = (countTokens: (t: string) => number, maxTokens = 64) => ({
+  maxTokens,
+  overlapTokens: 8,
+  countTokens,
+  extractIdentifiers,
+});
 
 function expectCovered(doc: ParsedDocument, chunks: Chunk[]): void {
   const covered = new Uint8Array(doc.text.length);
@@ -149,14 +177,17 @@ describe('chunkDocument on awkward input', () => {
   it('makes no chunk for a heading without text, and numbers repeated passages', () => {
     const doc = plainDoc('Empty Heading\n\nRepeated Part\nSame words here.\nSame words here.\n');
     const chunks = chunkDocument(doc, { ...options(estimateTokens), maxTokens: 20, overlapTokens: 0 });
-    expect(chunks.map((c) => c.section)).toEqual([['Empty Heading', 'Repeated Part'], ['Empty Heading', 'Repeated Part']]);
+    expect(chunks.map((c) => c.section)).toEqual([
+      ['Empty Heading', 'Repeated Part'],
+      ['Empty Heading', 'Repeated Part'],
+    ]);
     expect(chunks[1]!.id).toBe(`${chunks[0]!.id}-2`);
   });
 
   it('refuses a limit that leaves no room after the section path', () => {
-    expect(() => chunkDocument(plainDoc('A Rather Long Section Heading Indeed\nBody.\n'), options(estimateTokens, 12))).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID', hint: expect.stringMatching(/maxTokens/) }),
-    );
+    expect(() =>
+      chunkDocument(plainDoc('A Rather Long Section Heading Indeed\nBody.\n'), options(estimateTokens, 12)),
+    ).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', hint: expect.stringMatching(/maxTokens/) }));
   });
 
   it('chunks a megabyte in linear time', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AutoTokenizer, env } from '@xenova/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -62,16 +62,20 @@ describe('estimateTokens', () => {
     expect(estimateTokens(`${a}\n\n${b}`)).toBe(estimateTokens(a) + estimateTokens(b) - 2);
   });
 
-  it.skipIf(!haveTokenizer)('over-estimates the real tokenizer on Vietnamese, composed, decomposed and upper-case', () => {
-    for (const sentence of VIETNAMESE) {
-      for (const form of [sentence, sentence.normalize('NFD'), sentence.toUpperCase()]) {
-        expect(estimateTokens(form), form).toBeGreaterThanOrEqual(count(form));
+  it.skipIf(!haveTokenizer)(
+    'over-estimates the real tokenizer on Vietnamese, composed, decomposed and upper-case',
+    () => {
+      for (const sentence of VIETNAMESE) {
+        for (const form of [sentence, sentence.normalize('NFD'), sentence.toUpperCase()]) {
+          expect(estimateTokens(form), form).toBeGreaterThanOrEqual(count(form));
+        }
       }
-    }
-  });
+    },
+  );
 
   it.skipIf(!haveTokenizer)('over-estimates rare scientific and regulatory English', () => {
-    for (const sentence of HARD_ENGLISH) expect(estimateTokens(sentence), sentence).toBeGreaterThanOrEqual(count(sentence));
+    for (const sentence of HARD_ENGLISH)
+      expect(estimateTokens(sentence), sentence).toBeGreaterThanOrEqual(count(sentence));
   });
 
   it.skipIf(!haveTokenizer)('over-estimates every line of the seed corpus', () => {
@@ -83,18 +87,21 @@ describe('estimateTokens', () => {
     }
   });
 
-  it.skipIf(!haveTokenizer || datasetTexts().length === 0)('over-estimates the shared benchmark documents, without wasting more than about double', () => {
-    const texts = datasetTexts();
-    let estimated = 0;
-    let real = 0;
-    for (const text of texts) {
-      const n = count(text);
-      expect(estimateTokens(text), text.slice(0, 80)).toBeGreaterThanOrEqual(n);
-      estimated += estimateTokens(text);
-      real += n;
-    }
-    expect(estimated / real).toBeLessThan(2);
-  });
+  it.skipIf(!haveTokenizer || datasetTexts().length === 0)(
+    'over-estimates the shared benchmark documents, without wasting more than about double',
+    () => {
+      const texts = datasetTexts();
+      let estimated = 0;
+      let real = 0;
+      for (const text of texts) {
+        const n = count(text);
+        expect(estimateTokens(text), text.slice(0, 80)).toBeGreaterThanOrEqual(n);
+        estimated += estimateTokens(text);
+        real += n;
+      }
+      expect(estimated / real).toBeLessThan(2);
+    },
+  );
 });
 
 describe('typicalTokens', () => {
@@ -110,15 +117,18 @@ describe('typicalTokens', () => {
     expect(typicalTokens(`${a}\n\n${b}`)).toBeCloseTo(typicalTokens(a) + typicalTokens(b) - 2, 10);
   });
 
-  it.skipIf(!haveTokenizer || datasetTexts().length === 0)('lands within 20% of the real total on the shared benchmark documents', () => {
-    const texts = datasetTexts();
-    let typical = 0;
-    let real = 0;
-    for (const text of texts) {
-      typical += typicalTokens(text);
-      real += count(text);
-    }
-    expect(typical / real).toBeGreaterThan(0.8);
-    expect(typical / real).toBeLessThan(1.2);
-  });
+  it.skipIf(!haveTokenizer || datasetTexts().length === 0)(
+    'lands within 20% of the real total on the shared benchmark documents',
+    () => {
+      const texts = datasetTexts();
+      let typical = 0;
+      let real = 0;
+      for (const text of texts) {
+        typical += typicalTokens(text);
+        real += count(text);
+      }
+      expect(typical / real).toBeGreaterThan(0.8);
+      expect(typical / real).toBeLessThan(1.2);
+    },
+  );
 });

@@ -21,7 +21,10 @@ function file(name: string, content: string | Buffer): string {
 describe('text encodings', () => {
   const body = 'Thông tư 49\n\nCircular 49 regulates telemedicine.\n';
   it('reads UTF-16 LE with a byte-order mark as text', async () => {
-    const doc = await parseFile(file('le.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')])), 'corpus/le.txt');
+    const doc = await parseFile(
+      file('le.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')])),
+      'corpus/le.txt',
+    );
     expect(doc.text.trim()).toBe(body.trim());
     expect(doc.title).toBe('Thông tư 49');
   });
@@ -33,23 +36,29 @@ describe('text encodings', () => {
   });
 
   it('still refuses NUL bytes in a file without a byte-order mark', async () => {
-    await expect(parseFile(file('nul.txt', Buffer.from(body, 'utf16le')), 'corpus/nul.txt')).rejects.toThrow(/binary content/);
+    await expect(parseFile(file('nul.txt', Buffer.from(body, 'utf16le')), 'corpus/nul.txt')).rejects.toThrow(
+      /binary content/,
+    );
   });
 });
 
 describe('pathological structure', () => {
   it('refuses HTML nested 100k deep with a reason, not a stack overflow', async () => {
     const html = `<html><body>${'<div>'.repeat(100_000)}deep${'</div>'.repeat(100_000)}</body></html>`;
-    await expect(parseFile(file('deep.html', html), 'corpus/deep.html')).rejects.toThrow(/HTML nested deeper than 500 levels/);
+    await expect(parseFile(file('deep.html', html), 'corpus/deep.html')).rejects.toThrow(
+      /HTML nested deeper than 500 levels/,
+    );
   });
 
   it('cuts a paragraph that is one huge line into bounded pieces, at spaces, losing no text', () => {
     const words = 'Circular 49 requires hospitals to keep records ';
     const text = words.repeat(Math.ceil((3 * MB) / words.length));
     const blocks = boundBlocks(text, [{ kind: 'heading', level: 1, start: 0, end: text.length }]);
-    expect(blocks.length).toBeGreaterThan(3 * MB / MAX_BLOCK_CHARS);
+    expect(blocks.length).toBeGreaterThan((3 * MB) / MAX_BLOCK_CHARS);
     expect(Math.max(...blocks.map((b) => b.end - b.start))).toBeLessThanOrEqual(MAX_BLOCK_CHARS);
-    expect(blocks.every((b) => b.kind === 'paragraph' && text[b.end] !== undefined ? text[b.end] === ' ' : true)).toBe(true);
+    expect(
+      blocks.every((b) => (b.kind === 'paragraph' && text[b.end] !== undefined ? text[b.end] === ' ' : true)),
+    ).toBe(true);
     expect(blocks.map((b) => text.slice(b.start, b.end)).join(' ')).toBe(text);
   });
 });
@@ -58,13 +67,17 @@ describe('zip archives (.docx)', () => {
   it('skips a zip bomb cheaply, before inflating it, naming the limit', async () => {
     const abs = path.join(work, 'bomb.docx');
     await writeZipBomb(abs, 64 * MB);
-    await expect(parseFile(abs, 'corpus/bomb.docx', { maxExpandedBytes: 10 * MB })).rejects.toThrow('corpus/bomb.docx: compressed archive expands beyond 10 MB.');
+    await expect(parseFile(abs, 'corpus/bomb.docx', { maxExpandedBytes: 10 * MB })).rejects.toThrow(
+      'corpus/bomb.docx: compressed archive expands beyond 10 MB.',
+    );
   });
 
   it('skips a bomb whose directory lies about its size, after inflating no more than it declared', async () => {
     const abs = path.join(work, 'liar.docx');
     await writeZipBomb(abs, 64 * MB, 4096);
-    await expect(parseFile(abs, 'corpus/liar.docx', { maxExpandedBytes: 10 * MB })).rejects.toThrow(/lies about its sizes/);
+    await expect(parseFile(abs, 'corpus/liar.docx', { maxExpandedBytes: 10 * MB })).rejects.toThrow(
+      /lies about its sizes/,
+    );
   });
 });
 
@@ -83,7 +96,10 @@ describe('listing the corpus', () => {
     expect(files.map((f) => f.file)).toEqual(['corpus/small.txt']);
     expect(skipped).toEqual([
       { file: 'corpus/big.txt', reason: 'larger than MAX_FILE_MB (2 MB > 1 MB)' },
-      { file: 'corpus/inside-link.txt', reason: expect.stringMatching(/^symbolic link → small\.txt \(FOLLOW_SYMLINKS=true/) },
+      {
+        file: 'corpus/inside-link.txt',
+        reason: expect.stringMatching(/^symbolic link → small\.txt \(FOLLOW_SYMLINKS=true/),
+      },
       { file: 'corpus/loop', reason: expect.stringMatching(/^symbolic link → \. /) },
       { file: 'corpus/outside-link.txt', reason: expect.stringContaining(`symbolic link → ${outside}`) },
     ]);

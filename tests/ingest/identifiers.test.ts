@@ -64,7 +64,9 @@ describe('extractIdentifiers', () => {
   });
 
   it('lists identifiers in order of first appearance, one per key', () => {
-    const ids = extractIdentifiers('Decree 53 amends Circular 49; Circular 49 and Decree 53 again; Decision 5316/QD-BYT.');
+    const ids = extractIdentifiers(
+      'Decree 53 amends Circular 49; Circular 49 and Decree 53 again; Decision 5316/QD-BYT.',
+    );
     expect(ids.map((id) => id.key)).toEqual(['decree:53', 'circular:49', 'decision:5316']);
   });
 

@@ -16,7 +16,12 @@ const chunksOf = (name: string) => {
 describe('legal instruments are chunked along their structure', () => {
   for (const [name, article3, chapter2, section1] of [
     ['thong-tu-12-2031-tt-bkt.txt', 'Điều 3. Nội dung hồ sơ', 'Chương II LƯU GIỮ HỒ SƠ', 'Mục 1. LẬP HỒ SƠ'],
-    ['circular-12-2031-tt-bkt-en.txt', 'Article 3. Contents of a record', 'Chapter II KEEPING RECORDS', 'Section 1. MAKING RECORDS'],
+    [
+      'circular-12-2031-tt-bkt-en.txt',
+      'Article 3. Contents of a record',
+      'Chapter II KEEPING RECORDS',
+      'Section 1. MAKING RECORDS',
+    ],
   ] as const) {
     it(`${name}: chapter › section › article paths, clauses and points kept inside their article`, () => {
       const chunks = chunksOf(name);

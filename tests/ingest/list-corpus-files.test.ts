@@ -28,7 +28,9 @@ describe('listCorpusFiles', () => {
       'corpus/scanned.pdf',
       'corpus/strategy.docx',
     ]);
-    expect(files.find((f) => f.file.endsWith('decree-13.md'))?.absPath).toBe(path.join(dir, 'laws', 'decrees', 'decree-13.md'));
+    expect(files.find((f) => f.file.endsWith('decree-13.md'))?.absPath).toBe(
+      path.join(dir, 'laws', 'decrees', 'decree-13.md'),
+    );
   });
 
   it('reports files of other types with the reason instead of failing', async () => {
@@ -47,7 +49,9 @@ describe('listCorpusFiles', () => {
     writeFileSync(path.join(sidecars, 'gone.docx.meta.yaml'), 'publisher: Y\n');
     const listing = await listCorpusFiles(sidecars);
     expect(listing.files.map((f) => f.file)).toEqual(['sidecars/a.pdf']);
-    expect(listing.skipped).toEqual([{ file: 'sidecars/gone.docx.meta.yaml', reason: 'metadata file without its document' }]);
+    expect(listing.skipped).toEqual([
+      { file: 'sidecars/gone.docx.meta.yaml', reason: 'metadata file without its document' },
+    ]);
   });
 
   it('says what to do when the corpus folder does not exist', async () => {

@@ -20,7 +20,11 @@ describe('parseFile', () => {
   it('reads plain text, finding standalone and paragraph-leading headings', async () => {
     const doc = await parse('notes.txt');
     expect(doc.title).toBe('Health Notes');
-    expect(headings(doc)).toEqual(['1:Health Notes', '1:Regulations', '2:Circular 46/2018/TT-BYT - Electronic Medical Records']);
+    expect(headings(doc)).toEqual([
+      '1:Health Notes',
+      '1:Regulations',
+      '2:Circular 46/2018/TT-BYT - Electronic Medical Records',
+    ]);
   });
 
   it('reads Markdown with front matter, keeping offsets into the file as written', async () => {
@@ -28,7 +32,10 @@ describe('parseFile', () => {
     expect(doc.title).toBe('Telemedicine Guide');
     expect(doc.metadata.publisher).toBe('Ministry of Health');
     expect(headings(doc)).toEqual(['1:Telemedicine', '2:Imaging']);
-    expect(doc.blocks.filter((b) => b.kind === 'list-item').map((b) => doc.text.slice(b.start, b.end))).toEqual(['- Storage rules apply.', '- Compression rules apply.']);
+    expect(doc.blocks.filter((b) => b.kind === 'list-item').map((b) => doc.text.slice(b.start, b.end))).toEqual([
+      '- Storage rules apply.',
+      '- Compression rules apply.',
+    ]);
     expect(doc.text.startsWith('---\ntitle: Telemedicine Guide')).toBe(true);
   });
 
@@ -43,7 +50,11 @@ describe('parseFile', () => {
 
   it('reads loose text in HTML containers as one paragraph per run, not one per tag', async () => {
     const doc = await parse('bare.htm');
-    expect(doc.blocks.map((b) => doc.text.slice(b.start, b.end))).toEqual(['Loose text with bold words and a break.', 'A real paragraph.', 'Trailing link text.']);
+    expect(doc.blocks.map((b) => doc.text.slice(b.start, b.end))).toEqual([
+      'Loose text with bold words and a break.',
+      'A real paragraph.',
+      'Trailing link text.',
+    ]);
     expect(doc.title).toBe('Loose text with bold words and a break.');
   });
 
@@ -54,7 +65,9 @@ describe('parseFile', () => {
     const page2 = doc.pages[1]!;
     expect(doc.text.slice(page2.start, page2.end)).toContain('three goals for medical digitalization');
     expect(headings(doc)).toContain('2:Decision 5316/QD-BYT');
-    expect(doc.text.slice(doc.pages[0]!.start, doc.pages[0]!.end)).toBe('Overview\n\nVietnam is expanding digital health services nationwide.');
+    expect(doc.text.slice(doc.pages[0]!.start, doc.pages[0]!.end)).toBe(
+      'Overview\n\nVietnam is expanding digital health services nationwide.',
+    );
   });
 
   it('reads DOCX headings from Word heading styles, Vietnamese text intact', async () => {
@@ -79,10 +92,17 @@ describe('parseFile', () => {
   it('says when a file cannot be read', async () => {
     const folder = path.join(path.dirname(dir), 'folder.txt');
     mkdirSync(folder);
-    await expect(parseFile(folder, 'corpus/folder.txt')).rejects.toMatchObject({ code: 'PARSE_FAILED', message: expect.stringMatching(/cannot read the file \(EISDIR\)/) });
+    await expect(parseFile(folder, 'corpus/folder.txt')).rejects.toMatchObject({
+      code: 'PARSE_FAILED',
+      message: expect.stringMatching(/cannot read the file \(EISDIR\)/),
+    });
   });
 
   it('refuses an unsupported extension, naming the supported ones', async () => {
-    await expect(parse('image.png')).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE', message: 'corpus/image.png: unsupported file type .png.', hint: expect.stringContaining('.docx') });
+    await expect(parse('image.png')).rejects.toMatchObject({
+      code: 'UNSUPPORTED_FILE',
+      message: 'corpus/image.png: unsupported file type .png.',
+      hint: expect.stringContaining('.docx'),
+    });
   });
 });

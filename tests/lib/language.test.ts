@@ -3,13 +3,17 @@ import { detectLanguage, isVietnameseSyllable } from '../../src/lib/language.ts'
 
 describe('detectLanguage', () => {
   it('knows Vietnamese by its diacritics, composed or decomposed', () => {
-    expect(detectLanguage('Tài sản hiện có và tài sản hình thành trong tương lai')).toEqual({ language: 'vi', confident: true });
+    expect(detectLanguage('Tài sản hiện có và tài sản hình thành trong tương lai')).toEqual({
+      language: 'vi',
+      confident: true,
+    });
     expect(detectLanguage('Quyền và nghĩa vụ của người lao động'.normalize('NFD')).language).toBe('vi');
   });
 
   it('does not take French or an English text quoting a Vietnamese title for Vietnamese', () => {
     expect(detectLanguage('Le café est très bon et la crème brûlée aussi').language).toBe('other');
-    const english = 'The Ministry issued the circular, titled Thông tư số 49/2017/TT-BYT, to regulate telemedicine services across all provinces of the country.';
+    const english =
+      'The Ministry issued the circular, titled Thông tư số 49/2017/TT-BYT, to regulate telemedicine services across all provinces of the country.';
     expect(detectLanguage(english).language).toBe('other');
   });
 

@@ -18,7 +18,11 @@ describe('splitSentences', () => {
 
   it('keeps decimals, tokens with inner stops and initials whole', () => {
     const text = 'Donations reached AUD$18.3 million. Children Hospital No.1 in Ho Chi Minh City. J. Smith agreed.';
-    expect(sentences(text)).toEqual(['Donations reached AUD$18.3 million.', 'Children Hospital No.1 in Ho Chi Minh City.', 'J. Smith agreed.']);
+    expect(sentences(text)).toEqual([
+      'Donations reached AUD$18.3 million.',
+      'Children Hospital No.1 in Ho Chi Minh City.',
+      'J. Smith agreed.',
+    ]);
   });
 
   it('ends a sentence at "no." when no number follows', () => {
@@ -27,7 +31,11 @@ describe('splitSentences', () => {
 
   it('splits numbered list items into their own sentences, keeping the number with the item', () => {
     const text = 'This initiative set three key goals:\n\n  1. Develop infrastructure. \n  2. Standardize EMRs.\n';
-    expect(sentences(text)).toEqual(['This initiative set three key goals:', '1. Develop infrastructure.', '2. Standardize EMRs.']);
+    expect(sentences(text)).toEqual([
+      'This initiative set three key goals:',
+      '1. Develop infrastructure.',
+      '2. Standardize EMRs.',
+    ]);
   });
 
   it('runs a hard-wrapped line on into the next when that starts in lower case', () => {
@@ -49,7 +57,10 @@ describe('splitSentences', () => {
 
   it('splits Chinese at full-width stops and works within a range', () => {
     const text = 'xx 第一句。第二句！ yy';
-    expect(splitSentences(text, 3, text.length - 3).map((s) => text.slice(s.start, s.end))).toEqual(['第一句。', '第二句！']);
+    expect(splitSentences(text, 3, text.length - 3).map((s) => text.slice(s.start, s.end))).toEqual([
+      '第一句。',
+      '第二句！',
+    ]);
   });
 
   it('returns nothing for white space and one span for text without a boundary', () => {

@@ -4,12 +4,41 @@ import { matchedLabels, nearMissNote } from '../../src/present/identifier-notes.
 import type { Answer, SearchResult } from '../../src/types.ts';
 
 function result(text: string, matched: string[], others: string[]): SearchResult {
-  const chunk = { id: 'c', file: 'corpus/a.txt', title: 'T', section: [], text, charStart: 0, charEnd: text.length, page: null, identifiers: extractIdentifiers(text), tokens: 10 };
-  return { rank: 1, score: 1, chunk, matchedIdentifiers: matched, otherIdentifiers: others, matchedTerms: [], relation: matched.length > 0 ? 'named' : others.length > 0 ? 'near-miss' : 'related' };
+  const chunk = {
+    id: 'c',
+    file: 'corpus/a.txt',
+    title: 'T',
+    section: [],
+    text,
+    charStart: 0,
+    charEnd: text.length,
+    page: null,
+    identifiers: extractIdentifiers(text),
+    tokens: 10,
+  };
+  return {
+    rank: 1,
+    score: 1,
+    chunk,
+    matchedIdentifiers: matched,
+    otherIdentifiers: others,
+    matchedTerms: [],
+    relation: matched.length > 0 ? 'named' : others.length > 0 ? 'near-miss' : 'related',
+  };
 }
 
 function answer(query: string, results: SearchResult[]): Answer {
-  return { query, mode: 'lexical', identifiers: extractIdentifiers(query), notFound: [], results, warnings: [], terms: [], intents: [], weak: false };
+  return {
+    query,
+    mode: 'lexical',
+    identifiers: extractIdentifiers(query),
+    notFound: [],
+    results,
+    warnings: [],
+    terms: [],
+    intents: [],
+    weak: false,
+  };
 }
 
 describe('identifier notes', () => {
@@ -20,12 +49,16 @@ describe('identifier notes', () => {
 
   it('warns that a near miss is about another instrument than the one asked', () => {
     const r = result('Circular 46/2018/TT-BYT prescribes electronic medical records.', [], ['Circular 46/2018/TT-BYT']);
-    expect(nearMissNote(r, answer('What does Circular 49 require?', [r]))).toBe('About Circular 46/2018/TT-BYT, not Circular 49.');
+    expect(nearMissNote(r, answer('What does Circular 49 require?', [r]))).toBe(
+      'About Circular 46/2018/TT-BYT, not Circular 49.',
+    );
   });
 
   it('names only the asked instruments of the same kind', () => {
     const r = result('Circular 46/2018/TT-BYT prescribes records.', [], ['Circular 46/2018/TT-BYT']);
-    expect(nearMissNote(r, answer('Do Circular 49 and Decree 53 overlap?', [r]))).toBe('About Circular 46/2018/TT-BYT, not Circular 49.');
+    expect(nearMissNote(r, answer('Do Circular 49 and Decree 53 overlap?', [r]))).toBe(
+      'About Circular 46/2018/TT-BYT, not Circular 49.',
+    );
   });
 
   it('says nothing for a passage that is not a near miss', () => {

@@ -18,7 +18,15 @@ const analyze = (text: string) => retriever.index.lexical.analyze(text);
 
 beforeAll(async () => {
   const indexDir = path.join(work, 'index');
-  await buildIndex({ corpusDir, indexDir, embedder: null, countTokens: typicalTokens, tokenizerId: TYPICAL_ESTIMATE_ID, maxTokens: 256, overlapTokens: 32 });
+  await buildIndex({
+    corpusDir,
+    indexDir,
+    embedder: null,
+    countTokens: typicalTokens,
+    tokenizerId: TYPICAL_ESTIMATE_ID,
+    maxTokens: 256,
+    overlapTokens: 32,
+  });
   retriever = new Retriever(await loadIndex(indexDir), null);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -65,11 +73,17 @@ describe('quotes on the bundled corpus', () => {
   });
 
   it('answers bad input with verbatim quotes or a clear message', async () => {
-    for (const q of ['Circular 49', 'what is the', '?!', `${'telemedicine imaging rules '.repeat(37)}`.slice(0, 1000)]) {
+    for (const q of [
+      'Circular 49',
+      'what is the',
+      '?!',
+      `${'telemedicine imaging rules '.repeat(37)}`.slice(0, 1000),
+    ]) {
       const answer = await retriever.retrieve(q, { k: 3 });
       const text = renderAnswerText(answer, analyze);
       expect(text.length).toBeGreaterThan(0);
-      for (const r of answerToJson(answer, analyze).results) expect(r.text.slice(r.quoteStart, r.quoteEnd)).toBe(r.quote);
+      for (const r of answerToJson(answer, analyze).results)
+        expect(r.text.slice(r.quoteStart, r.quoteEnd)).toBe(r.quote);
     }
   });
 });
@@ -80,7 +94,11 @@ describe('weak answers', () => {
     expect(weak.weak).toBe(true);
     expect(renderAnswerText(weak, analyze)).toMatch(/^No passage clearly answers this\. Closest passages:/);
     expect(answerToJson(weak, analyze).weak).toBe(true);
-    for (const q of ['What does Circular 49 require?', 'How many provinces were in the first round of the EMR rollout?', 'snake antivenom']) {
+    for (const q of [
+      'What does Circular 49 require?',
+      'How many provinces were in the first round of the EMR rollout?',
+      'snake antivenom',
+    ]) {
       expect((await retriever.retrieve(q, { k: 3 })).weak).toBe(false);
     }
   });

@@ -1,17 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { selectQuote } from '../../src/present/quote.ts';
 import { foldText } from '../../src/lib/text.ts';
+import { selectQuote } from '../../src/present/quote.ts';
 import type { SearchResult } from '../../src/types.ts';
 
 const analyze = (text: string) => foldText(text).match(/[a-z0-9]+/g) ?? [];
 
 function result(text: string, terms: string[]): SearchResult {
-  const chunk = { id: 'c', file: 'corpus/a.txt', title: 'T', section: [], text, charStart: 100, charEnd: 100 + text.length, page: null, identifiers: [], tokens: 10 };
-  return { rank: 1, score: 1, chunk, matchedIdentifiers: [], otherIdentifiers: [], matchedTerms: terms, relation: 'related' };
+  const chunk = {
+    id: 'c',
+    file: 'corpus/a.txt',
+    title: 'T',
+    section: [],
+    text,
+    charStart: 100,
+    charEnd: 100 + text.length,
+    page: null,
+    identifiers: [],
+    tokens: 10,
+  };
+  return {
+    rank: 1,
+    score: 1,
+    chunk,
+    matchedIdentifiers: [],
+    otherIdentifiers: [],
+    matchedTerms: terms,
+    relation: 'related',
+  };
 }
 
 describe('selectQuote', () => {
-  const text = 'The regulation has 14 articles. Images must travel over a 4Mbps network. Storage and compression of images is regulated. Training is remote.';
+  const text =
+    'The regulation has 14 articles. Images must travel over a 4Mbps network. Storage and compression of images is regulated. Training is remote.';
 
   it('picks the sentences holding the query terms and keeps them verbatim', () => {
     const quote = selectQuote(result(text, ['images', '4mbps', 'compression']), analyze, 100);

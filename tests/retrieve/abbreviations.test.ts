@@ -17,7 +17,9 @@ describe('abbreviations', () => {
   });
 
   it('adds the other form to a query, once', () => {
-    expect(expandAbbreviations('Does the Ministry of Health prioritise it?', table)).toBe('Does the Ministry of Health prioritise it? moh');
+    expect(expandAbbreviations('Does the Ministry of Health prioritise it?', table)).toBe(
+      'Does the Ministry of Health prioritise it? moh',
+    );
     expect(expandAbbreviations('What did MOH propose?', table)).toBe('What did MOH propose? ministry of health');
     expect(expandAbbreviations('MOH and the Ministry of Health', table)).toBe('MOH and the Ministry of Health');
     expect(expandAbbreviations('telemedicine', table)).toBe('telemedicine');

@@ -14,7 +14,15 @@ let index: LoadedIndex;
 beforeAll(async () => {
   const indexDir = path.join(work, 'index');
   const corpusDir = path.resolve(import.meta.dirname, '../../corpus');
-  await buildIndex({ corpusDir, indexDir, embedder: null, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 256, overlapTokens: 0 });
+  await buildIndex({
+    corpusDir,
+    indexDir,
+    embedder: null,
+    countTokens: estimateTokens,
+    tokenizerId: 'estimate',
+    maxTokens: 256,
+    overlapTokens: 0,
+  });
   index = await loadIndex(indexDir);
 });
 
@@ -24,7 +32,14 @@ const keys = (typed: string) => resolveReferences(index, typed).map((r) => r.key
 
 describe('resolveReferences (typed /cite text, read as /ask reads a question)', () => {
   it('reads instruments in English and Vietnamese, with or without diacritics and year', () => {
-    for (const typed of ['Circular 49', 'circular no. 49', 'Thông tư 49', 'thong tu 49', '49/2017/TT-BYT', 'circular:49']) {
+    for (const typed of [
+      'Circular 49',
+      'circular no. 49',
+      'Thông tư 49',
+      'thong tu 49',
+      '49/2017/TT-BYT',
+      'circular:49',
+    ]) {
       expect(keys(typed), typed).toEqual(['circular:49']);
     }
     expect(keys('Quyết định 5316/QĐ-BYT')).toEqual(['decision:5316']);
@@ -33,7 +48,11 @@ describe('resolveReferences (typed /cite text, read as /ask reads a question)', 
 
   it('shows the official form as the corpus writes it, and matches it when typed', () => {
     const [decision] = resolveReferences(index, 'Decision 6/2022/QD-TTG');
-    expect(decision).toMatchObject({ key: 'decision:6', label: 'Decision 6/2022/QD-TTG', display: 'Decision 06/2022/QD-TTg' });
+    expect(decision).toMatchObject({
+      key: 'decision:6',
+      label: 'Decision 6/2022/QD-TTG',
+      display: 'Decision 06/2022/QD-TTg',
+    });
     expect(keys('decision 06/2022/qd-ttg')).toEqual(['decision:6']);
     expect(resolveReferences(index, 'Circular 46')[0]?.display).toBe('Circular 46/2018/TT-BYT');
   });

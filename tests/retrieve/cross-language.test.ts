@@ -14,9 +14,18 @@ let retriever: Retriever;
 beforeAll(async () => {
   const corpus = path.join(root, 'corpus');
   mkdirSync(corpus, { recursive: true });
-  for (const name of ['thong-tu-12-2031-tt-bkt.txt', 'circular-12-2031-tt-bkt-en.txt']) copyFileSync(path.join(FIXTURES, name), path.join(corpus, name));
+  for (const name of ['thong-tu-12-2031-tt-bkt.txt', 'circular-12-2031-tt-bkt-en.txt'])
+    copyFileSync(path.join(FIXTURES, name), path.join(corpus, name));
   const indexDir = path.join(root, 'index');
-  await buildIndex({ corpusDir: corpus, indexDir, embedder: null, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 256, overlapTokens: 16 });
+  await buildIndex({
+    corpusDir: corpus,
+    indexDir,
+    embedder: null,
+    countTokens: estimateTokens,
+    tokenizerId: 'estimate',
+    maxTokens: 256,
+    overlapTokens: 16,
+  });
   retriever = new Retriever(await loadIndex(indexDir), null);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -32,7 +41,12 @@ describe('an instrument and its translation, across languages', () => {
     const vi = await retriever.retrieve('Điều 4 Thông tư 12/2031/TT-BKT quy định gì?');
     expect(vi.results[0]?.chunk.section.at(-1)).toBe('Điều 4. Thời hạn');
     const en = await retriever.retrieve('What does Article 4 of Circular 12 say?');
-    expect(en.results.slice(0, 2).map((r) => r.chunk.section.at(-1)).sort()).toEqual(['Article 4. Period', 'Điều 4. Thời hạn']);
+    expect(
+      en.results
+        .slice(0, 2)
+        .map((r) => r.chunk.section.at(-1))
+        .sort(),
+    ).toEqual(['Article 4. Period', 'Điều 4. Thời hạn']);
   });
 
   it('answers an intent question with the standard article, and a date-laden question without taking dates for numbers', async () => {

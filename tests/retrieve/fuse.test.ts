@@ -3,8 +3,14 @@ import { fuseRankings } from '../../src/retrieve/fuse.ts';
 
 describe('fuseRankings', () => {
   it('scores each document by the sum of 1/(k + rank) over the lists it appears in', () => {
-    const lexical = [{ doc: 7, score: 12 }, { doc: 3, score: 9 }];
-    const dense = [{ doc: 3, score: 0.9 }, { doc: 5, score: 0.8 }];
+    const lexical = [
+      { doc: 7, score: 12 },
+      { doc: 3, score: 9 },
+    ];
+    const dense = [
+      { doc: 3, score: 0.9 },
+      { doc: 5, score: 0.8 },
+    ];
     const fused = fuseRankings([lexical, dense], { k: 60 });
     // doc 3: 1/62 + 1/61; doc 7: 1/61; doc 5: 1/62
     expect(fused.map((f) => f.doc)).toEqual([3, 7, 5]);

@@ -21,7 +21,10 @@ const CHUNKING = { maxTokens: 256, overlapTokens: 32, countTokens: typicalTokens
  */
 async function _expectSameRankings(dataset: string, limits: { docs: number; queries: number }): Promise<void> {
   const docs = (await readBeirCorpus(path.join(SHARED, dataset, 'corpus.jsonl'))).slice(0, limits.docs);
-  const queries = [...(await readBeirQueries(path.join(SHARED, dataset, 'queries.jsonl'))).values()].slice(0, limits.queries);
+  const queries = [...(await readBeirQueries(path.join(SHARED, dataset, 'queries.jsonl'))).values()].slice(
+    0,
+    limits.queries,
+  );
   const { chunks, lexical } = await _index(docs);
   const passage = (doc: number) => lexicalInput(chunks[doc]!);
   for (const query of queries) {

@@ -9,7 +9,11 @@ const OFF = { feedbackDocs: 0, proximityWeight: 0 };
 
 describe('rankLexical', () => {
   it('is plain BM25F when both refinements are off', () => {
-    const docs = [doc('capital requirements for banks'), doc('risk capital and more capital'), doc('nothing relevant here')];
+    const docs = [
+      doc('capital requirements for banks'),
+      doc('risk capital and more capital'),
+      doc('nothing relevant here'),
+    ];
     const index = LexicalIndex.build(docs, OFF);
     const passage = (i: number) => docs[i]!;
     expect(rankLexical(index, 'capital risk', 10, passage)).toEqual(index.search('capital risk', 10));
@@ -31,11 +35,22 @@ describe('rankLexical', () => {
     const passage = (i: number) => docs[i]!;
     const plain = rankLexical(LexicalIndex.build(docs, OFF), 'telemedicine', 10, passage);
     expect(plain.map((h) => h.doc)).toEqual([0]);
-    const feedback = { feedbackDocs: 1, feedbackTerms: 10, feedbackQueryWeight: 0.5, feedbackMaxDocShare: 1, proximityWeight: 0 };
+    const feedback = {
+      feedbackDocs: 1,
+      feedbackTerms: 10,
+      feedbackQueryWeight: 0.5,
+      feedbackMaxDocShare: 1,
+      proximityWeight: 0,
+    };
     const expanded = rankLexical(LexicalIndex.build(docs, feedback), 'telemedicine', 10, passage);
     expect(expanded.map((h) => h.doc)).toEqual([0, 1]);
     // Every word of passage 0 is in a third of the passages: a cap below that lends nothing.
-    const capped = rankLexical(LexicalIndex.build(docs, { ...feedback, feedbackMaxDocShare: 0.3 }), 'telemedicine', 10, passage);
+    const capped = rankLexical(
+      LexicalIndex.build(docs, { ...feedback, feedbackMaxDocShare: 0.3 }),
+      'telemedicine',
+      10,
+      passage,
+    );
     expect(capped.map((h) => h.doc)).toEqual([0]);
   });
 
@@ -45,7 +60,13 @@ describe('rankLexical', () => {
       doc('The 2017 budget and 49/2017/TT-BYT tables.'),
       doc('Remote consultation needs licensed doctors.'),
     ];
-    const index = LexicalIndex.build(docs, { feedbackDocs: 1, feedbackTerms: 20, feedbackQueryWeight: 0.5, feedbackMaxDocShare: 1, proximityWeight: 0 });
+    const index = LexicalIndex.build(docs, {
+      feedbackDocs: 1,
+      feedbackTerms: 20,
+      feedbackQueryWeight: 0.5,
+      feedbackMaxDocShare: 1,
+      proximityWeight: 0,
+    });
     const hits = rankLexical(index, 'telemedicine', 10, (i) => docs[i]!);
     // Passage 2 comes in through "remote consultation"; passage 1 shares only a year and a code.
     expect(hits.map((h) => h.doc)).toEqual([0, 2]);
@@ -58,14 +79,21 @@ describe('rankLexical', () => {
     ];
     const passage = (i: number) => docs[i]!;
     const withoutProximity = rankLexical(LexicalIndex.build(docs, OFF), 'operational risk', 10, passage);
-    const withProximity = rankLexical(LexicalIndex.build(docs, { feedbackDocs: 0, proximityWeight: 0.3, proximityWindow: 1 }), 'operational risk', 10, passage);
+    const withProximity = rankLexical(
+      LexicalIndex.build(docs, { feedbackDocs: 0, proximityWeight: 0.3, proximityWindow: 1 }),
+      'operational risk',
+      10,
+      passage,
+    );
     expect(withoutProximity.map((h) => h.doc)).toEqual([0, 1]);
     expect(withProximity.map((h) => h.doc)).toEqual([1, 0]);
     expect(withProximity[0]!.score).toBeGreaterThan(withoutProximity[1]!.score);
   });
 
   it('reads no passage text for feedback and proximity (stored terms), and keeps scores descending', () => {
-    const docs = Array.from({ length: 200 }, (_, i) => doc(`capital rule ${i} ${i % 3 === 0 ? 'capital requirements' : 'reporting'} for firms`));
+    const docs = Array.from({ length: 200 }, (_, i) =>
+      doc(`capital rule ${i} ${i % 3 === 0 ? 'capital requirements' : 'reporting'} for firms`),
+    );
     const index = LexicalIndex.build(docs, { feedbackDocs: 3, proximityDepth: 10 });
     const read = new Set<number>();
     const hits = rankLexical(index, 'capital requirements', 100, (i) => {
@@ -79,10 +107,26 @@ describe('rankLexical', () => {
 
   it('ranks the article a question names first, of the instrument it names, whatever its words', () => {
     const docs = [
-      { title: 'Luật An ninh mạng', section: 'Chương I › Điều 1. Phạm vi điều chỉnh', text: 'Luật này quy định về an ninh mạng và bảo vệ hệ thống thông tin.' },
-      { title: 'Luật An ninh mạng', section: 'Chương I › Điều 2. Giải thích từ ngữ', text: 'Trong Luật này, các từ ngữ dưới đây được hiểu như sau.' },
-      { title: 'Bộ luật Lao động', section: 'Chương I › Điều 2. Đối tượng áp dụng', text: 'Người lao động, người sử dụng lao động.' },
-      { title: 'Circular 49', section: 'Article 2. Interpretation of terms', text: 'In this Circular, the terms below are construed as follows.' },
+      {
+        title: 'Luật An ninh mạng',
+        section: 'Chương I › Điều 1. Phạm vi điều chỉnh',
+        text: 'Luật này quy định về an ninh mạng và bảo vệ hệ thống thông tin.',
+      },
+      {
+        title: 'Luật An ninh mạng',
+        section: 'Chương I › Điều 2. Giải thích từ ngữ',
+        text: 'Trong Luật này, các từ ngữ dưới đây được hiểu như sau.',
+      },
+      {
+        title: 'Bộ luật Lao động',
+        section: 'Chương I › Điều 2. Đối tượng áp dụng',
+        text: 'Người lao động, người sử dụng lao động.',
+      },
+      {
+        title: 'Circular 49',
+        section: 'Article 2. Interpretation of terms',
+        text: 'In this Circular, the terms below are construed as follows.',
+      },
     ];
     const index = LexicalIndex.build(docs, OFF);
     const passage = (i: number) => docs[i]!;

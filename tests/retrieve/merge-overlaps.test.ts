@@ -5,7 +5,18 @@ import type { Chunk } from '../../src/types.ts';
 const source = 'Alpha one. Beta two. Gamma three. Delta four.';
 
 function chunk(id: string, start: number, end: number, file = 'corpus/a.txt'): Chunk {
-  return { id, file, title: 'A', section: ['S'], text: source.slice(start, end), charStart: start, charEnd: end, page: null, identifiers: [], tokens: 5 };
+  return {
+    id,
+    file,
+    title: 'A',
+    section: ['S'],
+    text: source.slice(start, end),
+    charStart: start,
+    charEnd: end,
+    page: null,
+    identifiers: [],
+    tokens: 5,
+  };
 }
 
 describe('mergeChunks', () => {
@@ -30,7 +41,11 @@ describe('mergeChunks', () => {
 describe('mergeOverlapping', () => {
   it('folds later overlapping results into the earlier one and keeps the order of the rest', () => {
     const items = [chunk('x', 34, 45), chunk('a', 0, 20), chunk('b', 11, 33)];
-    const merged = mergeOverlapping(items, (c) => c, (_c, m) => m);
+    const merged = mergeOverlapping(
+      items,
+      (c) => c,
+      (_c, m) => m,
+    );
     expect(merged.map((c) => c.id)).toEqual(['x', 'a']);
     expect(merged[1]?.text).toBe(source.slice(0, 33));
   });

@@ -19,7 +19,9 @@ describe('queryPairs', () => {
 
   it('skips pairs inside one compound, keeps the words around it', () => {
     const anyIdf = () => 1;
-    const pairs = queryPairs(['circular', '49/2017/tt-byt', '49', '2017', 'tt', 'byt', 'requir'], anyIdf).map((p) => `${p.first}·${p.second}`);
+    const pairs = queryPairs(['circular', '49/2017/tt-byt', '49', '2017', 'tt', 'byt', 'requir'], anyIdf).map(
+      (p) => `${p.first}·${p.second}`,
+    );
     expect(pairs).toEqual(['circular·49/2017/tt-byt', 'byt·requir']);
   });
 });
@@ -41,7 +43,16 @@ describe('proximityScore', () => {
   });
 
   it('never pairs terms across two fields', () => {
-    expect(proximityScore(pairs, [['x', 'oper'], ['risk', 'y']], 1)).toBe(0);
+    expect(
+      proximityScore(
+        pairs,
+        [
+          ['x', 'oper'],
+          ['risk', 'y'],
+        ],
+        1,
+      ),
+    ).toBe(0);
   });
 
   it('is zero without pairs', () => {

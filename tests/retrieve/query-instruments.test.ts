@@ -17,8 +17,15 @@ describe('readQueryInstruments', () => {
   });
 
   it('keeps years and issuers of listed numbers, and mixes kinds', () => {
-    const ids = readQueryInstruments('Circular 46/2018/TT-BYT and 49/2017/TT-BYT, Decree 53 and Decision 06/2022/QD-TTg');
-    expect(ids.map((id) => id.label)).toEqual(['Circular 46/2018/TT-BYT', 'Circular 49/2017/TT-BYT', 'Decree 53', 'Decision 6/2022/QD-TTG']);
+    const ids = readQueryInstruments(
+      'Circular 46/2018/TT-BYT and 49/2017/TT-BYT, Decree 53 and Decision 06/2022/QD-TTg',
+    );
+    expect(ids.map((id) => id.label)).toEqual([
+      'Circular 46/2018/TT-BYT',
+      'Circular 49/2017/TT-BYT',
+      'Decree 53',
+      'Decision 6/2022/QD-TTG',
+    ]);
   });
 
   it('does not take a year, a percentage or an unrelated number for an instrument', () => {
@@ -39,7 +46,10 @@ describe('orderByNamedInstruments', () => {
   it('puts the best passage about each named instrument first, in the order named', () => {
     const ids = readQueryInstruments('Circular 46 and 49');
     const c = (name: string, matched: string[]) => ({ name, matched });
-    const ordered = orderByNamedInstruments([c('49 a', ['circular:49']), c('49 b', ['circular:49']), c('other', []), c('46', ['circular:46'])], ids);
+    const ordered = orderByNamedInstruments(
+      [c('49 a', ['circular:49']), c('49 b', ['circular:49']), c('other', []), c('46', ['circular:46'])],
+      ids,
+    );
     expect(ordered.map((x) => x.name)).toEqual(['46', '49 a', '49 b', 'other']);
   });
 });

@@ -2,8 +2,7 @@
 // refinement fetched the passages' text and analyzed it again (feedback and proximity here
 // are the code of that time). Kept only as a test oracle, to prove the stored-terms ranking
 // returns exactly the same hits and scores.
-import type { LexicalInput } from '../../src/store/lexical/lexical-options.ts';
-import type { LexicalHit, LexicalSearcher } from '../../src/store/types.ts';
+
 import { articleOf } from '../../src/ingest/legal-structure.ts';
 import { detectLanguage } from '../../src/lib/language.ts';
 import { accentedQueryUnits, accentScore } from '../../src/retrieve/accents.ts';
@@ -11,6 +10,8 @@ import { articleCatalog } from '../../src/retrieve/article-catalog.ts';
 import { targetArticles } from '../../src/retrieve/article-references.ts';
 import { intentHeadingMatcher } from '../../src/retrieve/intents.ts';
 import { queryPairs, type TermPair } from '../../src/retrieve/proximity.ts';
+import type { LexicalInput } from '../../src/store/lexical/lexical-options.ts';
+import type { LexicalHit, LexicalSearcher } from '../../src/store/types.ts';
 
 const HAS_DIGIT_OR_JOINER = /[\d/-]/;
 const HAS_JOINER = /[/-]/;
@@ -43,7 +44,12 @@ export type PassageFields = (doc: number) => LexicalInput;
  *    article with that number (see article-references.ts; cross-references are not moved).
  * Returns up to `depth` chunks, best first (ties: lower ordinal).
  */
-export function referenceRank(lexical: LexicalSearcher, query: string, depth: number, passage: PassageFields): LexicalHit[] {
+export function referenceRank(
+  lexical: LexicalSearcher,
+  query: string,
+  depth: number,
+  passage: PassageFields,
+): LexicalHit[] {
   const options = lexical.options;
   const queryTerms = lexical.analyzeQuery(query);
   const counts = new Map<string, number>();
@@ -64,14 +70,18 @@ export function referenceRank(lexical: LexicalSearcher, query: string, depth: nu
   let hits = lexical.searchTerms(counts, depth);
   const vietnamese = detectLanguage(query).language === 'vi';
   if (!vietnamese && options.feedbackDocs > 0 && options.feedbackTerms > 0 && hits.length > 0) {
-    const feedback = hits.slice(0, options.feedbackDocs).map((h) => ({ terms: fieldsOf(h.doc).flat(), score: h.score }));
+    const feedback = hits
+      .slice(0, options.feedbackDocs)
+      .map((h) => ({ terms: fieldsOf(h.doc).flat(), score: h.score }));
     const maxDocs = options.feedbackMaxDocShare * lexical.size;
     // Words only: numbers, years and codes ("2025", "5316/qd-byt", and the "qd", "byt" of it)
     // would pull in passages that merely share a date or an issuer, which in a corpus of
     // instruments is most of them.
     const codeParts = new Set<string>();
-    for (const { terms } of feedback) for (const term of terms) if (HAS_JOINER.test(term)) for (const part of term.split(JOINERS)) codeParts.add(part);
-    const eligible = (term: string) => !HAS_DIGIT_OR_JOINER.test(term) && !codeParts.has(term) && lexical.docFrequency(term) <= maxDocs;
+    for (const { terms } of feedback)
+      for (const term of terms) if (HAS_JOINER.test(term)) for (const part of term.split(JOINERS)) codeParts.add(part);
+    const eligible = (term: string) =>
+      !HAS_DIGIT_OR_JOINER.test(term) && !codeParts.has(term) && lexical.docFrequency(term) <= maxDocs;
     const expanded = _expand(counts, feedback, options.feedbackTerms, options.feedbackQueryWeight, eligible);
     hits = lexical.searchTerms(expanded, depth);
   }
@@ -79,16 +89,23 @@ export function referenceRank(lexical: LexicalSearcher, query: string, depth: nu
   const pairs = options.proximityWeight > 0 ? queryPairs(lexical.analyzeQuery(query, true), (t) => lexical.idf(t)) : [];
   const accents = options.accentWeight > 0 ? accentedQueryUnits(query) : [];
   const intent = options.intentWeight > 0 ? intentHeadingMatcher(query) : undefined;
-  const depths = { proximity: pairs.length > 0 ? options.proximityDepth : 0, accent: accents.length > 0 ? ACCENT_DEPTH : 0, intent: intent ? options.proximityDepth : 0 };
+  const depths = {
+    proximity: pairs.length > 0 ? options.proximityDepth : 0,
+    accent: accents.length > 0 ? ACCENT_DEPTH : 0,
+    intent: intent ? options.proximityDepth : 0,
+  };
   const rescored = Math.min(hits.length, Math.max(depths.proximity, depths.accent, depths.intent));
   if (rescored > 0) {
     const top = hits[0]?.score ?? 0;
     const head = hits.slice(0, rescored).map((h, i) => {
       let bonus = 0;
-      if (i < depths.proximity) bonus += options.proximityWeight * _proximity(pairs, fieldsOf(h.doc), options.proximityWindow);
+      if (i < depths.proximity)
+        bonus += options.proximityWeight * _proximity(pairs, fieldsOf(h.doc), options.proximityWindow);
       if (i < depths.accent) {
         const p = passage(h.doc);
-        bonus += options.accentWeight * accentScore(accents, `${p.title}\n|\n${p.section}\n|\n${p.text}`, (t) => lexical.idf(t));
+        bonus +=
+          options.accentWeight *
+          accentScore(accents, `${p.title}\n|\n${p.section}\n|\n${p.text}`, (t) => lexical.idf(t));
       }
       if (i < depths.intent && intent) {
         const p = passage(h.doc);
@@ -111,7 +128,13 @@ const MAX_ARTICLE_PASSAGES = 20;
  * order and score, raised by the best score; if none is among them, the article's passages
  * (any instrument's, at most MAX_ARTICLE_PASSAGES) are put first at the best score.
  */
-function articlesFirst(hits: LexicalHit[], articles: ReadonlySet<string>, lexical: LexicalSearcher, passage: PassageFields, depth: number): LexicalHit[] {
+function articlesFirst(
+  hits: LexicalHit[],
+  articles: ReadonlySet<string>,
+  lexical: LexicalSearcher,
+  passage: PassageFields,
+  depth: number,
+): LexicalHit[] {
   if (articles.size === 0) return hits;
   const catalog = articleCatalog(lexical, passage);
   const wanted = new Set<number>();
@@ -122,7 +145,10 @@ function articlesFirst(hits: LexicalHit[], articles: ReadonlySet<string>, lexica
   const first =
     found.length > 0
       ? found.map((h) => ({ doc: h.doc, score: h.score + top }))
-      : [...wanted].sort((a, b) => a - b).slice(0, MAX_ARTICLE_PASSAGES).map((doc) => ({ doc, score: top }));
+      : [...wanted]
+          .sort((a, b) => a - b)
+          .slice(0, MAX_ARTICLE_PASSAGES)
+          .map((doc) => ({ doc, score: top }));
   const moved = new Set(first.map((h) => h.doc));
   return [...first, ...hits.filter((h) => !moved.has(h.doc))].slice(0, Math.max(depth, first.length));
 }

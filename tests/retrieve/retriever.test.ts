@@ -54,7 +54,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('Retriever', () => {
   it('ranks the passage about the named identifier first, never a near miss', async () => {
-    for (const question of ['What does Circular 49 require?', 'Thông tư 49 yêu cầu gì?', 'what does 49/2017/TT-BYT require']) {
+    for (const question of [
+      'What does Circular 49 require?',
+      'Thông tư 49 yêu cầu gì?',
+      'what does 49/2017/TT-BYT require',
+    ]) {
       const answer = await new Retriever(index, new HashEmbedder()).retrieve(question, { k: 3 });
       expect(answer.results[0]?.chunk.section.at(-1)).toBe('Circular No. 49, 2017 - Telemedicine');
       expect(answer.results[0]?.matchedIdentifiers).toEqual(['circular:49']);
@@ -134,14 +138,25 @@ Hospitals should keep electronic medical records safe.
   beforeAll(async () => {
     mkdirSync(path.join(dir, 'corpus'));
     writeFileSync(path.join(dir, 'corpus', 'records.txt'), RECORDS);
-    await buildIndex({ corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'index'), embedder: null, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 256, overlapTokens: 0 });
+    await buildIndex({
+      corpusDir: path.join(dir, 'corpus'),
+      indexDir: path.join(dir, 'index'),
+      embedder: null,
+      countTokens: estimateTokens,
+      tokenizerId: 'estimate',
+      maxTokens: 256,
+      overlapTokens: 0,
+    });
     near = await loadIndex(path.join(dir, 'index'));
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('puts a passage about another circular below passages that name no circular', async () => {
-    const answer = await new Retriever(near, null).retrieve('What does Circular 49 say about electronic medical records?', { k: 3 });
+    const answer = await new Retriever(near, null).retrieve(
+      'What does Circular 49 say about electronic medical records?',
+      { k: 3 },
+    );
     expect(answer.results.map((r) => r.chunk.section.at(-1))).toEqual([
       'Circular 49/2017/TT-BYT - Telemedicine',
       'Hospital guidance',
@@ -151,7 +166,10 @@ Hospitals should keep electronic medical records safe.
   });
 
   it('does not demote the real circulars when the one asked about is in no document', async () => {
-    const answer = await new Retriever(near, null).retrieve('What does Circular 94 say about telemedicine consultations?', { k: 1 });
+    const answer = await new Retriever(near, null).retrieve(
+      'What does Circular 94 say about telemedicine consultations?',
+      { k: 1 },
+    );
     expect(answer.notFound).toEqual(['Circular 94']);
     expect(answer.results[0]?.chunk.section.at(-1)).toBe('Circular 49/2017/TT-BYT - Telemedicine');
     expect(answer.results[0]?.otherIdentifiers).toEqual([]);

@@ -32,7 +32,12 @@ describe('watchCorpus', () => {
   it('turns a burst of 100 new files into one or two updates', async () => {
     const dir = corpus();
     const updates: string[][] = [];
-    watch = await watchCorpus({ corpusDir: dir, debounceMs: 400, settleMs: 200, update: async (files) => void updates.push(files) });
+    watch = await watchCorpus({
+      corpusDir: dir,
+      debounceMs: 400,
+      settleMs: 200,
+      update: async (files) => void updates.push(files),
+    });
     for (let i = 0; i < 100; i++) writeFileSync(path.join(dir, `doc-${i}.txt`), `Document ${i}\n\nText ${i}.\n`);
     await until(() => updates.flat().length >= 100);
     await sleep(1500);
@@ -45,7 +50,12 @@ describe('watchCorpus', () => {
     const dir = corpus();
     const file = path.join(dir, 'growing.txt');
     const sizesSeen: number[] = [];
-    watch = await watchCorpus({ corpusDir: dir, debounceMs: 200, settleMs: 400, update: async () => void sizesSeen.push(statSync(file).size) });
+    watch = await watchCorpus({
+      corpusDir: dir,
+      debounceMs: 200,
+      settleMs: 400,
+      update: async () => void sizesSeen.push(statSync(file).size),
+    });
     writeFileSync(file, 'Start\n\n');
     // A slow writer: a line every 150 ms for 2 s, each gap shorter than the settle time.
     for (let i = 0; i < 14; i++) {

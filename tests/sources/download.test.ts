@@ -1,6 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const url = req.url ?? '';
     if (url.startsWith('/attachments/ok.pdf')) return void res.end('%PDF-1.4\nhello');
-    if (url.startsWith('/attachments/page.pdf')) return void res.end('<!doctype html><html><body>not a pdf</body></html>');
+    if (url.startsWith('/attachments/page.pdf'))
+      return void res.end('<!doctype html><html><body>not a pdf</body></html>');
     if (url.startsWith('/attachments/big.pdf')) {
       // No content-length: the limit must hold while streaming.
       res.writeHead(200, { 'transfer-encoding': 'chunked' });
@@ -56,7 +57,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const options = { maxBytes: 1024 * 1024, stallMs: 2000, timeoutMs: 5000, checkHead: (head: Uint8Array) => checkContentType('.pdf', head) };
+const options = {
+  maxBytes: 1024 * 1024,
+  stallMs: 2000,
+  timeoutMs: 5000,
+  checkHead: (head: Uint8Array) => checkContentType('.pdf', head),
+};
 let n = 0;
 const dest = () => path.join(dir, `f${++n}.pdf`);
 
@@ -65,10 +71,14 @@ describe('checkAttachmentUrl', () => {
     expect(checkAttachmentUrl('https://cdn.discordapp.com/attachments/1/2/a.pdf?ex=1')).toBeNull();
     expect(checkAttachmentUrl('https://media.discordapp.net/attachments/1/2/a.pdf')).toBeNull();
     expect(checkAttachmentUrl('http://cdn.discordapp.com/attachments/1/2/a.pdf')).toMatch(/not on Discord's CDN/);
-    expect(checkAttachmentUrl('https://cdn.discordapp.com.evil.example/attachments/a.pdf')).toMatch(/not on Discord's CDN/);
+    expect(checkAttachmentUrl('https://cdn.discordapp.com.evil.example/attachments/a.pdf')).toMatch(
+      /not on Discord's CDN/,
+    );
     expect(checkAttachmentUrl('https://user:pw@cdn.discordapp.com/attachments/a.pdf')).toMatch(/credentials/);
     expect(checkAttachmentUrl('http://127.0.0.1:9/attachments/a.pdf', 'http://127.0.0.1:9/attachments/')).toBeNull();
-    expect(checkAttachmentUrl('http://127.0.0.1:10/attachments/a.pdf', 'http://127.0.0.1:9/attachments/')).toMatch(/not on http:\/\/127\.0\.0\.1:9/);
+    expect(checkAttachmentUrl('http://127.0.0.1:10/attachments/a.pdf', 'http://127.0.0.1:9/attachments/')).toMatch(
+      /not on http:\/\/127\.0\.0\.1:9/,
+    );
   });
 });
 
@@ -82,23 +92,32 @@ describe('downloadToFile', () => {
 
   it('refuses content that is not what the name says, leaving nothing behind', async () => {
     const file = dest();
-    await expect(downloadToFile(`${base}/attachments/page.pdf`, file, options)).rejects.toMatchObject({ code: 'SOURCE_REFUSED', message: 'the file is named .pdf but its content is HTML' });
+    await expect(downloadToFile(`${base}/attachments/page.pdf`, file, options)).rejects.toMatchObject({
+      code: 'SOURCE_REFUSED',
+      message: 'the file is named .pdf but its content is HTML',
+    });
     expect(existsSync(file)).toBe(false);
   });
 
   it('stops an oversized download at the limit, without reading it whole', async () => {
     const file = dest();
-    await expect(downloadToFile(`${base}/attachments/big.pdf`, file, options)).rejects.toMatchObject({ message: expect.stringMatching(/limit is 1\.0 MB/) });
+    await expect(downloadToFile(`${base}/attachments/big.pdf`, file, options)).rejects.toMatchObject({
+      message: expect.stringMatching(/limit is 1\.0 MB/),
+    });
     expect(existsSync(file)).toBe(false);
     expect(served).toBeLessThan(20 * 1024 * 1024);
   });
 
   it('gives up on a stalled or broken download, leaving nothing behind', async () => {
     const stalled = dest();
-    await expect(downloadToFile(`${base}/attachments/stall.pdf`, stalled, options)).rejects.toMatchObject({ message: 'the download stalled' });
+    await expect(downloadToFile(`${base}/attachments/stall.pdf`, stalled, options)).rejects.toMatchObject({
+      message: 'the download stalled',
+    });
     expect(existsSync(stalled)).toBe(false);
     const cut = dest();
-    await expect(downloadToFile(`${base}/attachments/cut.pdf`, cut, options)).rejects.toMatchObject({ message: expect.stringMatching(/^the download broke off/) });
+    await expect(downloadToFile(`${base}/attachments/cut.pdf`, cut, options)).rejects.toMatchObject({
+      message: expect.stringMatching(/^the download broke off/),
+    });
     expect(existsSync(cut)).toBe(false);
   });
 });

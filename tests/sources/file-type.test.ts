@@ -15,9 +15,13 @@ describe('detectType and checkContentType', () => {
   });
 
   it('refuses a .pdf that is really HTML, and a .docx that is not a zip', () => {
-    expect(checkContentType('.pdf', bytes('<!doctype html><html>'))).toBe('the file is named .pdf but its content is HTML');
+    expect(checkContentType('.pdf', bytes('<!doctype html><html>'))).toBe(
+      'the file is named .pdf but its content is HTML',
+    );
     expect(checkContentType('.docx', bytes('%PDF-1.4'))).toBe('the file is named .docx but its content is a PDF');
-    expect(checkContentType('.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toBe('the file is named .txt but its content is binary data');
+    expect(checkContentType('.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toBe(
+      'the file is named .txt but its content is binary data',
+    );
   });
 
   it('accepts matching content and refuses other extensions', () => {

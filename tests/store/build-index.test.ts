@@ -7,10 +7,10 @@ import type { Embedder } from '../../src/embed/embedder.ts';
 import { HashEmbedder } from '../../src/embed/hash-embedder.ts';
 import { loadEmbedder } from '../../src/embed/load-embedder.ts';
 import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
-import { FIXTURE_DIMENSIONS, FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
 import { Retriever } from '../../src/retrieve/retriever.ts';
 import { buildIndex } from '../../src/store/build-index.ts';
 import { indexStatus, loadIndex, readCurrentGeneration } from '../../src/store/load-index.ts';
+import { FIXTURE_DIMENSIONS, FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'policybot-build-'));
 let corpus: string;
@@ -22,13 +22,27 @@ beforeEach(() => {
   corpus = path.join(root, `c${n}`, 'corpus');
   indexDir = path.join(root, `c${n}`, 'index');
   mkdirSync(corpus, { recursive: true });
-  writeFileSync(path.join(corpus, 'a.txt'), 'Telemedicine\n\nCircular 49 regulates telemedicine. Images need 4Mbps networks.\n');
-  writeFileSync(path.join(corpus, 'b.md'), '# Records\n\nCircular 46/2018/TT-BYT prescribes electronic medical records.\n');
+  writeFileSync(
+    path.join(corpus, 'a.txt'),
+    'Telemedicine\n\nCircular 49 regulates telemedicine. Images need 4Mbps networks.\n',
+  );
+  writeFileSync(
+    path.join(corpus, 'b.md'),
+    '# Records\n\nCircular 46/2018/TT-BYT prescribes electronic medical records.\n',
+  );
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const build = (embedder: Embedder | null) =>
-  buildIndex({ corpusDir: corpus, indexDir, embedder, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 128, overlapTokens: 16 });
+  buildIndex({
+    corpusDir: corpus,
+    indexDir,
+    embedder,
+    countTokens: estimateTokens,
+    tokenizerId: 'estimate',
+    maxTokens: 128,
+    overlapTokens: 16,
+  });
 
 describe('buildIndex → loadIndex', () => {
   it('rebuilds an index made by an earlier analyzer in full, with a one-line notice', async () => {
@@ -37,7 +51,9 @@ describe('buildIndex → loadIndex', () => {
     const generation = path.join(indexDir, (await readCurrentGeneration(indexDir)) ?? '');
     const header = path.join(generation, 'lexical.json');
     writeFileSync(header, readFileSync(header, 'utf8').replace(/"formatVersion": \d+/, '"formatVersion": 1'));
-    const manifest = JSON.parse(readFileSync(path.join(generation, 'manifest.json'), 'utf8')) as { lexical: { analyzerVersion: number } };
+    const manifest = JSON.parse(readFileSync(path.join(generation, 'manifest.json'), 'utf8')) as {
+      lexical: { analyzerVersion: number };
+    };
     expect(manifest.lexical.analyzerVersion).toBeGreaterThan(1);
     const again = await build(null);
     expect(again.notices).toHaveLength(1);
@@ -49,7 +65,12 @@ describe('buildIndex → loadIndex', () => {
   it('round-trips chunks, BM25 and vectors through files on disk', async () => {
     const embedder = new HashEmbedder();
     const report = await build(embedder);
-    expect(report).toMatchObject({ files: 2, added: ['corpus/a.txt', 'corpus/b.md'], embedded: report.chunks, model: 'hash-embedder' });
+    expect(report).toMatchObject({
+      files: 2,
+      added: ['corpus/a.txt', 'corpus/b.md'],
+      embedded: report.chunks,
+      model: 'hash-embedder',
+    });
     const index = await loadIndex(indexDir);
     expect(index.chunks).toHaveLength(report.chunks);
     expect(index.manifest.model?.dimensions).toBe(64);
@@ -57,7 +78,9 @@ describe('buildIndex → loadIndex', () => {
     const answer = await new Retriever(index, embedder).retrieve('electronic medical records');
     expect(answer.mode).toBe('hybrid');
     expect(answer.results[0]?.chunk.file).toBe('corpus/b.md');
-    const vector = await embedder.embedQuery('Telemedicine\nCircular 49 regulates telemedicine. Images need 4Mbps networks.');
+    const vector = await embedder.embedQuery(
+      'Telemedicine\nCircular 49 regulates telemedicine. Images need 4Mbps networks.',
+    );
     expect(index.vectors?.search(vector, 1)[0]?.score).toBeCloseTo(1, 5);
   });
 
@@ -68,7 +91,10 @@ describe('buildIndex → loadIndex', () => {
     expect(again).toMatchObject({ embedded: 0, unchanged: ['corpus/a.txt', 'corpus/b.md'], added: [], changed: [] });
     expect(again.reusedVectors).toBe(again.chunks);
 
-    writeFileSync(path.join(corpus, 'a.txt'), 'Telemedicine\n\nCircular 49 regulates telemedicine and remote training.\n');
+    writeFileSync(
+      path.join(corpus, 'a.txt'),
+      'Telemedicine\n\nCircular 49 regulates telemedicine and remote training.\n',
+    );
     unlinkSync(path.join(corpus, 'b.md'));
     const before = embedder.embeddedPassages;
     const edited = await build(embedder);
@@ -105,7 +131,10 @@ describe('buildIndex → loadIndex', () => {
   });
 
   it('says how to build the index when there is none', async () => {
-    await expect(loadIndex(indexDir)).rejects.toMatchObject({ code: 'INDEX_MISSING', hint: expect.stringContaining('npm run ingest') });
+    await expect(loadIndex(indexDir)).rejects.toMatchObject({
+      code: 'INDEX_MISSING',
+      hint: expect.stringContaining('npm run ingest'),
+    });
     expect(await indexStatus(indexDir, { modelId: null })).toBe('missing');
   });
 
@@ -114,7 +143,10 @@ describe('buildIndex → loadIndex', () => {
     const gen = path.join(indexDir, (await readCurrentGeneration(indexDir))!);
     const manifest = JSON.parse(readFileSync(path.join(gen, 'manifest.json'), 'utf8'));
     writeFileSync(path.join(gen, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: 999 }));
-    await expect(loadIndex(indexDir)).rejects.toMatchObject({ code: 'INDEX_INCOMPATIBLE', hint: expect.stringContaining('npm run ingest') });
+    await expect(loadIndex(indexDir)).rejects.toMatchObject({
+      code: 'INDEX_INCOMPATIBLE',
+      hint: expect.stringContaining('npm run ingest'),
+    });
   });
 });
 
@@ -137,9 +169,15 @@ describe('a failed or crashed build', () => {
   it('survives SIGKILL during the build and cleans up on the next one', async () => {
     await build(new HashEmbedder());
     const before = await loadIndex(indexDir);
-    for (let i = 0; i < 30; i++) writeFileSync(path.join(corpus, `extra-${i}.txt`), `Extra ${i}\n\n${'Hospitals adopt electronic records. '.repeat(20)}\n`);
+    for (let i = 0; i < 30; i++)
+      writeFileSync(
+        path.join(corpus, `extra-${i}.txt`),
+        `Extra ${i}\n\n${'Hospitals adopt electronic records. '.repeat(20)}\n`,
+      );
     const script = path.resolve(import.meta.dirname, 'crash-build.script.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', script, corpus, indexDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, corpus, indexDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('embedding') && resolve());
       child.on('exit', () => reject(new Error('child exited before embedding')));
@@ -159,7 +197,11 @@ describe('a failed or crashed build', () => {
 
 describe('with the real transformers.js pipeline', () => {
   it('embeds with the fixture model and answers in hybrid mode', async () => {
-    const { embedder, warning } = await loadEmbedder({ modelId: 'policybot/tiny-bert', modelsDir: process.env.POLICYBOT_FIXTURE_MODELS_DIR!, allowRemote: false });
+    const { embedder, warning } = await loadEmbedder({
+      modelId: 'policybot/tiny-bert',
+      modelsDir: process.env.POLICYBOT_FIXTURE_MODELS_DIR!,
+      allowRemote: false,
+    });
     expect(warning).toBeNull();
     await build(embedder);
     const index = await loadIndex(indexDir);

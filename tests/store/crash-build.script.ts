@@ -13,4 +13,12 @@ const slow = Object.assign(Object.create(embedder) as HashEmbedder, {
     return embedder.embedPassages(texts);
   },
 });
-await buildIndex({ corpusDir, indexDir, embedder: slow, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 128, overlapTokens: 16 });
+await buildIndex({
+  corpusDir,
+  indexDir,
+  embedder: slow,
+  countTokens: estimateTokens,
+  tokenizerId: 'estimate',
+  maxTokens: 128,
+  overlapTokens: 16,
+});

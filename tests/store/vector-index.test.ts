@@ -46,7 +46,11 @@ describe('VectorIndex', () => {
     let found = 0;
     const queries = clustered(50, 32);
     for (const q of queries) {
-      const exact = vectors.map((v, i) => [dot(q, v), i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10).map(([, i]) => i);
+      const exact = vectors
+        .map((v, i) => [dot(q, v), i] as const)
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, 10)
+        .map(([, i]) => i);
       const approx = new Set(loaded.search(q, 10).map((h) => h.doc));
       found += exact.filter((i) => approx.has(i)).length;
     }

@@ -22,12 +22,24 @@ beforeEach(async () => {
   indexDir = path.join(work, `c${n}`, 'index');
   mkdirSync(corpus, { recursive: true });
   writeFileSync(path.join(corpus, 'a.txt'), `Telemedicine\n\n${PASSAGE}\n`);
-  writeFileSync(path.join(corpus, 'b.md'), '# Records\n\nCircular 46/2018/TT-BYT prescribes electronic medical records.\n');
-  await buildIndex({ corpusDir: corpus, indexDir, embedder: null, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 128, overlapTokens: 16 });
+  writeFileSync(
+    path.join(corpus, 'b.md'),
+    '# Records\n\nCircular 46/2018/TT-BYT prescribes electronic medical records.\n',
+  );
+  await buildIndex({
+    corpusDir: corpus,
+    indexDir,
+    embedder: null,
+    countTokens: estimateTokens,
+    tokenizerId: 'estimate',
+    maxTokens: 128,
+    overlapTokens: 16,
+  });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const generationFile = async (name: string) => path.join(indexDir, (await readCurrentGeneration(indexDir)) as string, name);
+const generationFile = async (name: string) =>
+  path.join(indexDir, (await readCurrentGeneration(indexDir)) as string, name);
 
 /** Overwrites `find` with Z's in a file of the live generation (same length: offsets stay valid). */
 async function damage(name: string, find: string): Promise<void> {
@@ -40,8 +52,19 @@ async function damage(name: string, find: string): Promise<void> {
 }
 
 function policybot(args: string[]) {
-  const env = { ...process.env, INDEX_DIR: indexDir, CORPUS_DIR: corpus, SEMANTIC_SEARCH: 'off', MODELS_DIR: path.join(work, 'models') };
-  const run = spawnSync(process.execPath, [path.join(root, 'bin/policybot.js'), ...args], { cwd: work, env, encoding: 'utf8', timeout: 120_000 });
+  const env = {
+    ...process.env,
+    INDEX_DIR: indexDir,
+    CORPUS_DIR: corpus,
+    SEMANTIC_SEARCH: 'off',
+    MODELS_DIR: path.join(work, 'models'),
+  };
+  const run = spawnSync(process.execPath, [path.join(root, 'bin/policybot.js'), ...args], {
+    cwd: work,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -65,7 +88,10 @@ describe('verified passages', () => {
 
   it('refuses a generation whose passage metadata was damaged (a garbled citation path)', async () => {
     await damage(CHUNKS_FILE, 'Records');
-    await expect(loadIndex(indexDir)).rejects.toMatchObject({ code: 'INDEX_DAMAGED', message: expect.stringMatching(/line \d+ of .+chunks\.jsonl fails its checksum/) });
+    await expect(loadIndex(indexDir)).rejects.toMatchObject({
+      code: 'INDEX_DAMAGED',
+      message: expect.stringMatching(/line \d+ of .+chunks\.jsonl fails its checksum/),
+    });
     const run = policybot(['ask', 'electronic medical records']);
     expect(run.code).toBe(1);
     expect(run.stdout).not.toContain('ZZZ');
@@ -73,7 +99,15 @@ describe('verified passages', () => {
 
   it('an ingest after damage rebuilds the damaged passages from the corpus', async () => {
     await damage(TEXTS_FILE, 'Vietnamese');
-    const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: null, countTokens: estimateTokens, tokenizerId: 'estimate', maxTokens: 128, overlapTokens: 16 });
+    const report = await buildIndex({
+      corpusDir: corpus,
+      indexDir,
+      embedder: null,
+      countTokens: estimateTokens,
+      tokenizerId: 'estimate',
+      maxTokens: 128,
+      overlapTokens: 16,
+    });
     expect(report.upToDate).toBe(false);
     const index = await loadIndex(indexDir);
     expect(index.chunks.some((c) => c.text.includes(PASSAGE))).toBe(true);

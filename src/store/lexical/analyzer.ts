@@ -1,10 +1,10 @@
 import { stem as porter2 } from 'porter2';
 import { stemmer as porter1 } from 'stemmer';
-import { extractIdentifiers } from '../../ingest/identifiers.ts';
 import { PolicybotError } from '../../errors.ts';
+import { extractIdentifiers } from '../../ingest/identifiers.ts';
 import { detectLanguage, isCjkCode } from '../../lib/language.ts';
 import { foldText } from '../../lib/text.ts';
-import { IDENTIFIER_TERM_PREFIX, STOP_SETS, type AnalyzerOptions } from './analyzer-options.ts';
+import { type AnalyzerOptions, IDENTIFIER_TERM_PREFIX, STOP_SETS } from './analyzer-options.ts';
 import { TOKEN_MISSING, TokenTable } from './token-table.ts';
 import { isJoiner, scanTokens, type TokenSink } from './tokenize.ts';
 import { cutQuestionBoilerplate } from './vietnamese.ts';
@@ -136,7 +136,11 @@ export class Analyzer implements TokenSink {
     }
     const { folded } = this;
     const whole = folded.slice(start, end);
-    if (this.options.compoundTokens && whole.length <= MAX_TOKEN_LENGTH && (whole.includes('/') || HAS_DIGIT.test(whole))) {
+    if (
+      this.options.compoundTokens &&
+      whole.length <= MAX_TOKEN_LENGTH &&
+      (whole.includes('/') || HAS_DIGIT.test(whole))
+    ) {
       this.emitTerm(whole);
     }
     // A date ("03/10/2003") is one term: its day, month and year alone would match every
@@ -240,7 +244,8 @@ export class Analyzer implements TokenSink {
     else this.outTerms?.push(term);
     if (!this.withPairs) return;
     const before = this.previous;
-    if (before !== undefined && _onlySpaces(this.folded, this.previousEnd, start)) this.pairs.push(this.pairOf(before, term));
+    if (before !== undefined && _onlySpaces(this.folded, this.previousEnd, start))
+      this.pairs.push(this.pairOf(before, term));
     this.previous = term;
     this.previousEnd = end;
   }

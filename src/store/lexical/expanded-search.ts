@@ -74,7 +74,12 @@ function _extends(initial: readonly QueryTerm[], expanded: readonly QueryTerm[])
   return initial.every((t, i) => expanded[i]!.id === t.id && expanded[i]!.count >= t.count && t.count > 0);
 }
 
-function _scoreCandidates(source: ExpandedSearchSource, docs: Uint32Array, terms: readonly QueryTerm[], k: number): LexicalHit[] {
+function _scoreCandidates(
+  source: ExpandedSearchSource,
+  docs: Uint32Array,
+  terms: readonly QueryTerm[],
+  k: number,
+): LexicalHit[] {
   const index = new Map(terms.map((t, i) => [t.id, i]));
   const tfs = new Uint32Array(terms.length * FIELD_COUNT);
   const count = (id: number, field: number) => {

@@ -42,7 +42,10 @@ export class ForwardIndexBuilder {
   /** Closes the current passage; the next `push` starts the next one. */
   endPassage(): void {
     if (this.length > MAX_BYTES) {
-      throw new PolicybotError('INDEX_BUILD_FAILED', 'The corpus has too many passages for one lexical index (over 4 GiB of terms).');
+      throw new PolicybotError(
+        'INDEX_BUILD_FAILED',
+        'The corpus has too many passages for one lexical index (over 4 GiB of terms).',
+      );
     }
     this.offsets.push(this.length);
   }
@@ -62,7 +65,11 @@ export class ForwardIndexBuilder {
  * Decodes the term ids of passage `doc` into `out` (grown when too small; the array used is
  * returned with the count). Reading into a reused buffer keeps the query path allocation-free.
  */
-export function readPassageTerms(forward: ForwardIndex, doc: number, out: Uint32Array): { ids: Uint32Array; count: number } {
+export function readPassageTerms(
+  forward: ForwardIndex,
+  doc: number,
+  out: Uint32Array,
+): { ids: Uint32Array; count: number } {
   const { bytes, offsets } = forward;
   const end = offsets[doc + 1]!;
   let at = offsets[doc]!;

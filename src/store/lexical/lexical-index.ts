@@ -4,8 +4,16 @@ import { Analyzer, isWordTerm } from './analyzer.ts';
 import { bm25Idf } from './bm25.ts';
 import { Bm25fScorer, type QueryTerm, type ScoredDocs } from './bm25f-scorer.ts';
 import { type ExpandedSearchSource, searchExpanded } from './expanded-search.ts';
-import { definedOnly, LEXICAL_FIELDS, resolveLexicalOptions, type LexicalInput, type LexicalOptions, type RefinementOptions, type ScoringOptions } from './lexical-options.ts';
 import { type ForwardIndex, readPassageTerms } from './forward-index.ts';
+import {
+  definedOnly,
+  LEXICAL_FIELDS,
+  type LexicalInput,
+  type LexicalOptions,
+  type RefinementOptions,
+  resolveLexicalOptions,
+  type ScoringOptions,
+} from './lexical-options.ts';
 import { loadLexical, saveLexical } from './lexical-storage.ts';
 import { buildPostings, type Postings } from './postings.ts';
 
@@ -128,7 +136,8 @@ export class LexicalIndex implements LexicalSearcher {
    * search whose query is then extended (RM3 feedback).
    */
   searchFirst(terms: readonly QueryTerm[], k: number): { hits: LexicalHit[]; scored: ScoredDocs } {
-    if (!(k >= 1) || this.size === 0) return { hits: [], scored: { docs: new Uint32Array(0), scores: new Float32Array(0) } };
+    if (!(k >= 1) || this.size === 0)
+      return { hits: [], scored: { docs: new Uint32Array(0), scores: new Float32Array(0) } };
     return this.scorer.searchKeeping(this.valid(terms), Math.floor(k));
   }
 
@@ -137,7 +146,12 @@ export class LexicalIndex implements LexicalSearcher {
    * {@link searchFirst} (same order, weights kept or raised) plus added ones, usually without
    * scanning the added terms' postings (see expanded-search.ts).
    */
-  searchExpanded(first: ScoredDocs, initial: readonly QueryTerm[], expanded: readonly QueryTerm[], k: number): LexicalHit[] {
+  searchExpanded(
+    first: ScoredDocs,
+    initial: readonly QueryTerm[],
+    expanded: readonly QueryTerm[],
+    k: number,
+  ): LexicalHit[] {
     if (!(k >= 1) || this.size === 0) return [];
     return searchExpanded(this.expansionSource(), first, this.valid(initial), this.valid(expanded), Math.floor(k));
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PolicybotError } from '../../errors.ts';
-import { DEFAULT_ANALYZER_OPTIONS, type AnalyzerOptions } from './analyzer-options.ts';
+import { type AnalyzerOptions, DEFAULT_ANALYZER_OPTIONS } from './analyzer-options.ts';
 
 /** The fields of a lexical document, in storage order. */
 export const LEXICAL_FIELDS = ['title', 'section', 'body'] as const;
@@ -90,25 +90,28 @@ export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = {
 };
 
 /** Validates options read from disk or config. */
-export const LEXICAL_OPTIONS_SCHEMA = z.object({
-  stemmer: z.enum(['porter2', 'porter', 'none']),
-  stopWords: z.enum(['lucene', 'extended', 'none']),
-  compoundTokens: z.boolean(),
-  identifierTokens: z.boolean(),
-  k1: z.number().nonnegative(),
-  b: z.number().min(0).max(1),
-  fieldWeights: z.object({ title: z.number().nonnegative(), section: z.number().nonnegative(), body: z.number().nonnegative() }).strict(),
-  // Refinements came later: an index written before them reads with the defaults.
-  feedbackDocs: z.number().int().min(0).max(100).default(DEFAULT_LEXICAL_OPTIONS.feedbackDocs),
-  feedbackTerms: z.number().int().min(0).max(1000).default(DEFAULT_LEXICAL_OPTIONS.feedbackTerms),
-  feedbackMaxDocShare: z.number().gt(0).max(1).default(DEFAULT_LEXICAL_OPTIONS.feedbackMaxDocShare),
-  feedbackQueryWeight: z.number().gt(0).max(1).default(DEFAULT_LEXICAL_OPTIONS.feedbackQueryWeight),
-  proximityWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.proximityWeight),
-  proximityWindow: z.number().int().min(1).max(100).default(DEFAULT_LEXICAL_OPTIONS.proximityWindow),
-  proximityDepth: z.number().int().min(0).max(10_000).default(DEFAULT_LEXICAL_OPTIONS.proximityDepth),
-  accentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.accentWeight),
-  intentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.intentWeight),
-})
+export const LEXICAL_OPTIONS_SCHEMA = z
+  .object({
+    stemmer: z.enum(['porter2', 'porter', 'none']),
+    stopWords: z.enum(['lucene', 'extended', 'none']),
+    compoundTokens: z.boolean(),
+    identifierTokens: z.boolean(),
+    k1: z.number().nonnegative(),
+    b: z.number().min(0).max(1),
+    fieldWeights: z
+      .object({ title: z.number().nonnegative(), section: z.number().nonnegative(), body: z.number().nonnegative() })
+      .strict(),
+    // Refinements came later: an index written before them reads with the defaults.
+    feedbackDocs: z.number().int().min(0).max(100).default(DEFAULT_LEXICAL_OPTIONS.feedbackDocs),
+    feedbackTerms: z.number().int().min(0).max(1000).default(DEFAULT_LEXICAL_OPTIONS.feedbackTerms),
+    feedbackMaxDocShare: z.number().gt(0).max(1).default(DEFAULT_LEXICAL_OPTIONS.feedbackMaxDocShare),
+    feedbackQueryWeight: z.number().gt(0).max(1).default(DEFAULT_LEXICAL_OPTIONS.feedbackQueryWeight),
+    proximityWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.proximityWeight),
+    proximityWindow: z.number().int().min(1).max(100).default(DEFAULT_LEXICAL_OPTIONS.proximityWindow),
+    proximityDepth: z.number().int().min(0).max(10_000).default(DEFAULT_LEXICAL_OPTIONS.proximityDepth),
+    accentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.accentWeight),
+    intentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.intentWeight),
+  })
   // A misspelt option ("k_1") is an error, not silently the default.
   .strict();
 
@@ -130,7 +133,11 @@ export function resolveLexicalOptions(options: Partial<LexicalOptions> = {}): Le
   const parsed = LEXICAL_OPTIONS_SCHEMA.safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new PolicybotError('CONFIG_INVALID', `Invalid lexical index options (${problems}).`, 'Fix the lexical settings.');
+    throw new PolicybotError(
+      'CONFIG_INVALID',
+      `Invalid lexical index options (${problems}).`,
+      'Fix the lexical settings.',
+    );
   }
   return parsed.data;
 }

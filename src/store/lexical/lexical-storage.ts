@@ -3,8 +3,8 @@ import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PolicybotError } from '../../errors.ts';
-import { LEXICAL_FIELDS, LEXICAL_OPTIONS_SCHEMA, type LexicalOptions } from './lexical-options.ts';
 import type { ForwardIndex } from './forward-index.ts';
+import { LEXICAL_FIELDS, LEXICAL_OPTIONS_SCHEMA, type LexicalOptions } from './lexical-options.ts';
 import type { Postings } from './postings.ts';
 
 /**
@@ -48,9 +48,17 @@ type Header = z.infer<typeof HEADER_SCHEMA>;
  * the terms one per line (terms never contain a line break). The header goes last, so an
  * interrupted write leaves no header and a load fails instead of reading half a file.
  */
-export async function saveLexical(dir: string, postings: Postings, forward: ForwardIndex, options: LexicalOptions): Promise<void> {
+export async function saveLexical(
+  dir: string,
+  postings: Postings,
+  forward: ForwardIndex,
+  options: LexicalOptions,
+): Promise<void> {
   if (endianness() !== 'LE') {
-    throw new PolicybotError('INDEX_BUILD_FAILED', 'The lexical index is stored little-endian; this machine is big-endian.');
+    throw new PolicybotError(
+      'INDEX_BUILD_FAILED',
+      'The lexical index is stored little-endian; this machine is big-endian.',
+    );
   }
   const header: Header = {
     formatVersion: LEXICAL_FORMAT_VERSION,
@@ -77,7 +85,9 @@ export async function saveLexical(dir: string, postings: Postings, forward: Forw
 }
 
 /** Reads what {@link saveLexical} wrote; refuses another format version or sizes that disagree. */
-export async function loadLexical(dir: string): Promise<{ postings: Postings; forward: ForwardIndex; options: LexicalOptions }> {
+export async function loadLexical(
+  dir: string,
+): Promise<{ postings: Postings; forward: ForwardIndex; options: LexicalOptions }> {
   const header = await _readHeader(dir);
   const fieldCount = LEXICAL_FIELDS.length;
   if (header.fieldCount !== fieldCount) _corrupt(dir, `it has ${header.fieldCount} fields, expected ${fieldCount}`);
@@ -93,8 +103,10 @@ export async function loadLexical(dir: string): Promise<{ postings: Postings; fo
     read(FILES.forward).then((b) => _u8(b, header.forwardBytes, dir, FILES.forward)),
   ]);
   const terms = header.termCount === 0 ? [] : termText.split('\n');
-  if (terms.length !== header.termCount) _corrupt(dir, `${FILES.terms} has ${terms.length} terms, expected ${header.termCount}`);
-  if (offsets[offsets.length - 1] !== header.postingCount) _corrupt(dir, `${FILES.offsets} does not end at the posting count`);
+  if (terms.length !== header.termCount)
+    _corrupt(dir, `${FILES.terms} has ${terms.length} terms, expected ${header.termCount}`);
+  if (offsets[offsets.length - 1] !== header.postingCount)
+    _corrupt(dir, `${FILES.offsets} does not end at the posting count`);
   if (forwardOffsets[header.docCount] !== header.forwardBytes || !_ascending(forwardOffsets)) {
     _corrupt(dir, `${FILES.forwardOffsets} does not run in order up to the forward index's size`);
   }
@@ -123,19 +135,22 @@ async function _readHeader(dir: string): Promise<Header> {
     );
   }
   const parsed = HEADER_SCHEMA.safeParse(json);
-  if (!parsed.success) _corrupt(dir, `${LEXICAL_HEADER_FILE} is malformed (${parsed.error.issues[0]?.message ?? 'unknown'})`);
+  if (!parsed.success)
+    _corrupt(dir, `${LEXICAL_HEADER_FILE} is malformed (${parsed.error.issues[0]?.message ?? 'unknown'})`);
   return parsed.data;
 }
 
 /** A view on the buffer when it is aligned (the usual case for a file read), else a copy. */
 function _u32(buffer: Buffer, expected: number, dir: string, name: string): Uint32Array {
-  if (buffer.byteLength !== expected * 4) _corrupt(dir, `${name} has ${buffer.byteLength} bytes, expected ${expected * 4}`);
+  if (buffer.byteLength !== expected * 4)
+    _corrupt(dir, `${name} has ${buffer.byteLength} bytes, expected ${expected * 4}`);
   if (buffer.byteOffset % 4 === 0) return new Uint32Array(buffer.buffer, buffer.byteOffset, expected);
   return new Uint32Array(new Uint8Array(buffer).buffer);
 }
 
 function _u16(buffer: Buffer, expected: number, dir: string, name: string): Uint16Array {
-  if (buffer.byteLength !== expected * 2) _corrupt(dir, `${name} has ${buffer.byteLength} bytes, expected ${expected * 2}`);
+  if (buffer.byteLength !== expected * 2)
+    _corrupt(dir, `${name} has ${buffer.byteLength} bytes, expected ${expected * 2}`);
   if (buffer.byteOffset % 2 === 0) return new Uint16Array(buffer.buffer, buffer.byteOffset, expected);
   return new Uint16Array(new Uint8Array(buffer).buffer);
 }
@@ -158,5 +173,7 @@ function _missing(dir: string, name: string, cause: unknown): never {
 }
 
 function _corrupt(dir: string, detail: string, cause?: unknown): never {
-  throw new PolicybotError('INDEX_CORRUPT', `The lexical index in ${dir} is damaged: ${detail}.`, REBUILD_HINT, { cause });
+  throw new PolicybotError('INDEX_CORRUPT', `The lexical index in ${dir} is damaged: ${detail}.`, REBUILD_HINT, {
+    cause,
+  });
 }

@@ -1,6 +1,6 @@
-import type { AnalyzerOptions } from './analyzer-options.ts';
 import { Analyzer } from './analyzer.ts';
-import { ForwardIndexBuilder, type ForwardIndex } from './forward-index.ts';
+import type { AnalyzerOptions } from './analyzer-options.ts';
+import { type ForwardIndex, ForwardIndexBuilder } from './forward-index.ts';
 import { LEXICAL_FIELDS, type LexicalInput } from './lexical-options.ts';
 
 const FIELD_COUNT = LEXICAL_FIELDS.length;

@@ -28,7 +28,8 @@ export class TokenTable {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const key = this.keys[slot];
       if (key === undefined) return TOKEN_MISSING;
-      if (this.hashes[slot] === hash && key.length === length && _sameChars(key, text, start)) return this.values[slot]!;
+      if (this.hashes[slot] === hash && key.length === length && _sameChars(key, text, start))
+        return this.values[slot]!;
     }
   }
 

@@ -5,7 +5,12 @@ import type { LexicalHit } from '../types.ts';
  * A bounded min-heap keeps the worst of the current best k at its root, so selection costs
  * O(n log k) and never sorts every scored document.
  */
-export function selectTopK(scores: Float32Array, candidates: ArrayLike<number>, count: number, k: number): LexicalHit[] {
+export function selectTopK(
+  scores: Float32Array,
+  candidates: ArrayLike<number>,
+  count: number,
+  k: number,
+): LexicalHit[] {
   const size = Math.min(k, count);
   if (size <= 0) return [];
   const heap = new Uint32Array(size);

@@ -19,7 +19,10 @@ const QUESTION_BOILERPLATE = [
   'theo',
 ];
 
-const BOILERPLATE_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${QUESTION_BOILERPLATE.join('|').replace(/ /g, '\\s+')})(?![\\p{L}\\p{N}])`, 'gu');
+const BOILERPLATE_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${QUESTION_BOILERPLATE.join('|').replace(/ /g, '\\s+')})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 
 /**
  * Replaces Vietnamese question boilerplate in folded text with `|`, a separator the tokenizer

@@ -2,7 +2,13 @@
 export function checkMessage(body: any): string | null {
   if (!body || typeof body !== 'object') return 'no message body';
   const am = body.allowed_mentions;
-  if (!am || !Array.isArray(am.parse) || am.parse.length > 0 || (am.users?.length ?? 0) > 0 || (am.roles?.length ?? 0) > 0) {
+  if (
+    !am ||
+    !Array.isArray(am.parse) ||
+    am.parse.length > 0 ||
+    (am.users?.length ?? 0) > 0 ||
+    (am.roles?.length ?? 0) > 0
+  ) {
     return `allowed_mentions must be present and empty, got ${JSON.stringify(am)}`;
   }
   if ((body.content ?? '').length > 2000) return `content is ${body.content.length} > 2000 characters`;
@@ -20,7 +26,11 @@ export function checkMessage(body: any): string | null {
       if (!f.value || f.value.length > 1024) return `field value empty or ${f.value?.length} > 1024`;
       total += f.name.length + f.value.length;
     }
-    total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.author?.name ?? '').length;
+    total +=
+      (e.title ?? '').length +
+      (e.description ?? '').length +
+      (e.footer?.text ?? '').length +
+      (e.author?.name ?? '').length;
   }
   if (total > 6000) return `embeds total ${total} > 6000 characters`;
   const rows: any[] = body.components ?? [];

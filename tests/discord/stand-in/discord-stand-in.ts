@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { checkMessage, checkChoices } from './discord-rules.ts';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { checkChoices, checkMessage } from './discord-rules.ts';
 
 /**
  * A local stand-in for Discord's gateway and REST API, enough for the real discord.js client:
@@ -74,11 +74,22 @@ export class DiscordStandIn {
    * ATTACHMENT option value and the `resolved.attachments` entry (with the stated `size`, which
    * a client may misstate).
    */
-  attach(filename: string, body: Buffer, options: { behaviour?: 'stall' | 'cut'; size?: number; contentType?: string } = {}) {
+  attach(
+    filename: string,
+    body: Buffer,
+    options: { behaviour?: 'stall' | 'cut'; size?: number; contentType?: string } = {},
+  ) {
     const id = this.snowflake();
     this.attachments.set(id, { body, downloads: 0, ...(options.behaviour ? { behaviour: options.behaviour } : {}) });
     const url = `${this.cdnUrl}${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
-    const resolved = { id, filename, size: options.size ?? body.length, url, proxy_url: url, ...(options.contentType ? { content_type: options.contentType } : {}) };
+    const resolved = {
+      id,
+      filename,
+      size: options.size ?? body.length,
+      url,
+      proxy_url: url,
+      ...(options.contentType ? { content_type: options.contentType } : {}),
+    };
     return { id, resolved };
   }
 
@@ -102,7 +113,17 @@ export class DiscordStandIn {
     const id = this.snowflake();
     const token = `tok-${id}`;
     this.interactions.set(token, { id, token, dispatchedAt: Date.now(), initial: null });
-    this.dispatch('INTERACTION_CREATE', { id, token, application_id: APP_ID, version: 1, locale: 'en-US', entitlements: [], authorizing_integration_owners: {}, app_permissions: '2147483647', ...body });
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      token,
+      application_id: APP_ID,
+      version: 1,
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: {},
+      app_permissions: '2147483647',
+      ...body,
+    });
     return { id, token };
   }
 
@@ -149,10 +170,30 @@ export class DiscordStandIn {
       unavailable: false,
       owner_id: '1',
       member_count: 2,
-      channels: [{ id: CHANNEL_ID, type: 0, name: 'policy', guild_id: GUILD_ID, position: 0, permission_overwrites: [] }],
+      channels: [
+        { id: CHANNEL_ID, type: 0, name: 'policy', guild_id: GUILD_ID, position: 0, permission_overwrites: [] },
+      ],
       roles: [
-        { id: GUILD_ID, name: '@everyone', permissions: '2147483647', position: 0, color: 0, hoist: false, managed: false, mentionable: false },
-        { id: EDITOR_ROLE_ID, name: 'Editors', permissions: '0', position: 1, color: 0, hoist: false, managed: false, mentionable: false },
+        {
+          id: GUILD_ID,
+          name: '@everyone',
+          permissions: '2147483647',
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+        },
+        {
+          id: EDITOR_ROLE_ID,
+          name: 'Editors',
+          permissions: '0',
+          position: 1,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+        },
       ],
       members: [],
       emojis: [],
@@ -186,7 +227,11 @@ export class DiscordStandIn {
     };
 
     if (call.method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
-      return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
     }
     let m = /^\/interactions\/(\d+)\/([\w-]+)\/callback$/.exec(path);
     if (m && call.method === 'POST') {
@@ -196,7 +241,12 @@ export class DiscordStandIn {
       const late = call.at - pending.dispatchedAt;
       if (late > 3000) return fail(`initial response after ${late} ms (limit 3000)`);
       pending.initial = { type: body?.type, at: call.at };
-      const problem = body?.type === 8 ? checkChoices(body?.data?.choices) : body?.type === 4 || body?.type === 7 ? checkMessage(body?.data) : null;
+      const problem =
+        body?.type === 8
+          ? checkChoices(body?.data?.choices)
+          : body?.type === 4 || body?.type === 7
+            ? checkMessage(body?.data)
+            : null;
       if (problem) return fail(problem);
       res.writeHead(204).end();
       return;

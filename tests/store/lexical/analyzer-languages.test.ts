@@ -13,15 +13,42 @@ describe('Analyzer: languages', () => {
   });
 
   it('adds a term per pair of adjacent Vietnamese syllables, after the syllables, never across punctuation', () => {
-    expect(analyzer().analyze('Tài sản hiện có, tài sản')).toEqual(['tai', 'san', 'hien', 'co', 'tai', 'san', 'tai san', 'san hien', 'hien co', 'tai san']);
+    expect(analyzer().analyze('Tài sản hiện có, tài sản')).toEqual([
+      'tai',
+      'san',
+      'hien',
+      'co',
+      'tai',
+      'san',
+      'tai san',
+      'san hien',
+      'hien co',
+      'tai san',
+    ]);
     // No pairs for English text.
     expect(analyzer().analyze('operational risk capital')).toEqual(['oper', 'risk', 'capit']);
   });
 
   it('cuts Vietnamese question boilerplate from questions, not from passages', () => {
     const a = analyzer();
-    expect(a.analyzeQuery('Theo quy định, tài sản hiện có là gì?')).toEqual(['tai', 'san', 'hien', 'co', 'tai san', 'san hien', 'hien co']);
-    expect(a.analyzeQuery('tai san hien co la gi')).toEqual(['tai', 'san', 'hien', 'co', 'tai san', 'san hien', 'hien co']);
+    expect(a.analyzeQuery('Theo quy định, tài sản hiện có là gì?')).toEqual([
+      'tai',
+      'san',
+      'hien',
+      'co',
+      'tai san',
+      'san hien',
+      'hien co',
+    ]);
+    expect(a.analyzeQuery('tai san hien co la gi')).toEqual([
+      'tai',
+      'san',
+      'hien',
+      'co',
+      'tai san',
+      'san hien',
+      'hien co',
+    ]);
     expect(a.analyze('Tài sản là gì')).toContain('la gi');
   });
 

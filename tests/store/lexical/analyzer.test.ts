@@ -1,29 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../../../src/store/lexical/analyzer.ts';
-import { DEFAULT_ANALYZER_OPTIONS, IDENTIFIER_TERM_PREFIX, STOP_SETS, type AnalyzerOptions } from '../../../src/store/lexical/analyzer-options.ts';
+import {
+  type AnalyzerOptions,
+  DEFAULT_ANALYZER_OPTIONS,
+  IDENTIFIER_TERM_PREFIX,
+  STOP_SETS,
+} from '../../../src/store/lexical/analyzer-options.ts';
 
 /** Plain tokens: no stemming, stop words, compounds or identifier terms. */
 const BARE: AnalyzerOptions = { stemmer: 'none', stopWords: 'none', compoundTokens: false, identifierTokens: false };
 
-const analyze = (text: string, options: Partial<AnalyzerOptions> = {}) => new Analyzer({ ...DEFAULT_ANALYZER_OPTIONS, ...options }).analyze(text);
+const analyze = (text: string, options: Partial<AnalyzerOptions> = {}) =>
+  new Analyzer({ ...DEFAULT_ANALYZER_OPTIONS, ...options }).analyze(text);
 /** Words only: no identifier terms and no Vietnamese syllable pairs. */
-const words = (text: string, options: Partial<AnalyzerOptions> = {}) => new Analyzer({ ...DEFAULT_ANALYZER_OPTIONS, ...options }).analyze(text, true);
+const words = (text: string, options: Partial<AnalyzerOptions> = {}) =>
+  new Analyzer({ ...DEFAULT_ANALYZER_OPTIONS, ...options }).analyze(text, true);
 
 describe('Analyzer.analyze', () => {
   it('folds case and diacritics, đ included', () => {
-    expect(words('Thông tư quy định về hoạt động y tế từ xa', BARE)).toEqual(['thong', 'tu', 'quy', 'dinh', 've', 'hoat', 'dong', 'y', 'te', 'tu', 'xa']);
+    expect(words('Thông tư quy định về hoạt động y tế từ xa', BARE)).toEqual([
+      'thong',
+      'tu',
+      'quy',
+      'dinh',
+      've',
+      'hoat',
+      'dong',
+      'y',
+      'te',
+      'tu',
+      'xa',
+    ]);
     expect(words('Đà Nẵng ĐIỀU KHOẢN', BARE)).toEqual(['da', 'nang', 'dieu', 'khoan']);
     // Composed and decomposed forms give the same terms.
     expect(analyze('Quyết định'.normalize('NFD'), BARE)).toEqual(analyze('Quyết định'.normalize('NFC'), BARE));
   });
 
   it('drops the possessive ’s, straight or curly', () => {
-    expect(analyze("the hospital's records and the ministry’s plan", BARE)).toEqual(['the', 'hospital', 'records', 'and', 'the', 'ministry', 'plan']);
+    expect(analyze("the hospital's records and the ministry’s plan", BARE)).toEqual([
+      'the',
+      'hospital',
+      'records',
+      'and',
+      'the',
+      'ministry',
+      'plan',
+    ]);
   });
 
   it('drops the stop words of the chosen set only', () => {
     const text = 'The records would be kept about them';
-    expect(analyze(text, { ...BARE, stopWords: 'none' })).toEqual(['the', 'records', 'would', 'be', 'kept', 'about', 'them']);
+    expect(analyze(text, { ...BARE, stopWords: 'none' })).toEqual([
+      'the',
+      'records',
+      'would',
+      'be',
+      'kept',
+      'about',
+      'them',
+    ]);
     // "would", "about" and "them" are not in Lucene's 33 words.
     expect(analyze(text, { ...BARE, stopWords: 'lucene' })).toEqual(['records', 'would', 'kept', 'about', 'them']);
     expect(analyze(text, { ...BARE, stopWords: 'extended' })).toEqual(['records', 'kept']);
@@ -35,7 +70,13 @@ describe('Analyzer.analyze', () => {
     const text = 'running connected generously generalization easily';
     expect(analyze(text, { ...BARE, stemmer: 'porter2' })).toEqual(['run', 'connect', 'generous', 'general', 'easili']);
     expect(analyze(text, { ...BARE, stemmer: 'porter' })).toEqual(['run', 'connect', 'gener', 'gener', 'easili']);
-    expect(analyze(text, { ...BARE, stemmer: 'none' })).toEqual(['running', 'connected', 'generously', 'generalization', 'easily']);
+    expect(analyze(text, { ...BARE, stemmer: 'none' })).toEqual([
+      'running',
+      'connected',
+      'generously',
+      'generalization',
+      'easily',
+    ]);
   });
 
   it('does not stem tokens with digits or non-English letters', () => {
@@ -67,13 +108,9 @@ describe('Analyzer.analyze', () => {
   });
 
   it('neither stems nor stop-filters a whole compound, but does its parts', () => {
-    expect(analyze('state-of-the-art 2020-runs', { ...BARE, compoundTokens: true, stopWords: 'lucene', stemmer: 'porter2' })).toEqual([
-      'state',
-      'art',
-      '2020-runs',
-      '2020',
-      'run',
-    ]);
+    expect(
+      analyze('state-of-the-art 2020-runs', { ...BARE, compoundTokens: true, stopWords: 'lucene', stemmer: 'porter2' }),
+    ).toEqual(['state', 'art', '2020-runs', '2020', 'run']);
   });
 
   it('drops tokens longer than 64 characters, and compounds longer than 64 are only split', () => {
@@ -120,7 +157,9 @@ describe('Analyzer.analyze', () => {
 
   it('names no instrument for COVID-19 or a bare year, and none at all when identifier terms are off', () => {
     expect(analyze('COVID-19 in 2019').filter((t) => t.startsWith('§'))).toEqual([]);
-    expect(analyze('Circular 49/2017/TT-BYT', { identifierTokens: false }).filter((t) => t.startsWith('§'))).toEqual([]);
+    expect(analyze('Circular 49/2017/TT-BYT', { identifierTokens: false }).filter((t) => t.startsWith('§'))).toEqual(
+      [],
+    );
   });
 
   it('analyzes with the defaults as documented', () => {
@@ -164,7 +203,17 @@ describe('Analyzer.analyzeToNumbers', () => {
     const analyzer = new Analyzer({ ...DEFAULT_ANALYZER_OPTIONS, identifierTokens: false });
     const out: number[] = [];
     analyzer.analyzeToNumbers('records the recording record covid-19 covid-19', out);
-    expect(out.map((n) => analyzer.term(n))).toEqual(['record', 'record', 'record', 'covid-19', 'covid', '19', 'covid-19', 'covid', '19']);
+    expect(out.map((n) => analyzer.term(n))).toEqual([
+      'record',
+      'record',
+      'record',
+      'covid-19',
+      'covid',
+      '19',
+      'covid-19',
+      'covid',
+      '19',
+    ]);
     expect(analyzer.termCount).toBe(4);
   });
 

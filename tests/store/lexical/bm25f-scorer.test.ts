@@ -53,7 +53,9 @@ describe('Bm25fScorer', () => {
   });
 
   it('keeps the best k', () => {
-    expect(scorer.search(query('beta', 'gamma', 'delta'), 2)).toEqual(scorer.search(query('beta', 'gamma', 'delta'), 10).slice(0, 2));
+    expect(scorer.search(query('beta', 'gamma', 'delta'), 2)).toEqual(
+      scorer.search(query('beta', 'gamma', 'delta'), 10).slice(0, 2),
+    );
     expect(scorer.search(query('beta'), 0)).toEqual([]);
   });
 
@@ -82,7 +84,11 @@ describe('Bm25fScorer', () => {
       { title: 'telemedicine', section: '', text: 'rules' },
       { title: 'rules', section: '', text: 'telemedicine rules' },
     ];
-    const { scorer: noTitle, query: q } = scorerFor(inputs, { k1: 1.2, b: 0.75, fieldWeights: { title: 0, section: 1, body: 1 } });
+    const { scorer: noTitle, query: q } = scorerFor(inputs, {
+      k1: 1.2,
+      b: 0.75,
+      fieldWeights: { title: 0, section: 1, body: 1 },
+    });
     expect(noTitle.search(q('telemedicine'), 10).map((h) => h.doc)).toEqual([1]);
   });
 });

@@ -5,7 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalyzerOptions } from '../../../src/store/lexical/analyzer-options.ts';
 import { bm25Idf, bm25LengthNorm, bm25TermScore } from '../../../src/store/lexical/bm25.ts';
 import { LexicalIndex } from '../../../src/store/lexical/lexical-index.ts';
-import { DEFAULT_LEXICAL_OPTIONS, type LexicalInput, type LexicalOptions } from '../../../src/store/lexical/lexical-options.ts';
+import {
+  DEFAULT_LEXICAL_OPTIONS,
+  type LexicalInput,
+  type LexicalOptions,
+} from '../../../src/store/lexical/lexical-options.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'policybot-lexical-index-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,7 +45,10 @@ describe('LexicalIndex.search', () => {
   });
 
   it('gives ties to the lower ordinal', () => {
-    const twins = LexicalIndex.build([body('other words'), body('same text'), body('unrelated'), body('same text')], BARE);
+    const twins = LexicalIndex.build(
+      [body('other words'), body('same text'), body('unrelated'), body('same text')],
+      BARE,
+    );
     const hits = twins.search('same', 10);
     expect(hits.map((h) => h.doc)).toEqual([1, 3]);
     expect(hits[0]!.score).toBe(hits[1]!.score);
@@ -71,13 +78,19 @@ describe('LexicalIndex.search', () => {
   });
 
   it('analyzes the query the way it analyzed the documents', () => {
-    const stemmed = LexicalIndex.build([body('The hospitals regulated telemedicine'), body('Vaccines are stored cold')]);
+    const stemmed = LexicalIndex.build([
+      body('The hospitals regulated telemedicine'),
+      body('Vaccines are stored cold'),
+    ]);
     expect(stemmed.search('hospital regulations', 10).map((h) => h.doc)).toEqual([0]);
     expect(stemmed.search('the are', 10)).toEqual([]);
   });
 
   it('finds a legal instrument by its identifier term across languages', () => {
-    const laws = LexicalIndex.build([body('Thông tư 49/2017/TT-BYT quy định về y tế từ xa'), body('Quyết định 5316/QĐ-BYT phê duyệt')]);
+    const laws = LexicalIndex.build([
+      body('Thông tư 49/2017/TT-BYT quy định về y tế từ xa'),
+      body('Quyết định 5316/QĐ-BYT phê duyệt'),
+    ]);
     expect(laws.search('Circular No. 49', 10)[0]?.doc).toBe(0);
     expect(laws.analyze('Circular No. 49').at(-1)).toBe('§circular:49');
   });
@@ -111,7 +124,12 @@ describe('LexicalIndex fields', () => {
       { title: 'records', section: '', text: 'records of hospitals' },
       { title: 'vaccines', section: '', text: 'cold storage' },
     ];
-    const fielded = LexicalIndex.build(one, { ...BARE, k1: 1.2, b: 0.75, fieldWeights: { title: 2, section: 1.5, body: 1 } });
+    const fielded = LexicalIndex.build(one, {
+      ...BARE,
+      k1: 1.2,
+      b: 0.75,
+      fieldWeights: { title: 2, section: 1.5, body: 1 },
+    });
     // Mean title length 1, mean body length (3 + 2) / 2 = 2.5; doc 0 has records once in each.
     const tf = 2 / bm25LengthNorm(1, 1, 0.75) + 1 / bm25LengthNorm(3, 2.5, 0.75);
     const expected = (bm25Idf(1, 2) * tf) / (1.2 + tf);
@@ -162,7 +180,9 @@ describe('LexicalIndex.withScoring', () => {
 
   it('refuses out-of-range scoring with CONFIG_INVALID', () => {
     expect(() => index.withScoring({ b: 2 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => LexicalIndex.build([body('x')], { k1: -1 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => LexicalIndex.build([body('x')], { k1: -1 })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
   });
 });
 
@@ -214,14 +234,28 @@ describe('LexicalIndex save → load', () => {
   it('round-trips an index built with the defaults, compounds and identifier terms included', async () => {
     const dir = path.join(root, 'defaults');
     const docs: LexicalInput[] = [
-      { title: 'Circular 49/2017/TT-BYT', section: 'Chapter I › Scope', text: 'Thông tư quy định về hoạt động y tế từ xa (telemedicine).' },
-      { title: 'Decision 5316/QĐ-BYT', section: 'Article 1', text: 'Approves the digital transformation programme; COVID-19 response.' },
+      {
+        title: 'Circular 49/2017/TT-BYT',
+        section: 'Chapter I › Scope',
+        text: 'Thông tư quy định về hoạt động y tế từ xa (telemedicine).',
+      },
+      {
+        title: 'Decision 5316/QĐ-BYT',
+        section: 'Article 1',
+        text: 'Approves the digital transformation programme; COVID-19 response.',
+      },
       { title: 'Notes', section: '', text: 'The hospitals’ records are kept electronically.' },
     ];
     const built = LexicalIndex.build(docs);
     await built.save(dir);
     const loaded = await LexicalIndex.load(dir);
-    for (const q of ['Circular 49', 'thong tu 49/2017/tt-byt', 'covid-19 digital', 'hospital record', 'quyết định 5316']) {
+    for (const q of [
+      'Circular 49',
+      'thong tu 49/2017/tt-byt',
+      'covid-19 digital',
+      'hospital record',
+      'quyết định 5316',
+    ]) {
       expect(loaded.search(q, 10), q).toEqual(built.search(q, 10));
     }
     expect(loaded.search('Circular 49', 10)[0]?.doc).toBe(0);
@@ -242,12 +276,20 @@ describe('LexicalIndex save → load', () => {
 
 describe('withScoring and undefined values', () => {
   it('keeps the index’s own setting for an option given as undefined', () => {
-    const index = LexicalIndex.build([{ title: '', section: '', text: 'capital risk' }], { k1: 1.5, feedbackTerms: 7, fieldWeights: { title: 3, section: 1.5, body: 1 } });
-    const tuned = index.withScoring({ k1: undefined, b: 0.3, feedbackTerms: undefined, fieldWeights: { title: undefined } as unknown as LexicalOptions['fieldWeights'] });
+    const index = LexicalIndex.build([{ title: '', section: '', text: 'capital risk' }], {
+      k1: 1.5,
+      feedbackTerms: 7,
+      fieldWeights: { title: 3, section: 1.5, body: 1 },
+    });
+    const tuned = index.withScoring({
+      k1: undefined,
+      b: 0.3,
+      feedbackTerms: undefined,
+      fieldWeights: { title: undefined } as unknown as LexicalOptions['fieldWeights'],
+    });
     expect(tuned.options.k1).toBe(1.5);
     expect(tuned.options.b).toBe(0.3);
     expect(tuned.options.feedbackTerms).toBe(7);
     expect(tuned.options.fieldWeights.title).toBe(3);
   });
 });
-

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { LexicalIndex } from '../../../src/store/lexical/lexical-index.ts';
 import { DEFAULT_LEXICAL_OPTIONS, resolveLexicalOptions } from '../../../src/store/lexical/lexical-options.ts';
-import { LEXICAL_FORMAT_VERSION, LEXICAL_HEADER_FILE, loadLexical, saveLexical } from '../../../src/store/lexical/lexical-storage.ts';
+import {
+  LEXICAL_FORMAT_VERSION,
+  LEXICAL_HEADER_FILE,
+  loadLexical,
+  saveLexical,
+} from '../../../src/store/lexical/lexical-storage.ts';
 import { buildPostings } from '../../../src/store/lexical/postings.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'policybot-lexical-storage-'));
@@ -92,12 +97,18 @@ describe('loadLexical refuses', () => {
 
   it('a missing array file as INDEX_MISSING, naming it', async () => {
     unlinkSync(file('lexical.tfs.u16'));
-    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_MISSING'), message: expect.stringContaining('lexical.tfs.u16') });
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_MISSING'),
+      message: expect.stringContaining('lexical.tfs.u16'),
+    });
   });
 
   it('another format version as INDEX_INCOMPATIBLE', async () => {
     writeHeader({ ...readHeader(), formatVersion: LEXICAL_FORMAT_VERSION + 1 });
-    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_INCOMPATIBLE'), message: expect.stringContaining(`version ${LEXICAL_FORMAT_VERSION + 1}`) });
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_INCOMPATIBLE'),
+      message: expect.stringContaining(`version ${LEXICAL_FORMAT_VERSION + 1}`),
+    });
     await expect(LexicalIndex.load(dir)).rejects.toMatchObject(refusal('INDEX_INCOMPATIBLE'));
   });
 
@@ -120,30 +131,45 @@ describe('loadLexical refuses', () => {
     const offsets = new Uint32Array(readFileSync(file('lexical.forward-offsets.u32')).buffer.slice(0));
     offsets[1] = offsets[2]! + 1;
     writeFileSync(file('lexical.forward-offsets.u32'), new Uint8Array(offsets.buffer));
-    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_CORRUPT'), message: expect.stringContaining('lexical.forward-offsets.u32') });
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_CORRUPT'),
+      message: expect.stringContaining('lexical.forward-offsets.u32'),
+    });
   });
 
   it('a truncated array file as INDEX_CORRUPT', async () => {
     const docs = readFileSync(file('lexical.docs.u32'));
     writeFileSync(file('lexical.docs.u32'), docs.subarray(0, docs.byteLength - 4));
-    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_CORRUPT'), message: expect.stringContaining('lexical.docs.u32') });
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_CORRUPT'),
+      message: expect.stringContaining('lexical.docs.u32'),
+    });
   });
 
   it('sizes in the header that disagree with the files as INDEX_CORRUPT', async () => {
     writeHeader({ ...readHeader(), docCount: 4 });
     // Both per-document files disagree; whichever is read first is named.
-    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_CORRUPT'), message: expect.stringMatching(/lexical\.(lengths|forward-offsets)\.u32/) });
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_CORRUPT'),
+      message: expect.stringMatching(/lexical\.(lengths|forward-offsets)\.u32/),
+    });
   });
 
   it('a terms file with a term too many as INDEX_CORRUPT', async () => {
     writeFileSync(file('lexical.terms.txt'), `${postings.terms.join('\n')}\nextra`);
-    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_CORRUPT'), message: expect.stringContaining('lexical.terms.txt') });
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_CORRUPT'),
+      message: expect.stringContaining('lexical.terms.txt'),
+    });
   });
 
   it('offsets that do not end at the posting count as INDEX_CORRUPT', async () => {
     const offsets = new Uint32Array(postings.offsets);
     offsets[offsets.length - 1] = postings.docs.length + 1;
     writeFileSync(file('lexical.offsets.u32'), new Uint8Array(offsets.buffer));
-    await expect(loadLexical(dir)).rejects.toMatchObject({ ...refusal('INDEX_CORRUPT'), message: expect.stringContaining('lexical.offsets.u32') });
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_CORRUPT'),
+      message: expect.stringContaining('lexical.offsets.u32'),
+    });
   });
 });

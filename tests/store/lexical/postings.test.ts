@@ -11,7 +11,8 @@ function list(postings: Postings, term: string, field: (typeof LEXICAL_FIELDS)[n
   const t = postings.terms.indexOf(term);
   const at = t * F + LEXICAL_FIELDS.indexOf(field);
   const out: [number, number][] = [];
-  for (let p = postings.offsets[at]!; p < postings.offsets[at + 1]!; p++) out.push([postings.docs[p]!, postings.tfs[p]!]);
+  for (let p = postings.offsets[at]!; p < postings.offsets[at + 1]!; p++)
+    out.push([postings.docs[p]!, postings.tfs[p]!]);
   return out;
 }
 
@@ -62,7 +63,11 @@ describe('buildPostings', () => {
   });
 
   it('grows past 1,024 terms and 1,024 postings', () => {
-    const docs = Array.from({ length: 300 }, (_, d) => ({ title: '', section: '', text: Array.from({ length: 10 }, (_, i) => `w${d * 7 + i}`).join(' ') }));
+    const docs = Array.from({ length: 300 }, (_, d) => ({
+      title: '',
+      section: '',
+      text: Array.from({ length: 10 }, (_, i) => `w${d * 7 + i}`).join(' '),
+    }));
     const big = buildPostings(docs, BARE).postings;
     // Docs d and d+1 share three words (w7d+7 … w7d+9), so there are 300·7 + 3 distinct words.
     expect(big.terms).toHaveLength(2103);

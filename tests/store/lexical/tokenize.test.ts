@@ -46,7 +46,9 @@ describe('scanTokens', () => {
   });
 
   it('does not join across a doubled joiner, another punctuation mark or a space', () => {
-    expect(tokens('a--b c//d e.f g - h i/-j k_l')).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'].map((t) => [t, false]));
+    expect(tokens('a--b c//d e.f g - h i/-j k_l')).toEqual(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'].map((t) => [t, false]),
+    );
   });
 
   it('leaves leading and trailing joiners out of the token', () => {
@@ -96,6 +98,13 @@ describe('scanTokens', () => {
 describe('isJoiner', () => {
   it('is true for slash and hyphen only', () => {
     expect(['/', '-'].map((c) => isJoiner(c.charCodeAt(0)))).toEqual([true, true]);
-    expect(['.', '_', '\\', '–', '‑', ' '].map((c) => isJoiner(c.charCodeAt(0)))).toEqual([false, false, false, false, false, false]);
+    expect(['.', '_', '\\', '–', '‑', ' '].map((c) => isJoiner(c.charCodeAt(0)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -49,7 +49,9 @@ describe('selectTopK', () => {
     const n = 2000;
     const scores = new Float32Array(n).map(() => next() % 50);
     const candidates = all(n).filter((i) => i % 3 !== 0);
-    const sorted = candidates.map((doc) => ({ doc, score: scores[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const sorted = candidates
+      .map((doc) => ({ doc, score: scores[doc]! }))
+      .sort((a, b) => b.score - a.score || a.doc - b.doc);
     for (const k of [1, 7, 100, candidates.length]) {
       expect(selectTopK(scores, candidates, candidates.length, k)).toEqual(sorted.slice(0, k));
     }
