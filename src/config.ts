@@ -7,18 +7,26 @@ const booleanFlag = z
 
 const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
 
+/**
+ * The embedding model unless MODEL_ID says otherwise: multilingual (Vietnamese, Chinese and
+ * English questions and passages meet in one space), 384-d, 512-token window. README
+ * ("Semantic search and the model") says why, with its size and published numbers.
+ */
+export const DEFAULT_MODEL_ID = 'Xenova/multilingual-e5-small';
+
 /** Every setting the retrieval pipeline reads, with its default. Discord settings live in discord/. */
 const schema = z.object({
   CORPUS_DIR: z.string().min(1).default('corpus'),
   INDEX_DIR: z.string().min(1).default('index'),
-  MODEL_ID: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
+  MODEL_ID: z.string().min(1).default(DEFAULT_MODEL_ID),
   MODELS_DIR: z.string().min(1).default('models'),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
   MODEL_QUANTIZED: booleanFlag.default(true),
   MODEL_LOAD_TIMEOUT_SECONDS: positiveInt(3600).default(120),
   SEMANTIC_SEARCH: z.enum(['auto', 'off']).default('auto'),
-  QUERY_PREFIX: z.string().default(''),
-  PASSAGE_PREFIX: z.string().default(''),
+  // Unset: the model's own prefixes ("query: " / "passage: " for e5). Set, even to "": that text.
+  QUERY_PREFIX: z.string().optional(),
+  PASSAGE_PREFIX: z.string().optional(),
   EMBED_BATCH_SIZE: positiveInt(1024).default(32),
   CHUNK_MAX_TOKENS: z.coerce.number().int().min(32).max(8192).default(256),
   CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(256).default(32),
@@ -41,8 +49,10 @@ export interface Config {
     loadTimeoutMs: number;
     /** 'off' skips loading any model: lexical search only. */
     semanticSearch: 'auto' | 'off';
-    queryPrefix: string;
-    passagePrefix: string;
+    /** Undefined: the model's own prefix (`query: ` for e5 models, none otherwise); '' means none. */
+    queryPrefix: string | undefined;
+    /** Undefined: the model's own prefix (`passage: ` for e5 models, none otherwise); '' means none. */
+    passagePrefix: string | undefined;
     batchSize: number;
   };
   chunking: { maxTokens: number; overlapTokens: number };
@@ -61,9 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
     Object.keys(schema.shape).flatMap((key) => {
       const value = env[key];
+      // Prefixes such as "query: " end in a meaningful space, and an empty one is a choice
+      // (no prefix, whatever the model's default); everything else is trimmed, empty = unset.
+      if (key.endsWith('_PREFIX')) return value === undefined ? [] : [[key, value]];
       if (value === undefined || value === '') return [];
-      // Prefixes such as "query: " end in a meaningful space; everything else is trimmed.
-      return [[key, key.endsWith('_PREFIX') ? value : value.trim()]];
+      return [[key, value.trim()]];
     }),
   );
   const parsed = schema.safeParse(present);

@@ -3,7 +3,7 @@
  * so they have separate methods. Vectors are L2-normalised, so dot product = cosine.
  */
 export interface Embedder {
-  /** Model id as configured, e.g. `Xenova/all-MiniLM-L6-v2`. */
+  /** Model id as configured, e.g. `Xenova/multilingual-e5-small`. */
   readonly modelId: string;
   readonly dimensions: number;
   /** The model's input window in tokens, special tokens included. */

@@ -1,12 +1,13 @@
 import { type FeatureExtractionPipeline, pipeline, type Tensor } from '@xenova/transformers';
 import type { Embedder } from './embedder.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
+import { resolvePrefixes } from './model-prefixes.ts';
 import { configureTransformers } from './transformers-env.ts';
 import { rememberWordPieces } from './word-memo.ts';
 
 /** How to load a transformers.js embedding model. */
 export interface EmbedderOptions {
-  /** Hugging Face model id, e.g. `Xenova/all-MiniLM-L6-v2`. */
+  /** Hugging Face model id, e.g. `Xenova/multilingual-e5-small` (the default) or `Xenova/all-MiniLM-L6-v2`. */
   modelId: string;
   /** Local model folder: `<modelsDir>/<modelId>/` is tried first, and downloads are cached there. */
   modelsDir: string;
@@ -14,13 +15,16 @@ export interface EmbedderOptions {
   allowRemote: boolean;
   /** int8 `onnx/model_quantized.onnx` (default) or fp32 `onnx/model.onnx`. */
   quantized?: boolean;
-  /** Put before every query, e.g. `query: ` for e5 models. */
-  queryPrefix?: string;
-  /** Put before every passage, e.g. `passage: ` for e5 models. */
-  passagePrefix?: string;
+  /** Put before every query; undefined: the model's default (`query: ` for e5 models, see model-prefixes.ts). */
+  queryPrefix?: string | undefined;
+  /** Put before every passage; undefined: the model's default (`passage: ` for e5 models). */
+  passagePrefix?: string | undefined;
   /** Passages per forward pass (default 32). */
   batchSize?: number;
-  /** Input window cap in tokens, special tokens included (default 256: all-MiniLM-L6-v2 was trained on 256). */
+  /**
+   * Input window cap in tokens, special tokens included (default 256: all-MiniLM-L6-v2 was trained
+   * on 256; multilingual-e5-small takes 512, and CHUNK_MAX_TOKENS may raise the cap to that).
+   */
   maxTokens?: number;
   /** Called as model files download (and as local files are read). */
   onDownloadProgress?: (info: { file: string; loaded: number; total: number; status: string }) => void;
@@ -76,13 +80,14 @@ export class TransformersEmbedder implements Embedder {
     rememberWordPieces(extractor.tokenizer);
     const probe = await extractor('dimension probe', { pooling: 'mean', normalize: true });
     const dimensions = probe.dims.at(-1) ?? probe.data.length;
+    const prefixes = resolvePrefixes(options.modelId, options);
     return new TransformersEmbedder(
       extractor,
       options.modelId,
       dimensions,
       maxTokens,
-      options.queryPrefix ?? '',
-      options.passagePrefix ?? '',
+      prefixes.query,
+      prefixes.passage,
       Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE),
     );
   }

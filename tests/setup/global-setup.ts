@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { buildFixtureE5Model } from '../fixtures/model/build-fixture-e5.ts';
 import { buildFixtureModel } from '../fixtures/model/build-fixture-model.ts';
 import { buildFixtureCrossEncoder } from '../fixtures/model/fixture-cross-encoder.ts';
 
@@ -7,7 +8,7 @@ import { buildFixtureCrossEncoder } from '../fixtures/model/fixture-cross-encode
 export const FIXTURE_MODELS_DIR = path.resolve(import.meta.dirname, '../.cache/models');
 
 /**
- * Builds the tiny fixture models (embedder and cross-encoder) once per test run (about 0.1 s), before any worker starts.
+ * Builds the tiny fixture models (WordPiece and SentencePiece embedders, cross-encoder) once per test run (about 0.1 s), before any worker starts.
  * Workers are forked after global setup, so they inherit this process's environment:
  * tests read the folder from POLICYBOT_FIXTURE_MODELS_DIR.
  */
@@ -15,6 +16,7 @@ export default async function setup(): Promise<void> {
   ensureFreshBuild();
   await buildFixtureModel(FIXTURE_MODELS_DIR);
   await buildFixtureCrossEncoder(FIXTURE_MODELS_DIR);
+  await buildFixtureE5Model(FIXTURE_MODELS_DIR);
   process.env.POLICYBOT_FIXTURE_MODELS_DIR = FIXTURE_MODELS_DIR;
 }
 
