@@ -13,6 +13,7 @@ import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.t
 import { measureQuotes, measureSplitter } from './answer.ts';
 import { measureStartup } from './startup.ts';
 import { sentence, zipfWords } from './synthetic.ts';
+import { measureTypos } from './typos.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-'));
@@ -98,6 +99,8 @@ try {
   log('answers: quote selection for 10-result answers; sentence splitting of a "No."-dense paragraph');
   const quotes = await measureQuotes();
   const splitter = measureSplitter();
+  log('typos: looking up the terms close to a misspelt word in 20k- and 100k-word vocabularies');
+  const typos = [measureTypos(20_000), measureTypos(100_000)];
   const models = path.join(work, 'models');
   const { modelId } = await buildFixtureModel(models);
   const { embedder } = await loadEmbedder({ modelId, modelsDir: models, allowRemote: false });
@@ -162,7 +165,7 @@ try {
   const note =
     'Embedding uses the fixture model policybot/tiny-bert (384-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
   process.stdout.write(
-    `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, startup, answers: { quotes, splitter, targets: answerTargets }, ingest: ingestResults, note, scale, targets }, null, 2)}\n`,
+    `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, startup, answers: { quotes, splitter, targets: answerTargets }, typos, ingest: ingestResults, note, scale, targets }, null, 2)}\n`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -3,15 +3,12 @@ import { detectLanguage } from '../lib/language.ts';
 import type { LexicalInput } from '../store/lexical/lexical-options.ts';
 import type { LexicalHit, LexicalSearcher, QueryTerm } from '../store/types.ts';
 import { accentedQueryUnits, accentScore } from './accents.ts';
-import { articleCatalog } from './article-catalog.ts';
 import { targetArticles } from './article-references.ts';
-import { feedbackTerms } from './feedback.ts';
+import { articlesFirst } from './articles-first.ts';
+import { withFeedback } from './feedback-expansion.ts';
 import { intentHeadingMatcher } from './intents.ts';
 import { proximityScore, queryPairs, type TermPair } from './proximity.ts';
-
-const HAS_DIGIT_OR_JOINER = /[\d/-]/;
-const HAS_JOINER = /[/-]/;
-const JOINERS = /[/-]+/;
+import { correctTypos } from './typo-terms.ts';
 
 /** Top passages rescored for the accents of a Vietnamese question (folding merges words it tells apart). */
 const ACCENT_DEPTH = 50;
@@ -35,6 +32,8 @@ export interface PreparedLexicalQuery {
 /**
  * The lexical ranking that `ask`, the bot and `eval` share: BM25F, then the refinements the
  * index's options switch on.
+ * 0. Typos: a plain query word the index does not know also searches, at `typoWeight` per
+ *    edit, the known words within an edit or two of it (typo-terms.ts); never a number or code.
  * 1. RM3 feedback: the top `feedbackDocs` passages of a first search lend `feedbackTerms`
  *    words to the query, which is searched again (see feedback.ts). Identifier terms, terms
  *    with a digit, codes and their parts, and words in more than `feedbackMaxDocShare` of all
@@ -63,12 +62,12 @@ export function prepareLexicalQuery(
   const counts = new Map<string, number>();
   for (const term of lexical.analyzeQuery(query)) counts.set(term, (counts.get(term) ?? 0) + 1);
   if (counts.size === 0) return { rank: () => [] };
-  const terms = _known(lexical, counts);
   const vietnamese = detectLanguage(query).language === 'vi';
+  const terms = _known(lexical, counts, vietnamese);
   const feedback = !vietnamese && options.feedbackDocs > 0 && options.feedbackTerms > 0 && terms.length > 0;
   // The first search keeps its scores: the expanded search then only rescores its best documents.
   const first = feedback ? lexical.searchFirst(terms, options.feedbackDocs) : undefined;
-  const expanded = first ? _withFeedback(lexical, terms, counts, first.hits) : terms;
+  const expanded = first ? withFeedback(lexical, terms, counts, first.hits) : terms;
   const pairs =
     options.proximityWeight > 0
       ? _idPairs(
@@ -113,7 +112,7 @@ export function prepareLexicalQuery(
         bonuses.sort((a, b) => b.score - a.score || a.doc - b.doc);
         hits = [...bonuses, ...hits.slice(rescored)];
       }
-      return _articlesFirst(hits.slice(0, depth), articles, lexical, passage, depth);
+      return articlesFirst(hits.slice(0, depth), articles, lexical, passage, depth);
     },
   };
 }
@@ -128,60 +127,21 @@ export function rankLexical(
   return prepareLexicalQuery(lexical, query, passage).rank(depth);
 }
 
-/** The query's counted terms that the index knows, as ids, in the query's order. */
-function _known(lexical: LexicalSearcher, counts: ReadonlyMap<string, number>): QueryTerm[] {
-  const terms: QueryTerm[] = [];
+/**
+ * The query's counted terms that the index knows, as ids, in the query's order; a misspelt
+ * word the index does not know stands for the known words it probably meant, down-weighted
+ * (typo-terms.ts).
+ */
+function _known(lexical: LexicalSearcher, counts: ReadonlyMap<string, number>, vietnamese: boolean): QueryTerm[] {
+  const weights = new Map<number, number>();
+  const corrections = correctTypos(lexical, counts.keys(), vietnamese);
   for (const [term, count] of counts) {
     const id = lexical.termId(term);
-    if (id !== undefined) terms.push({ id, count });
+    if (id !== undefined) weights.set(id, (weights.get(id) ?? 0) + count);
+    for (const alternative of corrections.get(term) ?? [])
+      weights.set(alternative.id, (weights.get(alternative.id) ?? 0) + count * alternative.weight);
   }
-  return terms;
-}
-
-/** The query's terms followed by the words the `first` passages lend it (RM3). */
-function _withFeedback(
-  lexical: LexicalSearcher,
-  terms: QueryTerm[],
-  counts: ReadonlyMap<string, number>,
-  first: readonly LexicalHit[],
-): QueryTerm[] {
-  const options = lexical.options;
-  if (first.length === 0) return terms;
-  const passages = first.map((h) => ({ terms: lexical.passageWords(h.doc).ids, score: h.score }));
-  const maxDocs = options.feedbackMaxDocShare * lexical.size;
-  // Words only: numbers, years and codes ("2025", "5316/qd-byt", and the "qd", "byt" of it)
-  // would pull in passages that merely share a date or an issuer, which in a corpus of
-  // instruments is most of them.
-  const codeParts = new Set<number>();
-  const codeLike = new Map<number, boolean>();
-  const isCodeLike = (id: number): boolean => {
-    let known = codeLike.get(id);
-    if (known === undefined) {
-      const text = lexical.termText(id);
-      known = HAS_DIGIT_OR_JOINER.test(text);
-      codeLike.set(id, known);
-      if (HAS_JOINER.test(text)) {
-        for (const part of text.split(JOINERS)) {
-          const partId = lexical.termId(part);
-          if (partId !== undefined) codeParts.add(partId);
-        }
-      }
-    }
-    return known;
-  };
-  for (const { terms: ids } of passages) for (let i = 0; i < ids.length; i++) isCodeLike(ids[i]!);
-  const eligible = (id: number) => !isCodeLike(id) && !codeParts.has(id) && lexical.docFrequencyOf(id) <= maxDocs;
-  const queryMass = [...counts.values()].reduce((sum, w) => sum + w, 0);
-  const settings = { terms: options.feedbackTerms, queryWeight: options.feedbackQueryWeight };
-  const byText = (a: number, b: number) => {
-    const x = lexical.termText(a);
-    const y = lexical.termText(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
-  const expanded = new Map(terms.map((t) => [t.id, t.count]));
-  for (const [id, w] of feedbackTerms(queryMass, passages, settings, eligible, byText))
-    expanded.set(id, (expanded.get(id) ?? 0) + w);
-  return [...expanded].map(([id, count]) => ({ id, count }));
+  return [...weights].map(([id, count]) => ({ id, count }));
 }
 
 /** Query pairs over term ids (a pair's terms have idf > 0, so the index knows both). */
@@ -193,37 +153,4 @@ function _idPairs(lexical: LexicalSearcher, pairs: readonly TermPair[]): TermPai
 function _fields(lexical: LexicalSearcher, doc: number): Uint32Array[] {
   const { ids, ends } = lexical.passageWords(doc);
   return ends.map((end, f) => ids.subarray(f === 0 ? 0 : ends[f - 1], end));
-}
-
-/** Most passages of an article number moved to the top when none of them is among the hits. */
-const MAX_ARTICLE_PASSAGES = 20;
-
-/**
- * The hits with the passages of the named articles first. Those among the hits keep their
- * order and score, raised by the best score; if none is among them, the article's passages
- * (any instrument's, at most MAX_ARTICLE_PASSAGES) are put first at the best score.
- */
-function _articlesFirst(
-  hits: LexicalHit[],
-  articles: ReadonlySet<string>,
-  lexical: LexicalSearcher,
-  passage: PassageFields,
-  depth: number,
-): LexicalHit[] {
-  if (articles.size === 0) return hits;
-  const catalog = articleCatalog(lexical, passage);
-  const wanted = new Set<number>();
-  for (const article of articles) for (const doc of catalog.get(article) ?? []) wanted.add(doc);
-  if (wanted.size === 0) return hits;
-  const top = hits[0]?.score ?? 0;
-  const found = hits.filter((h) => wanted.has(h.doc));
-  const first =
-    found.length > 0
-      ? found.map((h) => ({ doc: h.doc, score: h.score + top }))
-      : [...wanted]
-          .sort((a, b) => a - b)
-          .slice(0, MAX_ARTICLE_PASSAGES)
-          .map((doc) => ({ doc, score: top }));
-  const moved = new Set(first.map((h) => h.doc));
-  return [...first, ...hits.filter((h) => !moved.has(h.doc))].slice(0, Math.max(depth, first.length));
 }

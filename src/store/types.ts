@@ -3,8 +3,9 @@ import type { Chunk, SourceMetadata } from '../types.ts';
 import type { QueryTerm, ScoredDocs } from './lexical/bm25f-scorer.ts';
 import type { PassageTerms } from './lexical/lexical-index.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
+import type { CloseTerm } from './lexical/vocabulary.ts';
 
-export type { PassageTerms, QueryTerm, ScoredDocs };
+export type { CloseTerm, PassageTerms, QueryTerm, ScoredDocs };
 
 /** Bumped whenever the on-disk layout changes; a loader refuses other versions. */
 export const INDEX_FORMAT_VERSION = 2;
@@ -37,6 +38,8 @@ export interface LexicalSearcher {
   ): LexicalHit[];
   /** The id of an analyzed term, undefined when no chunk contains it. */
   termId(term: string): number | undefined;
+  /** Word terms within `maxEdits` edits of `term` (a misspelt query word), closest and most frequent first. */
+  closeTerms(term: string, maxEdits: number): CloseTerm[];
   /** The analyzed term with id `id`. */
   termText(id: number): string;
   /** How many chunks contain the term with id `id`. */

@@ -32,10 +32,16 @@ async function _expectSameRankings(dataset: string, limits: { docs: number; quer
   }
 }
 
+/**
+ * Refinements that came after the stored term lists (typo expansion) are off: the reference
+ * predates them, and they have their own tests.
+ */
+const LATER_REFINEMENTS_OFF = { typoWeight: 0 };
+
 /** BEIR documents chunked as eval and ingest chunk them, and their lexical index. */
 async function _index(docs: readonly BeirDoc[]): Promise<{ chunks: Chunk[]; lexical: LexicalIndex }> {
   const chunks = docs.flatMap((doc) => chunkDocument(toParsedDocument(doc), { ...CHUNKING, extractIdentifiers }));
-  return { chunks, lexical: LexicalIndex.build(chunks.map(lexicalInput)) };
+  return { chunks, lexical: LexicalIndex.build(chunks.map(lexicalInput), LATER_REFINEMENTS_OFF) };
 }
 
 describe.skipIf(!existsSync(SHARED))('rankLexical from stored terms, against re-analyzing the text', () => {

@@ -16,6 +16,7 @@ import {
 } from './lexical-options.ts';
 import { loadLexical, saveLexical } from './lexical-storage.ts';
 import { buildPostings, type Postings } from './postings.ts';
+import { type CloseTerm, Vocabulary } from './vocabulary.ts';
 
 const FIELD_COUNT = LEXICAL_FIELDS.length;
 
@@ -40,6 +41,7 @@ export class LexicalIndex implements LexicalSearcher {
   /** Decoding buffer for passage terms, reused (the query path is synchronous). */
   private scratch: Uint32Array = new Uint32Array(1024);
   private source: ExpandedSearchSource | undefined;
+  private vocabulary: Vocabulary | undefined;
   /** Term id → 0 not yet looked at, 1 a word, 2 not a word (see isWord). */
   private readonly termKinds: Uint8Array;
 
@@ -159,6 +161,16 @@ export class LexicalIndex implements LexicalSearcher {
   /** The id of an analyzed term, or undefined when no document contains it. */
   termId(term: string): number | undefined {
     return this.termIds.get(term);
+  }
+
+  /**
+   * The word terms within `maxEdits` edits of `term`, closest and most frequent first (see
+   * Vocabulary.closeTerms): what a misspelt query word may have meant. The first call indexes
+   * the vocabulary by term length.
+   */
+  closeTerms(term: string, maxEdits: number): CloseTerm[] {
+    this.vocabulary ??= new Vocabulary(this.postings.terms, this.postings.df);
+    return this.vocabulary.closeTerms(term, maxEdits);
   }
 
   /** The analyzed term with id `id`. */

@@ -58,6 +58,11 @@ export interface RefinementOptions {
   accentWeight: number;
   /** Share of the best score added to an article of the type the question asks for (0 turns it off). */
   intentWeight: number;
+  /**
+   * Weight, per edit, of the known words a misspelt query word is expanded to (0 turns it
+   * off; see retrieve/typo-terms.ts): 0.7 gives a one-edit correction 0.7 of a typed word.
+   */
+  typoWeight: number;
 }
 
 /** Everything that decides what the lexical index returns. */
@@ -87,6 +92,7 @@ export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = {
   proximityDepth: 20,
   accentWeight: 0.2,
   intentWeight: 0.1,
+  typoWeight: 0.7,
 };
 
 /** Validates options read from disk or config. */
@@ -111,6 +117,7 @@ export const LEXICAL_OPTIONS_SCHEMA = z
     proximityDepth: z.number().int().min(0).max(10_000).default(DEFAULT_LEXICAL_OPTIONS.proximityDepth),
     accentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.accentWeight),
     intentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.intentWeight),
+    typoWeight: z.number().min(0).max(1).default(DEFAULT_LEXICAL_OPTIONS.typoWeight),
   })
   // A misspelt option ("k_1") is an error, not silently the default.
   .strict();
