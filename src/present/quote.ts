@@ -1,7 +1,8 @@
-import { isFurnitureLine } from '../ingest/boilerplate.ts';
-import { splitSentences } from '../lib/text.ts';
-import { cueStrength, LIST_ITEM } from '../retrieve/sentence-cues.ts';
-import type { QuestionIntent, SearchResult, Span, WeightedTerm } from '../types.ts';
+import { cueStrength } from '../retrieve/sentence-cues.ts';
+import type { Identifier, QuestionIntent, SearchResult, Span, WeightedTerm } from '../types.ts';
+import { type PassageProfile, profilePassage, type SentenceProfile } from './passage-profile.ts';
+import { chooseWindow, growWindow, type SentenceValue } from './quote-window.ts';
+import { type Analyze, memoized } from './term-memo.ts';
 
 /** A verbatim excerpt of a passage: `text === chunk.text.slice(start, end)`. */
 export interface Quote {
@@ -26,193 +27,176 @@ export interface QuoteQuery {
   /** Analyzed query terms weighted by rarity. */
   terms: readonly WeightedTerm[];
   intents: readonly QuestionIntent[];
+  /** The instruments the question names: with two or more, each passage quotes the sentence naming its own. */
+  identifiers?: readonly Identifier[];
+  /**
+   * Optional model scores per sentence of a passage (see quote-layers.ts), keyed by chunk id,
+   * one score in [0, 1] per sentence of its profile: similarity to the question.
+   */
+  sentenceScores?: ReadonlyMap<string, readonly number[]>;
 }
 
-/** Quotes shorter than this are extended with the following sentence when it fits. */
-const MIN_QUOTE_CHARS = 140;
 /** A window with a sentence carrying the asked kind of answer earns this share of the question's weight. */
 const CUE_SHARE = 0.3;
-/** A sentence with neither a query term nor a cue costs this share. */
-const IDLE_SHARE = 0.15;
-/** Terms the passage's heading already shows, and a named passage's instrument, count this much in its quote. */
+/** The sentence a model layer likes best earns up to this share. */
+const MODEL_SHARE = 0.25;
+/** Terms the passage's heading already shows count this much in its quote. */
 const HEADING_DISCOUNT = 0.03;
-/** Every 100 characters of quote cost this share: at a glance, shorter is better. */
-const LENGTH_SHARE = 0.02;
-/** Each further sentence with a cue in one window earns this share of that bonus. */
-const FURTHER_CUE_SHARE = 0.15;
-/** A sentence opening like this leans on the one before it, which is pulled in when it fits. */
-const LEANS_BACK = /^(?:therefore|thus|hence|consequently|as a result|for this reason|this|these|such|it|they)\b/i;
+/** A sentence holding this share of the heading's terms restates it. */
+const ECHO_SHARE = 0.6;
 
 const WORD = /[\p{L}\p{N}]+(?:[./-][\p{L}\p{N}]+)*/gu;
 
 /**
  * Picks the run of consecutive sentences that best answers the question, within `maxChars`.
- * A window scores the rarity-weighted query terms it covers (each once; terms the section
- * heading already names count less, since the citation shows them), plus a bonus per sentence
- * that carries the kind of answer asked for (an obligation, a target, a date, a number, an
- * agency), minus a cost per sentence that carries neither; ties go to the shorter, then the
- * earlier window. A sentence ending with ":" pulls in the list items that follow it while
- * they fit, and a list item pulls in the sentence introducing its list. Consecutive sentences
- * only, so the quote stays verbatim; a single sentence longer than `maxChars` is cut at a
- * word boundary (the caller marks the cut with an ellipsis).
+ * A window scores the rarity-weighted query terms it covers (terms the title or section
+ * heading already shows count little, since the citation shows them; an abbreviation the
+ * passage defines counts as the words it stands for), plus a bonus for carrying the kind of
+ * answer asked for (an obligation, a target, a date, a number, an agency), plus an optional
+ * model layer's bonus, minus costs for idle sentences and length (see quote-window.ts). When
+ * the question names several instruments, a passage naming one of them quotes a sentence that
+ * names it. List and "Therefore" rules then grow the window. The quote is always a verbatim
+ * slice; a single sentence longer than `maxChars` is cut at a word boundary (the caller marks
+ * the cut with an ellipsis). Nothing matching: the passage's lead.
  *
  * Without `query`, every term in `result.matchedTerms` weighs 1 and no intent is read.
  */
-export function selectQuote(
-  result: SearchResult,
-  analyze: (text: string) => string[],
-  maxChars: number,
-  query?: QuoteQuery,
-): Quote {
-  const { chunk } = result;
-  const weights = _termWeights(result, analyze, query);
-  const sentences = splitSentences(chunk.text);
-  const termsOf = _sentenceAnalyzer(analyze, weights);
-  if (sentences.length === 0) return _makeQuote(result, 0, 0, [], termsOf);
+export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: number, query?: QuoteQuery): Quote {
+  const profile = profilePassage(result.chunk);
+  const { sentences } = profile;
+  const terms = memoized(analyze);
+  const weights = _termWeights(result, profile, terms, query);
+  if (sentences.length === 0) return _makeQuote(result, 0, 0, [], terms, weights);
   const intents = query?.intents ?? [];
-  const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
-  const info = sentences.map((s) => {
-    const text = chunk.text.slice(s.start, s.end);
+  const model = query?.sentenceScores?.get(result.chunk.id);
+  const echo = _headingEcho(result, terms, weights);
+  const found = sentences.map((s, i) =>
+    s.furniture ? new Set<string>() : _sentenceTerms(i, profile, terms, weights, echo),
+  );
+  const present = new Set(found.flatMap((s) => [...s]));
+  // The unit of every bonus: the question's weight this passage can cover. A question word no
+  // passage contains (a typo, another language) must not dwarf what the passage does hold.
+  const total = [...present].reduce((sum, t) => sum + (weights.get(t) ?? 0), 0) || 1;
+  const values = sentences.map((s, i): SentenceValue => {
+    const held = found[i] as Set<string>;
     // A caption or banner line answers nothing, whatever words it shares with the question.
-    if (isFurnitureLine(text)) return { terms: new Set<string>(), bonus: 0, idle: true };
-    const terms = termsOf(text);
-    const cue = cueStrength(text, intents);
-    return { terms, bonus: cue * CUE_SHARE * total, idle: terms.size === 0 && cue === 0 };
+    const cue = s.furniture ? 0 : cueStrength(s.cueText, intents);
+    const score = s.furniture ? 0 : (model?.[i] ?? 0);
+    return { terms: held, cue: cue * CUE_SHARE * total, model: score * MODEL_SHARE * total, idle: held.size === 0 && cue === 0 };
   });
   // Within the passage, a term in every sentence is its topic, not what sets one sentence apart.
   const inSentences = new Map<string, number>();
-  for (const { terms } of info) for (const t of terms) inSentences.set(t, (inSentences.get(t) ?? 0) + 1);
+  for (const held of found) for (const t of held) inSentences.set(t, (inSentences.get(t) ?? 0) + 1);
   const spread = Math.log(1 + sentences.length);
-  const local = (t: string) =>
+  const weight = (t: string) =>
     ((weights.get(t) ?? 0) * Math.log(1 + sentences.length / (inSentences.get(t) ?? 1))) / spread;
-
-  let best = { first: 0, last: 0, score: -Infinity, length: Infinity };
-  for (let i = 0; i < sentences.length; i++) {
-    const covered = new Set<string>();
-    let score = 0;
-    let bestCue = 0;
-    for (let j = i; j < sentences.length; j++) {
-      const length = (sentences[j] as Span).end - (sentences[i] as Span).start;
-      if (j > i && length > maxChars) break;
-      const s = info[j] as (typeof info)[number];
-      for (const t of s.terms) {
-        if (!covered.has(t)) score += local(t);
-        covered.add(t);
-      }
-      // The best cue counts fully, further ones a little: a run of cue sentences must not
-      // outweigh the sentence that holds the question's words.
-      if (s.bonus > bestCue) {
-        score += s.bonus - bestCue + bestCue * FURTHER_CUE_SHARE;
-        bestCue = s.bonus;
-      } else if (s.bonus > 0) score += s.bonus * FURTHER_CUE_SHARE;
-      if (s.idle) score -= IDLE_SHARE * total;
-      const net = score - (LENGTH_SHARE * total * length) / 100;
-      if (net > best.score + 1e-9 || (Math.abs(net - best.score) <= 1e-9 && length < best.length)) {
-        best = { first: i, last: j, score: net, length };
-      }
-    }
-  }
+  const required = _namingSentences(result, profile, query);
+  let best = chooseWindow(sentences, values, { total, maxChars, weight, required });
   // Nothing in the passage speaks to the question (no shared word, no cue): show its lead.
-  if (best.score <= 0) {
-    const lead = info.findIndex(
-      (s, i) =>
-        !isFurnitureLine(chunk.text.slice((sentences[i] as Span).start, (sentences[i] as Span).end)) || s.bonus > 0,
+  if (best.score <= 0 && !required.size) {
+    const lead = Math.max(
+      0,
+      sentences.findIndex((s, i) => !s.furniture || (values[i] as SentenceValue).cue > 0),
     );
-    best = { first: Math.max(0, lead), last: Math.max(0, lead), score: 0, length: 0 };
+    best = { first: lead, last: lead, score: 0 };
   }
-  const window = _growWindow(chunk.text, sentences, best, maxChars);
+  const window = growWindow(sentences, best, maxChars);
   const start = (sentences[window.first] as Span).start;
   let end = (sentences[window.last] as Span).end;
-  if (end - start > maxChars) end = _cutAtWord(chunk.text, start, start + maxChars);
+  if (end - start > maxChars) end = _cutAtWord(result.chunk.text, start, start + maxChars);
   const chosen = sentences
     .slice(window.first, window.last + 1)
-    .map((s) => ({ start: s.start, end: Math.min(s.end, end) }));
-  return _makeQuote(
-    result,
-    start,
-    end,
-    chosen.filter((s) => s.end > s.start),
-    termsOf,
-  );
+    .map((s) => ({ start: s.start, end: Math.min(s.end, end) }))
+    .filter((s) => s.end > s.start);
+  return _makeQuote(result, start, end, chosen, terms, weights);
+}
+
+/** The query terms a sentence holds: its words', its abbreviations' and its instruments'. */
+function _sentenceTerms(
+  index: number,
+  profile: PassageProfile,
+  terms: (text: string) => readonly string[],
+  weights: ReadonlyMap<string, number>,
+  echo: HeadingEcho,
+): Set<string> {
+  const held = new Set<string>();
+  const sentence = profile.sentences[index] as SentenceProfile;
+  let echoed = 0;
+  const add = (word: string) => {
+    for (const t of terms(word)) {
+      if (weights.has(t)) held.add(t);
+      if (echo.terms.has(t)) echoed++;
+    }
+  };
+  for (const word of sentence.words) {
+    add(word);
+    for (const w of profile.aliases.get(word) ?? []) add(w);
+  }
+  // A sentence that restates the heading ("… approved “Decision 89/QD-TTg-National Strategy …
+  // toward 2045”") holds the heading's numbers only by quoting it.
+  if (echoed >= echo.needed) for (const t of echo.pinned) held.delete(t);
+  if (_asksInstruments(weights)) {
+    for (const key of profile.instruments()[index] ?? []) if (weights.has(`§${key}`)) held.add(`§${key}`);
+  }
+  return held;
+}
+
+function _asksInstruments(weights: ReadonlyMap<string, number>): boolean {
+  for (const t of weights.keys()) if (t.startsWith('§')) return true;
+  return false;
+}
+
+/** The heading's terms, how many of them make a sentence a restatement of it, and the question's numbers it shows. */
+interface HeadingEcho {
+  terms: ReadonlySet<string>;
+  needed: number;
+  pinned: readonly string[];
+}
+
+function _headingEcho(
+  result: SearchResult,
+  terms: (text: string) => readonly string[],
+  weights: ReadonlyMap<string, number>,
+): HeadingEcho {
+  const heading = new Set(terms(result.chunk.section.at(-1) ?? result.chunk.title));
+  const pinned = [...weights.keys()].filter((t) => heading.has(t) && /^\d+$/.test(t));
+  return { terms: heading, needed: Math.max(3, Math.ceil(heading.size * ECHO_SHARE)), pinned };
 }
 
 /**
- * The query terms in a sentence, analyzing each distinct word once (words repeat across the
- * sentences of ten passages), and the whole sentence only when it may name an instrument.
+ * In an answer comparing instruments, the sentences of this passage that name one the
+ * question names and the passage is about (empty otherwise, or when no sentence names it).
  */
-function _sentenceAnalyzer(
-  analyze: (text: string) => string[],
-  weights: Map<string, number>,
-): (text: string) => Set<string> {
-  const words = new Map<string, string[]>();
-  const wantsInstruments = [...weights.keys()].some((t) => t.startsWith('§'));
-  return (text) => {
-    const found = new Set<string>();
-    for (const m of text.matchAll(WORD)) {
-      let terms = words.get(m[0]);
-      if (!terms) {
-        terms = analyze(m[0]).filter((t) => weights.has(t));
-        words.set(m[0], terms);
-      }
-      for (const t of terms) found.add(t);
-    }
-    if (wantsInstruments && /\d/.test(text))
-      for (const t of analyze(text)) if (t.startsWith('§') && weights.has(t)) found.add(t);
-    return found;
-  };
+function _namingSentences(result: SearchResult, profile: PassageProfile, query?: QuoteQuery): Set<number> {
+  const named = new Set<number>();
+  if ((query?.identifiers?.length ?? 0) < 2 || result.matchedIdentifiers.length === 0) return named;
+  const keys = new Set(result.matchedIdentifiers);
+  profile.instruments().forEach((found, i) => {
+    if (found.some((key) => keys.has(key)) && !(profile.sentences[i] as SentenceProfile).furniture) named.add(i);
+  });
+  return named;
 }
 
-/** Query terms and their weights for this passage (heading terms discounted). */
+/**
+ * Query terms and their weights for this passage. Terms the heading shows are discounted,
+ * except a number the question asks about that is not an instrument's ("by 2045" under a
+ * heading "… with a vision toward 2045": the sentence stating the year answers).
+ */
 function _termWeights(
   result: SearchResult,
-  analyze: (text: string) => string[],
+  profile: PassageProfile,
+  terms: (text: string) => readonly string[],
   query?: QuoteQuery,
 ): Map<string, number> {
   if (!query) return new Map(result.matchedTerms.map((t) => [t, 1]));
-  const shown = new Set(analyze([result.chunk.title, ...result.chunk.section].join('\n')));
-  if (result.relation === 'named')
-    for (const id of result.chunk.identifiers) for (const t of analyze(id.label)) shown.add(t);
-  return new Map(query.terms.map(({ term, weight }) => [term, shown.has(term) ? weight * HEADING_DISCOUNT : weight]));
-}
-
-interface Window {
-  first: number;
-  last: number;
-}
-
-/** Applies the list rules and the minimum length to the chosen window, within `maxChars`. */
-function _growWindow(text: string, sentences: Span[], chosen: Window, maxChars: number): Window {
-  const w = { first: chosen.first, last: chosen.last };
-  const fits = (first: number, last: number) =>
-    (sentences[last] as Span).end - (sentences[first] as Span).start <= maxChars;
-  const sentence = (i: number) => text.slice((sentences[i] as Span).start, (sentences[i] as Span).end);
-  // "Therefore, …" needs the sentence it follows from.
-  if (w.first > 0 && LEANS_BACK.test(sentence(w.first)) && fits(w.first - 1, w.last)) w.first--;
-  // A list item without its introduction reads as a fragment.
-  if (
-    LIST_ITEM.test(sentence(w.first)) &&
-    w.first > 0 &&
-    sentence(w.first - 1).endsWith(':') &&
-    fits(w.first - 1, w.last)
-  )
-    w.first--;
-  // "… three key goals:" is only an answer with the goals.
-  if (sentence(w.last).endsWith(':')) {
-    // Make room for the list by dropping leading sentences, down to the introduction itself.
-    const next = w.last + 1;
-    if (next < sentences.length && LIST_ITEM.test(sentence(next)))
-      while (w.first < w.last && !fits(w.first, next)) w.first++;
-    while (w.last + 1 < sentences.length && LIST_ITEM.test(sentence(w.last + 1)) && fits(w.first, w.last + 1)) w.last++;
-  }
-  // A lone short sentence reads as a fragment: grow it forward while it stays within budget.
-  while (
-    w.last + 1 < sentences.length &&
-    (sentences[w.last] as Span).end - (sentences[w.first] as Span).start < MIN_QUOTE_CHARS
-  ) {
-    if (!fits(w.first, w.last + 1)) break;
-    w.last++;
-  }
-  return w;
+  const shown = new Set(terms(profile.heading));
+  const instrumentNumbers = new Set(
+    (query.identifiers ?? []).flatMap((id) => [id.number, ...(id.year ? [String(id.year)] : [])]),
+  );
+  const pinned = (term: string) => /^\d+$/.test(term) && !instrumentNumbers.has(term.replace(/^0+(?=\d)/, ''));
+  return new Map(
+    query.terms.map(({ term, weight }) => [term, shown.has(term) && !pinned(term) ? weight * HEADING_DISCOUNT : weight]),
+  );
 }
 
 function _makeQuote(
@@ -220,21 +204,26 @@ function _makeQuote(
   start: number,
   end: number,
   sentences: Span[],
-  termsOf: (text: string) => Set<string>,
+  terms: (text: string) => readonly string[],
+  weights: ReadonlyMap<string, number>,
 ): Quote {
   const text = result.chunk.text.slice(start, end);
   const emphasis: Span[] = [];
   for (const m of text.matchAll(WORD)) {
-    if (termsOf(m[0]).size > 0) emphasis.push({ start: m.index, end: m.index + m[0].length });
+    if (terms(m[0]).some((t) => weights.has(t))) emphasis.push({ start: m.index, end: m.index + m[0].length });
   }
   const { charStart } = result.chunk;
   return { text, start, end, charStart: charStart + start, charEnd: charStart + end, emphasis, sentences };
 }
 
-/** The last word boundary at or before `limit` (never inside a word), but past `start`. */
+/**
+ * The last white space at or before `limit` (never inside a word), past `start`; with none, the
+ * limit itself, stepped back off the middle of a surrogate pair so the slice stays well formed.
+ */
 function _cutAtWord(text: string, start: number, limit: number): number {
   for (let i = limit; i > start; i--) {
     if (/\s/.test(text[i] ?? '')) return i;
   }
-  return limit;
+  const code = text.charCodeAt(limit - 1);
+  return code >= 0xd800 && code <= 0xdbff && limit - 1 > start ? limit - 1 : limit;
 }

@@ -27,14 +27,19 @@ const CUES: Readonly<Record<QuestionIntent, RegExp>> = {
     /\b(?:ministry|minister|government|agency|institute|department|office|council|assembly|committee|university|hospital|bo y te|chinh phu|thu tuong)\b|\b(?:moh|mic|mps|nhri|vss)\b/,
 };
 
+/** A sentence as the cues read it: folded, its parenthesised source citations ("(VietnamPlus, 2024)") left out. */
+export function cueText(sentence: string): string {
+  // A source's year is not a date the text states.
+  return foldText(sentence).replace(CITATION, ' ');
+}
+
 /**
- * How strongly a sentence carries the kinds of answer asked for, in [0, 1]: 1 when it has a
- * cue of any asked kind, 0.6 for a list item under a target question, 0 otherwise.
+ * How strongly a sentence (as {@link cueText} gives it) carries the kinds of answer asked
+ * for, in [0, 1]: 1 when it has a cue of any asked kind, 0.6 for a list item under a target
+ * question, 0 otherwise.
  */
-export function cueStrength(sentence: string, intents: readonly QuestionIntent[]): number {
+export function cueStrength(folded: string, intents: readonly QuestionIntent[]): number {
   if (intents.length === 0) return 0;
-  // "(VietnamPlus, 2024)": a source's year is not a date the text states.
-  const folded = foldText(sentence).replace(CITATION, ' ');
   if (intents.some((intent) => CUES[intent].test(folded))) return 1;
   if (intents.includes('target') && LIST_ITEM.test(folded)) return 0.6;
   return 0;

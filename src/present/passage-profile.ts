@@ -1,0 +1,129 @@
+import { isFurnitureLine } from '../ingest/boilerplate.ts';
+import { extractIdentifiers } from '../ingest/identifiers.ts';
+import { splitSentences } from '../lib/text.ts';
+import { cueText, LIST_ITEM } from '../retrieve/sentence-cues.ts';
+import type { Chunk, Span } from '../types.ts';
+
+/** What quote choice needs to know about one sentence of a passage, whatever the question. */
+export interface SentenceProfile extends Span {
+  /** The distinct words of the sentence as written (for the analyzer's word memo). */
+  words: readonly string[];
+  /** Folded text for the answer-kind cues (see sentence-cues.ts). */
+  cueText: string;
+  /** A caption, banner or citation-only line: it answers nothing. */
+  furniture: boolean;
+  /** "1. Develop …", "• …": an item of a list. */
+  listItem: boolean;
+  /** Ends with ":" (introduces a list). */
+  opensList: boolean;
+  /** Opens with "Therefore", "This", …: it leans on the sentence before it. */
+  leansBack: boolean;
+}
+
+/** A passage split into sentences once, with what every question reads from them. */
+export interface PassageProfile {
+  text: string;
+  sentences: readonly SentenceProfile[];
+  /** Title and section path as one string: words the citation already shows. */
+  heading: string;
+  /**
+   * Abbreviations the passage defines ("Joint Working Group (JWG)"), upper-case form →
+   * the words they stand for, so a later "The JWG discussed …" speaks of the group.
+   */
+  aliases: ReadonlyMap<string, readonly string[]>;
+  /** Keys of the instruments each sentence names, read on first use (only comparisons need them). */
+  instruments(): readonly (readonly string[])[];
+}
+
+/** A sentence opening like this leans on the one before it. */
+const LEANS_BACK = /^(?:therefore|thus|hence|consequently|as a result|for this reason|this|these|such|it|they)\b/i;
+const WORD = /[\p{L}\p{N}]+(?:[./-][\p{L}\p{N}]+)*/gu;
+/** "Joint Working Group (JWG)": up to six capitalised words (and "of", "and", …) before an upper-case abbreviation. */
+const DEFINITION =
+  /((?:\p{Lu}[\p{L}\p{N}-]*\s+(?:(?:of|and|for|on|the|&)\s+)*){1,6})\(([\p{Lu}][\p{Lu}\p{N}]{1,7})\)/gu;
+
+/** Passages kept; a bot answers many questions over the same few hundred passages. */
+const CACHE_SIZE = 1024;
+const cache = new Map<string, PassageProfile>();
+
+/**
+ * The profile of a passage: its sentences (split once), their words, cue text and list
+ * roles. Cached by the passage's place in its document (a merged passage is a new place), and
+ * checked against its text, so a rebuilt index with changed text never reads a stale profile.
+ */
+export function profilePassage(chunk: Chunk): PassageProfile {
+  const key = `${chunk.file}\u0000${chunk.charStart}\u0000${chunk.charEnd}`;
+  const hit = cache.get(key);
+  if (hit && hit.text === chunk.text) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const profile = _profile(chunk);
+  cache.set(key, profile);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return profile;
+}
+
+function _profile(chunk: Chunk): PassageProfile {
+  const { text } = chunk;
+  const sentences = splitSentences(text).map((span): SentenceProfile => {
+    const sentence = text.slice(span.start, span.end);
+    const words = new Set<string>();
+    for (const m of sentence.matchAll(WORD)) words.add(m[0]);
+    return {
+      start: span.start,
+      end: span.end,
+      words: [...words],
+      cueText: cueText(sentence),
+      furniture: isFurnitureLine(sentence),
+      listItem: LIST_ITEM.test(sentence),
+      opensList: sentence.endsWith(':'),
+      leansBack: LEANS_BACK.test(sentence),
+    };
+  });
+  let instruments: (readonly string[])[] | undefined;
+  return {
+    text,
+    sentences,
+    heading: [chunk.title, ...chunk.section].join('\n'),
+    aliases: _aliases(text),
+    instruments() {
+      instruments ??= sentences.map((s) => extractIdentifiers(text.slice(s.start, s.end)).map((id) => id.key));
+      return instruments;
+    },
+  };
+}
+
+/** The abbreviations a passage defines, and the words of the name each stands for. */
+function _aliases(text: string): Map<string, readonly string[]> {
+  const aliases = new Map<string, readonly string[]>();
+  if (!text.includes('(')) return aliases;
+  for (const m of text.matchAll(DEFINITION)) {
+    const [, name = '', abbreviation = ''] = m;
+    const words = name.trim().split(/\s+/);
+    // The earliest capitalised word from which the name spells the abbreviation.
+    for (let from = 0; from < words.length - 1; from++) {
+      if (_spells(words.slice(from), abbreviation)) {
+        aliases.set(abbreviation, words.slice(from));
+        break;
+      }
+    }
+  }
+  return aliases;
+}
+
+/**
+ * Whether `words` spell `abbreviation` by their initials, in order: every capitalised word
+ * gives the next letter, a small word ("of") may ("Ministry of Health" → MOH, and → MH is
+ * not asked), and every letter is used ("Joint Working Group" → JWG).
+ */
+function _spells(words: readonly string[], abbreviation: string): boolean {
+  if (!/^\p{Lu}/u.test(words[0] ?? '')) return false;
+  let i = 0;
+  for (const word of words) {
+    if (i < abbreviation.length && word[0]?.toUpperCase() === abbreviation[i]) i++;
+    else if (/^\p{Lu}/u.test(word)) return false;
+  }
+  return i === abbreviation.length;
+}
