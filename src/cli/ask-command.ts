@@ -4,6 +4,7 @@ import { describeError, isPolicybotError, PolicybotError } from '../errors.ts';
 import { stripTerminalControls } from '../lib/terminal-text.ts';
 import { answerToJson } from '../present/answer-json.ts';
 import { PLAIN_STYLE, renderAnswerText, TERMINAL_STYLE } from '../present/render-text.ts';
+import { analyzerOf } from '../present/term-memo.ts';
 import { MAX_QUERY_CHARS, type Retriever } from '../retrieve/retriever.ts';
 import { type CliIo, writeOut } from './cli-io.ts';
 import { parseCount } from './command.ts';
@@ -31,7 +32,7 @@ export async function runAsk({ values, positionals }: AskArgs, io: CliIo): Promi
   const model = await openModel(settings);
   if (model.warning) log(`Warning: ${model.warning}`);
   const retriever = await openRetriever(settings, model, log);
-  const analyze = (text: string) => retriever.index.lexical.analyze(text);
+  const analyze = analyzerOf(retriever.index.lexical);
 
   if (question) {
     const answer = await retriever.retrieve(question, { k });
@@ -52,7 +53,7 @@ export async function runAsk({ values, positionals }: AskArgs, io: CliIo): Promi
  * over-long one is not echoed) and the run exits 1 at the end.
  */
 async function answerLines(retriever: Retriever, k: number, io: CliIo): Promise<number> {
-  const analyze = (text: string) => retriever.index.lexical.analyze(text);
+  const analyze = analyzerOf(retriever.index.lexical);
   let failures = 0;
   let lineNumber = 0;
   for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {

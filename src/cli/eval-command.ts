@@ -9,6 +9,7 @@ import { runBeirEval } from '../eval/run-eval.ts';
 import { type QuoteOf, runQuestionEval } from '../eval/run-question-eval.ts';
 import { selectQuote } from '../present/quote.ts';
 import { PLAIN_STYLE } from '../present/render-text.ts';
+import { analyzerOf } from '../present/term-memo.ts';
 import { type LexicalOptions, resolveLexicalOptions } from '../store/lexical/lexical-options.ts';
 import { type CliIo, writeOut } from './cli-io.ts';
 import { parseCount } from './command.ts';
@@ -125,7 +126,7 @@ async function _questions(
       onProgress: progress,
     });
     const index = await loadIndex(indexDir);
-    const analyze = (text: string) => index.lexical.analyze(text);
+    const analyze = analyzerOf(index.lexical);
     const quoteOf: QuoteOf = (result, answer) => selectQuote(result, analyze, QUOTE_CHARS, answer).text;
     const onProgress = (done: number, total: number) => progress({ phase: 'query', done, total });
     const report = await runQuestionEval(new Retriever(index, embedder), questions, onProgress, quoteOf);

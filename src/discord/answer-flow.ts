@@ -1,4 +1,5 @@
 import { type APIButtonComponentWithCustomId, ButtonStyle, ComponentType } from 'discord.js';
+import { analyzerOf } from '../present/term-memo.ts';
 import type { BotContext } from './bot-context.ts';
 import { renderAnswer } from './render-answer.ts';
 import type { BotReply, ButtonRow } from './reply.ts';
@@ -43,7 +44,7 @@ export async function answerPage(
   const id = sessionId ?? ctx.sessions.create(session);
   const page = Math.ceil((session.shown + pageResults.length) / session.perPage);
   const mode = answer.mode === 'hybrid' ? 'hybrid search' : 'keyword search';
-  const rendered = renderAnswer(answer, (t) => retriever.index.lexical.analyze(t), {
+  const rendered = renderAnswer(answer, analyzerOf(retriever.index.lexical), {
     footer: pageResults.length > 0 ? `Page ${page} · ${mode} · quotes are verbatim from the source` : undefined,
     notices: ctx.notice.take(answer.warnings),
   });

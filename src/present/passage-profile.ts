@@ -65,6 +65,11 @@ export function profilePassage(chunk: Chunk): PassageProfile {
   return profile;
 }
 
+/** Drops every cached profile (a benchmark measures the cost of passages not seen before). */
+export function forgetPassageProfiles(): void {
+  cache.clear();
+}
+
 function _profile(chunk: Chunk): PassageProfile {
   const { text } = chunk;
   const sentences = splitSentences(text).map((span): SentenceProfile => {
@@ -98,7 +103,7 @@ function _profile(chunk: Chunk): PassageProfile {
 /** The abbreviations a passage defines, and the words of the name each stands for. */
 function _aliases(text: string): Map<string, readonly string[]> {
   const aliases = new Map<string, readonly string[]>();
-  if (!text.includes('(')) return aliases;
+  if (!/\(\p{Lu}{2}/u.test(text)) return aliases;
   for (const m of text.matchAll(DEFINITION)) {
     const [, name = '', abbreviation = ''] = m;
     const words = name.trim().split(/\s+/);

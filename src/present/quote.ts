@@ -82,7 +82,12 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
     // A caption or banner line answers nothing, whatever words it shares with the question.
     const cue = s.furniture ? 0 : cueStrength(s.cueText, intents);
     const score = s.furniture ? 0 : (model?.[i] ?? 0);
-    return { terms: held, cue: cue * CUE_SHARE * total, model: score * MODEL_SHARE * total, idle: held.size === 0 && cue === 0 };
+    return {
+      terms: held,
+      cue: cue * CUE_SHARE * total,
+      model: score * MODEL_SHARE * total,
+      idle: held.size === 0 && cue === 0,
+    };
   });
   // Within the passage, a term in every sentence is its topic, not what sets one sentence apart.
   const inSentences = new Map<string, number>();
@@ -195,7 +200,10 @@ function _termWeights(
   );
   const pinned = (term: string) => /^\d+$/.test(term) && !instrumentNumbers.has(term.replace(/^0+(?=\d)/, ''));
   return new Map(
-    query.terms.map(({ term, weight }) => [term, shown.has(term) && !pinned(term) ? weight * HEADING_DISCOUNT : weight]),
+    query.terms.map(({ term, weight }) => [
+      term,
+      shown.has(term) && !pinned(term) ? weight * HEADING_DISCOUNT : weight,
+    ]),
   );
 }
 
