@@ -53,3 +53,37 @@ describe('selectQuote', () => {
     expect(quote.text.endsWith('word')).toBe(true);
   });
 });
+
+describe('selectQuote on passages without sentence boundaries', () => {
+  it('cuts a table row at a word boundary and keeps it verbatim', () => {
+    const row = 'Province | Rollout round | Year | Hanoi | first | 2019 | Da Nang | first | 2019 | Can Tho | second | 2021 '.repeat(
+      4,
+    );
+    const quote = selectQuote(result(row, ['hanoi']), analyze, 70);
+    expect(quote.text).toBe(row.slice(quote.start, quote.end));
+    expect(quote.text.length).toBeLessThanOrEqual(70);
+    expect(row[quote.end]).toMatch(/\s/);
+  });
+
+  it('never cuts inside a surrogate pair when the text has no white space', () => {
+    const text = '𠀀'.repeat(50);
+    const quote = selectQuote(result(text, []), analyze, 31);
+    expect(quote.text.length).toBe(30);
+    expect(quote.text).toBe('𠀀'.repeat(15));
+  });
+
+  it('quotes the lead of a passage that shares no word with the question', () => {
+    const quote = selectQuote(result('First sentence here. Second one.', ['absent']), analyze, 100, {
+      terms: [{ term: 'absent', weight: 2 }],
+      intents: [],
+    });
+    expect(quote.text.startsWith('First sentence here.')).toBe(true);
+  });
+
+  it('gives the same quote for the same passage text, and a new one when the text changes', () => {
+    const first = selectQuote(result('Alpha rules apply. Beta rules differ.', ['beta']), analyze, 20);
+    const second = selectQuote(result('Gamma rules apply. Delta rules differ.', ['delta']), analyze, 20);
+    expect(first.text).toBe('Beta rules differ.');
+    expect(second.text).toBe('Delta rules differ.');
+  });
+});
