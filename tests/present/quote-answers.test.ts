@@ -95,7 +95,10 @@ describe('quotes in comparison answers', () => {
       for (const result of named) {
         const quote = quoteOf(result, answer).text;
         const mentions = result.matchedIdentifiers.map((key) => key.split(':')[1]);
-        expect(mentions.some((n) => new RegExp(`\\b0*${n}\\b`).test(quote)), `${question}: ${quote}`).toBe(true);
+        expect(
+          mentions.some((n) => new RegExp(`\\b0*${n}\\b`).test(quote)),
+          `${question}: ${quote}`,
+        ).toBe(true);
       }
     }
   });

@@ -56,9 +56,10 @@ describe('selectQuote', () => {
 
 describe('selectQuote on passages without sentence boundaries', () => {
   it('cuts a table row at a word boundary and keeps it verbatim', () => {
-    const row = 'Province | Rollout round | Year | Hanoi | first | 2019 | Da Nang | first | 2019 | Can Tho | second | 2021 '.repeat(
-      4,
-    );
+    const row =
+      'Province | Rollout round | Year | Hanoi | first | 2019 | Da Nang | first | 2019 | Can Tho | second | 2021 '.repeat(
+        4,
+      );
     const quote = selectQuote(result(row, ['hanoi']), analyze, 70);
     expect(quote.text).toBe(row.slice(quote.start, quote.end));
     expect(quote.text.length).toBeLessThanOrEqual(70);
