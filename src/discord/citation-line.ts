@@ -18,10 +18,12 @@ export function passageHeading(chunk: Pick<Chunk, 'title' | 'section'>): string 
  * its source when the front matter gives `url:`) › the sections above the embed's title
  * (page), then publisher and date when known (and "commentary", "draft"… when the metadata says so). The embed title already shows the passage's own
  * section, and the file path is in "Full passage" and /cite, so neither is repeated here.
+ * A `pinpoint` ("Điều 3 khoản 1 điểm b") opens the line in bold.
  */
 export function citationLine(
   chunk: Pick<Chunk, 'title' | 'section' | 'page'>,
   source: SourceMetadata | undefined,
+  pinpoint?: string,
 ): string {
   const title = escapeDiscord(truncateAtWord(chunk.title, TITLE_CHARS));
   // A passage outside any section has the document as its embed title (linked there instead).
@@ -30,6 +32,9 @@ export function citationLine(
   const above = sections.slice(0, -1).join(SECTION_SEPARATOR);
   if (above) parts.push(escapeDiscord(truncateAtWord(above, SECTIONS_CHARS)));
   let line = parts.join(SECTION_SEPARATOR);
+  // The clause or point of the article (the embed's title) the quote is in, first: what a
+  // reader pastes into a report.
+  if (pinpoint) line = `**${escapeDiscord(pinpoint)}**${line ? ` · ${line}` : ''}`;
   if (chunk.page !== null) line += ` (p. ${chunk.page})`;
   const details = formatSourceDetails(source);
   return [line.trim(), details && escapeDiscord(truncateAtWord(details, DETAILS_CHARS))].filter(Boolean).join(' · ');

@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import { sectionPath } from '../present/citation.ts';
+import { isFinerThanArticle, pinpointOf } from '../present/pinpoint.ts';
 import { selectQuote } from '../present/quote.ts';
 import { formatNotFound, WEAK_ANSWER_NOTICE } from '../present/render-text.ts';
 import { formatStatusNote } from '../present/status-note.ts';
@@ -92,7 +93,8 @@ function renderResult(
   const after = quote.end < result.chunk.text.length ? '…' : '';
   const { source } = result;
   const body = `> ${before}${escapeWithEmphasis(quote.text, quote.emphasis).replace(/\s*\n\s*/g, ' ')}${after}`;
-  const full = citationLine(result.chunk, source);
+  const pinpoint = pinpointOf(result.chunk, quote);
+  const full = citationLine(result.chunk, source, isFinerThanArticle(pinpoint) ? pinpoint.label : undefined);
   const citation =
     full.length <= budget.citationChars
       ? full

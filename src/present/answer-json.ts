@@ -1,5 +1,6 @@
 import { SOURCE_FIELDS } from '../ingest/source-metadata.ts';
 import type { Answer, QuestionIntent, ResultRelation, SourceMetadata, Span, StatusNote } from '../types.ts';
+import { type Pinpoint, pinpointOf } from './pinpoint.ts';
 import { selectQuote } from './quote.ts';
 
 /** Every source field, null when the document's metadata does not give it (a stable shape). */
@@ -23,6 +24,11 @@ export interface JsonResult {
   quoteEnd: number;
   /** The quoted sentences as offsets in `text`, for showing the passage with the quote in bold. */
   quoteSentences: Span[];
+  /**
+   * For a passage of a legal article: the article, and the clause and point the quote falls in
+   * ("Article 5(2)(a)", "Điều 5 khoản 2 điểm a", in the document's language); else null.
+   */
+  pinpoint: Pinpoint | null;
   /** About an instrument the question names, a near miss (another of the same kind), or related. */
   relation: ResultRelation;
   /** For a near miss: the instruments it names instead of the ones asked about. */
@@ -90,6 +96,7 @@ export function answerToJson(answer: Answer, analyze: (text: string) => string[]
         quoteStart: quote.start,
         quoteEnd: quote.end,
         quoteSentences: quote.sentences,
+        pinpoint: pinpointOf(r.chunk, quote) ?? null,
         relation: r.relation,
         otherIdentifiers: r.otherIdentifiers,
         source: toJsonSource(r.source),

@@ -1,6 +1,7 @@
 import type { Answer, Span } from '../types.ts';
 import { formatCitation } from './citation.ts';
 import { matchedLabels, nearMissNote } from './identifier-notes.ts';
+import { isFinerThanArticle, pinpointOf } from './pinpoint.ts';
 import { selectQuote } from './quote.ts';
 import { formatStatusNote } from './status-note.ts';
 
@@ -62,6 +63,9 @@ export function renderAnswerText(
     lines.push(
       `    “${before}${emphasize(quote.text, quote.emphasis, style.strong).replace(/\s*\n\s*/g, ' ')}${after}”`,
     );
+    // The article is the citation's last section; a quote inside one clause or point names it.
+    const pinpoint = pinpointOf(result.chunk, quote);
+    if (isFinerThanArticle(pinpoint)) lines.push(`    Pinpoint: ${pinpoint.label}`);
     const matched = matchedLabels(result, answer);
     if (matched.length > 0) lines.push(`    Matches: ${matched.join(', ')}`);
     const nearMiss = nearMissNote(result, answer);

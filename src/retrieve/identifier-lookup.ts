@@ -29,7 +29,9 @@ function buildTable(index: LoadedIndex): IdentifierTable {
   const table = new Map<string, IdentifierMention[]>();
   const headingIds = new Map<string, Set<string>>();
   index.chunks.forEach((chunk, doc) => {
-    const path = chunk.section.join('\n');
+    // A document titled after an instrument (its own number: "Thông tư 49/2017/TT-BYT: …") is
+    // about it in every section, as much as a section headed with it.
+    const path = [chunk.title, ...chunk.section].join('\n');
     let inPath = headingIds.get(path);
     if (!inPath) {
       inPath = new Set(extractIdentifiers(path).map((id) => id.key));

@@ -7,6 +7,7 @@ import { abbreviationTable, expandAbbreviations } from './abbreviations.ts';
 import { isWeakAnswer } from './confidence.ts';
 import { fuseRankings, type Ranked } from './fuse.ts';
 import { findMentions, identifierTable, withOfficialForm } from './identifier-lookup.ts';
+import { withLanguageVersions } from './language-versions.ts';
 import { rankLexical } from './lexical-ranking.ts';
 import { mergeOverlapping } from './merge-overlaps.ts';
 import { orderByNamedInstruments } from './named-order.ts';
@@ -106,7 +107,11 @@ export class Retriever {
     const ranked0 = this.rankByIdentifiers(fused, identifiers);
     const notFound = ranked0.notFound;
     const reranked = this.reranker ? await this.rerank(text, ranked0.candidates, this.reranker) : ranked0.candidates;
-    const candidates = orderByNamedInstruments(reranked, identifiers);
+    const candidates = withLanguageVersions(
+      orderByNamedInstruments(reranked, identifiers),
+      identifiers,
+      (doc) => this.index.chunks[doc],
+    );
 
     // Enough candidates for the page even if every neighbour merges away; not all of them.
     const ranked = candidates.slice(0, (offset + k) * 3 + 10).map((c) => {

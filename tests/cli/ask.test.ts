@@ -56,6 +56,7 @@ describe('policybot ask', () => {
         'file',
         'otherIdentifiers',
         'page',
+        'pinpoint',
         'quote',
         'quoteEnd',
         'quoteSentences',
