@@ -14,9 +14,11 @@ const MB = 1024 * 1024;
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-hostile-bench-'));
 const child = path.join(import.meta.dirname, 'ingest-child.ts');
 
-function singleLine(file: string, bytes: number): void {
+/** `bytes` of the same sentence without stops, on one line, or (`lineEvery`) broken into paragraphs. */
+function singleLine(file: string, bytes: number, lineEvery = 0): void {
   const words = 'Circular 49 requires hospitals to keep electronic medical records for ten years ';
-  const block = words.repeat(Math.ceil(MB / words.length)).slice(0, MB);
+  let block = words.repeat(Math.ceil(MB / words.length)).slice(0, MB);
+  if (lineEvery > 0) block = block.replace(new RegExp(`(.{${lineEvery - 2}})`, 'g'), '$1\n\n').slice(0, MB);
   const fd = openSync(file, 'w');
   for (let left = bytes; left > 0; left -= MB) writeSync(fd, left >= MB ? block : block.slice(0, left));
   closeSync(fd);
@@ -25,6 +27,7 @@ function singleLine(file: string, bytes: number): void {
 const cases: { name: string; make: (file: string) => unknown; ext: string }[] = [
   { name: '300 MB single-line .txt', ext: 'txt', make: (f) => singleLine(f, 300 * MB) },
   { name: '49 MB single-line .txt', ext: 'txt', make: (f) => singleLine(f, 49 * MB) },
+  { name: 'same 49 MB, paragraphs', ext: 'txt', make: (f) => singleLine(f, 49 * MB, 800) },
   { name: '1 GiB zip bomb .docx', ext: 'docx', make: (f) => writeZipBomb(f, 1024 * MB) },
   { name: '300 MiB zip bomb .docx', ext: 'docx', make: (f) => writeZipBomb(f, 300 * MB) },
   {

@@ -3,6 +3,12 @@ import type { Identifier, ParsedDocument } from '../types.ts';
 /** Lines read for a document's own number: its header, never the whole text. */
 const MAX_HEADER_LINES = 25;
 /**
+ * Characters of a header line that are folded and matched. Every pattern is anchored at the
+ * line's start and a type line is a few words, so a longer line (a one-line file's whole body)
+ * is never folded whole.
+ */
+const HEADER_LINE_CHARS = 200;
+/**
  * Where an instrument starts citing others ("Căn cứ Luật …", "Pursuant to the Law …", "Theo
  * đề nghị của …"), or its body begins: its own number comes before.
  */
@@ -29,6 +35,7 @@ export function documentIdentifiers(doc: ParsedDocument, extract: (text: string)
     if (!line) continue;
     if (++count > MAX_HEADER_LINES) break;
     const plain = line
+      .slice(0, HEADER_LINE_CHARS)
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
       .replace(/[đĐ]/g, 'd');
@@ -59,6 +66,7 @@ export function legalTitleOf(text: string): string | undefined {
   let number: string | undefined;
   for (const [i, line] of lines.entries()) {
     const plain = line
+      .slice(0, HEADER_LINE_CHARS)
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
       .replace(/[đĐ]/g, 'D');

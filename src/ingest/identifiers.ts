@@ -7,6 +7,7 @@ import {
   KEYWORD_PATTERN,
   kindOfTypeCode,
   readTail,
+  type Tail,
 } from './identifier-patterns.ts';
 
 const KIND_LABELS: Record<IdentifierKind, string> = {
@@ -104,16 +105,7 @@ function _findKeyworded(plain: string): Found[] {
     // "Decision 2019" is far more often a year than decision number 2019; "No." settles it.
     const looksLikeYear = digits.length === 4 && isYear(Number(digits));
     if (looksLikeYear && !numberedMarker && tail.year === undefined && tail.issuer === undefined) continue;
-    const codeStart = tail.issuer === undefined ? undefined : end - digits.length;
-    out.push({
-      start: m.index,
-      end: tail.end,
-      kind,
-      number: _stripZeros(digits),
-      year: tail.year,
-      issuer: tail.issuer,
-      codeStart,
-    });
+    out.push(_found(m.index, kind, digits, tail, tail.issuer === undefined ? undefined : end - digits.length));
   }
   return out;
 }
@@ -127,17 +119,14 @@ function _findBare(plain: string): Found[] {
     const tail = readTail(plain, m.index + digits.length);
     const kind = tail.issuer === undefined ? undefined : kindOfTypeCode(tail.issuer.split('-')[0] ?? '');
     if (kind === undefined) continue;
-    out.push({
-      start: m.index,
-      end: tail.end,
-      kind,
-      number: _stripZeros(digits),
-      year: tail.year,
-      issuer: tail.issuer,
-      codeStart: m.index,
-    });
+    out.push(_found(m.index, kind, digits, tail, m.index));
   }
   return out;
+}
+
+/** A reference found at `start`: its number without leading zeros, and the year and issuer its tail states. */
+function _found(start: number, kind: IdentifierKind, digits: string, tail: Tail, codeStart: number | undefined): Found {
+  return { start, end: tail.end, kind, number: _stripZeros(digits), year: tail.year, issuer: tail.issuer, codeStart };
 }
 
 function _toIdentifier(f: Found & { official?: string | undefined }): Identifier {

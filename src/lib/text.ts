@@ -11,17 +11,42 @@ export function foldText(text: string): string {
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
 
+/** Folds of single non-ASCII characters already seen (bounded: hostile text may hold many). */
+const ALIGNED_FOLDS = new Map<string, string>();
+const ALIGNED_FOLDS_MAX = 4096;
+
 /**
  * Folds one character at a time so that position i of the result corresponds to position i
  * of the input (each character folds to exactly one character, or stays as it is).
- * Used where folded matches must be mapped back to source offsets.
+ * Used where folded matches must be mapped back to source offsets. ASCII runs are lower-cased
+ * whole and other characters folded once each, so a long document costs one pass, not a
+ * Unicode normalisation per character.
  */
 export function foldTextAligned(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const folded = foldText(ch);
-    out += folded.length === ch.length ? folded : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+  const parts: string[] = [];
+  let run = 0;
+  for (let i = 0; i < text.length; ) {
+    if (text.charCodeAt(i) < 0x80) {
+      i++;
+      continue;
+    }
+    if (i > run) parts.push(text.slice(run, i).toLowerCase());
+    const ch = String.fromCodePoint(text.codePointAt(i) ?? 0);
+    parts.push(foldAligned(ch));
+    i += ch.length;
+    run = i;
   }
+  if (run < text.length) parts.push(text.slice(run).toLowerCase());
+  return parts.join('');
+}
+
+function foldAligned(ch: string): string {
+  const known = ALIGNED_FOLDS.get(ch);
+  if (known !== undefined) return known;
+  const folded = foldText(ch);
+  const lower = ch.toLowerCase();
+  const out = folded.length === ch.length ? folded : lower.length === ch.length ? lower : ch;
+  if (ALIGNED_FOLDS.size < ALIGNED_FOLDS_MAX) ALIGNED_FOLDS.set(ch, out);
   return out;
 }
 

@@ -14,6 +14,19 @@ describe('foldText', () => {
     expect(folded).toHaveLength(source.length);
     expect(folded).toBe('tran van thuan said qd');
   });
+
+  it('folds every character as folding it alone would, astral and lone surrogates included', () => {
+    const source = 'Quyết ĐỊNH ﬁle İstanbul Straße 😀 \ud800 x \u00c5\u030a 第5316号 ABC';
+    const oneByOne = [...source]
+      .map((ch) => {
+        const f = foldText(ch);
+        if (f.length === ch.length) return f;
+        return ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+      })
+      .join('');
+    expect(foldTextAligned(source)).toBe(oneByOne);
+    expect(foldTextAligned(source)).toHaveLength(source.length);
+  });
 });
 
 describe('splitSentences', () => {
