@@ -3,44 +3,18 @@
 // against the Discord stand-in, then measures (1) a small file dropped into the corpus folder:
 // seconds from its last write until /ask answers from it, and (2) a ~2 MB PDF sent with
 // /add-source: seconds until the reply, and until /ask answers from it. Prints one JSON object.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import {
-  APP_ID,
-  CHANNEL_ID,
-  DiscordStandIn,
-  EDITOR_ROLE_ID,
-  GUILD_ID,
-} from '../tests/discord/stand-in/discord-stand-in.ts';
+import { EDITOR_ROLE_ID } from '../tests/discord/stand-in/discord-stand-in.ts';
+import { type ProcessBot, startBotAgainstStandIn } from '../tests/discord/stand-in/start-bot-against-stand-in.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-sources-'));
 const corpus = path.join(work, 'corpus');
-const standIn = new DiscordStandIn();
 const log = (line: string) => process.stderr.write(`${line}\n`);
-let users = 0;
-
-function member() {
-  const id = String(600000000000000000n + BigInt(++users));
-  return {
-    guild_id: GUILD_ID,
-    channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'policy' },
-    member: {
-      user: { id, username: `bench${users}`, discriminator: '0', global_name: null, avatar: null },
-      roles: [EDITOR_ROLE_ID],
-      joined_at: new Date().toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-      permissions: '2147483647',
-      pending: false,
-    },
-  };
-}
+let bot: ProcessBot;
 
 /** The parts of the bot's edited reply the benchmark reads. */
 interface ReplyBody {
@@ -49,18 +23,14 @@ interface ReplyBody {
 }
 
 async function reply(token: string, timeoutMs = 120_000): Promise<ReplyBody> {
-  return standIn.waitFor<ReplyBody>(() => standIn.callsFor(token).find((c) => c.method === 'PATCH')?.body, timeoutMs);
+  return bot.finalMessage(token, timeoutMs);
 }
 
 /** Asks until the first passage quotes `word` (found only in `file`); returns when it does. */
 async function answerableAt(word: string, file: string, timeoutMs = 120_000): Promise<number> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const { token } = standIn.sendInteraction({
-      type: 2,
-      data: { id: '9', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: word }] },
-      ...member(),
-    });
+    const { token } = bot.slash('ask', [{ name: 'question', type: 3, value: word }]);
     const body = await reply(token);
     const at = Date.now();
     const cited = String(body.embeds?.[0]?.description ?? '').replace(/\\(.)/g, '$1');
@@ -89,35 +59,26 @@ async function bigPdf(megabytes: number, word: string): Promise<Buffer> {
 async function main(): Promise<void> {
   mkdirSync(corpus, { recursive: true });
   cpSync(path.join(root, 'corpus'), corpus, { recursive: true });
-  await standIn.start();
-  const env = {
-    ...process.env,
-    DISCORD_TOKEN: 'bench-token-abcdefghijklmnopqrstuvwxyz',
-    DISCORD_APPLICATION_ID: APP_ID,
-    DISCORD_API_URL: standIn.apiUrl,
-    DISCORD_CDN_URL: standIn.cdnUrl,
-    ALLOWED_GUILD_IDS: GUILD_ID,
-    ALLOWED_EDITOR_ROLE_IDS: EDITOR_ROLE_ID,
-    CORPUS_DIR: corpus,
-    INDEX_DIR: path.join(work, 'index'),
-    MODELS_DIR: path.join(work, 'models'),
-    ALLOW_REMOTE_MODELS: 'false',
-    SEMANTIC_SEARCH: 'off',
-    COOLDOWN_SECONDS: '0',
-    SOURCES_LOG: path.join(work, 'sources.jsonl'),
-  };
-  const child = spawn(process.execPath, [path.join(root, 'bin/policybot.js'), 'bot'], {
-    cwd: work,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    if (process.env.BENCH_BOT_LOG) process.stderr.write(d);
+  bot = await startBotAgainstStandIn({
+    process: {
+      cwd: work,
+      env: {
+        ALLOWED_EDITOR_ROLE_IDS: EDITOR_ROLE_ID,
+        CORPUS_DIR: corpus,
+        INDEX_DIR: path.join(work, 'index'),
+        MODELS_DIR: path.join(work, 'models'),
+        ALLOW_REMOTE_MODELS: 'false',
+        SEMANTIC_SEARCH: 'off',
+        COOLDOWN_SECONDS: '0',
+        SOURCES_LOG: path.join(work, 'sources.jsonl'),
+      },
+      readyTimeoutMs: 180_000,
+      echoLog: process.env.BENCH_BOT_LOG !== undefined,
+    },
+    roles: [EDITOR_ROLE_ID],
+    userName: 'bench',
   });
   try {
-    await standIn.waitFor(() => stderr.includes('"bot_ready"'), 180_000);
     log('bot ready; dropping files');
     const drops: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -131,9 +92,9 @@ async function main(): Promise<void> {
     const word = 'lanternfish';
     const body = await bigPdf(2, word);
     log(`sending a ${(body.length / 2 ** 20).toFixed(2)} MB PDF with /add-source`);
-    const attachment = standIn.attach('big-report.pdf', body);
+    const attachment = bot.standIn.attach('big-report.pdf', body);
     const sent = Date.now();
-    const { token } = standIn.sendInteraction({
+    const { token } = bot.standIn.sendInteraction({
       type: 2,
       data: {
         id: '9',
@@ -145,7 +106,7 @@ async function main(): Promise<void> {
         ],
         resolved: { attachments: { [attachment.id]: attachment.resolved } },
       },
-      ...member(),
+      ...bot.member(),
     });
     const added = await reply(token, 300_000);
     const replied = Date.now();
@@ -169,9 +130,7 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.on('exit', resolve));
-    await standIn.stop();
+    await bot.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }

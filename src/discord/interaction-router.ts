@@ -14,7 +14,7 @@ import type { BotContext } from './bot-context.ts';
 import { BUTTONS, EXPIRED } from './button-handlers.ts';
 import { type BotCommand, COMMANDS, findCommand } from './commands.ts';
 import type { Logger } from './log.ts';
-import { type BotReply, type DeferMode, defer, NO_MENTIONS, sendReply } from './reply.ts';
+import { type DeferMode, deferAndRun, NO_MENTIONS, sendReply } from './reply.ts';
 import { newSession } from './sessions.ts';
 
 function askerOf(i: Interaction | Message): Asker {
@@ -87,14 +87,15 @@ async function routeCommand(
   }
   const askedPrivately = interaction.isChatInputCommand() && interaction.options.getBoolean('private') === true;
   const mode = command.defer === 'public' && askedPrivately ? 'ephemeral' : command.defer;
-  await ctx.work.acknowledge(() => defer(interaction, mode));
-  let reply: BotReply;
-  if (command.kind === 'slash' && interaction.isChatInputCommand())
-    reply = await afterDefer(ctx, mode, () => command.execute(ctx, interaction));
-  else if (command.kind === 'message' && interaction.isMessageContextMenuCommand())
-    reply = await afterDefer(ctx, mode, () => command.execute(ctx, interaction));
-  else return;
-  await sendReply(interaction, reply);
+  const execute =
+    command.kind === 'slash' && interaction.isChatInputCommand()
+      ? () => command.execute(ctx, interaction)
+      : command.kind === 'message' && interaction.isMessageContextMenuCommand()
+        ? () => command.execute(ctx, interaction)
+        : null;
+  // findCommand matched the interaction's type, so a kind mismatch means a stale registration.
+  if (!execute) return sendReply(interaction, { content: UNKNOWN_COMMAND, ephemeral: true });
+  await sendReply(interaction, await deferAndRun(interaction, mode, ctx.work, execute));
 }
 
 async function routeButton(ctx: BotContext, interaction: ButtonInteraction): Promise<void> {
@@ -103,14 +104,8 @@ async function routeButton(ctx: BotContext, interaction: ButtonInteraction): Pro
   if (!parsed || !session) return sendReply(interaction, { content: EXPIRED, ephemeral: true });
   const handler = BUTTONS[parsed.action];
   const mode: DeferMode = handler.defer === 'like-answer' ? (session.private ? 'ephemeral' : 'public') : handler.defer;
-  await ctx.work.acknowledge(() => defer(interaction, mode));
   const press = { interaction, session, sessionId: parsed.session, arg: parsed.arg };
-  await sendReply(interaction, await afterDefer(ctx, mode, () => handler.execute(ctx, press)));
-}
-
-/** Deferred work waits its turn in the work queue; undeferred work (quick by contract) runs at once, within the 3 s. */
-function afterDefer<T>(ctx: BotContext, mode: DeferMode, job: () => Promise<T>): Promise<T> {
-  return mode === 'none' ? job() : ctx.work.run(job);
+  await sendReply(interaction, await deferAndRun(interaction, mode, ctx.work, () => handler.execute(ctx, press)));
 }
 
 /** A mention of the bot with a question answers like /ask, in the channel. */
@@ -130,6 +125,7 @@ export async function routeMention(base: BotContext, message: Message, botId: st
   }
   try {
     const session = newSession(questionFromMessage(message.content), asker.userId, base.results, false);
+    // Nothing to defer for a mention; its answer still waits behind acknowledgements in flight.
     const { reply } = await base.work.run(() => answerPage(base, session));
     await message.reply({
       content: reply.content ?? '',

@@ -6,6 +6,7 @@ import {
   type CommandInteraction,
   MessageFlags,
 } from 'discord.js';
+import type { WorkQueue } from './work-queue.ts';
 
 /** Mentions off on every message (the client sets the same default). */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -33,10 +34,22 @@ export type DeferMode = 'public' | 'ephemeral' | 'none';
 
 type Repliable = CommandInteraction | ButtonInteraction;
 
-/** The one place that defers. */
-export async function defer(interaction: Repliable, mode: DeferMode): Promise<void> {
-  if (mode === 'none') return;
-  await interaction.deferReply(mode === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
+/**
+ * The one place that defers: acknowledges `interaction` as `mode` says, then runs its work.
+ * The deferral goes through `work` as an acknowledgement and the job waits its turn behind
+ * every acknowledgement in flight, so under a burst each question is acknowledged within
+ * Discord's 3 s before any answer's CPU-bound work runs. With `none` the job (quick by
+ * contract) runs at once and answers directly.
+ */
+export async function deferAndRun<T>(
+  interaction: Repliable,
+  mode: DeferMode,
+  work: WorkQueue,
+  job: () => Promise<T>,
+): Promise<T> {
+  if (mode === 'none') return job();
+  await work.acknowledge(() => interaction.deferReply(mode === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {}));
+  return work.run(job);
 }
 
 /** Sends a handler's answer: edits the deferred reply, or replies, then sends any follow-ups. */

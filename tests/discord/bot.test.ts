@@ -3,22 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCommands } from '../../src/discord/deploy-commands.ts';
-import type { DiscordConfig } from '../../src/discord/discord-config.ts';
 import { EDITING_OFF } from '../../src/discord/source-handlers.ts';
-import { type BotHandle, startBot } from '../../src/discord/start-bot.ts';
-import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
-import { buildIndex } from '../../src/store/build-index.ts';
 import { type LogLine, recordingLogger } from './recording-logger.ts';
-import { APP_ID, BOT_ID, CHANNEL_ID, DiscordStandIn, GUILD_ID, OTHER_GUILD_ID } from './stand-in/discord-stand-in.ts';
+import { APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, OTHER_GUILD_ID } from './stand-in/discord-stand-in.ts';
+import {
+  type InProcessBot,
+  keywordIndexBuilder,
+  startBotAgainstStandIn,
+} from './stand-in/start-bot-against-stand-in.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-discord-'));
 const corpus = path.join(work, 'corpus');
 const indexDir = path.join(work, 'index');
 const feedbackFile = path.join(work, 'feedback.jsonl');
-const standIn = new DiscordStandIn();
-let bot: BotHandle;
-let config: DiscordConfig;
-let users = 0;
+let session: InProcessBot;
 const logLines: LogLine[] = [];
 
 const HOSTILE = `Hostile notes\n\nInjection test\nPing @everyone and @here and <@123> and <@&456> now. Click [totally safe](https://evil.example) **bold** __under__ \`code\` ||spoiler|| > quote.\n`;
@@ -38,16 +36,7 @@ Clinics must renew the zebra-permit every year before March 1st. A clinic withou
 `;
 const NOTICE = 'Semantic search is off (SEMANTIC_SEARCH=off): answers use keyword search only.';
 
-const build = () =>
-  buildIndex({
-    corpusDir: corpus,
-    indexDir,
-    embedder: null,
-    countTokens: estimateTokens,
-    tokenizerId: 'estimate',
-    maxTokens: 20_000,
-    overlapTokens: 0,
-  });
+const build = keywordIndexBuilder(corpus, indexDir, 20_000);
 
 beforeAll(async () => {
   mkdirSync(corpus, { recursive: true });
@@ -56,104 +45,27 @@ beforeAll(async () => {
   writeFileSync(path.join(corpus, 'long.txt'), LONG);
   writeFileSync(path.join(corpus, 'rules.md'), RULES);
   await build();
-  await standIn.start();
-  config = {
-    token: 'stand-in-token-0123456789abcdef',
-    applicationId: APP_ID,
-    guildId: undefined,
-    apiUrl: standIn.apiUrl,
-    allowedGuildIds: [GUILD_ID],
-    allowAllGuilds: false,
-    allowedChannelIds: [],
-    allowedRoleIds: [],
-    cooldownSeconds: 30,
-    feedbackFile,
-    indexPollMs: 100,
-    editorRoleIds: [],
-    cdnUrl: undefined,
-    watchCorpus: false,
-    watchDebounceMs: 5000,
-    sourcesLog: path.join(work, 'sources.jsonl'),
-  };
-  bot = await startBot({
-    config,
+  session = await startBotAgainstStandIn({
     indexDir,
-    embedder: null,
-    warnings: [NOTICE],
-    log: recordingLogger(logLines),
-    results: 4,
-    rest: { retries: 0, timeout: 5000 },
+    config: {
+      cooldownSeconds: 30,
+      feedbackFile,
+      indexPollMs: 100,
+      cdnUrl: undefined,
+      sourcesLog: path.join(work, 'sources.jsonl'),
+    },
+    bot: { warnings: [NOTICE], log: recordingLogger(logLines), results: 4, rest: { retries: 0, timeout: 5000 } },
   });
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await standIn.stop();
+  await session?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
-/** A fresh user per test, so the cooldown of one test does not block the next. */
-function member(guild = GUILD_ID) {
-  const id = String(400000000000000000n + BigInt(++users));
-  return {
-    guild_id: guild,
-    channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: 0, guild_id: guild, name: 'policy' },
-    member: {
-      user: { id, username: `user${users}`, discriminator: '0', global_name: null, avatar: null },
-      roles: [],
-      joined_at: new Date().toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-      permissions: '2147483647',
-      pending: false,
-    },
-    userId: id,
-  };
-}
-
-function slash(name: string, options: object[], who = member()) {
-  const { userId, ...rest } = who;
-  return { ...standIn.sendInteraction({ type: 2, data: { id: '9', name, type: 1, options }, ...rest }), userId };
-}
-
-/** The final message of an interaction: the edited original or the immediate reply. */
-async function finalMessage(token: string): Promise<any> {
-  return standIn.waitFor(() => {
-    const calls = standIn.callsFor(token);
-    const edit = calls.find((c) => c.method === 'PATCH');
-    if (edit) return edit.body;
-    const reply = calls.find((c) => c.path.endsWith('/callback') && c.body.type === 4);
-    return reply?.body.data;
-  });
-}
-
-function button(customId: string, message: any, who = member()) {
-  const { userId, ...rest } = who;
-  return standIn.sendInteraction({
-    type: 3,
-    data: { custom_id: customId, component_type: 2 },
-    message: {
-      ...message,
-      id: standIn.snowflake(),
-      channel_id: CHANNEL_ID,
-      author: { id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null },
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      pinned: false,
-      type: 0,
-      flags: message.flags ?? 0,
-    },
-    ...rest,
-    user: undefined,
-  });
-}
+const slash = (name: string, options: object[], who = session.member()) => session.slash(name, options, who);
+const finalMessage = (token: string) => session.finalMessage(token, 10_000);
+const button = (customId: string, message: any) => session.button(customId, message);
 
 const customIds = (msg: any): string[] =>
   (msg.components ?? []).flatMap((r: any) => r.components.map((c: any) => c.custom_id));
@@ -186,7 +98,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   it('answers /ask with deferred, cited, verbatim passages, Circular 49 first, RESULTS passages per page', async () => {
     const { token } = slash('ask', [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }]);
     const msg = await finalMessage(token);
-    const defer = standIn.callsFor(token).find((c) => c.path.endsWith('/callback'))!;
+    const defer = session.standIn.callsFor(token).find((c) => c.path.endsWith('/callback'))!;
     expect(defer.body.type).toBe(5);
     expect(msg.embeds).toHaveLength(4);
     const [top] = msg.embeds;
@@ -295,7 +207,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
       { name: 'private', type: 5, value: true },
     ]);
     const msg = await finalMessage(token);
-    expect(standIn.callsFor(token)[0]!.body.data.flags & 64).toBe(64);
+    expect(session.standIn.callsFor(token)[0]!.body.data.flags & 64).toBe(64);
     const share = customIds(msg).find((id) => id.startsWith('pb:share:'))!;
     const shared = await finalMessage(button(share, { ...msg, flags: 64 }).token);
     expect(shared.content).toMatch(/Shared by <@\d+>/);
@@ -303,38 +215,14 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   });
 
   it('autocompletes /cite with at most 25 prefix-ranked choices, ignoring diacritics', async () => {
-    const who = member();
-    const { userId, ...rest } = who;
-    void userId;
-    const { token } = standIn.sendInteraction({
-      type: 4,
-      data: { id: '9', name: 'cite', type: 1, options: [{ name: 'ref', type: 3, value: 'quyết', focused: true }] },
-      ...rest,
-    });
-    const call = await standIn.waitFor(() => standIn.callsFor(token).find((c) => c.body?.type === 8));
-    void call;
-    const { token: t2 } = standIn.sendInteraction({
-      type: 4,
-      data: { id: '9', name: 'cite', type: 1, options: [{ name: 'ref', type: 3, value: 'circ', focused: true }] },
-      ...rest,
-    });
-    const choices = (await standIn.waitFor(() => standIn.callsFor(t2).find((c) => c.body?.type === 8))).body.data
-      .choices;
+    const who = session.member();
+    await session.autocomplete('cite', 'ref', 'quyết', who);
+    const choices = await session.autocomplete('cite', 'ref', 'circ', who);
     expect(choices.length).toBeGreaterThan(0);
     expect(choices.length).toBeLessThanOrEqual(25);
-    expect(choices[0].name).toMatch(/^Circular/);
-    const { token: t3 } = standIn.sendInteraction({
-      type: 4,
-      data: {
-        id: '9',
-        name: 'cite',
-        type: 1,
-        options: [{ name: 'ref', type: 3, value: 'VIETNAM HEALTHCARE', focused: true }],
-      },
-      ...rest,
-    });
-    const docs = (await standIn.waitFor(() => standIn.callsFor(t3).find((c) => c.body?.type === 8))).body.data.choices;
-    expect(docs.map((c: any) => c.value)).toContain('corpus/vietnam-healthcare-policy-analysis.txt');
+    expect(choices[0]!.name).toMatch(/^Circular/);
+    const docs = await session.autocomplete('cite', 'ref', 'VIETNAM HEALTHCARE', who);
+    expect(docs.map((c) => c.value)).toContain('corpus/vietnam-healthcare-policy-analysis.txt');
     const cite = await finalMessage(slash('cite', [{ name: 'ref', type: 3, value: 'circular:49' }]).token);
     expect(cite.content).toContain('Circular 49/2017');
     expect(allText(cite)).toContain('telemedicine');
@@ -369,9 +257,9 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   });
 
   it('answers a mention in the channel, and the Find sources context menu', async () => {
-    const who = member();
-    standIn.dispatch('MESSAGE_CREATE', {
-      id: standIn.snowflake(),
+    const who = session.member();
+    session.standIn.dispatch('MESSAGE_CREATE', {
+      id: session.standIn.snowflake(),
       channel_id: CHANNEL_ID,
       guild_id: GUILD_ID,
       author: who.member.user,
@@ -388,12 +276,14 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
       pinned: false,
       type: 0,
     });
-    const reply = await standIn.waitFor(() => standIn.calls.find((c) => c.path === `/channels/${CHANNEL_ID}/messages`));
+    const reply = await session.standIn.waitFor(() =>
+      session.standIn.calls.find((c) => c.path === `/channels/${CHANNEL_ID}/messages`),
+    );
     expect(reply.body.embeds[0].title).toMatch(/Decision 4888/);
     expect(reply.body.allowed_mentions).toEqual({ parse: [] });
 
     const target = {
-      id: standIn.snowflake(),
+      id: session.standIn.snowflake(),
       channel_id: CHANNEL_ID,
       author: { id: '5', username: 'x', discriminator: '0', avatar: null },
       content: 'Are EMRs required for Category-1 establishments?',
@@ -408,9 +298,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
       pinned: false,
       type: 0,
     };
-    const { userId, ...rest } = member();
-    void userId;
-    const { token } = standIn.sendInteraction({
+    const { token } = session.standIn.sendInteraction({
       type: 2,
       data: {
         id: '9',
@@ -419,10 +307,10 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
         target_id: target.id,
         resolved: { messages: { [target.id]: target } },
       },
-      ...rest,
+      ...session.member(),
     });
     const found = await finalMessage(token);
-    expect(standIn.callsFor(token)[0]!.body.data.flags & 64).toBe(64);
+    expect(session.standIn.callsFor(token)[0]!.body.data.flags & 64).toBe(64);
     expect(found.embeds[0].description).toMatch(/Category-1/);
   });
 
@@ -435,7 +323,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
       button(customIds(first).find((id) => id.startsWith('pb:full:') && id.endsWith(':1'))!, first).token,
     );
     expect(full.embeds.length).toBeGreaterThan(0);
-    expect(standIn.violations).toEqual([]);
+    expect(session.standIn.violations).toEqual([]);
   });
 
   it('makes hostile corpus and query text inert: no pings, links or markdown', async () => {
@@ -453,7 +341,8 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
 
   it('refuses politely in an unlisted server, revealing nothing', async () => {
     const msg = await finalMessage(
-      slash('ask', [{ name: 'question', type: 3, value: 'Circular 49' }], member(OTHER_GUILD_ID)).token,
+      slash('ask', [{ name: 'question', type: 3, value: 'Circular 49' }], session.member({ guild: OTHER_GUILD_ID }))
+        .token,
     );
     expect(msg.content).toMatch(/only answer in the servers/);
     expect(msg.embeds ?? []).toEqual([]);
@@ -461,7 +350,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   });
 
   it('asks a user to wait during the cooldown', async () => {
-    const who = member();
+    const who = session.member();
     await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'telemedicine' }], who).token);
     const second = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'telemedicine' }], who).token);
     expect(second.content).toMatch(/try again in \d+ s/);
@@ -477,7 +366,8 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     const messages = await Promise.all(tokens.map((t) => finalMessage(t)));
     const delays = tokens.map(
       (t) =>
-        standIn.callsFor(t).find((c) => c.path.endsWith('/callback'))!.at - standIn.interactions.get(t)!.dispatchedAt,
+        session.standIn.callsFor(t).find((c) => c.path.endsWith('/callback'))!.at -
+        session.standIn.interactions.get(t)!.dispatchedAt,
     );
     expect(Math.max(...delays)).toBeLessThan(3000);
     expect(messages.every((m) => m.embeds.length > 0)).toBe(true);
@@ -493,7 +383,9 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
       () => slash('ask', [{ name: 'question', type: 3, value: 'Decision 777' }]).token,
     );
     await build();
-    await standIn.waitFor(() => bot.context.holder.current.index.chunks.some((c) => c.file === 'corpus/new-rule.md'));
+    await session.standIn.waitFor(() =>
+      session.bot.context.holder.current.index.chunks.some((c) => c.file === 'corpus/new-rule.md'),
+    );
     const answers = await Promise.all(before.map((t) => finalMessage(t)));
     expect(answers).toHaveLength(5);
     const after = await finalMessage(slash('ask', [{ name: 'question', type: 3, value: 'Decision 777' }]).token);
@@ -501,8 +393,8 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   });
 
   it('routes exactly the commands deploy-commands registers (one table drives both)', async () => {
-    const { count } = await deployCommands(config);
-    const put = standIn.calls
+    const { count } = await deployCommands(session.config);
+    const put = session.standIn.calls
       .filter((c) => c.method === 'PUT' && c.path === `/applications/${APP_ID}/commands`)
       .at(-1)!;
     const registered: any[] = put.body;
@@ -517,7 +409,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
       'sources',
     ]);
     const target = {
-      id: standIn.snowflake(),
+      id: session.standIn.snowflake(),
       channel_id: CHANNEL_ID,
       author: { id: '5', username: 'x', discriminator: '0', avatar: null },
       content: 'telemedicine rules',
@@ -534,8 +426,6 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
     };
     const valueFor = (o: any) => (o.type === 3 ? 'Circular 49' : o.type === 4 ? (o.min_value ?? 1) : false);
     for (const command of registered) {
-      const { userId, ...rest } = member();
-      void userId;
       const type = command.type ?? 1;
       const options = (command.options ?? [])
         .filter((o: any) => o.required)
@@ -544,7 +434,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
         type === 3
           ? { id: '9', name: command.name, type, target_id: target.id, resolved: { messages: { [target.id]: target } } }
           : { id: '9', name: command.name, type, options };
-      const reply = await finalMessage(standIn.sendInteraction({ type: 2, data, ...rest }).token);
+      const reply = await finalMessage(session.standIn.sendInteraction({ type: 2, data, ...session.member() }).token);
       expect(allText(reply), command.name).not.toMatch(/no longer offer|something went wrong/);
       // This bot has no editor roles set: the editors' commands say how to turn editing on.
       if (command.name.endsWith('-source')) {
@@ -561,15 +451,15 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   it('logs each interaction through a child logger carrying its id', async () => {
     const { id, token } = slash('ask', [{ name: 'question', type: 3, value: 'telemedicine' }]);
     await finalMessage(token);
-    await standIn.waitFor(() => logLines.some((l) => l.event === 'interaction_done' && l.interaction === id));
+    await session.standIn.waitFor(() => logLines.some((l) => l.event === 'interaction_done' && l.interaction === id));
     const mine = logLines.filter((l) => l.interaction === id);
     expect(mine.map((l) => l.event)).toEqual(['interaction', 'interaction_done']);
     expect(mine[0]).toMatchObject({ level: 'info', name: 'ask' });
-    expect(JSON.stringify(logLines)).not.toContain(config.token);
+    expect(JSON.stringify(logLines)).not.toContain(session.config.token);
   });
 
   it('broke none of Discord’s rules in any of the above', () => {
-    expect(standIn.violations).toEqual([]);
+    expect(session.standIn.violations).toEqual([]);
     expect(existsSync(feedbackFile)).toBe(true);
   });
 });

@@ -4,111 +4,56 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/discord/commands.ts';
-import type { DiscordConfig } from '../../src/discord/discord-config.ts';
-import { silentLogger } from '../../src/discord/log.ts';
 import { EDITING_OFF, NOT_AN_EDITOR } from '../../src/discord/source-handlers.ts';
-import { type BotHandle, startBot } from '../../src/discord/start-bot.ts';
-import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
 import { createExclusive } from '../../src/sources/exclusive.ts';
-import { buildIndex } from '../../src/store/build-index.ts';
+import { type DiscordStandIn, EDITOR_ROLE_ID as EDITOR_ROLE } from './stand-in/discord-stand-in.ts';
 import {
-  APP_ID,
-  CHANNEL_ID,
-  DiscordStandIn,
-  EDITOR_ROLE_ID as EDITOR_ROLE,
-  GUILD_ID,
-} from './stand-in/discord-stand-in.ts';
+  type InProcessBot,
+  keywordIndexBuilder,
+  type StandInMember,
+  startBotAgainstStandIn,
+} from './stand-in/start-bot-against-stand-in.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-sources-'));
 const corpus = path.join(work, 'corpus');
 const indexDir = path.join(work, 'index');
 const auditLog = path.join(work, 'sources.jsonl');
-const standIn = new DiscordStandIn();
-let bot: BotHandle;
-let users = 0;
+let session: InProcessBot;
+let standIn: DiscordStandIn;
 
-const settings = (overrides: Partial<DiscordConfig> = {}): DiscordConfig => ({
-  token: 'stand-in-token-0123456789abcdef',
-  applicationId: APP_ID,
-  guildId: undefined,
-  apiUrl: standIn.apiUrl,
-  allowedGuildIds: [GUILD_ID],
-  allowAllGuilds: false,
-  allowedChannelIds: [],
-  allowedRoleIds: [],
-  cooldownSeconds: 0,
-  feedbackFile: path.join(work, 'feedback.jsonl'),
-  indexPollMs: 60_000,
-  editorRoleIds: [EDITOR_ROLE],
-  cdnUrl: standIn.cdnUrl,
-  watchCorpus: true,
-  watchDebounceMs: 300,
-  sourcesLog: auditLog,
-  ...overrides,
-});
-
-const build = (lock?: Parameters<typeof buildIndex>[0]['lock']) =>
-  buildIndex({
-    corpusDir: corpus,
-    indexDir,
-    embedder: null,
-    countTokens: estimateTokens,
-    tokenizerId: 'estimate',
-    maxTokens: 400,
-    overlapTokens: 0,
-    ...(lock ? { lock } : {}),
-  });
+const build = keywordIndexBuilder(corpus, indexDir, 400);
 
 beforeAll(async () => {
   mkdirSync(corpus, { recursive: true });
   cpSync(path.resolve(import.meta.dirname, '../../corpus'), corpus, { recursive: true });
   await build();
-  await standIn.start();
-  const config = settings();
-  const sourceSettings = {
-    corpusDir: corpus,
+  session = await startBotAgainstStandIn({
     indexDir,
-    maxBytes: 3 * 1024 * 1024,
-    cdnUrl: config.cdnUrl,
-    stallMs: 1500,
-    timeoutMs: 20_000,
-    auditLog,
-  };
-  bot = await startBot({
-    config,
-    indexDir,
-    embedder: null,
-    warnings: [],
-    log: silentLogger,
-    rest: { retries: 0, timeout: 10_000 },
-    sources: { settings: sourceSettings, exclusive: createExclusive(indexDir, build) },
+    roles: [EDITOR_ROLE],
+    userName: 'editor',
+    config: { editorRoleIds: [EDITOR_ROLE], watchCorpus: true, watchDebounceMs: 300, sourcesLog: auditLog },
+    sources: (config) => ({
+      settings: {
+        corpusDir: corpus,
+        indexDir,
+        maxBytes: 3 * 1024 * 1024,
+        cdnUrl: config.cdnUrl,
+        stallMs: 1500,
+        timeoutMs: 20_000,
+        auditLog,
+      },
+      exclusive: createExclusive(indexDir, build),
+    }),
   });
+  standIn = session.standIn;
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await standIn.stop();
+  await session?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
-function member(roles: string[] = [EDITOR_ROLE]) {
-  const id = String(400000000000000000n + BigInt(++users));
-  return {
-    guild_id: GUILD_ID,
-    channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'policy' },
-    member: {
-      user: { id, username: `editor${users}`, discriminator: '0', global_name: null, avatar: null },
-      roles,
-      joined_at: new Date().toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-      permissions: '2147483647',
-      pending: false,
-    },
-  };
-}
+const member = (roles?: string[]): StandInMember => session.member(roles ? { roles } : {});
 
 /** /add-source with a served attachment and string/boolean options. */
 function addSource(
@@ -138,30 +83,10 @@ function addSource(
   return { ...sent, attachment: standIn.attachments.get(file.id)! };
 }
 
-function slash(name: string, options: object[], who = member()) {
-  return standIn.sendInteraction({ type: 2, data: { id: '9', name, type: 1, options }, ...who });
-}
-
-function autocomplete(name: string, value: string, who = member()) {
-  const { token } = standIn.sendInteraction({
-    type: 4,
-    data: { id: '9', name, type: 1, options: [{ name: 'document', type: 3, value, focused: true }] },
-    ...who,
-  });
-  return standIn.waitFor(
-    () =>
-      standIn.callsFor(token).find((c) => c.body?.type === 8)?.body.data.choices as { name: string; value: string }[],
-  );
-}
-
-async function finalMessage(token: string, timeoutMs = 30_000): Promise<any> {
-  return standIn.waitFor(() => {
-    const calls = standIn.callsFor(token);
-    const edit = calls.find((c) => c.method === 'PATCH');
-    if (edit) return edit.body;
-    return calls.find((c) => c.path.endsWith('/callback') && c.body.type === 4)?.body.data;
-  }, timeoutMs);
-}
+const slash = (name: string, options: object[], who = member()) => session.slash(name, options, who);
+const autocomplete = (name: string, value: string, who = member()) =>
+  session.autocomplete(name, 'document', value, who);
+const finalMessage = (token: string) => session.finalMessage(token);
 
 const shown = (s: string): string => s.replace(/\\(.)/g, '$1');
 const ask = async (question: string) =>
@@ -254,12 +179,12 @@ describe('managing sources from Discord (real discord.js client, stand-in CDN)',
     const stranger = addSource('x.md', Buffer.from('# X\n\nText.\n'), {}, member([]));
     expect((await finalMessage(stranger.token)).content).toBe(NOT_AN_EDITOR);
     expect(stranger.attachment.downloads).toBe(0);
-    bot.context.config.editorRoleIds = [];
+    session.bot.context.config.editorRoleIds = [];
     try {
       const off = addSource('y.md', Buffer.from('# Y\n\nText.\n'));
       expect((await finalMessage(off.token)).content).toBe(EDITING_OFF);
     } finally {
-      bot.context.config.editorRoleIds = [EDITOR_ROLE];
+      session.bot.context.config.editorRoleIds = [EDITOR_ROLE];
     }
     expect(await autocomplete('remove-source', '', member([]))).toEqual([]);
     expect(corpusNames()).not.toContain('x.md');
