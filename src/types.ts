@@ -216,4 +216,9 @@ export interface Answer {
    * answers this. Closest passages:".
    */
   weak: boolean;
+  /**
+   * Optional model scores for quote choice: chunk id → one score in [0, 1] per sentence of the
+   * passage (see present/quote-layers.ts). Absent when no embedding model or reranker is loaded.
+   */
+  sentenceScores?: ReadonlyMap<string, readonly number[]>;
 }

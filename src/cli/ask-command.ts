@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts';
 import { describeError, isPolicybotError, PolicybotError } from '../errors.ts';
 import { stripTerminalControls } from '../lib/terminal-text.ts';
 import { answerToJson } from '../present/answer-json.ts';
+import { quoteLayerWarning, retrieveWithQuoteLayers } from '../present/quote-layers.ts';
 import { PLAIN_STYLE, renderAnswerText, TERMINAL_STYLE } from '../present/render-text.ts';
 import { analyzerOf } from '../present/term-memo.ts';
 import { MAX_QUERY_CHARS, type Retriever } from '../retrieve/retriever.ts';
@@ -35,7 +36,7 @@ export async function runAsk({ values, positionals }: AskArgs, io: CliIo): Promi
   const analyze = analyzerOf(retriever.index.lexical);
 
   if (question) {
-    const answer = await retriever.retrieve(question, { k });
+    const answer = await retrieveWithQuoteLayers(retriever, question, { k }, quoteLayerWarning(log));
     if (values.json) await writeOut(io.stdout, `${JSON.stringify(answerToJson(answer, analyze))}\n`);
     else {
       const style = (io.stdout as NodeJS.WriteStream).isTTY ? TERMINAL_STYLE : PLAIN_STYLE;
@@ -53,6 +54,7 @@ export async function runAsk({ values, positionals }: AskArgs, io: CliIo): Promi
  * over-long one is not echoed) and the run exits 1 at the end.
  */
 async function answerLines(retriever: Retriever, k: number, io: CliIo): Promise<number> {
+  const warn = quoteLayerWarning((line) => io.stderr.write(`${line}\n`));
   const analyze = analyzerOf(retriever.index.lexical);
   let failures = 0;
   let lineNumber = 0;
@@ -61,7 +63,7 @@ async function answerLines(retriever: Retriever, k: number, io: CliIo): Promise<
     if (!line.trim()) continue;
     let out: object;
     try {
-      out = answerToJson(await retriever.retrieve(line, { k }), analyze);
+      out = answerToJson(await retrieveWithQuoteLayers(retriever, line, { k }, warn), analyze);
     } catch (error) {
       if (!isPolicybotError(error, 'QUERY_INVALID')) throw error;
       failures++;

@@ -8,8 +8,10 @@ import { readQuestionSet } from '../eval/question-set.ts';
 import { runBeirEval } from '../eval/run-eval.ts';
 import { type QuoteOf, runQuestionEval } from '../eval/run-question-eval.ts';
 import { selectQuote } from '../present/quote.ts';
+import { quoteLayersOf, retrieveWithQuoteLayers } from '../present/quote-layers.ts';
 import { PLAIN_STYLE } from '../present/render-text.ts';
 import { analyzerOf } from '../present/term-memo.ts';
+import type { RetrieveOptions } from '../retrieve/retriever.ts';
 import { type LexicalOptions, resolveLexicalOptions } from '../store/lexical/lexical-options.ts';
 import { type CliIo, writeOut } from './cli-io.ts';
 import { parseCount } from './command.ts';
@@ -129,13 +131,20 @@ async function _questions(
     const analyze = analyzerOf(index.lexical);
     const quoteOf: QuoteOf = (result, answer) => selectQuote(result, analyze, QUOTE_CHARS, answer).text;
     const onProgress = (done: number, total: number) => progress({ phase: 'query', done, total });
-    const report = await runQuestionEval(new Retriever(index, embedder), questions, onProgress, quoteOf);
+    // Quotes as the CLI and the bot choose them: with the model's sentence scores when one is loaded.
+    const retriever = new Retriever(index, embedder);
+    const answerer = {
+      mode: retriever.mode,
+      retrieve: (q: string, o: RetrieveOptions) => retrieveWithQuoteLayers(retriever, q, o),
+    };
+    const report = await runQuestionEval(answerer, questions, onProgress, quoteOf);
     const { manifest } = index;
     const settings = { chunking: manifest.chunking, lexical: manifest.lexical, model: manifest.model?.id ?? 'none' };
     return {
       questionSet: args.questions,
       corpus: corpusDir,
       ...report,
+      quoteLayers: quoteLayersOf(retriever).map((layer) => layer.modelId),
       buildSeconds: Math.round(build.seconds * 100) / 100,
       chunks: build.chunks,
       settings,

@@ -1,4 +1,5 @@
 import { type APIButtonComponentWithCustomId, ButtonStyle, ComponentType } from 'discord.js';
+import { retrieveWithQuoteLayers } from '../present/quote-layers.ts';
 import { analyzerOf } from '../present/term-memo.ts';
 import type { BotContext } from './bot-context.ts';
 import { renderAnswer } from './render-answer.ts';
@@ -39,7 +40,12 @@ export async function answerPage(
   sessionId?: string,
 ): Promise<{ reply: BotReply; sessionId: string }> {
   const retriever = ctx.holder.current;
-  const answer = await retriever.retrieve(session.query, { k: session.perPage, offset: session.shown });
+  const answer = await retrieveWithQuoteLayers(
+    retriever,
+    session.query,
+    { k: session.perPage, offset: session.shown },
+    (layer, error) => ctx.log.warn('quote_layer_failed', { model: layer.modelId, error: String(error) }),
+  );
   const pageResults = answer.results;
   const id = sessionId ?? ctx.sessions.create(session);
   const page = Math.ceil((session.shown + pageResults.length) / session.perPage);

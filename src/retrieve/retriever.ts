@@ -70,11 +70,13 @@ export class Retriever {
   private readonly depth: number;
   /** Warnings attached to every answer. */
   readonly warnings: string[];
-  private readonly reranker: RetrieverSettings['reranker'];
+  /** The cross-encoder, when one is configured (quotes may score sentences with it too). */
+  readonly reranker: RetrieverSettings['reranker'];
 
   constructor(
     readonly index: LoadedIndex,
-    private readonly embedder: Embedder | null,
+    /** The embedding model, when one is loaded (quotes may score sentences with it too). */
+    readonly embedder: Embedder | null,
     settings: RetrieverSettings = {},
   ) {
     const modelMatches = index.manifest.model !== null && embedder?.modelId === index.manifest.model.id;
