@@ -61,7 +61,8 @@ function sentencesOf(result: SearchResult): string[] {
 }
 
 /** Indices of `values` from highest to lowest. */
-const order = (values: readonly number[]) => values.map((_, i) => i).sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0));
+const order = (values: readonly number[]) =>
+  values.map((_, i) => i).sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0));
 
 describe('quote layers with the fixture models', () => {
   it('scores each sentence of the first passages by embedding similarity to the question', async () => {
