@@ -10,7 +10,7 @@ import { MAX_QUERY_CHARS, type Retriever } from '../retrieve/retriever.ts';
 import { type CliIo, writeOut } from './cli-io.ts';
 import { parseCount } from './command.ts';
 import type { AskArgs } from './commands.ts';
-import { openModel, openRetriever } from './services.ts';
+import { openModelForAnswers, openRetriever } from './services.ts';
 
 /** The bold on/off sequences TERMINAL_STYLE writes; all other escapes are removed from output. */
 const BOLD_SEQUENCES = ['\u001b[1m', '\u001b[22m'];
@@ -30,7 +30,7 @@ export async function runAsk({ values, positionals }: AskArgs, io: CliIo): Promi
   }
 
   const log = (line: string) => io.stderr.write(`${line}\n`);
-  const model = await openModel(settings);
+  const model = await openModelForAnswers(settings);
   if (model.warning) log(`Warning: ${model.warning}`);
   const retriever = await openRetriever(settings, model, log);
   const analyze = analyzerOf(retriever.index.lexical);

@@ -1,12 +1,19 @@
+import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { CrossEncoder } from '../embed/cross-encoder.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { loadEmbedder, loadTokenCounter, type TokenCounter } from '../embed/load-embedder.ts';
+import {
+  type LoadPolicy,
+  loadEmbedder,
+  loadTokenCounter,
+  missingModelFiles,
+  type TokenCounter,
+} from '../embed/load-embedder.ts';
 import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../ingest/estimate-tokens.ts';
 import { Retriever } from '../retrieve/retriever.ts';
 import type { BuildReport } from '../store/build-index.ts';
 import { describeHolder, type IngestLock } from '../store/ingest-lock.ts';
-import { indexStatus, loadIndex } from '../store/load-index.ts';
+import { indexStatus, liveIndexModel, loadIndex } from '../store/load-index.ts';
 import { createProgress } from './progress.ts';
 
 /** The embedding model, or null with the one warning to show when semantic search is off. */
@@ -16,7 +23,10 @@ export interface ModelState {
 }
 
 /** Loads the configured model (or skips it when SEMANTIC_SEARCH=off); never throws for a missing model. */
-export async function openModel(config: Config): Promise<ModelState> {
+export async function openModel(
+  config: Config,
+  policy: Pick<LoadPolicy, 'skipRecentFailure'> = {},
+): Promise<ModelState> {
   if (config.model.semanticSearch === 'off') {
     return {
       embedder: null,
@@ -36,10 +46,34 @@ export async function openModel(config: Config): Promise<ModelState> {
       maxTokens: config.chunking.maxTokens,
       timeoutMs: config.model.loadTimeoutMs,
       onDownloadProgress: progress.onDownload,
+      ...policy,
     });
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * The model for answering questions (`ask`), loaded only when it can help. An index built
+ * without vectors gains them only from a model that is at hand (the answer then rebuilds it),
+ * so without the model's files `ask` does not load transformers.js (about a second) nor try
+ * the hub: `ingest` is where a model is fetched. A failed load that still holds (see
+ * load-failures.ts) is not retried either.
+ */
+export async function openModelForAnswers(config: Config): Promise<ModelState> {
+  if (config.model.semanticSearch === 'auto' && (await liveIndexModel(config.indexDir)) === null) {
+    const m = config.model;
+    if (missingModelFiles({ modelId: m.id, modelsDir: m.modelsDir, quantized: m.quantized }).length > 0) {
+      return {
+        embedder: null,
+        warning:
+          `Semantic search is off: the index in ${config.indexDir}/ has no vectors and ${m.id} is not in ${m.modelsDir}/; answers use keyword search only. ` +
+          `To add vectors, run \`policybot ingest\` with internet access (ALLOW_REMOTE_MODELS=true) so the model downloads, ` +
+          `or put the model folder at ${path.join(m.modelsDir, ...m.id.split('/'))}/ first.`,
+      };
+    }
+  }
+  return openModel(config, { skipRecentFailure: true });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from './embedder.ts';
+import { type ModelFiles, recallFailure, rememberOutcome } from './load-failures.ts';
 import type { EmbedderOptions } from './transformers-embedder.ts';
 import { rememberWordPieces } from './word-memo.ts';
 
@@ -20,19 +21,35 @@ export interface TokenCounter {
 /** Long enough for a ~25 MB model on a slow line; short enough that a blocked network does not hang startup. */
 const DEFAULT_TIMEOUT_MS = 120_000;
 
+/** How {@link loadEmbedder} treats an earlier failure to load the same model. */
+export interface LoadPolicy {
+  /** Give up after this long (default 120 s). */
+  timeoutMs?: number;
+  /**
+   * Return an earlier failure's warning instead of trying again while it still holds (see
+   * load-failures.ts): for commands that only want the model if it is at hand (`ask`).
+   */
+  skipRecentFailure?: boolean;
+}
+
 /**
  * Loads the embedding model without ever throwing for a missing or broken one: a machine
  * without the model (offline, no local copy) still answers, lexically, and is told once how
- * to enable semantic search. A remote attempt is bounded by `timeoutMs`.
+ * to enable semantic search. A remote attempt is bounded by `timeoutMs`. Each attempt's
+ * outcome is remembered in MODELS_DIR, for `skipRecentFailure`.
  */
-export async function loadEmbedder(options: EmbedderOptions & { timeoutMs?: number }): Promise<LoadedModel> {
-  const missing = options.allowRemote ? [] : _missingModelFiles(options);
+export async function loadEmbedder(options: EmbedderOptions & LoadPolicy): Promise<LoadedModel> {
+  const missing = options.allowRemote ? [] : missingModelFiles(options);
   if (missing.length > 0) {
     return {
       embedder: null,
       warning: _offWarning(options, `${missing.join(', ')} not found in ${_modelDir(options)} and downloads are off`),
     };
   }
+  const files = _modelFiles(options);
+  const remembered = options.skipRecentFailure ? recallFailure(files) : null;
+  if (remembered)
+    return { embedder: null, warning: `${remembered} (As on the last try; \`policybot ingest\` tries again.)` };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -42,9 +59,13 @@ export async function loadEmbedder(options: EmbedderOptions & { timeoutMs?: numb
     // transformers.js (and the ONNX runtime) load only here: about a second that a run
     // without a model, or with semantic search off, never pays.
     const { TransformersEmbedder } = await import('./transformers-embedder.ts');
-    return { embedder: await Promise.race([TransformersEmbedder.load(options), timeout]), warning: null };
+    const embedder = await Promise.race([TransformersEmbedder.load(options), timeout]);
+    rememberOutcome(files, null);
+    return { embedder, warning: null };
   } catch (error) {
-    return { embedder: null, warning: _offWarning(options, _describeLoadError(error)) };
+    const warning = _offWarning(options, _describeLoadError(error));
+    rememberOutcome(files, warning);
+    return { embedder: null, warning };
   } finally {
     clearTimeout(timer);
   }
@@ -77,10 +98,21 @@ function _modelDir(options: Pick<EmbedderOptions, 'modelId' | 'modelsDir'>): str
   return path.join(options.modelsDir, ...options.modelId.split('/'));
 }
 
-/** The files transformers.js needs locally; checked first so the offline case is instant and precise. */
-function _missingModelFiles(options: EmbedderOptions): string[] {
+/**
+ * The model files transformers.js needs that are not in MODELS_DIR (none: the model is at
+ * hand). Checked first so the offline case is instant and precise.
+ */
+export function missingModelFiles(options: Pick<EmbedderOptions, 'modelId' | 'modelsDir' | 'quantized'>): string[] {
+  return _modelFiles(options).required.filter((file) => !existsSync(path.join(_modelDir(options), file)));
+}
+
+function _modelFiles(options: Pick<EmbedderOptions, 'modelId' | 'modelsDir' | 'quantized'>): ModelFiles {
   const weights = options.quantized === false ? 'onnx/model.onnx' : 'onnx/model_quantized.onnx';
-  return ['config.json', 'tokenizer.json', weights].filter((file) => !existsSync(path.join(_modelDir(options), file)));
+  return {
+    modelId: options.modelId,
+    modelsDir: options.modelsDir,
+    required: ['config.json', 'tokenizer.json', weights],
+  };
 }
 
 /** A few words on why loading failed; transformers.js messages are long and name internals. */

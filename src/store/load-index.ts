@@ -4,7 +4,7 @@ import { loadChunks } from './chunk-store.ts';
 import { readCurrentGeneration } from './generations.ts';
 import { LexicalIndex } from './lexical/lexical-index.ts';
 import { readManifest } from './manifest.ts';
-import { INDEX_FORMAT_VERSION, type LoadedIndex } from './types.ts';
+import { INDEX_FORMAT_VERSION, type IndexManifest, type LoadedIndex } from './types.ts';
 import { VectorIndex } from './vector-index.ts';
 
 export { readCurrentGeneration } from './generations.ts';
@@ -63,5 +63,20 @@ export async function indexStatus(
   } catch (error) {
     if (error instanceof PolicybotError && error.code === 'INDEX_MISSING') return 'missing';
     return 'stale';
+  }
+}
+
+/**
+ * The model the live generation of `indexDir` was built with: its manifest entry, null for an
+ * index without vectors, undefined when there is no readable index. Cheap: reads only the
+ * manifest, so a command can decide whether loading a model could help before paying for it.
+ */
+export async function liveIndexModel(indexDir: string): Promise<IndexManifest['model'] | undefined> {
+  const name = await readCurrentGeneration(indexDir);
+  if (!name) return undefined;
+  try {
+    return (await readManifest(path.join(indexDir, name))).model;
+  } catch {
+    return undefined;
   }
 }
