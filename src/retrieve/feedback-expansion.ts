@@ -5,9 +5,21 @@ const HAS_DIGIT_OR_JOINER = /[\d/-]/;
 const HAS_JOINER = /[/-]/;
 const JOINERS = /[/-]+/;
 
+/** Per index: term id → 0 not yet looked at, 1 a word, 2 code-like; and a code's parts that the index knows. */
+interface TermKinds {
+  kinds: Uint8Array;
+  parts: Map<number, number[]>;
+}
+
+const KINDS = new WeakMap<LexicalSearcher, TermKinds>();
+
 /**
  * The query's terms followed by the words the `first` passages lend it (RM3; see
- * feedback.ts). `counts` are the typed terms' counts, whose sum is the query's mass.
+ * feedback.ts), read from the passages' stored terms. `counts` are the typed terms' counts,
+ * whose sum is the query's mass. Words only: numbers, years and codes ("2025",
+ * "5316/qd-byt", and the "qd", "byt" of it) would pull in passages that merely share a date
+ * or an issuer, which in a corpus of instruments is most of them; nor words in more than
+ * `feedbackMaxDocShare` of all passages.
  */
 export function withFeedback(
   lexical: LexicalSearcher,
@@ -19,28 +31,16 @@ export function withFeedback(
   if (first.length === 0) return terms;
   const passages = first.map((h) => ({ terms: lexical.passageWords(h.doc).ids, score: h.score }));
   const maxDocs = options.feedbackMaxDocShare * lexical.size;
-  // Words only: numbers, years and codes ("2025", "5316/qd-byt", and the "qd", "byt" of it)
-  // would pull in passages that merely share a date or an issuer, which in a corpus of
-  // instruments is most of them.
+  const known = _kindsOf(lexical);
   const codeParts = new Set<number>();
-  const codeLike = new Map<number, boolean>();
-  const isCodeLike = (id: number): boolean => {
-    let known = codeLike.get(id);
-    if (known === undefined) {
-      const text = lexical.termText(id);
-      known = HAS_DIGIT_OR_JOINER.test(text);
-      codeLike.set(id, known);
-      if (HAS_JOINER.test(text)) {
-        for (const part of text.split(JOINERS)) {
-          const partId = lexical.termId(part);
-          if (partId !== undefined) codeParts.add(partId);
-        }
-      }
+  for (const { terms: ids } of passages) {
+    for (let i = 0; i < ids.length; i++) {
+      const parts = _kind(lexical, known, ids[i]!) === 2 ? known.parts.get(ids[i]!) : undefined;
+      if (parts) for (const part of parts) codeParts.add(part);
     }
-    return known;
-  };
-  for (const { terms: ids } of passages) for (let i = 0; i < ids.length; i++) isCodeLike(ids[i]!);
-  const eligible = (id: number) => !isCodeLike(id) && !codeParts.has(id) && lexical.docFrequencyOf(id) <= maxDocs;
+  }
+  const eligible = (id: number) =>
+    _kind(lexical, known, id) === 1 && !codeParts.has(id) && lexical.docFrequencyOf(id) <= maxDocs;
   const queryMass = [...counts.values()].reduce((sum, w) => sum + w, 0);
   const settings = { terms: options.feedbackTerms, queryWeight: options.feedbackQueryWeight };
   const byText = (a: number, b: number) => {
@@ -52,4 +52,36 @@ export function withFeedback(
   for (const [id, w] of feedbackTerms(queryMass, passages, settings, eligible, byText))
     expanded.set(id, (expanded.get(id) ?? 0) + w);
   return [...expanded].map(([id, count]) => ({ id, count }));
+}
+
+function _kindsOf(lexical: LexicalSearcher): TermKinds {
+  let known = KINDS.get(lexical);
+  if (!known) {
+    known = { kinds: new Uint8Array(1024), parts: new Map() };
+    KINDS.set(lexical, known);
+  }
+  return known;
+}
+
+/** 1 for a word, 2 for a term with a digit or a joiner (its joined parts remembered), computed once per id. */
+function _kind(lexical: LexicalSearcher, known: TermKinds, id: number): number {
+  const kind = known.kinds[id];
+  if (kind) return kind;
+  const text = lexical.termText(id);
+  const codeLike = HAS_DIGIT_OR_JOINER.test(text);
+  if (codeLike && HAS_JOINER.test(text)) {
+    const parts: number[] = [];
+    for (const part of text.split(JOINERS)) {
+      const partId = lexical.termId(part);
+      if (partId !== undefined) parts.push(partId);
+    }
+    known.parts.set(id, parts);
+  }
+  if (id >= known.kinds.length) {
+    const bigger = new Uint8Array(Math.max(id + 1, known.kinds.length * 2));
+    bigger.set(known.kinds);
+    known.kinds = bigger;
+  }
+  known.kinds[id] = codeLike ? 2 : 1;
+  return codeLike ? 2 : 1;
 }

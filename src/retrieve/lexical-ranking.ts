@@ -51,7 +51,7 @@ export interface PreparedLexicalQuery {
  *    first: its passages among the hits, or if none is among them, every passage of an
  *    article with that number (see article-references.ts; cross-references are not moved).
  * Feedback and proximity read passages' words from the index's stored term lists, never from
- * their text; the expanded search rescores only documents that can still reach the top.
+ * their text; both searches prune (MaxScore) and return exactly what exhaustive scoring would.
  */
 export function prepareLexicalQuery(
   lexical: LexicalSearcher,
@@ -65,9 +65,9 @@ export function prepareLexicalQuery(
   const vietnamese = detectLanguage(query).language === 'vi';
   const terms = _known(lexical, counts, vietnamese);
   const feedback = !vietnamese && options.feedbackDocs > 0 && options.feedbackTerms > 0 && terms.length > 0;
-  // The first search keeps its scores: the expanded search then only rescores its best documents.
-  const first = feedback ? lexical.searchFirst(terms, options.feedbackDocs) : undefined;
-  const expanded = first ? withFeedback(lexical, terms, counts, first.hits) : terms;
+  const expanded = feedback
+    ? withFeedback(lexical, terms, counts, lexical.searchIds(terms, options.feedbackDocs))
+    : terms;
   const pairs =
     options.proximityWeight > 0
       ? _idPairs(
@@ -88,7 +88,7 @@ export function prepareLexicalQuery(
     rank: (depth) => {
       if (!(depth >= 1) || terms.length === 0) return [];
       const head = Math.max(depth, rescoreDepth);
-      let hits = first ? lexical.searchExpanded(first.scored, terms, expanded, head) : lexical.searchIds(terms, head);
+      let hits = lexical.searchIds(expanded, head);
       const rescored = Math.min(hits.length, rescoreDepth);
       if (rescored > 0) {
         const top = hits[0]?.score ?? 0;

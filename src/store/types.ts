@@ -1,11 +1,11 @@
 import type { DocumentStatement } from '../ingest/status-statements.ts';
 import type { Chunk, SourceMetadata } from '../types.ts';
-import type { QueryTerm, ScoredDocs } from './lexical/bm25f-scorer.ts';
-import type { PassageTerms } from './lexical/lexical-index.ts';
+import type { QueryTerm } from './lexical/bm25f-scorer.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
+import type { PassageTerms } from './lexical/passage-terms.ts';
 import type { CloseTerm } from './lexical/vocabulary.ts';
 
-export type { CloseTerm, PassageTerms, QueryTerm, ScoredDocs };
+export type { CloseTerm, PassageTerms, QueryTerm };
 
 /** Bumped whenever the on-disk layout changes; a loader refuses other versions. */
 export const INDEX_FORMAT_VERSION = 2;
@@ -27,15 +27,6 @@ export interface LexicalSearcher {
   searchTerms(weights: ReadonlyMap<string, number>, k: number): LexicalHit[];
   /** The same for term ids with weights. */
   searchIds(terms: readonly QueryTerm[], k: number): LexicalHit[];
-  /** `searchIds`, also keeping every matched chunk's score for `searchExpanded`. */
-  searchFirst(terms: readonly QueryTerm[], k: number): { hits: LexicalHit[]; scored: ScoredDocs };
-  /** `searchIds(expanded, k)` for a first search's terms plus added ones (RM3), pruned, exact. */
-  searchExpanded(
-    first: ScoredDocs,
-    initial: readonly QueryTerm[],
-    expanded: readonly QueryTerm[],
-    k: number,
-  ): LexicalHit[];
   /** The id of an analyzed term, undefined when no chunk contains it. */
   termId(term: string): number | undefined;
   /** Word terms within `maxEdits` edits of `term` (a misspelt query word), closest and most frequent first. */

@@ -1,13 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import type { LexicalHit, LexicalSearcher } from '../types.ts';
-import { Analyzer, isWordTerm } from './analyzer.ts';
+import { Analyzer } from './analyzer.ts';
 import { bm25Idf } from './bm25.ts';
-import { Bm25fScorer, type QueryTerm, type ScoredDocs } from './bm25f-scorer.ts';
-import { type ExpandedSearchSource, searchExpanded } from './expanded-search.ts';
-import { type ForwardIndex, readPassageTerms } from './forward-index.ts';
+import { Bm25fScorer, type QueryTerm } from './bm25f-scorer.ts';
+import type { ForwardIndex } from './forward-index.ts';
 import {
   definedOnly,
-  LEXICAL_FIELDS,
   type LexicalInput,
   type LexicalOptions,
   type RefinementOptions,
@@ -15,17 +13,9 @@ import {
   type ScoringOptions,
 } from './lexical-options.ts';
 import { loadLexical, saveLexical } from './lexical-storage.ts';
+import { PassageReader, type PassageTerms } from './passage-terms.ts';
 import { buildPostings, type Postings } from './postings.ts';
 import { type CloseTerm, Vocabulary } from './vocabulary.ts';
-
-const FIELD_COUNT = LEXICAL_FIELDS.length;
-
-/** A passage's term ids, field after field, and where each field ends in `ids`. */
-export interface PassageTerms {
-  ids: Uint32Array;
-  /** `ends[f]` is the end of field f (of {@link LEXICAL_FIELDS}) in `ids`; field f starts at `ends[f − 1]` or 0. */
-  ends: number[];
-}
 
 /**
  * The BM25F index over chunks' title, section path and text. Documents are the inputs'
@@ -38,12 +28,8 @@ export class LexicalIndex implements LexicalSearcher {
   private readonly analyzer: Analyzer;
   private readonly termIds: ReadonlyMap<string, number>;
   private readonly scorer: Bm25fScorer;
-  /** Decoding buffer for passage terms, reused (the query path is synchronous). */
-  private scratch: Uint32Array = new Uint32Array(1024);
-  private source: ExpandedSearchSource | undefined;
   private vocabulary: Vocabulary | undefined;
-  /** Term id → 0 not yet looked at, 1 a word, 2 not a word (see isWord). */
-  private readonly termKinds: Uint8Array;
+  private readonly passages: PassageReader;
 
   private constructor(
     private readonly postings: Postings,
@@ -57,7 +43,7 @@ export class LexicalIndex implements LexicalSearcher {
     this.analyzer = analyzer ?? new Analyzer(options);
     this.termIds = termIds ?? new Map(postings.terms.map((term, id) => [term, id]));
     this.scorer = new Bm25fScorer(postings, options);
-    this.termKinds = new Uint8Array(postings.terms.length);
+    this.passages = new PassageReader(forward, postings.lengths, postings.terms);
   }
 
   /**
@@ -133,31 +119,6 @@ export class LexicalIndex implements LexicalSearcher {
     return this.scorer.search(this.valid(terms), Math.floor(k));
   }
 
-  /**
-   * `searchIds`, keeping every matched document's score for {@link searchExpanded}: a first
-   * search whose query is then extended (RM3 feedback).
-   */
-  searchFirst(terms: readonly QueryTerm[], k: number): { hits: LexicalHit[]; scored: ScoredDocs } {
-    if (!(k >= 1) || this.size === 0)
-      return { hits: [], scored: { docs: new Uint32Array(0), scores: new Float32Array(0) } };
-    return this.scorer.searchKeeping(this.valid(terms), Math.floor(k));
-  }
-
-  /**
-   * `searchIds(expanded, k)`, exactly, for `expanded` = the `initial` terms of a
-   * {@link searchFirst} (same order, weights kept or raised) plus added ones, usually without
-   * scanning the added terms' postings (see expanded-search.ts).
-   */
-  searchExpanded(
-    first: ScoredDocs,
-    initial: readonly QueryTerm[],
-    expanded: readonly QueryTerm[],
-    k: number,
-  ): LexicalHit[] {
-    if (!(k >= 1) || this.size === 0) return [];
-    return searchExpanded(this.expansionSource(), first, this.valid(initial), this.valid(expanded), Math.floor(k));
-  }
-
   /** The id of an analyzed term, or undefined when no document contains it. */
   termId(term: string): number | undefined {
     return this.termIds.get(term);
@@ -223,58 +184,13 @@ export class LexicalIndex implements LexicalSearcher {
     return this.analyzer.analyzeQuery(text, words);
   }
 
-  /** Whether term `id` is a word (not an identifier term or syllable pair), remembered per id. */
-  private isWord(id: number, terms: readonly string[]): boolean {
-    let kind = this.termKinds[id]!;
-    if (kind === 0) this.termKinds[id] = kind = isWordTerm(terms[id]!) ? 1 : 2;
-    return kind === 1;
-  }
-
   /** Known terms with positive weights: what the scorer is given. */
   private valid(terms: readonly QueryTerm[]): QueryTerm[] {
     return terms.filter((t) => t.count > 0 && t.id < this.postings.terms.length);
   }
 
-  private expansionSource(): ExpandedSearchSource {
-    if (this.source) return this.source;
-    const { postings, forward } = this;
-    const { offsets, lengths } = postings;
-    this.source = {
-      scorer: this.scorer,
-      docCount: postings.docCount,
-      df: postings.df,
-      postingCount: (id) => offsets[(id + 1) * FIELD_COUNT]! - offsets[id * FIELD_COUNT]!,
-      averageTerms: lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, postings.docCount),
-      forEachTerm: (doc, each) => {
-        const { ids, count } = readPassageTerms(forward, doc, this.scratch);
-        this.scratch = ids;
-        let at = 0;
-        for (let f = 0; f < FIELD_COUNT; f++) {
-          const end = Math.min(count, at + lengths[doc * FIELD_COUNT + f]!);
-          for (; at < end; at++) each(ids[at]!, f);
-        }
-      },
-    };
-    return this.source;
-  }
-
   private readPassage(doc: number, wordsOnly: boolean): PassageTerms {
     if (!(doc >= 0 && doc < this.size)) throw new RangeError(`No document ${doc} in a lexical index of ${this.size}.`);
-    const { ids, count } = readPassageTerms(this.forward, doc, this.scratch);
-    this.scratch = ids;
-    const { lengths, terms } = this.postings;
-    const out = new Uint32Array(count);
-    const ends: number[] = [];
-    let read = 0;
-    let kept = 0;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const fieldEnd = read + lengths[doc * FIELD_COUNT + f]!;
-      for (; read < fieldEnd; read++) {
-        const id = ids[read]!;
-        if (!wordsOnly || this.isWord(id, terms)) out[kept++] = id;
-      }
-      ends.push(kept);
-    }
-    return { ids: kept === count ? out : out.slice(0, kept), ends };
+    return this.passages.read(doc, wordsOnly);
   }
 }

@@ -60,3 +60,38 @@ function _siftDown(heap: Uint32Array, size: number, scores: Float32Array): void 
     i = worst;
   }
 }
+
+/**
+ * The `k`-th largest of `scores[candidates[i]]` for i < `count` (0 when fewer than `k`): a
+ * bounded min-heap of scores, so most candidates cost one comparison with its root.
+ */
+export function kthLargestScore(scores: Float32Array, candidates: ArrayLike<number>, count: number, k: number): number {
+  if (k < 1 || count < k) return 0;
+  const heap = new Float32Array(k);
+  for (let i = 0; i < k; i++) {
+    let at = i;
+    heap[at] = scores[candidates[i]!]!;
+    while (at > 0 && heap[(at - 1) >> 1]! > heap[at]!) {
+      const parent = (at - 1) >> 1;
+      [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
+      at = parent;
+    }
+  }
+  for (let i = k; i < count; i++) {
+    const v = scores[candidates[i]!]!;
+    if (v <= heap[0]!) continue;
+    heap[0] = v;
+    let at = 0;
+    for (;;) {
+      const l = 2 * at + 1;
+      const r = l + 1;
+      let least = at;
+      if (l < k && heap[l]! < heap[least]!) least = l;
+      if (r < k && heap[r]! < heap[least]!) least = r;
+      if (least === at) break;
+      [heap[at], heap[least]] = [heap[least]!, heap[at]!];
+      at = least;
+    }
+  }
+  return heap[0]!;
+}
