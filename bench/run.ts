@@ -3,7 +3,7 @@
 // that memory numbers do not mix.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Embedder } from '../src/embed/embedder.ts';
 import { loadEmbedder } from '../src/embed/load-embedder.ts';
@@ -19,6 +19,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-'));
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const startLoad = os.loadavg();
 
 function corpusBytes(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -89,6 +90,54 @@ function child(args: string[]): Record<string, unknown> {
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
 }
 
+interface ScaleResult {
+  latencyMs: Record<string, { p95: number; cpuP95: number }>;
+  recallAt10: number;
+  loadSeconds: number;
+  rssMB: number;
+  indexRssMB: number;
+  rawVectorMB: number;
+  loadAverage: { before: number; after: number };
+}
+
+/**
+ * The targets one index size is held to. Latency targets are wall-clock p95s, with the CPU
+ * time per query beside them and the load average while measuring: on a shared machine the
+ * wall clock also counts time given to other processes.
+ */
+function scaleTargets(
+  big: ScaleResult | undefined,
+  label: string,
+  limits: { hybridMs: number; lexicalMs?: number; loadSeconds?: number },
+): Record<string, unknown> {
+  const { hybridMs, lexicalMs, loadSeconds } = limits;
+  if (!big)
+    return { [label]: `run with ${label === '1M' ? 1_000_000 : 100_000} in BENCH_SIZES to check the ${label} targets` };
+  const latency = (mode: string, limit: number) => {
+    const { p95, cpuP95 } = big.latencyMs[mode]!;
+    return { value: round(p95), cpuP95: round(cpuP95), loadAverage: big.loadAverage, pass: p95 <= limit };
+  };
+  return {
+    [`${label}: hybrid p95 ≤ ${hybridMs} ms (excluding query embedding)`]: latency('hybrid', hybridMs),
+    ...(lexicalMs === undefined
+      ? {}
+      : { [`${label}: full lexical ranking p95 ≤ ${lexicalMs} ms`]: latency('lexical', lexicalMs) }),
+    [`${label}: recall@10 ≥ 0.98`]: { value: big.recallAt10, pass: big.recallAt10 >= 0.98 },
+    [`${label}: index load${loadSeconds === undefined ? '' : ` ≤ ${loadSeconds} s`}`]: {
+      value: round(big.loadSeconds),
+      ...(loadSeconds === undefined ? {} : { pass: big.loadSeconds <= loadSeconds }),
+    },
+    // The loaded index's memory (RSS after load minus before); the whole process also
+    // carries Node and the TypeScript loader, reported as rssMB.
+    [`${label}: index RSS ≤ 2× raw vectors`]: {
+      value: round(big.indexRssMB, 1),
+      processRssMB: round(big.rssMB, 1),
+      limit: round(2 * big.rawVectorMB, 1),
+      pass: big.indexRssMB <= 2 * big.rawVectorMB,
+    },
+  };
+}
+
 function round(x: number, digits = 3): number {
   return Math.round(x * 10 ** digits) / 10 ** digits;
 }
@@ -127,34 +176,14 @@ try {
     scale.push({ chunks: size, ...built, ...queried, rawVectorMB: round((size * 384 * 4) / 2 ** 20, 1) });
   }
 
-  const big = scale.find((s) => s.chunks === 100_000) as
-    | {
-        latencyMs: Record<string, { p95: number }>;
-        recallAt10: number;
-        loadSeconds: number;
-        rssMB: number;
-        indexRssMB: number;
-        rawVectorMB: number;
-      }
-    | undefined;
-  const targets = big
-    ? {
-        'retrieval p95 ≤ 10 ms (hybrid, excluding query embedding)': {
-          value: round(big.latencyMs.hybrid!.p95),
-          pass: big.latencyMs.hybrid!.p95 <= 10,
-        },
-        'recall@10 ≥ 0.98': { value: big.recallAt10, pass: big.recallAt10 >= 0.98 },
-        'index load ≤ 2 s': { value: round(big.loadSeconds), pass: big.loadSeconds <= 2 },
-        // The loaded index's memory (RSS after load minus before); the whole process also
-        // carries Node and the TypeScript loader, reported as rssMB.
-        'index RSS ≤ 2× raw vectors': {
-          value: round(big.indexRssMB, 1),
-          processRssMB: round(big.rssMB, 1),
-          limit: round(2 * big.rawVectorMB, 1),
-          pass: big.indexRssMB <= 2 * big.rawVectorMB,
-        },
-      }
-    : 'run with 100000 in BENCH_SIZES to check the targets';
+  const targets = {
+    ...scaleTargets(scale.find((s) => s.chunks === 100_000) as ScaleResult | undefined, '100k', {
+      hybridMs: 2,
+      lexicalMs: 1.5,
+      loadSeconds: 2,
+    }),
+    ...scaleTargets(scale.find((s) => s.chunks === 1_000_000) as ScaleResult | undefined, '1M', { hybridMs: 10 }),
+  };
   const answerTargets = {
     'quote selection for a 10-result answer ≤ 2 ms p95': { value: quotes.p95, pass: quotes.p95 <= 2 },
     'quote selection, passages not seen before, ≤ 2 ms p95': {
@@ -169,7 +198,8 @@ try {
   const note =
     'Embedding uses the fixture model policybot/tiny-bert (384-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
   process.stdout.write(
-    `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, startup, answers: { quotes, splitter, targets: answerTargets }, typos, ingest: ingestResults, note, scale, targets }, null, 2)}\n`,
+    `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, loadAverage: { start: startLoad, end: os.loadavg() } }, startup, answers: { quotes, splitter, targets: answerTargets }, typos, ingest: ingestResults, note, scale, targets }, null, 2)}
+`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -143,9 +143,10 @@ export class Retriever {
       offset + k,
     );
     const queryTerms = new Set(this.index.lexical.analyzeQuery(text));
+    const wanted = this.termIdsOf([...queryTerms, ...this.index.lexical.analyze(text)]);
     const termSets = new Map<Chunk, PassageTermSets>();
     const results = merged.slice(offset, offset + k).map((r, i) => {
-      const sets = this.termsOf(r.docs);
+      const sets = this.termsOf(r.docs, wanted);
       termSets.set(r.result.chunk, sets);
       const matchedTerms = [...sets.text].filter((t) => queryTerms.has(t));
       return { ...r.result, rank: offset + i + 1, matchedTerms, ...describeSource(this.index, r.result.chunk) };
@@ -206,12 +207,23 @@ export class Retriever {
     };
   }
 
+  /** The ids of those of `terms` that the index knows. */
+  private termIdsOf(terms: readonly string[]): Set<number> {
+    const ids = new Set<number>();
+    for (const term of terms) {
+      const id = this.index.lexical.termId(term);
+      if (id !== undefined) ids.add(id);
+    }
+    return ids;
+  }
+
   /**
-   * The analyzed terms of a result's chunks (neighbours merged into one result): of their
-   * text, in text order, and of title, section and text together. Read from the index's
-   * stored term lists: no passage text is analyzed again.
+   * The `wanted` analyzed terms (the question's: matched terms and coverage ask for no others)
+   * in a result's chunks (neighbours merged into one result): in their text, in text order,
+   * and in title, section and text together. Read from the index's stored term lists: no
+   * passage text is analyzed again.
    */
-  private termsOf(docs: readonly number[]): PassageTermSets {
+  private termsOf(docs: readonly number[], wanted: ReadonlySet<number>): PassageTermSets {
     const { lexical, chunks } = this.index;
     const text = new Set<string>();
     const all = new Set<string>();
@@ -221,6 +233,7 @@ export class Retriever {
       // The body is the last field: the chunk's text.
       const body = ends[ends.length - 2] ?? 0;
       for (let i = 0; i < ids.length; i++) {
+        if (!wanted.has(ids[i]!)) continue;
         const term = lexical.termText(ids[i]!);
         if (i >= body) text.add(term);
         all.add(term);

@@ -65,11 +65,13 @@ export function searchMaxScore(acc: TermAccumulator, terms: readonly PlannedTerm
     count = acc.scan(terms[next]!, count);
     next++;
     const left = rest[next]! * (1 + SLACK);
-    // Finding θ costs a pass over the scored documents: worth it only if the lists left are
-    // longer, and only if θ (at most the best score, at most the bounds scanned) can beat `left`.
-    if (count < k || postingsLeft[next]! <= count || left >= rest[0]! - rest[next]!) continue;
-    threshold = kthLargestScore(acc.scores, acc.scored, count, k);
-    if (left >= threshold) continue;
+    // Looking for θ costs up to a pass over the scored documents: worth it only when the lists
+    // left are longer, and only if θ (at most the best score, at most the bounds scanned) can
+    // beat `left`.
+    if (count < k || postingsLeft[next]! <= 2 * count || left >= rest[0]! - rest[next]!) continue;
+    const floor = _floorAbove(acc, count, left, k);
+    if (floor === 0) continue;
+    threshold = floor;
     n = _reaching(acc, count, rest[next]!, threshold);
     if (n * LOOKUP_COST < postingsLeft[next]!) break;
   }
@@ -93,6 +95,24 @@ export function searchMaxScore(acc: TermAccumulator, terms: readonly PlannedTerm
   const hits = selectTopK(acc.scores, candidates, n, k);
   acc.clear(count);
   return hits;
+}
+
+/**
+ * The lowest score among the first `k` scored documents found scoring above `left`, or 0 if
+ * fewer than `k` do: a floor for the k-th best final score that stops reading early.
+ */
+function _floorAbove(acc: TermAccumulator, count: number, left: number, k: number): number {
+  const { scores, scored } = acc;
+  let found = 0;
+  let floor = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < count && found < k; i++) {
+    const score = scores[scored[i]!]!;
+    if (score > left) {
+      found++;
+      if (score < floor) floor = score;
+    }
+  }
+  return found === k ? floor : 0;
 }
 
 /** Puts in `acc.candidates` the scored documents that `left` more could lift to `threshold`; returns how many. */
