@@ -143,7 +143,8 @@ export class Retriever {
       offset + k,
     );
     const queryTerms = new Set(this.index.lexical.analyzeQuery(text));
-    const wanted = this.termIdsOf([...queryTerms, ...this.index.lexical.analyze(text)]);
+    const terms = weighQueryTerms(this.index.lexical, text);
+    const wanted = this.termIdsOf([...queryTerms, ...terms.map((t) => t.term)]);
     const termSets = new Map<Chunk, PassageTermSets>();
     const results = merged.slice(offset, offset + k).map((r, i) => {
       const sets = this.termsOf(r.docs, wanted);
@@ -151,7 +152,6 @@ export class Retriever {
       const matchedTerms = [...sets.text].filter((t) => queryTerms.has(t));
       return { ...r.result, rank: offset + i + 1, matchedTerms, ...describeSource(this.index, r.result.chunk) };
     });
-    const terms = weighQueryTerms(this.index.lexical, text);
     const weak = isWeakAnswer(terms, results, (chunk) => termSets.get(chunk)?.all ?? new Set<string>());
     const intents = detectIntents(text);
     return {
