@@ -12,9 +12,18 @@ export const RETIRED_INDEX_GRACE_MS = 60_000;
  * A request takes `current` once and keeps it, so a swap never changes an answer mid-way;
  * a new index that fails to load is logged and the old one keeps serving.
  */
+/** A published generation the bot could not load (it kept serving the one before). */
+export interface ReloadFailure {
+  generation: string;
+  at: Date;
+  reason: string;
+}
+
 export class IndexHolder {
   private timer: NodeJS.Timeout | null = null;
   private generation: string | null = null;
+  /** The last published generation that failed to load, until a newer one loads. */
+  lastReloadFailure: ReloadFailure | null = null;
 
   private constructor(
     public current: Retriever,
@@ -55,10 +64,13 @@ export class IndexHolder {
       // Requests that took the old index finish with it; its files close once they surely have.
       setTimeout(() => retired.close?.(), RETIRED_INDEX_GRACE_MS).unref();
       this.generation = generation;
+      this.lastReloadFailure = null;
       this.log.info('index_reloaded', { generation, chunks: index.chunks.length });
       return true;
     } catch (error) {
-      this.log.error('index_reload_failed', { generation, reason: describeError(error) });
+      const reason = describeError(error);
+      this.log.error('index_reload_failed', { generation, reason });
+      this.lastReloadFailure = { generation, at: new Date(), reason };
       this.generation = generation;
       return false;
     }

@@ -9,8 +9,8 @@ import type { BotReply } from './reply.ts';
 /**
  * /sources: the indexed documents (linked to their source, with publisher and date when known)
  * and passage counts, how the bot searches, any search warning (e.g. that semantic search is
- * off: said here, not on every answer), skipped files and a failed corpus update with the reason,
- * and when the index was built.
+ * off: said here, not on every answer), skipped files, a failed corpus update and a published
+ * index that could not be loaded (with the reason), and when the serving index was built.
  */
 export async function handleSources(ctx: BotContext): Promise<BotReply> {
   const retriever = ctx.holder.current;
@@ -38,6 +38,7 @@ export async function handleSources(ctx: BotContext): Promise<BotReply> {
     ...(warnings.length > 0 ? [{ name: 'Note', value: joinLinesWithin(warnings, EMBED_FIELD_VALUE_MAX) }] : []),
     ...(skipped.length > 0 ? [{ name: 'Skipped files', value: joinLinesWithin(skipped, EMBED_FIELD_VALUE_MAX) }] : []),
     ...failedUpdate(ctx),
+    ...failedReload(ctx),
   ];
   const title = `Indexed sources (${Object.keys(manifest.files).length} documents, ${chunks.length} passages)`;
   const used = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
@@ -60,4 +61,13 @@ function failedUpdate(ctx: BotContext): { name: string; value: string }[] {
       value: truncateAtWord(`${when}: ${escapeDiscord(update.reason ?? 'unknown error')}`, EMBED_FIELD_VALUE_MAX),
     },
   ];
+}
+
+/** A published index the bot could not load: when, why, and that the previous one still serves. */
+function failedReload(ctx: BotContext): { name: string; value: string }[] {
+  const failure = ctx.holder.lastReloadFailure;
+  if (!failure) return [];
+  const when = time(failure.at, TimestampStyles.ShortDateTime);
+  const text = `${when}: ${escapeDiscord(failure.reason)} The previous index is still answering.`;
+  return [{ name: '⚠ New index not loaded', value: truncateAtWord(text, EMBED_FIELD_VALUE_MAX) }];
 }

@@ -20,7 +20,9 @@ export function unitsOf(
   if (whole <= budget) return [{ start: block.start, end: block.end, tokens: whole, blockStart: true }];
   const units: Unit[] = [];
   for (const s of splitSentences(text, block.start, block.end)) {
-    const tokens = count(text.slice(s.start, s.end)) - specials;
+    // A block that is one sentence (a line without stops) was just counted whole.
+    const tokens =
+      s.start === block.start && s.end === block.end ? whole : count(text.slice(s.start, s.end)) - specials;
     if (tokens <= budget) units.push({ ...s, tokens, blockStart: units.length === 0 });
     else
       units.push(
