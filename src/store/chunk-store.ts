@@ -1,9 +1,10 @@
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { crc32 } from 'node:zlib';
 import { PolicybotError } from '../errors.ts';
 import type { Chunk } from '../types.ts';
+import { DAMAGED_HINT, DiskChunk, openTexts, type TextSource } from './disk-chunk.ts';
 
 /** Chunk metadata, one JSON line per chunk in ordinal order, with where its text is. */
 export const CHUNKS_FILE = 'chunks.jsonl';
@@ -13,7 +14,6 @@ export const TEXTS_FILE = 'chunks.text';
 type StoredChunk = Omit<Chunk, 'text'> & { textAt: number; textBytes: number; textCrc: number };
 
 const REBUILD = 'Run `npm run ingest` to rebuild the index.';
-const DAMAGED_HINT = 'Run `npm run ingest` to rebuild it: damaged passages are read again from the corpus.';
 /** Each metadata line ends with the CRC-32 of the line before it: `…,"crc":123}`. */
 const CRC_FIELD = ',"crc":';
 /** Up to this size, loading reads every passage text once to check it; larger ones are checked on read only. */
@@ -68,74 +68,6 @@ export async function saveChunks(dir: string, chunks: readonly Chunk[]): Promise
   }
 }
 
-/** Where a chunk's text lies, and its checksum. */
-interface TextRef {
-  source: TextSource;
-  at: number;
-  bytes: number;
-  crc: number;
-}
-
-/** The open texts file of one generation; `fd` is -1 once closed. */
-interface TextSource {
-  fd: number;
-  dir: string;
-}
-
-/**
- * A chunk whose text stays on disk until read, and is checked against its CRC-32 on every
- * read. A class with private fields keeps 100k of them compact (objects with per-instance
- * getters would each become a dictionary), and spreading or serialising one never copies the
- * file handle.
- */
-class DiskChunk implements Chunk {
-  id: string;
-  file: string;
-  title: string;
-  section: string[];
-  charStart: number;
-  charEnd: number;
-  page: number | null;
-  identifiers: Chunk['identifiers'];
-  tokens: number;
-  boilerplate?: true;
-  readonly #ref: TextRef;
-
-  constructor(meta: Omit<Chunk, 'text'>, ref: TextRef) {
-    this.id = meta.id;
-    this.file = meta.file;
-    this.title = meta.title;
-    this.section = meta.section;
-    this.charStart = meta.charStart;
-    this.charEnd = meta.charEnd;
-    this.page = meta.page;
-    this.identifiers = meta.identifiers;
-    this.tokens = meta.tokens;
-    if (meta.boilerplate) this.boilerplate = true;
-    this.#ref = ref;
-  }
-
-  get text(): string {
-    return readText(this.#ref, this.id);
-  }
-
-  toJSON(): Chunk {
-    return {
-      id: this.id,
-      file: this.file,
-      title: this.title,
-      section: this.section,
-      text: this.text,
-      charStart: this.charStart,
-      charEnd: this.charEnd,
-      page: this.page,
-      identifiers: this.identifiers,
-      tokens: this.tokens,
-      ...(this.boilerplate ? { boilerplate: true } : {}),
-    };
-  }
-}
-
 /** Chunks of one generation, and how to release the texts file they read from. */
 export interface LoadedChunks {
   chunks: Chunk[];
@@ -151,13 +83,7 @@ export interface LoadedChunks {
  * a bad line, INDEX_DAMAGED a line or passage that fails its checksum.
  */
 export async function loadChunks(dir: string): Promise<LoadedChunks> {
-  const source: TextSource = { fd: openSync(`${dir}/${TEXTS_FILE}`, 'r'), dir };
-  // A backstop for callers that never call close(): the descriptor closes once no chunk can read it.
-  closeWhenCollected.register(source, source.fd, source);
-  const close = () => {
-    closeWhenCollected.unregister(source);
-    closeSource(source);
-  };
+  const { source, close } = openTexts(dir, TEXTS_FILE);
   try {
     const chunks = await readMetadata(dir, source);
     if (fstatSync(source.fd).size <= VERIFY_TEXTS_AT_LOAD_BYTES) verifyAllTexts(source, chunks);
@@ -224,43 +150,4 @@ async function readMetadata(dir: string, source: TextSource): Promise<Chunk[]> {
 function verifyAllTexts(source: TextSource, chunks: readonly Chunk[]): void {
   if (source.fd < 0) return;
   for (const chunk of chunks) void chunk.text;
-}
-
-const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
-  try {
-    closeSync(fd);
-  } catch {
-    // Already closed.
-  }
-});
-
-function closeSource(source: TextSource): void {
-  if (source.fd < 0) return;
-  const fd = source.fd;
-  source.fd = -1;
-  try {
-    closeSync(fd);
-  } catch {
-    // Already closed.
-  }
-}
-
-function readText(ref: TextRef, id: string): string {
-  if (ref.source.fd < 0) {
-    throw new PolicybotError(
-      'INDEX_MISSING',
-      `The index generation in ${ref.source.dir} was replaced and closed.`,
-      'Load the current index again.',
-    );
-  }
-  const buffer = Buffer.allocUnsafe(ref.bytes);
-  const read = readSync(ref.source.fd, buffer, 0, ref.bytes, ref.at);
-  if (read !== ref.bytes || crc32(buffer) !== ref.crc) {
-    throw new PolicybotError(
-      'INDEX_DAMAGED',
-      `The index is damaged: passage ${id} in ${ref.source.dir}/${TEXTS_FILE} fails its checksum.`,
-      DAMAGED_HINT,
-    );
-  }
-  return buffer.toString('utf8');
 }

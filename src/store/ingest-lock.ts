@@ -1,24 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, link, mkdir, open, readFile, stat, unlink, utimes } from 'node:fs/promises';
+import { mkdir, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PolicybotError } from '../errors.ts';
+import {
+  breakStale,
+  DEFAULT_STALE_MS,
+  describeHolder,
+  isStale,
+  LOCK_FILE,
+  type LockHolder,
+  readLock,
+  tryCreateLock,
+} from './lock-file.ts';
 import { indexWriteError } from './write-errors.ts';
 
-/** The lock file in the index folder; it exists while an ingest writes there. */
-export const LOCK_FILE = 'ingest.lock';
-const BREAK_FILE = `${LOCK_FILE}.break`;
-
-/** Who holds the lock, as written in the lock file. */
-export interface LockHolder {
-  pid: number;
-  host: string;
-  /** ISO-8601 time the lock was taken. */
-  startedAt: string;
-  /** Tells this holding apart from a later one by the same pid. */
-  token: string;
-}
+export { describeHolder, LOCK_FILE, type LockHolder } from './lock-file.ts';
 
 /** A held ingest lock: the one writer of an index folder. */
 export interface IngestLock {
@@ -43,8 +41,6 @@ export interface LockOptions {
   signal?: AbortSignal;
 }
 
-const DEFAULT_STALE_MS = 10 * 60_000;
-
 /**
  * Runs `fn` while holding the ingest lock of `indexDir`, so at most one process (or one caller in
  * this process) writes generations there at a time. Readers (`ask`, the bot's hot reload) never
@@ -62,20 +58,6 @@ export async function withIngestLock<T>(
   } finally {
     await held.release();
   }
-}
-
-/** The holder of the lock of `indexDir`, or null when no ingest holds it (stale locks count as none). */
-export async function readLockHolder(indexDir: string, staleMs = DEFAULT_STALE_MS): Promise<LockHolder | null> {
-  const found = await readLock(path.join(indexDir, LOCK_FILE));
-  return found && !isStale(found, staleMs) ? found.holder : null;
-}
-
-/** "pid 123, started 03:12:45 UTC, 40 s ago" */
-export function describeHolder(holder: LockHolder, now = Date.now()): string {
-  const started = new Date(holder.startedAt);
-  const ago = Math.max(0, Math.round((now - started.getTime()) / 1000));
-  const host = holder.host === hostname() ? '' : ` on ${holder.host}`;
-  return `pid ${holder.pid}${host}, started ${started.toISOString().slice(11, 19)} UTC, ${ago} s ago`;
 }
 
 async function acquireIngestLock(
@@ -96,7 +78,7 @@ async function acquireIngestLock(
   let announced = false;
   for (;;) {
     options.signal?.throwIfAborted();
-    if (await tryCreate(file, holder)) break;
+    if (await tryCreateLock(file, holder)) break;
     const found = await readLock(file);
     if (!found) continue;
     if (isStale(found, staleMs)) {
@@ -142,78 +124,4 @@ async function acquireIngestLock(
     if (current?.holder.token === holder.token) await unlink(file).catch(() => undefined);
   };
   return { lock, release };
-}
-
-/** Creates the lock file with its content in one step: write a temp file, then hard-link it. */
-async function tryCreate(file: string, holder: LockHolder): Promise<boolean> {
-  const tmp = `${file}.${holder.pid}.${holder.token}.tmp`;
-  try {
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(`${JSON.stringify(holder)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await link(tmp, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw indexWriteError(error, path.dirname(file));
-  } finally {
-    await unlink(tmp).catch(() => undefined);
-  }
-}
-
-async function readLock(file: string): Promise<{ holder: LockHolder; touchedMs: number } | null> {
-  try {
-    const [raw, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-    const holder = JSON.parse(raw) as LockHolder;
-    return { holder, touchedMs: info.mtimeMs };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    // Unreadable or garbled: treat as held by nobody alive, so the age rule decides.
-    return { holder: { pid: 0, host: '', startedAt: new Date(0).toISOString(), token: 'unreadable' }, touchedMs: 0 };
-  }
-}
-
-function isStale(found: { holder: LockHolder; touchedMs: number }, staleMs: number): boolean {
-  if (Date.now() - found.touchedMs > staleMs) return true;
-  return found.holder.host === hostname() && !isAlive(found.holder.pid);
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes an abandoned lock. Two waiters may both find it abandoned: a short-lived breaker file
- * makes only one of them remove it, and only if it is still the same holding (token), so a
- * fresh lock taken in between is never removed.
- */
-async function breakStale(indexDir: string, token: string): Promise<void> {
-  const breaker = path.join(indexDir, BREAK_FILE);
-  let handle: FileHandle;
-  try {
-    handle = await open(breaker, 'wx');
-  } catch {
-    const info = await stat(breaker).catch(() => null);
-    // A breaker older than a few seconds belongs to a waiter that died while breaking.
-    if (info && Date.now() - info.mtimeMs > 5_000) await unlink(breaker).catch(() => undefined);
-    else await sleep(50);
-    return;
-  }
-  try {
-    const current = await readLock(path.join(indexDir, LOCK_FILE));
-    if (current?.holder.token === token) await unlink(path.join(indexDir, LOCK_FILE)).catch(() => undefined);
-  } finally {
-    await handle.close();
-    await unlink(breaker).catch(() => undefined);
-  }
 }
