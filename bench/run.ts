@@ -14,6 +14,7 @@ import { measureQuotes, measureSplitter } from './answer.ts';
 import { measureStartup } from './startup.ts';
 import { sentence, zipfWords } from './synthetic.ts';
 import { measureTypos } from './typos.ts';
+import { measureVietnamese } from './vietnamese.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-'));
@@ -195,10 +196,12 @@ try {
       pass: (splitter.ratio40kTo10k ?? Infinity) <= 4,
     },
   };
+  // Vietnamese text: index growth from syllable pairs and lexical latency (bench/vietnamese.ts).
+  const vietnamese = await measureVietnamese(sizes);
   const note =
     'Embedding uses the fixture model policybot/tiny-bert (384-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
   process.stdout.write(
-    `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, loadAverage: { start: startLoad, end: os.loadavg() } }, startup, answers: { quotes, splitter, targets: answerTargets }, typos, ingest: ingestResults, note, scale, targets }, null, 2)}
+    `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, loadAverage: { start: startLoad, end: os.loadavg() } }, startup, answers: { quotes, splitter, targets: answerTargets }, typos, ingest: ingestResults, note, scale, targets, vietnamese }, null, 2)}
 `,
   );
 } finally {

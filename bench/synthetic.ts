@@ -31,22 +31,24 @@ export function zipfWords(vocabSize: number, seed: number): { words: string[]; s
     for (let s = 0; s < 2 + (i % 3); s++) w += syllables[Math.floor(rand() * syllables.length)];
     return `${w}${i}`;
   });
-  const cdf = new Float64Array(vocabSize);
+  return { words, sample: zipfSampler(words, 1.07, rand) };
+}
+
+/** Draws from `items` with Zipf(`exponent`) frequencies: the i-th item (0-based) ∝ 1/(i+1)^exponent. */
+export function zipfSampler<T>(items: readonly T[], exponent: number, rand: () => number): () => T {
+  const cdf = new Float64Array(items.length);
   let total = 0;
-  for (let i = 0; i < vocabSize; i++) cdf[i] = total += 1 / (i + 1) ** 1.07;
-  return {
-    words,
-    sample: () => {
-      const x = rand() * total;
-      let lo = 0;
-      let hi = vocabSize - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((cdf[mid] ?? 0) < x) lo = mid + 1;
-        else hi = mid;
-      }
-      return words[lo] as string;
-    },
+  for (let i = 0; i < items.length; i++) cdf[i] = total += 1 / (i + 1) ** exponent;
+  return () => {
+    const x = rand() * total;
+    let lo = 0;
+    let hi = items.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cdf[mid] ?? 0) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return items[lo] as T;
   };
 }
 

@@ -59,19 +59,35 @@ export function accentScore(
   idf: (foldedTerm: string) => number,
 ): number {
   if (queryUnits.length === 0) return 0;
-  const folded = new Map<string, number>();
-  const exact = new Map<string, number>();
-  for (const unit of surfaceUnits(passageText)) {
-    exact.set(unit, (exact.get(unit) ?? 0) + 1);
-    const f = _fold(unit);
-    folded.set(f, (folded.get(f) ?? 0) + 1);
-  }
+  // Each unit is counted with indexOf in the passage as typed and as folded: a few native
+  // scans per unit instead of splitting the passage into words (the top 50 passages of
+  // every accented question are read, so this is on the query path).
+  const lower = passageText.normalize('NFC').toLowerCase();
+  const folded = foldText(passageText);
   let score = 0;
   for (const unit of queryUnits) {
     const f = _fold(unit);
-    const all = folded.get(f) ?? 0;
+    const all = _occurrences(folded, f);
     if (all === 0) continue;
-    score += (idf(f) * (exact.get(unit) ?? 0)) / all;
+    score += (idf(f) * _occurrences(lower, unit)) / all;
   }
   return score;
+}
+
+/** How often `word` occurs in `text` as a whole word (or words): not inside a longer one. */
+function _occurrences(text: string, word: string): number {
+  let n = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    if (!_isWordChar(text, at - 1) && !_isWordChar(text, at + word.length)) n++;
+  }
+  return n;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+function _isWordChar(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const code = text.charCodeAt(i);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return WORD_CHAR.test(text[i]!);
 }

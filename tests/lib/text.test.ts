@@ -36,3 +36,13 @@ describe('splitSentences', () => {
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['First one.', 'Second one!', 'Third?']);
   });
 });
+
+describe('foldText on text beyond Latin marks', () => {
+  it('folds the same whether or not the text holds punctuation, other scripts or their marks', () => {
+    expect(foldText('Điều 5 – “Phạm vi” … €')).toBe('dieu 5 – “pham vi” ... €');
+    // Devanagari and Hebrew marks are marks too, outside U+0300–U+036F.
+    expect(foldText('हिंदी')).toBe('हद');
+    expect(foldText('שָׁלוֹם')).toBe('שלום');
+    expect(foldText('Tiếng Việt và 中文')).toBe('tieng viet va 中文');
+  });
+});

@@ -20,4 +20,13 @@ describe('accent-aware matching', () => {
     expect(exact).toBeGreaterThan(folded);
     expect(accentScore([], 'anything', idf)).toBe(0);
   });
+
+  it('counts whole words only, and the share of occurrences spelt as asked', () => {
+    const idf = (t: string) => (t === 'hoa' ? 2 : 1);
+    // "hoa" inside "hoàng" or "hoạch" is no occurrence; of the two that are, one is spelt "hoa".
+    expect(accentScore(['hoa'], 'Hoàng hoa kế hoạch hòa', idf)).toBe(1);
+    expect(accentScore(['hoa'], 'Hoàng, kế hoạch', idf)).toBe(0);
+    // A pair counts where its two syllables stand side by side.
+    expect(accentScore(['lợi tức'], 'lợi tức và lời tức; lợi, tức', () => 1)).toBe(0.5);
+  });
 });

@@ -16,6 +16,11 @@ export interface AnalyzerOptions {
   compoundTokens: boolean;
   /** Append one `§kind:number` term per legal instrument the text names (see extractIdentifiers). */
   identifierTokens: boolean;
+  /**
+   * Vietnamese text's terms for adjacent syllables ("tai san"): `content` (none with a digit;
+   * see syllable-pairs.ts), `all`, or `none`.
+   */
+  syllablePairs: 'content' | 'all' | 'none';
 }
 
 /** Provisional defaults; the evaluation measures each switch. */
@@ -24,6 +29,7 @@ export const DEFAULT_ANALYZER_OPTIONS: Readonly<AnalyzerOptions> = {
   stopWords: 'extended',
   compoundTokens: true,
   identifierTokens: true,
+  syllablePairs: 'content',
 };
 
 /** Prefix of synthetic identifier terms; no tokenised word can contain it. */

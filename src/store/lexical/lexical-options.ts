@@ -102,6 +102,7 @@ export const LEXICAL_OPTIONS_SCHEMA = z
     stopWords: z.enum(['lucene', 'extended', 'none']),
     compoundTokens: z.boolean(),
     identifierTokens: z.boolean(),
+    syllablePairs: z.enum(['content', 'all', 'none']).default(DEFAULT_LEXICAL_OPTIONS.syllablePairs),
     k1: z.number().nonnegative(),
     b: z.number().min(0).max(1),
     fieldWeights: z

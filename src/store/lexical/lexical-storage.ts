@@ -11,8 +11,9 @@ import type { Postings } from './postings.ts';
  * Bumped whenever the lexical files change layout or the analyzer changes its output.
  * 2: language-aware analysis (Vietnamese syllables and pairs, CJK bigrams).
  * 3: each passage's term ids (the forward index) are stored too.
+ * 4: no Vietnamese syllable pairs with a digit ("khoan 2", "nam 2015").
  */
-export const LEXICAL_FORMAT_VERSION = 3;
+export const LEXICAL_FORMAT_VERSION = 4;
 
 /** The JSON header; the other `lexical.*` files are raw little-endian typed arrays. */
 export const LEXICAL_HEADER_FILE = 'lexical.json';

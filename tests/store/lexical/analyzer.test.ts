@@ -6,9 +6,9 @@ import {
   IDENTIFIER_TERM_PREFIX,
   STOP_SETS,
 } from '../../../src/store/lexical/analyzer-options.ts';
+import { BARE } from './bare-options.ts';
 
 /** Plain tokens: no stemming, stop words, compounds or identifier terms. */
-const BARE: AnalyzerOptions = { stemmer: 'none', stopWords: 'none', compoundTokens: false, identifierTokens: false };
 
 const analyze = (text: string, options: Partial<AnalyzerOptions> = {}) =>
   new Analyzer({ ...DEFAULT_ANALYZER_OPTIONS, ...options }).analyze(text);

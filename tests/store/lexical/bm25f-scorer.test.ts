@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerOptions } from '../../../src/store/lexical/analyzer-options.ts';
 import { bm25Idf, bm25LengthNorm, bm25TermScore } from '../../../src/store/lexical/bm25.ts';
 import { Bm25fScorer, type QueryTerm } from '../../../src/store/lexical/bm25f-scorer.ts';
 import type { LexicalInput, ScoringOptions } from '../../../src/store/lexical/lexical-options.ts';
 import { buildPostings } from '../../../src/store/lexical/postings.ts';
+import { BARE } from './bare-options.ts';
 
-const BARE: AnalyzerOptions = { stemmer: 'none', stopWords: 'none', compoundTokens: false, identifierTokens: false };
 const BODY_ONLY: ScoringOptions = { k1: 1.2, b: 0.75, fieldWeights: { title: 1, section: 1, body: 1 } };
 const body = (text: string): LexicalInput => ({ title: '', section: '', text });
 

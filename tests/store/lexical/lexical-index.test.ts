@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AnalyzerOptions } from '../../../src/store/lexical/analyzer-options.ts';
 import { bm25Idf, bm25LengthNorm, bm25TermScore } from '../../../src/store/lexical/bm25.ts';
 import { LexicalIndex } from '../../../src/store/lexical/lexical-index.ts';
 import {
@@ -10,12 +9,12 @@ import {
   type LexicalInput,
   type LexicalOptions,
 } from '../../../src/store/lexical/lexical-options.ts';
+import { BARE } from './bare-options.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'policybot-lexical-index-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Plain tokens, so lengths and term frequencies can be counted by eye. */
-const BARE: AnalyzerOptions = { stemmer: 'none', stopWords: 'none', compoundTokens: false, identifierTokens: false };
 const body = (text: string): LexicalInput => ({ title: '', section: '', text });
 
 // Body lengths 3, 2, 4, 1, 2: avgdl 12 / 5 = 2.4, N 5.

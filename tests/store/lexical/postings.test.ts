@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerOptions } from '../../../src/store/lexical/analyzer-options.ts';
 import { LEXICAL_FIELDS } from '../../../src/store/lexical/lexical-options.ts';
 import { buildPostings, type Postings } from '../../../src/store/lexical/postings.ts';
+import { BARE } from './bare-options.ts';
 
-const BARE: AnalyzerOptions = { stemmer: 'none', stopWords: 'none', compoundTokens: false, identifierTokens: false };
 const F = LEXICAL_FIELDS.length;
 
 /** The posting list of `term` in `field` as [doc, tf] pairs. */
