@@ -4,6 +4,7 @@ const COMBINING_MARKS = /\p{M}+/gu;
 /** The combining marks of Latin text (U+0300–U+036F), the only marks below U+0370. */
 const LATIN_MARKS = /[\u0300-\u036f]+/g;
 /** A character from U+0370 on, bar punctuation and currency signs (U+2000–U+20CF): only then can another mark occur. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: code-point ranges, not characters with marks
 const BEYOND_LATIN_MARKS = /[\u0370-\u1fff\u20d0-\uffff]/;
 
 /**
