@@ -1,22 +1,14 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, isPolicybotError } from '../errors.ts';
-import { isBoilerplate } from '../ingest/boilerplate.ts';
-import { boundBlocks } from '../ingest/bound-blocks.ts';
-import { chunkDocument, formatEmbeddingInput } from '../ingest/chunk-document.ts';
-import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { listCorpusFiles } from '../ingest/list-corpus-files.ts';
-import { parseFile } from '../ingest/parse-file.ts';
-import type { Chunk } from '../types.ts';
+import { sameOutput, sameSettings } from './build-settings.ts';
+import { type FileResult, indexFile } from './corpus-file.ts';
+import { embedChunks } from './embed-chunks.ts';
 import { readCurrentGeneration, removeDeadPartials } from './generations.ts';
 import { type IngestLock, type LockHolder, withIngestLock } from './ingest-lock.ts';
-import { type LexicalOptions, resolveLexicalOptions } from './lexical/lexical-options.ts';
-import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
+import type { LexicalOptions } from './lexical/lexical-options.ts';
 import { loadIndex } from './load-index.ts';
-import { hashSidecar, sourceRecord } from './source-record.ts';
-import { INDEX_FORMAT_VERSION, type IndexManifest, type LoadedIndex, type ManifestFile } from './types.ts';
-import type { VectorIndex } from './vector-index.ts';
+import { INDEX_FORMAT_VERSION, type LoadedIndex } from './types.ts';
 import { writeGeneration } from './write-generation.ts';
 
 export interface BuildOptions {
@@ -65,16 +57,6 @@ export interface BuildReport {
   cleanedUp: string[];
   /** One-line notes for the user, such as a full rebuild of an index from an earlier version. */
   notices: string[];
-}
-
-interface FileResult {
-  file: string;
-  record: ManifestFile;
-  chunks: Chunk[];
-  /** Vectors carried over from the previous generation (same order as chunks), if reusable. */
-  vectors: Float32Array[] | null;
-  /** Chunks carried over unchanged from the previous generation. */
-  reused: boolean;
 }
 
 /**
@@ -134,6 +116,13 @@ async function buildFrom(
     tokenizer: options.tokenizerId,
   };
   const reusable = previous !== null && sameSettings(previous.manifest, model, chunking);
+  const fileChunking = {
+    maxTokens: options.maxTokens,
+    overlapTokens: options.overlapTokens,
+    countTokens: options.countTokens,
+    passagePrefix: embedder?.passagePrefix ?? '',
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
+  };
 
   const listing = await listCorpusFiles(options.corpusDir, {
     ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
@@ -144,7 +133,7 @@ async function buildFrom(
   for (const [i, entry] of listing.files.entries()) {
     options.signal?.throwIfAborted();
     try {
-      results.push(await processFile(entry, options, previous, reusable));
+      results.push(await indexFile(entry, fileChunking, previous, reusable));
     } catch (error) {
       skipped.push({ file: entry.file, reason: describeError(error).replace(`${entry.file}: `, '') });
     }
@@ -186,21 +175,9 @@ async function buildFrom(
     return done(previousName, 0, true);
   }
 
-  let vectors: Float32Array[] = [];
-  let embedded = 0;
-  if (embedder) {
-    const missing = results.flatMap((r) => (r.vectors ? [] : r.chunks));
-    const fresh = await embedder.embedPassages(
-      missing.map((c) => formatEmbeddingInput(c)),
-      (count, total) => {
-        options.signal?.throwIfAborted();
-        options.onProgress?.({ phase: 'embed', done: count, total });
-      },
-    );
-    embedded = fresh.length;
-    let next = 0;
-    vectors = results.flatMap((r) => r.vectors ?? r.chunks.map(() => fresh[next++] as Float32Array));
-  }
+  const { vectors, embedded } = embedder
+    ? await embedChunks(results, embedder, options)
+    : { vectors: [] as Float32Array[], embedded: 0 };
   options.signal?.throwIfAborted();
 
   options.onProgress?.({ phase: 'write', done: 0, total: 3 });
@@ -224,94 +201,4 @@ async function buildFrom(
     },
   );
   return done(generation, embedded, false);
-}
-
-async function processFile(
-  entry: { absPath: string; file: string },
-  options: BuildOptions,
-  previous: LoadedIndex | null,
-  reusable: boolean,
-): Promise<FileResult> {
-  const bytes = await readFile(entry.absPath).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`cannot read the file (${error.code ?? error.message})`);
-  });
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const sidecarSha256 = await hashSidecar(entry.absPath);
-  const old = previous?.manifest.files[entry.file];
-  if (previous && reusable && old?.sha256 === sha256 && old.sidecarSha256 === sidecarSha256) {
-    const docs: number[] = [];
-    previous.chunks.forEach((c, i) => {
-      if (c.file === entry.file) docs.push(i);
-    });
-    // Reading each text checks its checksum: a damaged passage sends the file back to the parser.
-    if (docs.every((d) => isIntact(previous.chunks[d] as Chunk))) {
-      const vectors = previous.vectors ? docs.map((d) => (previous.vectors as VectorIndex).getVector(d)) : null;
-      // Indexes written before boilerplate was recognised lack the flag: set it on reuse.
-      const chunks = docs.map((d) => previous.chunks[d] as Chunk);
-      for (const chunk of chunks) if (!chunk.boilerplate && isBoilerplate(chunk.text)) chunk.boilerplate = true;
-      return { file: entry.file, record: old, chunks, vectors: previous.vectors ? vectors : null, reused: true };
-    }
-  }
-  const parsed = await parseFile(
-    entry.absPath,
-    entry.file,
-    options.maxFileBytes !== undefined ? { maxExpandedBytes: options.maxFileBytes } : {},
-  );
-  const doc = { ...parsed, blocks: boundBlocks(parsed.text, parsed.blocks) };
-  const chunks = chunkDocument(doc, {
-    maxTokens: options.maxTokens,
-    overlapTokens: options.overlapTokens,
-    countTokens: options.countTokens,
-    passagePrefix: options.embedder?.passagePrefix ?? '',
-    extractIdentifiers,
-  });
-  const record = {
-    sha256,
-    bytes: bytes.length,
-    chunks: chunks.length,
-    title: doc.title,
-    ...sourceRecord(doc, sidecarSha256),
-  };
-  return { file: entry.file, record, chunks, vectors: null, reused: false };
-}
-
-function sameSettings(
-  manifest: IndexManifest,
-  model: IndexManifest['model'],
-  chunking: IndexManifest['chunking'],
-): boolean {
-  return (
-    JSON.stringify(manifest.model) === JSON.stringify(model) &&
-    JSON.stringify(manifest.chunking) === JSON.stringify(chunking)
-  );
-}
-
-function isIntact(chunk: Chunk): boolean {
-  try {
-    return chunk.text.length >= 0;
-  } catch (error) {
-    if (isPolicybotError(error, 'INDEX_DAMAGED')) return false;
-    throw error;
-  }
-}
-
-/** Whether a build from the same files would write what the live generation already holds. */
-function sameOutput(
-  manifest: IndexManifest,
-  skipped: IndexManifest['skipped'],
-  lexical: Partial<LexicalOptions> | undefined,
-): boolean {
-  return (
-    canonical(manifest.skipped) === canonical(skipped) &&
-    canonical(manifest.lexical) ===
-      canonical({ ...resolveLexicalOptions(lexical), analyzerVersion: LEXICAL_FORMAT_VERSION })
-  );
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
 }
