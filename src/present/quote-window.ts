@@ -11,6 +11,12 @@ export interface SentenceValue {
   model: number;
   /** Neither a query term nor a cue. */
   idle: boolean;
+  /**
+   * Its cue may add to a window that already has one: it holds a query term, or it is a list
+   * or introduces one. A date or a number alone ("In 2015, MIC enacted …") beside the answer
+   * is padding.
+   */
+  adds: boolean;
 }
 
 /** A run of consecutive sentences, by index. */
@@ -67,7 +73,7 @@ export function chooseWindow(
       if (s.cue > bestCue) {
         score += s.cue - bestCue + bestCue * FURTHER_CUE_SHARE;
         bestCue = s.cue;
-      } else if (s.cue > 0) score += s.cue * FURTHER_CUE_SHARE;
+      } else if (s.cue > 0 && s.adds) score += s.cue * FURTHER_CUE_SHARE;
       if (s.model > bestModel) {
         score += s.model - bestModel;
         bestModel = s.model;

@@ -38,6 +38,12 @@ export interface QuoteQuery {
 
 /** A window with a sentence carrying the asked kind of answer earns this share of the question's weight. */
 const CUE_SHARE = 0.3;
+/**
+ * A sentence whose query terms weigh less than this share adds no further cue bonus: a date
+ * or a number beside the answer ("In 2015, MIC enacted …") is padding, whatever filler word
+ * ("Vietnam") it shares with the question.
+ */
+const ADDS_SHARE = 0.15;
 /** The sentence a model layer likes best earns up to this share. */
 const MODEL_SHARE = 0.25;
 /** Terms the passage's heading already shows count this much in its quote. */
@@ -87,6 +93,7 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
       cue: cue * CUE_SHARE * total,
       model: score * MODEL_SHARE * total,
       idle: held.size === 0 && cue === 0,
+      adds: s.listItem || s.opensList || _weightOf(held, weights) >= ADDS_SHARE * total,
     };
   });
   // Within the passage, a term in every sentence is its topic, not what sets one sentence apart.
@@ -144,6 +151,12 @@ function _sentenceTerms(
     for (const key of profile.instruments()[index] ?? []) if (weights.has(`§${key}`)) held.add(`§${key}`);
   }
   return held;
+}
+
+function _weightOf(terms: ReadonlySet<string>, weights: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (const t of terms) sum += weights.get(t) ?? 0;
+  return sum;
 }
 
 function _asksInstruments(weights: ReadonlyMap<string, number>): boolean {

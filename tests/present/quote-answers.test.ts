@@ -75,6 +75,15 @@ describe('quote choice on the bundled corpus', () => {
     expect(quote).toContain('has been in effect since October 1st, 2022');
   });
 
+  it('does not pad the answer with neighbouring sentences that only carry a date or a number', async () => {
+    const effect = await quoteIn('When did the Law on Cybersecurity 2018 take effect?', 'January 1st, 2019');
+    expect(effect).toContain('came into effect on January 1st, 2019');
+    expect(effect).not.toContain('Cyber Information Security 2015');
+    const spending = await quoteIn('How much did Vietnam spend on medical equipment in 2017?', 'US$816 million');
+    expect(spending).toContain('spending US$816 million on equipment');
+    expect(spending).not.toContain('As early as 2018');
+  });
+
   it('quotes who approved an instrument for a Vietnamese "who" question', async () => {
     expect(await quoteIn('Ai phê duyệt Quyết định 4888?', 'Decision 4888/QD-BYT')).toContain(
       "Vietnam's Ministry of Health approved",
