@@ -12,11 +12,11 @@ export interface SentenceValue {
   /** Neither a query term nor a cue. */
   idle: boolean;
   /**
-   * Its cue may add to a window that already has one: it holds a query term, or it is a list
-   * or introduces one. A date or a number alone ("In 2015, MIC enacted …") beside the answer
-   * is padding.
+   * What its cue adds to a window that already has a better one (same units): most for a list
+   * item or a list's introduction, a little for a sentence holding the question's words,
+   * nothing for a date or a number alone beside the answer ("In 2015, MIC enacted …").
    */
-  adds: boolean;
+  further: number;
 }
 
 /** A run of consecutive sentences, by index. */
@@ -39,7 +39,7 @@ export interface WindowCosts {
 const IDLE_SHARE = 0.15;
 /** Every 100 characters of quote cost this share: at a glance, shorter is better. */
 const LENGTH_SHARE = 0.02;
-/** Each further sentence with a cue in one window earns this share of that bonus. */
+/** When a better cue comes, the one before still earns this share of its bonus. */
 const FURTHER_CUE_SHARE = 0.15;
 
 /**
@@ -73,7 +73,7 @@ export function chooseWindow(
       if (s.cue > bestCue) {
         score += s.cue - bestCue + bestCue * FURTHER_CUE_SHARE;
         bestCue = s.cue;
-      } else if (s.cue > 0 && s.adds) score += s.cue * FURTHER_CUE_SHARE;
+      } else score += s.further;
       if (s.model > bestModel) {
         score += s.model - bestModel;
         bestModel = s.model;

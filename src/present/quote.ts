@@ -1,4 +1,4 @@
-import { cueStrength } from '../retrieve/sentence-cues.ts';
+import { CONTENT_INTENTS, cueStrength } from '../retrieve/sentence-cues.ts';
 import type { Identifier, QuestionIntent, SearchResult, Span, WeightedTerm } from '../types.ts';
 import { type PassageProfile, profilePassage, type SentenceProfile } from './passage-profile.ts';
 import { chooseWindow, growWindow, type SentenceValue } from './quote-window.ts';
@@ -39,11 +39,14 @@ export interface QuoteQuery {
 /** A window with a sentence carrying the asked kind of answer earns this share of the question's weight. */
 const CUE_SHARE = 0.3;
 /**
- * A sentence whose query terms weigh less than this share adds no further cue bonus: a date
- * or a number beside the answer ("In 2015, MIC enacted …") is padding, whatever filler word
- * ("Vietnam") it shares with the question.
+ * A further cue in a window earns this share of its bonus. The rules, goals and list items a
+ * question about obligations or targets asks for are the answer, each of them: the most. A
+ * sentence whose question words weigh at least `WORDS_SHARE` of the question: a little. A date,
+ * a number or an agency alone beside the answer is padding ("In 2015, MIC enacted …"): nothing.
  */
-const ADDS_SHARE = 0.15;
+const FURTHER_CONTENT_SHARE = 0.15;
+const FURTHER_WORDS_SHARE = 0.05;
+const WORDS_SHARE = 0.15;
 /** The sentence a model layer likes best earns up to this share. */
 const MODEL_SHARE = 0.25;
 /** Terms the passage's heading already shows count this much in its quote. */
@@ -74,6 +77,7 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
   const weights = _termWeights(result, profile, terms, query);
   if (sentences.length === 0) return _makeQuote(result, 0, 0, [], terms, weights);
   const intents = query?.intents ?? [];
+  const contentIntents = intents.filter((intent) => CONTENT_INTENTS.has(intent));
   const model = query?.sentenceScores?.get(result.chunk.id);
   const echo = _headingEcho(result, terms, weights);
   const found = sentences.map((s, i) =>
@@ -93,7 +97,7 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
       cue: cue * CUE_SHARE * total,
       model: score * MODEL_SHARE * total,
       idle: held.size === 0 && cue === 0,
-      adds: s.listItem || s.opensList || _weightOf(held, weights) >= ADDS_SHARE * total,
+      further: cue * CUE_SHARE * total * _furtherShare(s, held, weights, total, contentIntents),
     };
   });
   // Within the passage, a term in every sentence is its topic, not what sets one sentence apart.
@@ -151,6 +155,19 @@ function _sentenceTerms(
     for (const key of profile.instruments()[index] ?? []) if (weights.has(`§${key}`)) held.add(`§${key}`);
   }
   return held;
+}
+
+/** The share of its cue bonus a sentence adds to a window that already has a better cue (see FURTHER_*). */
+function _furtherShare(
+  sentence: SentenceProfile,
+  held: ReadonlySet<string>,
+  weights: ReadonlyMap<string, number>,
+  total: number,
+  contentIntents: readonly QuestionIntent[],
+): number {
+  if (sentence.listItem || sentence.opensList) return FURTHER_CONTENT_SHARE;
+  if (contentIntents.length > 0 && cueStrength(sentence.cueText, contentIntents) > 0) return FURTHER_CONTENT_SHARE;
+  return _weightOf(held, weights) >= WORDS_SHARE * total ? FURTHER_WORDS_SHARE : 0;
 }
 
 function _weightOf(terms: ReadonlySet<string>, weights: ReadonlyMap<string, number>): number {

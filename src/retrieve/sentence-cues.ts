@@ -27,6 +27,12 @@ const CUES: Readonly<Record<QuestionIntent, RegExp>> = {
     /\b(?:ministry|minister|government|agency|institute|department|office|council|assembly|committee|university|hospital|bo y te|chinh phu|thu tuong)\b|\b(?:moh|mic|mps|nhri|vss)\b/,
 };
 
+/**
+ * Kinds of answer that are content (a rule, a goal: every such sentence is part of the
+ * answer), as against attributes that most sentences carry (a date, a number, an agency).
+ */
+export const CONTENT_INTENTS: ReadonlySet<QuestionIntent> = new Set(['obligation', 'target']);
+
 /** A sentence as the cues read it: folded, its parenthesised source citations ("(VietnamPlus, 2024)") left out. */
 export function cueText(sentence: string): string {
   // A source's year is not a date the text states.
