@@ -31,16 +31,20 @@ export interface PassageProfile {
    * the words they stand for, so a later "The JWG discussed …" speaks of the group.
    */
   aliases: ReadonlyMap<string, readonly string[]>;
-  /** Keys of the instruments each sentence names, read on first use (only comparisons need them). */
-  instruments(): readonly (readonly string[])[];
+  /**
+   * Whether sentence `index` names the instrument with key `key` ("circular:49"): read on
+   * first use, and only for a sentence holding its number (most questions name none).
+   */
+  names(index: number, key: string): boolean;
 }
 
 /** A sentence opening like this leans on the one before it. */
 const LEANS_BACK = /^(?:therefore|thus|hence|consequently|as a result|for this reason|this|these|such|it|they)\b/i;
 const WORD = /[\p{L}\p{N}]+(?:[./-][\p{L}\p{N}]+)*/gu;
-/** "Joint Working Group (JWG)": up to six capitalised words (and "of", "and", …) before an upper-case abbreviation. */
-const DEFINITION =
-  /((?:\p{Lu}[\p{L}\p{N}-]*\s+(?:(?:of|and|for|on|the|&)\s+)*){1,6})\(([\p{Lu}][\p{Lu}\p{N}]{1,7})\)/gu;
+/** "(JWG)": an upper-case abbreviation in brackets, which may define the words before it. */
+const ABBREVIATION = /\((\p{Lu}[\p{Lu}\p{N}]{1,7})\)/gu;
+/** How far back from the bracket the name is looked for. */
+const NAME_CHARS = 80;
 
 /** Passages kept; a bot answers many questions over the same few hundred passages. */
 const CACHE_SIZE = 1024;
@@ -87,15 +91,24 @@ function _profile(chunk: Chunk): PassageProfile {
       leansBack: LEANS_BACK.test(sentence),
     };
   });
-  let instruments: (readonly string[])[] | undefined;
+  const instruments: (readonly string[] | undefined)[] = [];
   return {
     text,
     sentences,
     heading: [chunk.title, ...chunk.section].join('\n'),
     aliases: _aliases(text),
-    instruments() {
-      instruments ??= sentences.map((s) => extractIdentifiers(text.slice(s.start, s.end)).map((id) => id.key));
-      return instruments;
+    names(index, key) {
+      const sentence = sentences[index];
+      const number = key.slice(key.indexOf(':') + 1);
+      if (!sentence) return false;
+      const at = text.indexOf(number, sentence.start);
+      if (at < 0 || at >= sentence.end) return false;
+      let keys = instruments[index];
+      if (!keys) {
+        keys = extractIdentifiers(text.slice(sentence.start, sentence.end)).map((id) => id.key);
+        instruments[index] = keys;
+      }
+      return keys.includes(key);
     },
   };
 }
@@ -103,11 +116,16 @@ function _profile(chunk: Chunk): PassageProfile {
 /** The abbreviations a passage defines, and the words of the name each stands for. */
 function _aliases(text: string): Map<string, readonly string[]> {
   const aliases = new Map<string, readonly string[]>();
-  if (!/\(\p{Lu}{2}/u.test(text)) return aliases;
-  for (const m of text.matchAll(DEFINITION)) {
-    const [, name = '', abbreviation = ''] = m;
-    const words = name.trim().split(/\s+/);
-    // The earliest capitalised word from which the name spells the abbreviation.
+  for (const m of text.matchAll(ABBREVIATION)) {
+    const abbreviation = m[1] ?? '';
+    if (aliases.has(abbreviation)) continue;
+    // The name is in the few words right before the bracket: "Joint Working Group (JWG)".
+    const words = text
+      .slice(Math.max(0, m.index - NAME_CHARS), m.index)
+      .trim()
+      .split(/\s+/)
+      .slice(-8);
+    // The earliest word from which the name spells the abbreviation.
     for (let from = 0; from < words.length - 1; from++) {
       if (_spells(words.slice(from), abbreviation)) {
         aliases.set(abbreviation, words.slice(from));
@@ -119,9 +137,9 @@ function _aliases(text: string): Map<string, readonly string[]> {
 }
 
 /**
- * Whether `words` spell `abbreviation` by their initials, in order: every capitalised word
- * gives the next letter, a small word ("of") may ("Ministry of Health" → MOH, and → MH is
- * not asked), and every letter is used ("Joint Working Group" → JWG).
+ * Whether `words` spell `abbreviation` by their initials, in order: the first is capitalised,
+ * every capitalised word gives the next letter, a small word may ("Ministry of Health" → MOH,
+ * "Ministry of Health and Welfare" → MOHW), and every letter is used ("Joint Working Group" → JWG).
  */
 function _spells(words: readonly string[], abbreviation: string): boolean {
   if (!/^\p{Lu}/u.test(words[0] ?? '')) return false;

@@ -151,9 +151,7 @@ function _sentenceTerms(
   // A sentence that restates the heading ("… approved “Decision 89/QD-TTg-National Strategy …
   // toward 2045”") holds the heading's numbers only by quoting it.
   if (echoed >= echo.needed) for (const t of echo.pinned) held.delete(t);
-  if (_asksInstruments(weights)) {
-    for (const key of profile.instruments()[index] ?? []) if (weights.has(`§${key}`)) held.add(`§${key}`);
-  }
+  for (const term of weights.keys()) if (term.startsWith('§') && profile.names(index, term.slice(1))) held.add(term);
   return held;
 }
 
@@ -174,11 +172,6 @@ function _weightOf(terms: ReadonlySet<string>, weights: ReadonlyMap<string, numb
   let sum = 0;
   for (const t of terms) sum += weights.get(t) ?? 0;
   return sum;
-}
-
-function _asksInstruments(weights: ReadonlyMap<string, number>): boolean {
-  for (const t of weights.keys()) if (t.startsWith('§')) return true;
-  return false;
 }
 
 /** The heading's terms, how many of them make a sentence a restatement of it, and the question's numbers it shows. */
@@ -206,8 +199,8 @@ function _namingSentences(result: SearchResult, profile: PassageProfile, query?:
   const named = new Set<number>();
   if ((query?.identifiers?.length ?? 0) < 2 || result.matchedIdentifiers.length === 0) return named;
   const keys = new Set(result.matchedIdentifiers);
-  profile.instruments().forEach((found, i) => {
-    if (found.some((key) => keys.has(key)) && !(profile.sentences[i] as SentenceProfile).furniture) named.add(i);
+  profile.sentences.forEach((s, i) => {
+    if (!s.furniture && [...keys].some((key) => profile.names(i, key))) named.add(i);
   });
   return named;
 }
