@@ -1,6 +1,7 @@
 import { CONTENT_INTENTS, cueStrength } from '../retrieve/sentence-cues.ts';
 import type { Identifier, QuestionIntent, SearchResult, Span, WeightedTerm } from '../types.ts';
-import { type PassageProfile, profilePassage, type SentenceProfile } from './passage-profile.ts';
+import { profilePassage, type SentenceProfile } from './passage-profile.ts';
+import { headingEcho, namingSentences, sentenceTerms, termWeights, weightOf } from './quote-terms.ts';
 import { chooseWindow, growWindow, type SentenceValue } from './quote-window.ts';
 import { type Analyze, memoized } from './term-memo.ts';
 
@@ -49,11 +50,6 @@ const FURTHER_WORDS_SHARE = 0.05;
 const WORDS_SHARE = 0.15;
 /** The sentence a model layer likes best earns up to this share. */
 const MODEL_SHARE = 0.25;
-/** Terms the passage's heading already shows count this much in its quote. */
-const HEADING_DISCOUNT = 0.03;
-/** A sentence holding this share of the heading's terms restates it. */
-const ECHO_SHARE = 0.6;
-
 const WORD = /[\p{L}\p{N}]+(?:[./-][\p{L}\p{N}]+)*/gu;
 
 /**
@@ -74,14 +70,14 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
   const profile = profilePassage(result.chunk);
   const { sentences } = profile;
   const terms = memoized(analyze);
-  const weights = _termWeights(result, profile, terms, query);
+  const weights = termWeights(result, profile, terms, query);
   if (sentences.length === 0) return _makeQuote(result, 0, 0, [], terms, weights);
   const intents = query?.intents ?? [];
   const contentIntents = intents.filter((intent) => CONTENT_INTENTS.has(intent));
   const model = query?.sentenceScores?.get(result.chunk.id);
-  const echo = _headingEcho(result, terms, weights);
+  const echo = headingEcho(result, terms, weights);
   const found = sentences.map((s, i) =>
-    s.furniture ? new Set<string>() : _sentenceTerms(i, profile, terms, weights, echo),
+    s.furniture ? new Set<string>() : sentenceTerms(i, profile, terms, weights, echo),
   );
   const present = new Set(found.flatMap((s) => [...s]));
   // The unit of every bonus: the question's weight this passage can cover. A question word no
@@ -106,7 +102,7 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
   const spread = Math.log(1 + sentences.length);
   const weight = (t: string) =>
     ((weights.get(t) ?? 0) * Math.log(1 + sentences.length / (inSentences.get(t) ?? 1))) / spread;
-  const required = _namingSentences(result, profile, query);
+  const required = namingSentences(result, profile, query);
   let best = chooseWindow(sentences, values, { total, maxChars, weight, required });
   // Nothing in the passage speaks to the question (no shared word, no cue): show its lead.
   if (best.score <= 0 && !required.size) {
@@ -127,34 +123,6 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
   return _makeQuote(result, start, end, chosen, terms, weights);
 }
 
-/** The query terms a sentence holds: its words', its abbreviations' and its instruments'. */
-function _sentenceTerms(
-  index: number,
-  profile: PassageProfile,
-  terms: (text: string) => readonly string[],
-  weights: ReadonlyMap<string, number>,
-  echo: HeadingEcho,
-): Set<string> {
-  const held = new Set<string>();
-  const sentence = profile.sentences[index] as SentenceProfile;
-  let echoed = 0;
-  const add = (word: string) => {
-    for (const t of terms(word)) {
-      if (weights.has(t)) held.add(t);
-      if (echo.terms.has(t)) echoed++;
-    }
-  };
-  for (const word of sentence.words) {
-    add(word);
-    for (const w of profile.aliases.get(word) ?? []) add(w);
-  }
-  // A sentence that restates the heading ("… approved “Decision 89/QD-TTg-National Strategy …
-  // toward 2045”") holds the heading's numbers only by quoting it.
-  if (echoed >= echo.needed) for (const t of echo.pinned) held.delete(t);
-  for (const term of weights.keys()) if (term.startsWith('§') && profile.names(index, term.slice(1))) held.add(term);
-  return held;
-}
-
 /** The share of its cue bonus a sentence adds to a window that already has a better cue (see FURTHER_*). */
 function _furtherShare(
   sentence: SentenceProfile,
@@ -165,69 +133,7 @@ function _furtherShare(
 ): number {
   if (sentence.listItem || sentence.opensList) return FURTHER_CONTENT_SHARE;
   if (contentIntents.length > 0 && cueStrength(sentence.cueText, contentIntents) > 0) return FURTHER_CONTENT_SHARE;
-  return _weightOf(held, weights) >= WORDS_SHARE * total ? FURTHER_WORDS_SHARE : 0;
-}
-
-function _weightOf(terms: ReadonlySet<string>, weights: ReadonlyMap<string, number>): number {
-  let sum = 0;
-  for (const t of terms) sum += weights.get(t) ?? 0;
-  return sum;
-}
-
-/** The heading's terms, how many of them make a sentence a restatement of it, and the question's numbers it shows. */
-interface HeadingEcho {
-  terms: ReadonlySet<string>;
-  needed: number;
-  pinned: readonly string[];
-}
-
-function _headingEcho(
-  result: SearchResult,
-  terms: (text: string) => readonly string[],
-  weights: ReadonlyMap<string, number>,
-): HeadingEcho {
-  const heading = new Set(terms(result.chunk.section.at(-1) ?? result.chunk.title));
-  const pinned = [...weights.keys()].filter((t) => heading.has(t) && /^\d+$/.test(t));
-  return { terms: heading, needed: Math.max(3, Math.ceil(heading.size * ECHO_SHARE)), pinned };
-}
-
-/**
- * In an answer comparing instruments, the sentences of this passage that name one the
- * question names and the passage is about (empty otherwise, or when no sentence names it).
- */
-function _namingSentences(result: SearchResult, profile: PassageProfile, query?: QuoteQuery): Set<number> {
-  const named = new Set<number>();
-  if ((query?.identifiers?.length ?? 0) < 2 || result.matchedIdentifiers.length === 0) return named;
-  const keys = new Set(result.matchedIdentifiers);
-  profile.sentences.forEach((s, i) => {
-    if (!s.furniture && [...keys].some((key) => profile.names(i, key))) named.add(i);
-  });
-  return named;
-}
-
-/**
- * Query terms and their weights for this passage. Terms the heading shows are discounted,
- * except a number the question asks about that is not an instrument's ("by 2045" under a
- * heading "… with a vision toward 2045": the sentence stating the year answers).
- */
-function _termWeights(
-  result: SearchResult,
-  profile: PassageProfile,
-  terms: (text: string) => readonly string[],
-  query?: QuoteQuery,
-): Map<string, number> {
-  if (!query) return new Map(result.matchedTerms.map((t) => [t, 1]));
-  const shown = new Set(terms(profile.heading));
-  const instrumentNumbers = new Set(
-    (query.identifiers ?? []).flatMap((id) => [id.number, ...(id.year ? [String(id.year)] : [])]),
-  );
-  const pinned = (term: string) => /^\d+$/.test(term) && !instrumentNumbers.has(term.replace(/^0+(?=\d)/, ''));
-  return new Map(
-    query.terms.map(({ term, weight }) => [
-      term,
-      shown.has(term) && !pinned(term) ? weight * HEADING_DISCOUNT : weight,
-    ]),
-  );
+  return weightOf(held, weights) >= WORDS_SHARE * total ? FURTHER_WORDS_SHARE : 0;
 }
 
 function _makeQuote(
