@@ -1,5 +1,6 @@
 import type { LexicalHit } from '../types.ts';
-import { bm25Idf, bm25LengthNorm } from './bm25.ts';
+import { bm25Idf } from './bm25.ts';
+import { fieldFactors } from './field-factors.ts';
 import { LEXICAL_FIELDS, type ScoringOptions } from './lexical-options.ts';
 import { type PlannedTerm, searchMaxScore, type TermAccumulator } from './max-score.ts';
 import type { Postings } from './postings.ts';
@@ -47,7 +48,7 @@ export class Bm25fScorer implements TermAccumulator {
     readonly scoring: ScoringOptions,
   ) {
     const n = postings.docCount;
-    this.factors = _fieldFactors(postings, scoring);
+    this.factors = fieldFactors(postings, scoring);
     this.weights = LEXICAL_FIELDS.map((field) => scoring.fieldWeights[field]);
     // Scratch space reused by every search: searching is synchronous, so no two overlap.
     this.scores = new Float32Array(n);
@@ -200,23 +201,4 @@ function _gallop(docs: Uint32Array, from: number, end: number, doc: number): num
     else high = mid;
   }
   return high;
-}
-
-function _fieldFactors(postings: Postings, scoring: ScoringOptions): Float32Array {
-  const { docCount, lengths } = postings;
-  const averages = LEXICAL_FIELDS.map((_, f) => {
-    let total = 0;
-    for (let doc = 0; doc < docCount; doc++) total += lengths[doc * FIELD_COUNT + f]!;
-    return docCount > 0 ? total / docCount : 0;
-  });
-  const factors = new Float32Array(docCount * FIELD_COUNT);
-  LEXICAL_FIELDS.forEach((field, f) => {
-    const weight = scoring.fieldWeights[field];
-    const average = averages[f]!;
-    for (let doc = 0; doc < docCount; doc++) {
-      const at = doc * FIELD_COUNT + f;
-      factors[at] = weight / bm25LengthNorm(lengths[at]!, average, scoring.b);
-    }
-  });
-  return factors;
 }
