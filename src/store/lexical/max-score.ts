@@ -68,10 +68,10 @@ export function searchMaxScore(acc: TermAccumulator, terms: readonly PlannedTerm
     // Looking for θ costs up to a pass over the scored documents: worth it only when the lists
     // left are longer, and only if θ (at most the best score, at most the bounds scanned) can
     // beat `left`.
-    if (count < k || postingsLeft[next]! <= 2 * count || left >= rest[0]! - rest[next]!) continue;
-    const floor = _floorAbove(acc, count, left, k);
-    if (floor === 0) continue;
-    threshold = floor;
+    if (count < k || 2 * postingsLeft[next]! <= count || left >= rest[0]! - rest[next]!) continue;
+    // First whether k documents beat `left` at all (stops early), then the exact k-th score.
+    if (_floorAbove(acc, count, left, k) === 0) continue;
+    threshold = kthLargestScore(acc.scores, acc.scored, count, k);
     n = _reaching(acc, count, rest[next]!, threshold);
     if (n * LOOKUP_COST < postingsLeft[next]!) break;
   }
