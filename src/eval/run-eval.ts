@@ -6,6 +6,7 @@ import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../ingest/estimate-tokens.ts
 import { RRF_K } from '../retrieve/fuse.ts';
 import type { PairScorer } from '../retrieve/retriever.ts';
 import type { LexicalOptions } from '../store/lexical/lexical-options.ts';
+import { type ArticleQuestions, ArticleQuestionTally } from './article-questions.ts';
 import { loadBeirDataset } from './beir.ts';
 import { buildEvalIndex, type EvalChunking, type EvalMode, type EvalProgress, searchEvalIndex } from './eval-index.ts';
 import { meanMetrics, type QueryMetrics, scoreQuery } from './metrics.ts';
@@ -59,6 +60,8 @@ export interface EvalReport {
   chunks: number;
   settings: EvalSettings;
   warnings: string[];
+  /** Questions naming an article ("Điều 2") and how many got that article first; absent when none names one. */
+  articleQuestions?: ArticleQuestions;
 }
 
 /** One line of the `out` file. */
@@ -106,6 +109,7 @@ export async function runBeirEval(options: BeirEvalOptions): Promise<EvalReport>
   const queries = [...dataset.queries].slice(0, options.limit ?? Infinity);
   const out = options.out ? await open(options.out, 'w') : null;
   const perQuery: { metrics: QueryMetrics; qrels: ReadonlyMap<string, number> }[] = [];
+  const articles = new ArticleQuestionTally();
   let searchMs = 0;
   try {
     for (const [i, [queryId, query]] of queries.entries()) {
@@ -114,6 +118,7 @@ export async function runBeirEval(options: BeirEvalOptions): Promise<EvalReport>
       const hits = options.reranker ? await rerankDocs(query, found, index.docs, options.reranker) : found;
       searchMs += performance.now() - start;
       const ranking = hits.map((h) => ({ docId: index.docs[h.doc]?.id ?? '', score: h.score }));
+      articles.add(query, hits[0] === undefined ? undefined : index.docs[hits[0].doc]?.title);
       const qrels = dataset.qrels.get(queryId) ?? new Map<string, number>();
       const metrics = scoreQuery(
         ranking.map((r) => r.docId),
@@ -157,5 +162,6 @@ export async function runBeirEval(options: BeirEvalOptions): Promise<EvalReport>
       documentScore: 'best chunk',
     },
     warnings: dataset.warnings,
+    ...(articles.result() ? { articleQuestions: articles.result() } : {}),
   };
 }
