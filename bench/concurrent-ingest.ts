@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LOCK_FILE } from '../src/store/ingest-lock.ts';
 import { loadIndex } from '../src/store/load-index.ts';
+import { keywordEnv } from '../tests/fixtures/corpus/bundled-corpus.ts';
 import { generateCorpus } from '../tests/fixtures/corpus/generate-corpus.ts';
 import { prng } from '../tests/fixtures/prng.ts';
 
@@ -24,13 +25,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-race-'));
 const corpus = path.join(work, 'corpus');
 const indexDir = path.join(work, 'index');
-const env = {
-  ...process.env,
-  INDEX_DIR: indexDir,
-  CORPUS_DIR: corpus,
-  SEMANTIC_SEARCH: 'off',
-  MODELS_DIR: path.join(work, 'models'),
-};
+const env = keywordEnv(work, corpus, indexDir);
 
 interface Finished {
   code: number | null;

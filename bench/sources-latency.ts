@@ -3,16 +3,15 @@
 // against the Discord stand-in, then measures (1) a small file dropped into the corpus folder:
 // seconds from its last write until /ask answers from it, and (2) a ~2 MB PDF sent with
 // /add-source: seconds until the reply, and until /ask answers from it. Prints one JSON object.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { EDITOR_ROLE_ID } from '../tests/discord/stand-in/discord-stand-in.ts';
 import { type ProcessBot, startBotAgainstStandIn } from '../tests/discord/stand-in/start-bot-against-stand-in.ts';
+import { bundledCorpusCopy } from '../tests/fixtures/corpus/bundled-corpus.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-sources-'));
-const corpus = path.join(work, 'corpus');
+// The bot process builds its own index of the copy (INDEX_DIR) at start.
+const { work, corpus, indexDir, remove } = bundledCorpusCopy('policybot-bench-sources-', 400);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 let bot: ProcessBot;
 
@@ -57,15 +56,13 @@ async function bigPdf(megabytes: number, word: string): Promise<Buffer> {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(corpus, { recursive: true });
-  cpSync(path.join(root, 'corpus'), corpus, { recursive: true });
   bot = await startBotAgainstStandIn({
     process: {
       cwd: work,
       env: {
         ALLOWED_EDITOR_ROLE_IDS: EDITOR_ROLE_ID,
         CORPUS_DIR: corpus,
-        INDEX_DIR: path.join(work, 'index'),
+        INDEX_DIR: indexDir,
         MODELS_DIR: path.join(work, 'models'),
         ALLOW_REMOTE_MODELS: 'false',
         SEMANTIC_SEARCH: 'off',
@@ -131,7 +128,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await bot.stop();
-    rmSync(work, { recursive: true, force: true });
+    remove();
   }
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE, withIngestLock } from '../../src/store/ingest-lock.ts';
 import { loadIndex } from '../../src/store/load-index.ts';
+import { keywordEnv } from '../fixtures/corpus/bundled-corpus.ts';
 import { generateCorpus } from '../fixtures/corpus/generate-corpus.ts';
 
 /** Real `policybot ingest` processes racing on one index folder, over a corpus that takes seconds. */
@@ -20,13 +21,7 @@ interface Run {
 }
 
 function ingest(indexDir: string, args: string[] = []): Run {
-  const env = {
-    ...process.env,
-    INDEX_DIR: indexDir,
-    CORPUS_DIR: corpus,
-    SEMANTIC_SEARCH: 'off',
-    MODELS_DIR: path.join(work, 'models'),
-  };
+  const env = keywordEnv(work, corpus, indexDir);
   const child = spawn(process.execPath, [path.join(root, 'bin/policybot.js'), 'ingest', ...args], { cwd: work, env });
   let stdout = '';
   let stderr = '';

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadIndex } from '../../src/store/load-index.ts';
+import { keywordEnv } from '../fixtures/corpus/bundled-corpus.ts';
 
 /** Real `policybot` processes meeting a full disk, a read-only index, hostile names and text. */
 const root = path.resolve(import.meta.dirname, '../..');
@@ -35,14 +36,7 @@ beforeEach(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function policybot(args: string[], extraEnv: Record<string, string> = {}, nodeArgs: string[] = []) {
-  const env = {
-    ...process.env,
-    INDEX_DIR: indexDir,
-    CORPUS_DIR: corpus,
-    SEMANTIC_SEARCH: 'off',
-    MODELS_DIR: path.join(work, 'models'),
-    ...extraEnv,
-  };
+  const env = { ...keywordEnv(work, corpus, indexDir), ...extraEnv };
   const run = spawnSync(process.execPath, [...nodeArgs, path.join(root, 'bin/policybot.js'), ...args], {
     cwd: work,
     env,

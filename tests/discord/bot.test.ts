@@ -1,20 +1,14 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCommands } from '../../src/discord/deploy-commands.ts';
 import { EDITING_OFF } from '../../src/discord/source-handlers.ts';
+import { bundledCorpusCopy } from '../fixtures/corpus/bundled-corpus.ts';
 import { type LogLine, recordingLogger } from './recording-logger.ts';
-import { APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, OTHER_GUILD_ID } from './stand-in/discord-stand-in.ts';
-import {
-  type InProcessBot,
-  keywordIndexBuilder,
-  startBotAgainstStandIn,
-} from './stand-in/start-bot-against-stand-in.ts';
+import { APP_ID, OTHER_GUILD_ID } from './stand-in/discord-stand-in.ts';
+import { type InProcessBot, startBotAgainstStandIn } from './stand-in/start-bot-against-stand-in.ts';
 
-const work = mkdtempSync(path.join(tmpdir(), 'policybot-discord-'));
-const corpus = path.join(work, 'corpus');
-const indexDir = path.join(work, 'index');
+const { work, corpus, indexDir, build, remove } = bundledCorpusCopy('policybot-discord-', 20_000);
 const feedbackFile = path.join(work, 'feedback.jsonl');
 let session: InProcessBot;
 const logLines: LogLine[] = [];
@@ -36,11 +30,7 @@ Clinics must renew the zebra-permit every year before March 1st. A clinic withou
 `;
 const NOTICE = 'Semantic search is off (SEMANTIC_SEARCH=off): answers use keyword search only.';
 
-const build = keywordIndexBuilder(corpus, indexDir, 20_000);
-
 beforeAll(async () => {
-  mkdirSync(corpus, { recursive: true });
-  cpSync(path.resolve(import.meta.dirname, '../../corpus'), corpus, { recursive: true });
   writeFileSync(path.join(corpus, 'hostile.txt'), HOSTILE);
   writeFileSync(path.join(corpus, 'long.txt'), LONG);
   writeFileSync(path.join(corpus, 'rules.md'), RULES);
@@ -60,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.stop();
-  rmSync(work, { recursive: true, force: true });
+  remove();
 });
 
 const slash = (name: string, options: object[], who = session.member()) => session.slash(name, options, who);
@@ -257,47 +247,11 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
   });
 
   it('answers a mention in the channel, and the Find sources context menu', async () => {
-    const who = session.member();
-    session.standIn.dispatch('MESSAGE_CREATE', {
-      id: session.standIn.snowflake(),
-      channel_id: CHANNEL_ID,
-      guild_id: GUILD_ID,
-      author: who.member.user,
-      member: { ...who.member, user: undefined },
-      content: `<@${BOT_ID}> When was Decision 4888/QD-BYT approved?`,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [{ id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null }],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-    });
-    const reply = await session.standIn.waitFor(() =>
-      session.standIn.calls.find((c) => c.path === `/channels/${CHANNEL_ID}/messages`),
-    );
-    expect(reply.body.embeds[0].title).toMatch(/Decision 4888/);
-    expect(reply.body.allowed_mentions).toEqual({ parse: [] });
+    const reply = await session.mention('When was Decision 4888/QD-BYT approved?');
+    expect(reply.embeds[0].title).toMatch(/Decision 4888/);
+    expect(reply.allowed_mentions).toEqual({ parse: [] });
 
-    const target = {
-      id: session.standIn.snowflake(),
-      channel_id: CHANNEL_ID,
-      author: { id: '5', username: 'x', discriminator: '0', avatar: null },
-      content: 'Are EMRs required for Category-1 establishments?',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-    };
+    const target = session.userMessage('Are EMRs required for Category-1 establishments?');
     const { token } = session.standIn.sendInteraction({
       type: 2,
       data: {
@@ -408,22 +362,7 @@ describe('the bot against a Discord stand-in (real discord.js client)', () => {
       'restore-source',
       'sources',
     ]);
-    const target = {
-      id: session.standIn.snowflake(),
-      channel_id: CHANNEL_ID,
-      author: { id: '5', username: 'x', discriminator: '0', avatar: null },
-      content: 'telemedicine rules',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-    };
+    const target = session.userMessage('telemedicine rules');
     const valueFor = (o: any) => (o.type === 3 ? 'Circular 49' : o.type === 4 ? (o.min_value ?? 1) : false);
     for (const command of registered) {
       const type = command.type ?? 1;

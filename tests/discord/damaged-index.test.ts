@@ -1,26 +1,18 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNKS_FILE, TEXTS_FILE } from '../../src/store/chunk-store.ts';
 import { readCurrentGeneration } from '../../src/store/generations.ts';
+import { bundledCorpusCopy } from '../fixtures/corpus/bundled-corpus.ts';
 import { type LogLine, recordingLogger } from './recording-logger.ts';
-import { BOT_ID, CHANNEL_ID, GUILD_ID } from './stand-in/discord-stand-in.ts';
-import {
-  type InProcessBot,
-  keywordIndexBuilder,
-  startBotAgainstStandIn,
-} from './stand-in/start-bot-against-stand-in.ts';
+import { type InProcessBot, startBotAgainstStandIn } from './stand-in/start-bot-against-stand-in.ts';
 
 /**
  * The bot on an index whose files are damaged on disk (a bad sector, a stray write): it never
  * shows a garbled passage, says what is wrong with an error id that is in its log, keeps
  * serving, and answers again once a good index is published.
  */
-const work = mkdtempSync(path.join(tmpdir(), 'policybot-damaged-'));
-const corpus = path.join(work, 'corpus');
-const indexDir = path.join(work, 'index');
-const build = keywordIndexBuilder(corpus, indexDir, 400);
+const { corpus, indexDir, build, remove } = bundledCorpusCopy('policybot-damaged-', 400);
 const logLines: LogLine[] = [];
 let session: InProcessBot;
 
@@ -29,8 +21,6 @@ const DAMAGED =
 const CIRCULAR_49 = [{ name: 'question', type: 3, value: 'What does Circular 49 require?' }];
 
 beforeAll(async () => {
-  mkdirSync(corpus, { recursive: true });
-  cpSync(path.resolve(import.meta.dirname, '../../corpus'), corpus, { recursive: true });
   await build();
   // The index is reloaded by the test (as the corpus watcher does after an update), not by a timer.
   session = await startBotAgainstStandIn({
@@ -42,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.stop();
-  rmSync(work, { recursive: true, force: true });
+  remove();
 });
 
 const ask = (options = CIRCULAR_49) => session.finalMessage(session.slash('ask', options).token);
@@ -89,30 +79,9 @@ describe('the bot on a damaged index (real discord.js client, stand-in)', () => 
     expect(pressed.embeds).toEqual([]);
     expect(expectLoggedDamage(pressed.content)).not.toBe(first);
     // A mention, which is answered in the channel rather than through an interaction.
-    const who = session.member();
-    session.standIn.dispatch('MESSAGE_CREATE', {
-      id: session.standIn.snowflake(),
-      channel_id: CHANNEL_ID,
-      guild_id: GUILD_ID,
-      author: who.member.user,
-      member: { ...who.member, user: undefined },
-      content: `<@${BOT_ID}> What does Circular 49 require?`,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [{ id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null }],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-    });
-    const mention = await session.standIn.waitFor(() =>
-      session.standIn.calls.find((c) => c.path === `/channels/${CHANNEL_ID}/messages`),
-    );
-    expect(mention.body.embeds ?? []).toEqual([]);
-    expectLoggedDamage(mention.body.content);
+    const mention = await session.mention('What does Circular 49 require?');
+    expect(mention.embeds ?? []).toEqual([]);
+    expectLoggedDamage(mention.content);
 
     // Still running: a command that reads no passage text answers as usual.
     const sources = await session.finalMessage(session.slash('sources', []).token);

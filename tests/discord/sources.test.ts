@@ -1,31 +1,24 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/discord/commands.ts';
 import { EDITING_OFF, NOT_AN_EDITOR } from '../../src/discord/source-handlers.ts';
 import { createExclusive } from '../../src/sources/exclusive.ts';
+import { bundledCorpusCopy } from '../fixtures/corpus/bundled-corpus.ts';
 import { type DiscordStandIn, EDITOR_ROLE_ID as EDITOR_ROLE } from './stand-in/discord-stand-in.ts';
 import {
   type InProcessBot,
-  keywordIndexBuilder,
   type StandInMember,
   startBotAgainstStandIn,
 } from './stand-in/start-bot-against-stand-in.ts';
 
-const work = mkdtempSync(path.join(tmpdir(), 'policybot-sources-'));
-const corpus = path.join(work, 'corpus');
-const indexDir = path.join(work, 'index');
+const { work, corpus, indexDir, build, remove } = bundledCorpusCopy('policybot-sources-', 400);
 const auditLog = path.join(work, 'sources.jsonl');
 let session: InProcessBot;
 let standIn: DiscordStandIn;
 
-const build = keywordIndexBuilder(corpus, indexDir, 400);
-
 beforeAll(async () => {
-  mkdirSync(corpus, { recursive: true });
-  cpSync(path.resolve(import.meta.dirname, '../../corpus'), corpus, { recursive: true });
   await build();
   session = await startBotAgainstStandIn({
     indexDir,
@@ -50,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.stop();
-  rmSync(work, { recursive: true, force: true });
+  remove();
 });
 
 const member = (roles?: string[]): StandInMember => session.member(roles ? { roles } : {});

@@ -7,6 +7,7 @@ import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
 import { buildIndex } from '../../src/store/build-index.ts';
 import { CHUNKS_FILE, TEXTS_FILE } from '../../src/store/chunk-store.ts';
 import { loadIndex, readCurrentGeneration } from '../../src/store/load-index.ts';
+import { keywordEnv } from '../fixtures/corpus/bundled-corpus.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-verify-'));
@@ -52,13 +53,7 @@ async function damage(name: string, find: string): Promise<void> {
 }
 
 function policybot(args: string[]) {
-  const env = {
-    ...process.env,
-    INDEX_DIR: indexDir,
-    CORPUS_DIR: corpus,
-    SEMANTIC_SEARCH: 'off',
-    MODELS_DIR: path.join(work, 'models'),
-  };
+  const env = keywordEnv(work, corpus, indexDir);
   const run = spawnSync(process.execPath, [path.join(root, 'bin/policybot.js'), ...args], {
     cwd: work,
     env,

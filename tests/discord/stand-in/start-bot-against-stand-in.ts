@@ -5,8 +5,6 @@ import path from 'node:path';
 import type { DiscordConfig } from '../../../src/discord/discord-config.ts';
 import { silentLogger } from '../../../src/discord/log.ts';
 import { type BotHandle, type BotOptions, startBot } from '../../../src/discord/start-bot.ts';
-import { estimateTokens } from '../../../src/ingest/estimate-tokens.ts';
-import { buildIndex } from '../../../src/store/build-index.ts';
 import { APP_ID, BOT_ID, CHANNEL_ID, DiscordStandIn, GUILD_ID } from './discord-stand-in.ts';
 
 /**
@@ -78,6 +76,10 @@ export interface StandInSession {
   ): Promise<{ name: string; value: string }[]>;
   /** The final message of an interaction: the edited deferral or the immediate reply. */
   finalMessage(token: string, timeoutMs?: number): Promise<any>;
+  /** A message `who` posted in the channel, as Discord sends it (for context menus and mentions). */
+  userMessage(content: string, who?: StandInMember): Record<string, unknown> & { id: string };
+  /** Posts `@bot text` in the channel as `who`; resolves with the bot's reply to it. */
+  mention(text: string, who?: StandInMember): Promise<any>;
   stop(): Promise<void>;
 }
 
@@ -136,21 +138,6 @@ export function testConfig(
     sourcesLog: path.join(work, 'sources.jsonl'),
     ...overrides,
   };
-}
-
-/** A keyword-only index build of `corpusDir` into `indexDir` (passages up to `maxTokens` estimated tokens). */
-export function keywordIndexBuilder(corpusDir: string, indexDir: string, maxTokens: number) {
-  return (lock?: Parameters<typeof buildIndex>[0]['lock']) =>
-    buildIndex({
-      corpusDir,
-      indexDir,
-      embedder: null,
-      countTokens: estimateTokens,
-      tokenizerId: 'estimate',
-      maxTokens,
-      overlapTokens: 0,
-      ...(lock ? { lock } : {}),
-    });
 }
 
 async function _startInProcess(session: StandInSession, options: InProcessBotOptions): Promise<InProcessBot> {
@@ -249,6 +236,8 @@ function _session(standIn: DiscordStandIn, roles: string[], userName: string): S
       },
     };
   };
+  const userMessage: StandInSession['userMessage'] = (content, who = member()) =>
+    _message(standIn, who.member.user, content);
   return {
     standIn,
     member,
@@ -260,18 +249,8 @@ function _session(standIn: DiscordStandIn, roles: string[], userName: string): S
         data: { custom_id: customId, component_type: 2 },
         message: {
           ...message,
-          id: standIn.snowflake(),
-          channel_id: CHANNEL_ID,
-          author: { id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null },
-          timestamp: new Date().toISOString(),
-          edited_timestamp: null,
-          tts: false,
-          mention_everyone: false,
-          mentions: [],
-          mention_roles: [],
-          attachments: [],
-          pinned: false,
-          type: 0,
+          ..._message(standIn, BOT_USER, message.content ?? ''),
+          embeds: message.embeds ?? [],
           flags: message.flags ?? 0,
         },
         ...who,
@@ -292,6 +271,44 @@ function _session(standIn: DiscordStandIn, roles: string[], userName: string): S
         if (edit) return edit.body;
         return calls.find((c) => c.path.endsWith('/callback') && c.body.type === 4)?.body.data;
       }, timeoutMs),
+    userMessage,
+    async mention(text, who = member()) {
+      const message = userMessage(`<@${BOT_ID}> ${text}`, who);
+      standIn.dispatch('MESSAGE_CREATE', {
+        ...message,
+        guild_id: who.guild_id,
+        member: { ...who.member, user: undefined },
+        mentions: [BOT_USER],
+      });
+      const reply = await standIn.waitFor(() =>
+        standIn.calls.find(
+          (c) => c.path === `/channels/${CHANNEL_ID}/messages` && c.body?.message_reference?.message_id === message.id,
+        ),
+      );
+      return reply.body;
+    },
     stop: () => standIn.stop(),
+  };
+}
+
+const BOT_USER = { id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null };
+
+/** A channel message by `author`, with the fields discord.js reads. */
+function _message(standIn: DiscordStandIn, author: object, content: string) {
+  return {
+    id: standIn.snowflake(),
+    channel_id: CHANNEL_ID,
+    author,
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
   };
 }
