@@ -283,24 +283,42 @@ export class DiscordStandIn {
 
   private message(body: any, channelId: string): object {
     return {
-      id: this.snowflake(),
-      channel_id: channelId,
-      author: { id: BOT_ID, username: 'policybot', discriminator: '0', global_name: null, avatar: null, bot: true },
-      content: body?.content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
+      ...channelMessage(this.snowflake(), BOT_USER, body?.content ?? '', channelId),
       embeds: body?.embeds ?? [],
       components: body?.components ?? [],
-      pinned: false,
-      type: 0,
       flags: body?.flags ?? 0,
       application_id: APP_ID,
       webhook_id: APP_ID,
     };
   }
+}
+
+/** The bot's user, as messages name their author. */
+export const BOT_USER = {
+  id: BOT_ID,
+  username: 'policybot',
+  discriminator: '0',
+  global_name: null,
+  avatar: null,
+  bot: true,
+};
+
+/** A message in a channel with the fields discord.js reads (the bot's replies, users' posts). */
+export function channelMessage(id: string, author: object, content: string, channelId = CHANNEL_ID) {
+  return {
+    id,
+    channel_id: channelId,
+    author,
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+  };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DiscordConfig } from '../../../src/discord/discord-config.ts';
 import { silentLogger } from '../../../src/discord/log.ts';
 import { type BotHandle, type BotOptions, startBot } from '../../../src/discord/start-bot.ts';
-import { APP_ID, BOT_ID, CHANNEL_ID, DiscordStandIn, GUILD_ID } from './discord-stand-in.ts';
+import { APP_ID, BOT_ID, BOT_USER, CHANNEL_ID, channelMessage, DiscordStandIn, GUILD_ID } from './discord-stand-in.ts';
 
 /**
  * One way for tests and benchmarks to run the bot against the Discord stand-in: either
@@ -237,7 +237,7 @@ function _session(standIn: DiscordStandIn, roles: string[], userName: string): S
     };
   };
   const userMessage: StandInSession['userMessage'] = (content, who = member()) =>
-    _message(standIn, who.member.user, content);
+    channelMessage(standIn.snowflake(), who.member.user, content);
   return {
     standIn,
     member,
@@ -249,7 +249,7 @@ function _session(standIn: DiscordStandIn, roles: string[], userName: string): S
         data: { custom_id: customId, component_type: 2 },
         message: {
           ...message,
-          ..._message(standIn, BOT_USER, message.content ?? ''),
+          ...channelMessage(standIn.snowflake(), BOT_USER, message.content ?? ''),
           embeds: message.embeds ?? [],
           flags: message.flags ?? 0,
         },
@@ -288,27 +288,5 @@ function _session(standIn: DiscordStandIn, roles: string[], userName: string): S
       return reply.body;
     },
     stop: () => standIn.stop(),
-  };
-}
-
-const BOT_USER = { id: BOT_ID, username: 'policybot', discriminator: '0', bot: true, avatar: null };
-
-/** A channel message by `author`, with the fields discord.js reads. */
-function _message(standIn: DiscordStandIn, author: object, content: string) {
-  return {
-    id: standIn.snowflake(),
-    channel_id: CHANNEL_ID,
-    author,
-    content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    type: 0,
   };
 }
