@@ -3,6 +3,7 @@ import { detectLanguage } from '../lib/language.ts';
 import type { LexicalInput } from '../store/lexical/lexical-options.ts';
 import type { LexicalHit, LexicalSearcher, QueryTerm } from '../store/types.ts';
 import { accentedQueryUnits, accentScore } from './accents.ts';
+import { answerCueScorer } from './answer-cues.ts';
 import { targetArticles } from './article-references.ts';
 import { articlesFirst } from './articles-first.ts';
 import { withFeedback } from './feedback-expansion.ts';
@@ -47,7 +48,13 @@ export interface PreparedLexicalQuery {
  *    gain `accentWeight` × how well they match its exact spellings (see accents.ts).
  * 4. Intent: the top `proximityDepth` passages gain `intentWeight` × the best score when
  *    they are the article type the question asks for (definitions, scope, …; intents.ts).
- * 5. Articles: a question that names an article ("Điều 5", "Article 5(2)") gets that article
+ * 5. Answer cues: for a question that asks for a kind of answer (a date, a target, an
+ *    obligation, a number, an agency), the top `proximityDepth` passages gain
+ *    `answerCueWeight` × the best score × how well one of their sentences carries that kind
+ *    of answer and covers the query (answer-cues.ts): a bounded nudge that reorders close
+ *    passages only ("deadline for electronic medical records" prefers "By 2028, all
+ *    healthcare establishments will have completed …").
+ * 6. Articles: a question that names an article ("Điều 5", "Article 5(2)") gets that article
  *    first: its passages among the hits, or if none is among them, every passage of an
  *    article with that number (see article-references.ts; cross-references are not moved).
  * Feedback and proximity read passages' words from the index's stored term lists, never from
@@ -77,12 +84,14 @@ export function prepareLexicalQuery(
       : [];
   const accents = options.accentWeight > 0 ? accentedQueryUnits(query) : [];
   const intent = options.intentWeight > 0 ? intentHeadingMatcher(query) : undefined;
+  const cues = options.answerCueWeight > 0 ? answerCueScorer(lexical, query, terms) : undefined;
   const depths = {
     proximity: pairs.length > 0 ? options.proximityDepth : 0,
     accent: accents.length > 0 ? ACCENT_DEPTH : 0,
     intent: intent ? options.proximityDepth : 0,
+    cue: cues ? options.proximityDepth : 0,
   };
-  const rescoreDepth = Math.max(depths.proximity, depths.accent, depths.intent);
+  const rescoreDepth = Math.max(depths.proximity, depths.accent, depths.intent, depths.cue);
   const articles = targetArticles(query);
   return {
     rank: (depth) => {
@@ -107,6 +116,7 @@ export function prepareLexicalQuery(
             const article = articleOf(p.title, p.section.split(' › '));
             if (article && intent(article.heading)) bonus += options.intentWeight * top;
           }
+          if (i < depths.cue && cues) bonus += options.answerCueWeight * top * cues(passage(h.doc).text);
           return { doc: h.doc, score: h.score + bonus };
         });
         bonuses.sort((a, b) => b.score - a.score || a.doc - b.doc);

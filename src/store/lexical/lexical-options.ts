@@ -63,6 +63,11 @@ export interface RefinementOptions {
    * off; see retrieve/typo-terms.ts): 0.7 gives a one-edit correction 0.7 of a typed word.
    */
   typoWeight: number;
+  /**
+   * Share of the best score a passage gains when one of its sentences carries the kind of
+   * answer the question asks for and covers its words (0 turns it off; retrieve/answer-cues.ts).
+   */
+  answerCueWeight: number;
 }
 
 /** Everything that decides what the lexical index returns. */
@@ -93,6 +98,7 @@ export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = {
   accentWeight: 0.2,
   intentWeight: 0.1,
   typoWeight: 0.7,
+  answerCueWeight: 0.1,
 };
 
 /** Validates options read from disk or config. */
@@ -119,6 +125,7 @@ export const LEXICAL_OPTIONS_SCHEMA = z
     accentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.accentWeight),
     intentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.intentWeight),
     typoWeight: z.number().min(0).max(1).default(DEFAULT_LEXICAL_OPTIONS.typoWeight),
+    answerCueWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.answerCueWeight),
   })
   // A misspelt option ("k_1") is an error, not silently the default.
   .strict();
