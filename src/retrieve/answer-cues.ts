@@ -2,7 +2,7 @@ import { splitSentences } from '../lib/split-sentences.ts';
 import type { LexicalSearcher, QueryTerm } from '../store/types.ts';
 import type { QuestionIntent } from '../types.ts';
 import { detectIntents } from './question-intent.ts';
-import { cueStrength } from './sentence-cues.ts';
+import { cueStrength, cueText } from './sentence-cues.ts';
 
 /**
  * How well a passage holds one sentence that answers the question, in [0, 1]: the best, over
@@ -46,7 +46,7 @@ function _bestSentence(
   let best = 0;
   for (const span of splitSentences(text)) {
     const sentence = text.slice(span.start, span.end);
-    const cue = cueStrength(sentence, intents);
+    const cue = cueStrength(cueText(sentence), intents);
     // Only a sentence with a cue can beat the best so far: its coverage is at most 1.
     if (cue <= best) continue;
     const seen = new Set<number>();
