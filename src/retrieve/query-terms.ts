@@ -54,14 +54,3 @@ export function weighQueryTerms(lexical: LexicalSearcher, question: string): Wei
     .map(([term, weight]) => ({ term, weight }))
     .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
 }
-
-/**
- * The share of the question's weight a passage covers, in [0, 1]: the summed weights of the
- * question's terms among `passageTerms`, over the summed weights of all of them (0 for a
- * question without terms).
- */
-export function coverage(terms: readonly WeightedTerm[], passageTerms: ReadonlySet<string>): number {
-  const total = terms.reduce((sum, t) => sum + t.weight, 0);
-  if (total <= 0) return 0;
-  return terms.reduce((sum, t) => sum + (passageTerms.has(t.term) ? t.weight : 0), 0) / total;
-}

@@ -2,15 +2,18 @@ import type { Embedder } from '../embed/embedder.ts';
 import { PolicybotError } from '../errors.ts';
 import type { LexicalInput } from '../store/lexical/lexical-options.ts';
 import type { LoadedIndex } from '../store/types.ts';
-import type { Answer, Chunk, Identifier, SearchResult } from '../types.ts';
+import type { Answer, Chunk, SearchResult } from '../types.ts';
 import { abbreviationTable, expandAbbreviations } from './abbreviations.ts';
+import { readBareInstruments } from './bare-instruments.ts';
 import { isWeakAnswer } from './confidence.ts';
 import { fuseRankings, type Ranked } from './fuse.ts';
-import { findMentions, identifierTable, withOfficialForm } from './identifier-lookup.ts';
+import { identifierTable, withOfficialForm } from './identifier-lookup.ts';
+import { type Candidate, rankByIdentifiers } from './identifier-ranking.ts';
 import { withLanguageVersions } from './language-versions.ts';
 import { rankLexical } from './lexical-ranking.ts';
 import { mergeOverlapping } from './merge-overlaps.ts';
 import { orderByNamedInstruments } from './named-order.ts';
+import { type ResultTerms, readResultTerms, termIdsOf } from './passage-terms.ts';
 import { readQueryInstruments } from './query-instruments.ts';
 import { weighQueryTerms } from './query-terms.ts';
 import { detectIntents } from './question-intent.ts';
@@ -39,25 +42,6 @@ export interface RetrieverSettings {
   depth?: number;
   /** Warnings to attach to every answer (e.g. that semantic search is off). */
   warnings?: string[];
-}
-
-/** A result's analyzed terms: of its text, and of its title, section and text together. */
-interface PassageTermSets {
-  text: Set<string>;
-  all: Set<string>;
-}
-
-/** The tier of a passage naming only other instruments of a kind the query names. */
-const NEAR_MISS_TIER = -1;
-
-interface Candidate {
-  doc: number;
-  /** 2 per query identifier the section is about, 1 per identifier merely mentioned, −1 for a near miss. */
-  tier: number;
-  fused: number;
-  matched: string[];
-  /** For a near miss, the labels of the other instruments it names. */
-  others: string[];
 }
 
 /**
@@ -96,7 +80,12 @@ export class Retriever {
     const text = validateQuery(query);
     const k = Math.max(1, Math.floor(options.k ?? 5));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
-    const identifiers = readQueryInstruments(text).map((id) => withOfficialForm(identifierTable(this.index), id));
+    const table = identifierTable(this.index);
+    const named = readQueryInstruments(text);
+    // "46 vs 49": bare numbers name instruments only when nothing else in the question does.
+    const identifiers = (named.length > 0 ? named : readBareInstruments(text, table)).map((id) =>
+      withOfficialForm(table, id),
+    );
     const depth = Math.max(this.depth, (offset + k) * 4);
 
     const lexicalQuery = expandAbbreviations(text, abbreviationTable(this.index));
@@ -106,7 +95,7 @@ export class Retriever {
       lists.push(this.index.vectors.search(vector, depth));
     }
     const fused = fuseRankings(lists);
-    const ranked0 = this.rankByIdentifiers(fused, identifiers);
+    const ranked0 = rankByIdentifiers(this.index, fused, identifiers);
     const notFound = ranked0.notFound;
     const reranked = this.reranker ? await this.rerank(text, ranked0.candidates, this.reranker) : ranked0.candidates;
     const candidates = withLanguageVersions(
@@ -144,15 +133,16 @@ export class Retriever {
     );
     const queryTerms = new Set(this.index.lexical.analyzeQuery(text));
     const terms = weighQueryTerms(this.index.lexical, text);
-    const wanted = this.termIdsOf([...queryTerms, ...terms.map((t) => t.term)]);
-    const termSets = new Map<Chunk, PassageTermSets>();
+    // Matched terms and coverage ask for the question's terms (typo corrections included) only.
+    const wanted = termIdsOf(this.index.lexical, [...queryTerms, ...terms.map((t) => t.term)]);
+    const termsByChunk = new Map<Chunk, ResultTerms>();
     const results = merged.slice(offset, offset + k).map((r, i) => {
-      const sets = this.termsOf(r.docs, wanted);
-      termSets.set(r.result.chunk, sets);
-      const matchedTerms = [...sets.text].filter((t) => queryTerms.has(t));
+      const passageTerms = readResultTerms(this.index.lexical, this.index.chunks, r.docs, wanted);
+      termsByChunk.set(r.result.chunk, passageTerms);
+      const matchedTerms = [...new Set(passageTerms.body)].filter((t) => queryTerms.has(t));
       return { ...r.result, rank: offset + i + 1, matchedTerms, ...describeSource(this.index, r.result.chunk) };
     });
-    const weak = isWeakAnswer(terms, results, (chunk) => termSets.get(chunk)?.all ?? new Set<string>());
+    const weak = isWeakAnswer(terms, results, (r) => termsByChunk.get(r.chunk) ?? { heading: new Set(), body: [] });
     const intents = detectIntents(text);
     return {
       query: text,
@@ -205,84 +195,6 @@ export class Retriever {
         return chunk.text;
       },
     };
-  }
-
-  /** The ids of those of `terms` that the index knows. */
-  private termIdsOf(terms: readonly string[]): Set<number> {
-    const ids = new Set<number>();
-    for (const term of terms) {
-      const id = this.index.lexical.termId(term);
-      if (id !== undefined) ids.add(id);
-    }
-    return ids;
-  }
-
-  /**
-   * The `wanted` analyzed terms (the question's: matched terms and coverage ask for no others)
-   * in a result's chunks (neighbours merged into one result): in their text, in text order,
-   * and in title, section and text together. Read from the index's stored term lists: no
-   * passage text is analyzed again.
-   */
-  private termsOf(docs: readonly number[], wanted: ReadonlySet<number>): PassageTermSets {
-    const { lexical, chunks } = this.index;
-    const text = new Set<string>();
-    const all = new Set<string>();
-    const inTextOrder = [...docs].sort((a, b) => (chunks[a]?.charStart ?? 0) - (chunks[b]?.charStart ?? 0));
-    for (const doc of inTextOrder) {
-      const { ids, ends } = lexical.passageTerms(doc);
-      // The body is the last field: the chunk's text.
-      const body = ends[ends.length - 2] ?? 0;
-      for (let i = 0; i < ids.length; i++) {
-        if (!wanted.has(ids[i]!)) continue;
-        const term = lexical.termText(ids[i]!);
-        if (i >= body) text.add(term);
-        all.add(term);
-      }
-    }
-    return { text, all };
-  }
-
-  /**
-   * Puts passages about the query's identifiers first and lists identifiers found nowhere.
-   * A passage that names another instrument of the same kind and not the one asked about
-   * (Circular 46 for a question on Circular 49) is a near miss, the likeliest wrong answer:
-   * it goes below passages that name no such instrument.
-   */
-  private rankByIdentifiers(
-    fused: Ranked[],
-    identifiers: Identifier[],
-  ): { candidates: Candidate[]; notFound: string[] } {
-    const byDoc = new Map<number, Candidate>();
-    for (const hit of fused) byDoc.set(hit.doc, { doc: hit.doc, tier: 0, fused: hit.score, matched: [], others: [] });
-    const table = identifierTable(this.index);
-    const notFound: string[] = [];
-    for (const identifier of identifiers) {
-      const mentions = findMentions(table, identifier);
-      if (mentions.length === 0) notFound.push(identifier.label);
-      for (const mention of mentions) {
-        const c = byDoc.get(mention.doc) ?? { doc: mention.doc, tier: 0, fused: 0, matched: [], others: [] };
-        if (c.matched.includes(identifier.key)) continue;
-        c.tier += mention.inHeading ? 2 : 1;
-        c.matched.push(identifier.key);
-        byDoc.set(mention.doc, c);
-      }
-    }
-    // Only kinds with an asked instrument in the corpus: a mistyped number must not bury the
-    // passages about the real ones, which are then the closest answer.
-    const kinds = new Set(identifiers.filter((id) => !notFound.includes(id.label)).map((id) => id.kind));
-    if (kinds.size > 0) {
-      for (const c of byDoc.values()) {
-        if (c.tier !== 0) continue;
-        const others = (this.index.chunks[c.doc]?.identifiers ?? []).filter((id) => kinds.has(id.kind));
-        if (others.length === 0) continue;
-        c.tier = NEAR_MISS_TIER;
-        c.others = others.map((id) => id.label);
-      }
-    }
-    // Banners, captions and tables of contents go below the prose of their tier.
-    for (const c of byDoc.values()) if (this.index.chunks[c.doc]?.boilerplate) c.tier -= 1;
-    const candidates = [...byDoc.values()].sort((a, b) => b.tier - a.tier || b.fused - a.fused || a.doc - b.doc);
-    return { candidates, notFound };
   }
 }
 

@@ -52,6 +52,20 @@ describe('orderByNamedInstruments', () => {
     );
     expect(ordered.map((x) => x.name)).toEqual(['46', '49 a', '49 b', 'other']);
   });
+
+  it('takes a passage naming the instrument in full or in its heading before one citing it in passing', () => {
+    const ids = readQueryInstruments('Circular 46 vs 49');
+    const c = (name: string, matched: string[], definite: string[] = []) => ({ name, matched, definite });
+    const ordered = orderByNamedInstruments(
+      [
+        c('(Circular 46)', ['circular:46']),
+        c('49', ['circular:49'], ['circular:49']),
+        c('46/2018/TT-BYT', ['circular:46'], ['circular:46']),
+      ],
+      ids,
+    );
+    expect(ordered.map((x) => x.name)).toEqual(['46/2018/TT-BYT', '49', '(Circular 46)']);
+  });
 });
 
 describe('detectIntents', () => {

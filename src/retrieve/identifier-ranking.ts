@@ -1,0 +1,74 @@
+import type { LoadedIndex } from '../store/types.ts';
+import type { Identifier } from '../types.ts';
+import type { Ranked } from './fuse.ts';
+import { findMentions, identifierTable } from './identifier-lookup.ts';
+
+/** The tier of a passage naming only other instruments of a kind the query names. */
+const NEAR_MISS_TIER = -1;
+
+/** A passage on its way to the answer: its fused score and what it says about the named instruments. */
+export interface Candidate {
+  doc: number;
+  /** 2 per query identifier the section is about, 1 per identifier merely mentioned, −1 for a near miss. */
+  tier: number;
+  fused: number;
+  matched: string[];
+  /** Keys of `matched` named in the heading or in full (with year or issuer): see named-order.ts. */
+  definite: string[];
+  /** For a near miss, the labels of the other instruments it names. */
+  others: string[];
+}
+
+/**
+ * Puts passages about the query's identifiers first and lists identifiers found nowhere.
+ * A passage that names another instrument of the same kind and not the one asked about
+ * (Circular 46 for a question on Circular 49) is a near miss, the likeliest wrong answer:
+ * it goes below passages that name no such instrument.
+ */
+export function rankByIdentifiers(
+  index: LoadedIndex,
+  fused: Ranked[],
+  identifiers: Identifier[],
+): { candidates: Candidate[]; notFound: string[] } {
+  const byDoc = new Map<number, Candidate>();
+  for (const hit of fused)
+    byDoc.set(hit.doc, { doc: hit.doc, tier: 0, fused: hit.score, matched: [], definite: [], others: [] });
+  const table = identifierTable(index);
+  const notFound: string[] = [];
+  for (const identifier of identifiers) {
+    const mentions = findMentions(table, identifier);
+    if (mentions.length === 0) notFound.push(identifier.label);
+    for (const mention of mentions) {
+      const c = byDoc.get(mention.doc) ?? {
+        doc: mention.doc,
+        tier: 0,
+        fused: 0,
+        matched: [],
+        definite: [],
+        others: [],
+      };
+      const full = mention.identifier.year !== undefined || mention.identifier.issuer !== undefined;
+      if ((mention.inHeading || full) && !c.definite.includes(identifier.key)) c.definite.push(identifier.key);
+      if (c.matched.includes(identifier.key)) continue;
+      c.tier += mention.inHeading ? 2 : 1;
+      c.matched.push(identifier.key);
+      byDoc.set(mention.doc, c);
+    }
+  }
+  // Only kinds with an asked instrument in the corpus: a mistyped number must not bury the
+  // passages about the real ones, which are then the closest answer.
+  const kinds = new Set(identifiers.filter((id) => !notFound.includes(id.label)).map((id) => id.kind));
+  if (kinds.size > 0) {
+    for (const c of byDoc.values()) {
+      if (c.tier !== 0) continue;
+      const others = (index.chunks[c.doc]?.identifiers ?? []).filter((id) => kinds.has(id.kind));
+      if (others.length === 0) continue;
+      c.tier = NEAR_MISS_TIER;
+      c.others = others.map((id) => id.label);
+    }
+  }
+  // Banners, captions and tables of contents go below the prose of their tier.
+  for (const c of byDoc.values()) if (index.chunks[c.doc]?.boilerplate) c.tier -= 1;
+  const candidates = [...byDoc.values()].sort((a, b) => b.tier - a.tier || b.fused - a.fused || a.doc - b.doc);
+  return { candidates, notFound };
+}
