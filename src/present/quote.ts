@@ -1,5 +1,6 @@
 import { CONTENT_INTENTS, cueStrength } from '../retrieve/sentence-cues.ts';
 import type { Identifier, QuestionIntent, SearchResult, Span, WeightedTerm } from '../types.ts';
+import { exactSpellings, spelledAsAsked } from './exact-spellings.ts';
 import { profilePassage, type SentenceProfile } from './passage-profile.ts';
 import { headingEcho, namingSentences, sentenceTerms, termWeights, weightOf } from './quote-terms.ts';
 import { chooseWindow, growWindow, type SentenceValue } from './quote-window.ts';
@@ -28,6 +29,8 @@ export interface QuoteQuery {
   /** Analyzed query terms weighted by rarity. */
   terms: readonly WeightedTerm[];
   intents: readonly QuestionIntent[];
+  /** The question as typed: a word typed with diacritics marks only words spelt the same way. */
+  query?: string;
   /** The instruments the question names: with two or more, each passage quotes the sentence naming its own. */
   identifiers?: readonly Identifier[];
   /**
@@ -71,7 +74,7 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
   const { sentences } = profile;
   const terms = memoized(analyze);
   const weights = termWeights(result, profile, terms, query);
-  if (sentences.length === 0) return _makeQuote(result, 0, 0, [], terms, weights);
+  if (sentences.length === 0) return _makeQuote(result, 0, 0, [], terms, weights, query?.query);
   const intents = query?.intents ?? [];
   const contentIntents = intents.filter((intent) => CONTENT_INTENTS.has(intent));
   const model = query?.sentenceScores?.get(result.chunk.id);
@@ -120,7 +123,7 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
     .slice(window.first, window.last + 1)
     .map((s) => ({ start: s.start, end: Math.min(s.end, end) }))
     .filter((s) => s.end > s.start);
-  return _makeQuote(result, start, end, chosen, terms, weights);
+  return _makeQuote(result, start, end, chosen, terms, weights, query?.query);
 }
 
 /** The share of its cue bonus a sentence adds to a window that already has a better cue (see FURTHER_*). */
@@ -143,11 +146,15 @@ function _makeQuote(
   sentences: Span[],
   terms: (text: string) => readonly string[],
   weights: ReadonlyMap<string, number>,
+  question: string | undefined,
 ): Quote {
   const text = result.chunk.text.slice(start, end);
   const emphasis: Span[] = [];
+  const spellings = exactSpellings(question);
   for (const m of text.matchAll(WORD)) {
-    if (terms(m[0]).some((t) => weights.has(t))) emphasis.push({ start: m.index, end: m.index + m[0].length });
+    if (terms(m[0]).some((t) => weights.has(t)) && spelledAsAsked(m[0], spellings)) {
+      emphasis.push({ start: m.index, end: m.index + m[0].length });
+    }
   }
   const { charStart } = result.chunk;
   return { text, start, end, charStart: charStart + start, charEnd: charStart + end, emphasis, sentences };

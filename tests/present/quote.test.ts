@@ -46,6 +46,24 @@ describe('selectQuote', () => {
     expect(emphasised).toEqual(['4Mbps']);
   });
 
+  it('marks only words spelt as the question typed them, when it types diacritics', () => {
+    // "tư" and "từ" both fold to "tu": a question typing "tư" must not mark "từ".
+    const vi = 'Thông tư 49 có hiệu lực kể từ ngày 01 tháng 3 năm 2018.';
+    const terms = [
+      { term: 'thong', weight: 1 },
+      { term: 'tu', weight: 1 },
+      { term: '49', weight: 2 },
+    ];
+    const marked = (query: string | undefined) => {
+      const quote = selectQuote(result(vi, ['thong', 'tu', '49']), analyze, 200, { terms, intents: [], query });
+      return quote.emphasis.map((s) => quote.text.slice(s.start, s.end));
+    };
+    expect(marked('Điều 4 khoản 1 Thông tư 49')).toEqual(['Thông', 'tư', '49']);
+    // Typed without diacritics, or with no question text, the folded match stays.
+    expect(marked('dieu 4 khoan 1 thong tu 49')).toEqual(['Thông', 'tư', '49', 'từ']);
+    expect(marked(undefined)).toEqual(['Thông', 'tư', '49', 'từ']);
+  });
+
   it('cuts an over-long sentence at a word boundary, never mid-word', () => {
     const long = `${'word '.repeat(100)}end.`;
     const quote = selectQuote(result(long, ['word']), analyze, 42);
