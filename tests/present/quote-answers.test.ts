@@ -1,47 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../../src/ingest/estimate-tokens.ts';
+import { describe, expect, it } from 'vitest';
 import { selectQuote } from '../../src/present/quote.ts';
 import { analyzerOf } from '../../src/present/term-memo.ts';
-import { Retriever } from '../../src/retrieve/retriever.ts';
-import { buildIndex } from '../../src/store/build-index.ts';
-import { loadIndex } from '../../src/store/load-index.ts';
 import type { Answer, SearchResult } from '../../src/types.ts';
+import { useBundledIndex } from '../fixtures/bundled-index.ts';
 
 /**
  * Which sentences a quote shows, on real passages of the bundled corpus (keyword search only).
  * Each case names the behaviour; the passages are the ones the questions retrieve today.
  */
-const corpusDir = path.resolve(import.meta.dirname, '../../corpus');
-const work = mkdtempSync(path.join(tmpdir(), 'policybot-quote-answers-'));
-let retriever: Retriever;
-
-beforeAll(async () => {
-  const indexDir = path.join(work, 'index');
-  await buildIndex({
-    corpusDir,
-    indexDir,
-    embedder: null,
-    countTokens: typicalTokens,
-    tokenizerId: TYPICAL_ESTIMATE_ID,
-    maxTokens: 256,
-    overlapTokens: 32,
-  });
-  retriever = new Retriever(await loadIndex(indexDir), null);
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const bundled = useBundledIndex();
 
 function quoteOf(result: SearchResult, answer: Answer, maxChars = 600) {
-  const quote = selectQuote(result, analyzerOf(retriever.index.lexical), maxChars, answer);
+  const quote = selectQuote(result, analyzerOf(bundled.retriever.index.lexical), maxChars, answer);
   expect(result.chunk.text.slice(quote.start, quote.end)).toBe(quote.text);
   return quote;
 }
 
 /** The quote of the first passage that contains `passageHas` (the answer passage). */
 async function quoteIn(question: string, passageHas: string) {
-  const answer = await retriever.retrieve(question, { k: 5 });
+  const answer = await bundled.retriever.retrieve(question, { k: 5 });
   const result = answer.results.find((r) => r.chunk.text.includes(passageHas));
   if (!result) throw new Error(`no passage with "${passageHas}" for ${question}`);
   return quoteOf(result, answer).text;
@@ -98,7 +75,7 @@ describe('quotes in comparison answers', () => {
       'Thông tư 46 và 49 khác nhau thế nào?',
       'Decree 53 vs Decision 06/2022/QD-TTg',
     ]) {
-      const answer = await retriever.retrieve(question, { k: 5 });
+      const answer = await bundled.retriever.retrieve(question, { k: 5 });
       const named = answer.results.filter((r) => r.relation === 'named');
       expect(named.length).toBeGreaterThanOrEqual(2);
       for (const result of named) {
@@ -113,7 +90,7 @@ describe('quotes in comparison answers', () => {
   });
 
   it('does not force the naming sentence on a question about one instrument', async () => {
-    const answer = await retriever.retrieve('What does Circular 49 require?', { k: 3 });
+    const answer = await bundled.retriever.retrieve('What does Circular 49 require?', { k: 3 });
     const quote = quoteOf(answer.results[0] as SearchResult, answer).text;
     expect(quote).toContain('must be conducted within nationally recognized medical facilities');
   });
@@ -123,7 +100,7 @@ describe('quotes for bad input', () => {
   it('stays a verbatim slice for an identifier alone, stop words alone and a 1000-character question', async () => {
     const long = 'telemedicine imaging network speed requirements for hospitals '.repeat(20).slice(0, 1000);
     for (const question of ['Decree 53/2022/ND-CP', 'what is the', 'of and the to', long]) {
-      const answer = await retriever.retrieve(question, { k: 3 });
+      const answer = await bundled.retriever.retrieve(question, { k: 3 });
       for (const result of answer.results) {
         const quote = quoteOf(result, answer, 300);
         expect(quote.text.length).toBeGreaterThan(0);

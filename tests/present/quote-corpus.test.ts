@@ -1,38 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../../src/ingest/estimate-tokens.ts';
+import { describe, expect, it } from 'vitest';
 import { answerToJson } from '../../src/present/answer-json.ts';
 import { selectQuote } from '../../src/present/quote.ts';
 import { renderAnswerText } from '../../src/present/render-text.ts';
-import { Retriever } from '../../src/retrieve/retriever.ts';
-import { buildIndex } from '../../src/store/build-index.ts';
-import { loadIndex } from '../../src/store/load-index.ts';
+import { useBundledIndex } from '../fixtures/bundled-index.ts';
 
 /** Quotes, weak flags and multi-instrument answers on the bundled corpus, keyword search only. */
-const corpusDir = path.resolve(import.meta.dirname, '../../corpus');
-const work = mkdtempSync(path.join(tmpdir(), 'policybot-quote-'));
-let retriever: Retriever;
-const analyze = (text: string) => retriever.index.lexical.analyze(text);
-
-beforeAll(async () => {
-  const indexDir = path.join(work, 'index');
-  await buildIndex({
-    corpusDir,
-    indexDir,
-    embedder: null,
-    countTokens: typicalTokens,
-    tokenizerId: TYPICAL_ESTIMATE_ID,
-    maxTokens: 256,
-    overlapTokens: 32,
-  });
-  retriever = new Retriever(await loadIndex(indexDir), null);
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const bundled = useBundledIndex();
+const analyze = (text: string) => bundled.retriever.index.lexical.analyze(text);
 
 async function topQuote(question: string, maxChars = 600) {
-  const answer = await retriever.retrieve(question, { k: 5 });
+  const answer = await bundled.retriever.retrieve(question, { k: 5 });
   const top = answer.results[0];
   if (!top) throw new Error(`no result for ${question}`);
   const quote = selectQuote(top, analyze, maxChars, answer);
@@ -79,7 +56,7 @@ describe('quotes on the bundled corpus', () => {
       '?!',
       `${'telemedicine imaging rules '.repeat(37)}`.slice(0, 1000),
     ]) {
-      const answer = await retriever.retrieve(q, { k: 3 });
+      const answer = await bundled.retriever.retrieve(q, { k: 3 });
       const text = renderAnswerText(answer, analyze);
       expect(text.length).toBeGreaterThan(0);
       for (const r of answerToJson(answer, analyze).results)
@@ -90,7 +67,7 @@ describe('quotes on the bundled corpus', () => {
 
 describe('weak answers', () => {
   it('says so when nothing clearly answers, and not for a question the corpus answers', async () => {
-    const weak = await retriever.retrieve('licensing fees for importing medical devices', { k: 3 });
+    const weak = await bundled.retriever.retrieve('licensing fees for importing medical devices', { k: 3 });
     expect(weak.weak).toBe(true);
     expect(renderAnswerText(weak, analyze)).toMatch(/^No passage clearly answers this\. Closest passages:/);
     expect(answerToJson(weak, analyze).weak).toBe(true);
@@ -99,7 +76,7 @@ describe('weak answers', () => {
       'How many provinces were in the first round of the EMR rollout?',
       'snake antivenom',
     ]) {
-      expect((await retriever.retrieve(q, { k: 3 })).weak).toBe(false);
+      expect((await bundled.retriever.retrieve(q, { k: 3 })).weak).toBe(false);
     }
   });
 });
@@ -107,7 +84,7 @@ describe('weak answers', () => {
 describe('every instrument a question names', () => {
   it('answers "Circulars 46 and 49" with a passage about each, in the order named', async () => {
     for (const q of ['Circulars 46 and 49', 'difference between Circular 46 and 49', 'Thông tư 46 và 49']) {
-      const answer = await retriever.retrieve(q, { k: 3 });
+      const answer = await bundled.retriever.retrieve(q, { k: 3 });
       expect(answer.identifiers.map((id) => id.key)).toEqual(['circular:46', 'circular:49']);
       expect(answer.results[0]?.matchedIdentifiers).toContain('circular:46');
       expect(answer.results[1]?.matchedIdentifiers).toContain('circular:49');
@@ -116,15 +93,15 @@ describe('every instrument a question names', () => {
   });
 
   it('gives the official form of an instrument as the corpus writes it', async () => {
-    const answer = await retriever.retrieve('quyet dinh 6/2022', { k: 1 });
+    const answer = await bundled.retriever.retrieve('quyet dinh 6/2022', { k: 1 });
     expect(answer.identifiers[0]?.official).toBe('06/2022/QD-TTg');
   });
 });
 
 describe('boilerplate', () => {
   it('ranks captions and banners below prose, and never quotes a caption first', async () => {
-    const answer = await retriever.retrieve('medical device training workshop', { k: 5 });
+    const answer = await bundled.retriever.retrieve('medical device training workshop', { k: 5 });
     expect(answer.results[0]?.chunk.boilerplate).toBeUndefined();
-    expect(retriever.index.chunks.some((c) => c.boilerplate)).toBe(true);
+    expect(bundled.retriever.index.chunks.some((c) => c.boilerplate)).toBe(true);
   });
 });

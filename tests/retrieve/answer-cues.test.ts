@@ -1,49 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../../src/ingest/estimate-tokens.ts';
+import { describe, expect, it } from 'vitest';
 import { answerCueScorer } from '../../src/retrieve/answer-cues.ts';
 import { rankLexical } from '../../src/retrieve/lexical-ranking.ts';
 import { Retriever } from '../../src/retrieve/retriever.ts';
-import { buildIndex } from '../../src/store/build-index.ts';
 import type { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
 import { lexicalInput } from '../../src/store/lexical/lexical-options.ts';
-import { loadIndex } from '../../src/store/load-index.ts';
-import type { LoadedIndex, QueryTerm } from '../../src/store/types.ts';
+import type { QueryTerm } from '../../src/store/types.ts';
+import { useBundledIndex } from '../fixtures/bundled-index.ts';
 
 /** Question intent reordering close passages, on the bundled corpus (keyword search only). */
-const corpusDir = path.resolve(import.meta.dirname, '../../corpus');
-const work = mkdtempSync(path.join(tmpdir(), 'policybot-cues-'));
-let index: LoadedIndex;
+const bundled = useBundledIndex();
 
-beforeAll(async () => {
-  const indexDir = path.join(work, 'index');
-  await buildIndex({
-    corpusDir,
-    indexDir,
-    embedder: null,
-    countTokens: typicalTokens,
-    tokenizerId: TYPICAL_ESTIMATE_ID,
-    maxTokens: 256,
-    overlapTokens: 32,
-  });
-  index = await loadIndex(indexDir);
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-const passage = (doc: number) => lexicalInput(index.chunks[doc]!);
+const passage = (doc: number) => lexicalInput(bundled.index.chunks[doc]!);
 const termsOf = (question: string): QueryTerm[] =>
-  index.lexical
+  bundled.index.lexical
     .analyzeQuery(question)
-    .map((t) => index.lexical.termId(t))
+    .map((t) => bundled.index.lexical.termId(t))
     .filter((id) => id !== undefined)
     .map((id) => ({ id, count: 1 }));
 
 describe('answer cues', () => {
   it('scores the sentence that names the agency asked for above one that only shares words', () => {
     const question = 'Which ministry proposed the Draft Decree on the national medical database?';
-    const score = answerCueScorer(index.lexical, question, termsOf(question));
+    const score = answerCueScorer(bundled.index.lexical, question, termsOf(question));
     expect(score).toBeDefined();
     const moh = score!(
       'In 2021, the Ministry of Health (MOH) proposed a Draft Decree on the national medical database.',
@@ -57,24 +35,28 @@ describe('answer cues', () => {
   });
 
   it('leaves a question that asks for no kind of answer alone', () => {
-    expect(answerCueScorer(index.lexical, 'EMR rollout in Vietnam', termsOf('EMR rollout in Vietnam'))).toBeUndefined();
+    expect(
+      answerCueScorer(bundled.index.lexical, 'EMR rollout in Vietnam', termsOf('EMR rollout in Vietnam')),
+    ).toBeUndefined();
   });
 
   it('puts the passage saying which ministry proposed the decree first, which plain BM25F ranks second', async () => {
     const question = 'Which ministry proposed the Draft Decree on the national medical database?';
-    const answer = await new Retriever(index, null).retrieve(question, { k: 3 });
+    const answer = await new Retriever(bundled.index, null).retrieve(question, { k: 3 });
     expect(answer.results[0]?.chunk.text).toContain('the Ministry of Health (MOH) proposed a Draft Decree');
     const plain = rankLexical(
-      (index.lexical as LexicalIndex).withScoring({ answerCueWeight: 0 }),
+      (bundled.index.lexical as LexicalIndex).withScoring({ answerCueWeight: 0 }),
       question,
       3,
       passage,
     );
-    expect(index.chunks[plain[0]!.doc]!.text).not.toContain('the Ministry of Health (MOH) proposed a Draft Decree');
+    expect(bundled.index.chunks[plain[0]!.doc]!.text).not.toContain(
+      'the Ministry of Health (MOH) proposed a Draft Decree',
+    );
   });
 
   it('nudges by at most answerCueWeight of the best score: distant passages keep their order', () => {
-    const lexical = index.lexical as LexicalIndex;
+    const lexical = bundled.index.lexical as LexicalIndex;
     for (const question of [
       'What is the deadline for electronic medical records in all healthcare establishments?',
       'How many provinces were in the first round of the EMR rollout?',

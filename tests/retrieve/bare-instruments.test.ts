@@ -1,38 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../../src/ingest/estimate-tokens.ts';
+import { describe, expect, it } from 'vitest';
 import { readBareInstruments } from '../../src/retrieve/bare-instruments.ts';
 import { identifierTable } from '../../src/retrieve/identifier-lookup.ts';
-import { Retriever } from '../../src/retrieve/retriever.ts';
-import { buildIndex } from '../../src/store/build-index.ts';
-import { loadIndex } from '../../src/store/load-index.ts';
-import type { LoadedIndex } from '../../src/store/types.ts';
+import { useBundledIndex } from '../fixtures/bundled-index.ts';
 
 /** Questions naming several instruments, bare or with a kind word, over the bundled corpus. */
-const corpusDir = path.resolve(import.meta.dirname, '../../corpus');
-const work = mkdtempSync(path.join(tmpdir(), 'policybot-bare-'));
-let index: LoadedIndex;
-let retriever: Retriever;
+const bundled = useBundledIndex();
 
-beforeAll(async () => {
-  const indexDir = path.join(work, 'index');
-  await buildIndex({
-    corpusDir,
-    indexDir,
-    embedder: null,
-    countTokens: typicalTokens,
-    tokenizerId: TYPICAL_ESTIMATE_ID,
-    maxTokens: 256,
-    overlapTokens: 32,
-  });
-  index = await loadIndex(indexDir);
-  retriever = new Retriever(index, null);
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-const keys = (question: string) => readBareInstruments(question, identifierTable(index)).map((id) => id.key);
+const keys = (question: string) => readBareInstruments(question, identifierTable(bundled.index)).map((id) => id.key);
 
 describe('readBareInstruments', () => {
   it('reads bare numbers compared as the instruments of the one kind the corpus numbers so', () => {
@@ -67,7 +41,7 @@ describe('answers naming several instruments', () => {
       ['Decision 5316 vs 89', ['Decision 5316', 'Decision 89']],
     ];
     for (const [question, names] of forms) {
-      const answer = await retriever.retrieve(question, { k: 3 });
+      const answer = await bundled.retriever.retrieve(question, { k: 3 });
       expect(answer.identifiers.length, question).toBe(names.length);
       names.forEach((name, i) => {
         expect(answer.results[i]?.relation, question).toBe('named');
@@ -78,7 +52,7 @@ describe('answers naming several instruments', () => {
   });
 
   it('shows first the passage that names Circular 46 in full, not one citing it in brackets', async () => {
-    const answer = await retriever.retrieve('46 vs 49', { k: 3 });
+    const answer = await bundled.retriever.retrieve('46 vs 49', { k: 3 });
     expect(answer.results[0]?.chunk.text).toContain(
       'Circular 46/2018/TT-BYT, which prescribed electronic medical records',
     );
