@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderAnswer } from '../../src/discord/render-answer.ts';
 import { chunkDocument } from '../../src/ingest/chunk-document.ts';
 import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
@@ -10,10 +10,8 @@ import { parseTextDocument } from '../../src/ingest/parse-text.ts';
 import { answerToJson } from '../../src/present/answer-json.ts';
 import { pinpointOf } from '../../src/present/pinpoint.ts';
 import { renderAnswerText } from '../../src/present/render-text.ts';
-import { Retriever } from '../../src/retrieve/retriever.ts';
-import { buildIndex } from '../../src/store/build-index.ts';
-import { loadIndex } from '../../src/store/load-index.ts';
 import type { Chunk } from '../../src/types.ts';
+import { LEGAL_CHUNKING, useKeywordIndex } from '../fixtures/keyword-index.ts';
 import { writeCircular49 } from '../fixtures/legal-circular-49.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'policybot-pinpoint-'));
@@ -85,24 +83,11 @@ describe('pinpoint citations', () => {
 });
 
 describe('pinpoints in answers: text, JSON and Discord embeds', () => {
-  let retriever: Retriever;
-  beforeAll(async () => {
-    const indexDir = path.join(root, 'index');
-    await buildIndex({
-      corpusDir: corpus,
-      indexDir,
-      embedder: null,
-      countTokens: estimateTokens,
-      tokenizerId: 'estimate',
-      maxTokens: 256,
-      overlapTokens: 16,
-    });
-    retriever = new Retriever(await loadIndex(indexDir), null);
-  });
+  const legal = useKeywordIndex(corpus, LEGAL_CHUNKING);
 
   it('shows the clause of the quote under the citation, in the JSON and first in the embed’s citation line', async () => {
-    const answer = await retriever.retrieve('Who inspects the equipment, and how often?', { k: 2 });
-    const analyze = (t: string) => retriever.index.lexical.analyze(t);
+    const answer = await legal.retriever.retrieve('Who inspects the equipment, and how often?', { k: 2 });
+    const analyze = (t: string) => legal.retriever.index.lexical.analyze(t);
     const top = answer.results[0]!;
     expect(top.chunk.section.at(-1)).toBe('Article 3. Conditions on facilities');
     expect(renderAnswerText(answer, analyze)).toContain('    Pinpoint: Article 3(2)\n');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { selectQuote } from '../../src/present/quote.ts';
 import { analyzerOf } from '../../src/present/term-memo.ts';
 import type { Answer, SearchResult } from '../../src/types.ts';
-import { useBundledIndex } from '../fixtures/bundled-index.ts';
+import { useBundledIndex } from '../fixtures/keyword-index.ts';
 
 /**
  * Which sentences a quote shows, on real passages of the bundled corpus (keyword search only).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerToJson } from '../../src/present/answer-json.ts';
 import { selectQuote } from '../../src/present/quote.ts';
 import { renderAnswerText } from '../../src/present/render-text.ts';
-import { useBundledIndex } from '../fixtures/bundled-index.ts';
+import { useBundledIndex } from '../fixtures/keyword-index.ts';
 
 /** Quotes, weak flags and multi-instrument answers on the bundled corpus, keyword search only. */
 const bundled = useBundledIndex();

@@ -5,7 +5,7 @@ import { Retriever } from '../../src/retrieve/retriever.ts';
 import type { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
 import { lexicalInput } from '../../src/store/lexical/lexical-options.ts';
 import type { QueryTerm } from '../../src/store/types.ts';
-import { useBundledIndex } from '../fixtures/bundled-index.ts';
+import { useBundledIndex } from '../fixtures/keyword-index.ts';
 
 /** Question intent reordering close passages, on the bundled corpus (keyword search only). */
 const bundled = useBundledIndex();

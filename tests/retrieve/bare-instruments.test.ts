@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBareInstruments } from '../../src/retrieve/bare-instruments.ts';
 import { identifierTable } from '../../src/retrieve/identifier-lookup.ts';
-import { useBundledIndex } from '../fixtures/bundled-index.ts';
+import { useBundledIndex } from '../fixtures/keyword-index.ts';
 
 /** Questions naming several instruments, bare or with a kind word, over the bundled corpus. */
 const bundled = useBundledIndex();

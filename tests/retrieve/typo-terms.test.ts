@@ -4,7 +4,7 @@ import { weighQueryTerms } from '../../src/retrieve/query-terms.ts';
 import { allowedEdits, correctTypos } from '../../src/retrieve/typo-terms.ts';
 import { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
 import { lexicalInput } from '../../src/store/lexical/lexical-options.ts';
-import { useBundledIndex } from '../fixtures/bundled-index.ts';
+import { useBundledIndex } from '../fixtures/keyword-index.ts';
 
 /** Misspelt questions over the bundled corpus, keyword search only. */
 const bundled = useBundledIndex();
