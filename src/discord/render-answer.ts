@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import { sectionPath } from '../present/citation.ts';
+import { quoteEllipses } from '../present/ellipses.ts';
 import { isFinerThanArticle, pinpointOf } from '../present/pinpoint.ts';
 import { selectQuote } from '../present/quote.ts';
 import { formatNotFound, WEAK_ANSWER_NOTICE } from '../present/render-text.ts';
@@ -89,8 +90,7 @@ function renderResult(
   budget: Budget,
 ): { embed: APIEmbed; quote: Span[] } {
   const quote = selectQuote(result, analyze, budget.quoteChars, answer);
-  const before = quote.start > 0 ? '…' : '';
-  const after = quote.end < result.chunk.text.length ? '…' : '';
+  const { before, after } = quoteEllipses(quote, result.chunk.text);
   const { source } = result;
   const body = `> ${before}${escapeWithEmphasis(quote.text, quote.emphasis).replace(/\s*\n\s*/g, ' ')}${after}`;
   const pinpoint = pinpointOf(result.chunk, quote);

@@ -1,5 +1,6 @@
 import type { Answer, Span } from '../types.ts';
 import { formatCitation } from './citation.ts';
+import { quoteEllipses } from './ellipses.ts';
 import { matchedLabels, nearMissNote } from './identifier-notes.ts';
 import { isFinerThanArticle, pinpointOf } from './pinpoint.ts';
 import { selectQuote } from './quote.ts';
@@ -55,8 +56,7 @@ export function renderAnswerText(
   }
   for (const result of answer.results) {
     const quote = selectQuote(result, analyze, style.quoteChars, answer);
-    const before = quote.start > 0 ? '…' : '';
-    const after = quote.end < result.chunk.text.length ? '…' : '';
+    const { before, after } = quoteEllipses(quote, result.chunk.text);
     lines.push(formatCitation(result.rank, result.chunk, result.source));
     // Line breaks inside the quote (a list, a table row) would break the indentation; the JSON
     // output keeps the exact text.
