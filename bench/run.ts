@@ -11,6 +11,8 @@ import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-token
 import { buildIndex } from '../src/store/build-index.ts';
 import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
 import { measureQuotes, measureSplitter } from './answer.ts';
+import { cacheDir } from './scale-cache.ts';
+import { round, type ScaleResult, scaleTargets } from './scale-targets.ts';
 import { measureStartup } from './startup.ts';
 import { sentence, zipfWords } from './synthetic.ts';
 import { measureTypos } from './typos.ts';
@@ -19,6 +21,15 @@ import { measureVietnamese } from './vietnamese.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-'));
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+/** The parts to run (BENCH_PARTS, comma-separated; all by default). */
+const PARTS = ['startup', 'answers', 'typos', 'ingest', 'scale', 'vietnamese'] as const;
+const parts = new Set(process.env.BENCH_PARTS?.split(',').map((p) => p.trim()) ?? PARTS);
+const unknownPart = [...parts].find((p) => !(PARTS as readonly string[]).includes(p));
+if (unknownPart) throw new Error(`BENCH_PARTS: unknown part ${unknownPart}; parts are ${PARTS.join(', ')}.`);
+/** Runs `fn` when its part is selected. */
+async function part<T>(name: (typeof PARTS)[number], fn: () => T | Promise<T>): Promise<T | undefined> {
+  return parts.has(name) ? fn() : undefined;
+}
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const startLoad = os.loadavg();
 
@@ -94,66 +105,8 @@ function child(args: string[]): Record<string, unknown> {
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
 }
 
-interface ScaleResult {
-  latencyMs: Record<string, { p95: number; cpuP95: number }>;
-  recallAt10: number;
-  loadSeconds: number;
-  rssMB: number;
-  indexRssMB: number;
-  rawVectorMB: number;
-  loadAverage: { before: number; after: number };
-}
-
-/**
- * The targets one index size is held to. Latency targets are wall-clock p95s, with the CPU
- * time per query beside them and the load average while measuring: on a shared machine the
- * wall clock also counts time given to other processes.
- */
-function scaleTargets(
-  big: ScaleResult | undefined,
-  label: string,
-  limits: { hybridMs: number; lexicalMs?: number; loadSeconds?: number },
-): Record<string, unknown> {
-  const { hybridMs, lexicalMs, loadSeconds } = limits;
-  if (!big)
-    return { [label]: `run with ${label === '1M' ? 1_000_000 : 100_000} in BENCH_SIZES to check the ${label} targets` };
-  const latency = (mode: string, limit: number) => {
-    const { p95, cpuP95 } = big.latencyMs[mode]!;
-    return { value: round(p95), cpuP95: round(cpuP95), loadAverage: big.loadAverage, pass: p95 <= limit };
-  };
-  return {
-    [`${label}: hybrid p95 ≤ ${hybridMs} ms (excluding query embedding)`]: latency('hybrid', hybridMs),
-    ...(lexicalMs === undefined
-      ? {}
-      : { [`${label}: full lexical ranking p95 ≤ ${lexicalMs} ms`]: latency('lexical', lexicalMs) }),
-    [`${label}: recall@10 ≥ 0.98`]: { value: big.recallAt10, pass: big.recallAt10 >= 0.98 },
-    [`${label}: index load${loadSeconds === undefined ? '' : ` ≤ ${loadSeconds} s`}`]: {
-      value: round(big.loadSeconds),
-      ...(loadSeconds === undefined ? {} : { pass: big.loadSeconds <= loadSeconds }),
-    },
-    // The loaded index's memory (RSS after load minus before); the whole process also
-    // carries Node and the TypeScript loader, reported as rssMB.
-    [`${label}: index RSS ≤ 2× raw vectors`]: {
-      value: round(big.indexRssMB, 1),
-      processRssMB: round(big.rssMB, 1),
-      limit: round(2 * big.rawVectorMB, 1),
-      pass: big.indexRssMB <= 2 * big.rawVectorMB,
-    },
-  };
-}
-
-function round(x: number, digits = 3): number {
-  return Math.round(x * 10 ** digits) / 10 ** digits;
-}
-
-try {
-  log('startup: timing node -e 0, policybot --help and policybot ask');
-  const startup = measureStartup();
-  log('answers: quote selection for 10-result answers; sentence splitting of a "No."-dense paragraph');
-  const quotes = await measureQuotes();
-  const splitter = measureSplitter();
-  log('typos: looking up the terms close to a misspelt word in 20k- and 100k-word vocabularies');
-  const typos = [measureTypos(20_000), measureTypos(100_000)];
+/** Ingest with and without the fixture model, on the project corpus and synthetic text. */
+async function measureIngest(): Promise<object[]> {
   const models = path.join(work, 'models');
   const { modelId } = await buildFixtureModel(models);
   const { embedder } = await loadEmbedder({ modelId, modelsDir: models, allowRemote: false });
@@ -163,23 +116,44 @@ try {
   // letter by letter, which makes the full 5 MB take minutes without telling anything new.
   const sample = path.join(work, 'synthetic-sample', 'corpus');
   syntheticCorpus(sample, 0.5);
-  const ingestResults = [
+  return [
     await ingest('corpus', path.join(root, 'corpus'), null),
     await ingest('corpus', path.join(root, 'corpus'), embedder),
     await ingest('synthetic-5MB', synthetic, null),
     await ingest('synthetic-0.5MB', sample, embedder),
   ];
+}
 
-  const scale: Record<string, unknown>[] = [];
-  for (const size of sizes) {
+/**
+ * Each size built (or taken from the build cache, bench/scale-cache.ts) and queried in fresh
+ * child processes, so that memory numbers do not mix.
+ */
+function measureScale(): Record<string, unknown>[] {
+  return sizes.map((size) => {
     const dir = path.join(work, `scale-${size}`);
-    log(`scale: building ${size} chunks`);
+    log(`scale: building ${size} chunks (or loading them from ${cacheDir()})`);
     const built = child(['build', String(size), dir]);
     log(`scale: querying ${size} chunks`);
     const queried = child(['query', String(size), dir]);
-    scale.push({ chunks: size, ...built, ...queried, rawVectorMB: round((size * 384 * 4) / 2 ** 20, 1) });
-  }
+    return { chunks: size, ...built, ...queried, rawVectorMB: round((size * 384 * 4) / 2 ** 20, 1) };
+  });
+}
 
+try {
+  const startup = await part('startup', () => {
+    log('startup: timing node -e 0, policybot --help and policybot ask');
+    return measureStartup();
+  });
+  const answers = await part('answers', async () => {
+    log('answers: quote selection for 10-result answers; sentence splitting of a "No."-dense paragraph');
+    return { quotes: await measureQuotes(), splitter: measureSplitter() };
+  });
+  const typos = await part('typos', () => {
+    log('typos: looking up the terms close to a misspelt word in 20k- and 100k-word vocabularies');
+    return [measureTypos(20_000), measureTypos(100_000)];
+  });
+  const ingestResults = await part('ingest', measureIngest);
+  const scale = (await part('scale', measureScale)) ?? [];
   const targets = {
     ...scaleTargets(scale.find((s) => s.chunks === 100_000) as ScaleResult | undefined, '100k', {
       hybridMs: 2,
@@ -188,23 +162,23 @@ try {
     }),
     ...scaleTargets(scale.find((s) => s.chunks === 1_000_000) as ScaleResult | undefined, '1M', { hybridMs: 10 }),
   };
-  const answerTargets = {
-    'quote selection for a 10-result answer ≤ 2 ms p95': { value: quotes.p95, pass: quotes.p95 <= 2 },
+  const answerTargets = answers && {
+    'quote selection for a 10-result answer ≤ 2 ms p95': { value: answers.quotes.p95, pass: answers.quotes.p95 <= 2 },
     'quote selection, passages not seen before, ≤ 2 ms p95': {
-      value: quotes.newPassages.p95,
-      pass: quotes.newPassages.p95 <= 2,
+      value: answers.quotes.newPassages.p95,
+      pass: answers.quotes.newPassages.p95 <= 2,
     },
     'splitter: 40k "No." repeats within 4× of 10k': {
-      value: splitter.ratio40kTo10k,
-      pass: (splitter.ratio40kTo10k ?? Infinity) <= 4,
+      value: answers.splitter.ratio40kTo10k,
+      pass: (answers.splitter.ratio40kTo10k ?? Infinity) <= 4,
     },
   };
   // Vietnamese text: index growth from syllable pairs and lexical latency (bench/vietnamese.ts).
-  const vietnamese = await measureVietnamese(sizes);
+  const vietnamese = await part('vietnamese', () => measureVietnamese(sizes));
   const note =
     'Embedding uses the fixture model policybot/tiny-bert (384-d, built by tests/fixtures/model): no pretrained weights on this machine; real models are slower per chunk.';
   process.stdout.write(
-    `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, loadAverage: { start: startLoad, end: os.loadavg() } }, startup, answers: { quotes, splitter, targets: answerTargets }, typos, ingest: ingestResults, note, scale, targets, vietnamese }, null, 2)}
+    `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, loadAverage: { start: startLoad, end: os.loadavg() } }, startup, answers: answers && { ...answers, targets: answerTargets }, typos, ingest: ingestResults, note, scale, targets, vietnamese }, null, 2)}
 `,
   );
 } finally {

@@ -1,88 +1,34 @@
 // One benchmark size in a fresh process, so memory numbers do not mix:
-//   tsx bench/scale.ts build <chunks> <indexDir>   → JSON { buildSeconds, bytesOnDisk }
+//   tsx bench/scale.ts build <chunks> <indexDir>   → JSON { buildSeconds, bytesOnDisk, cache }
 //   tsx bench/scale.ts query <chunks> <indexDir>   → JSON { loadSeconds, rssMB, latencies, recallAt10 }
+//   tsx bench/scale.ts cache <chunks> [dense|lexical]  builds a part into the cache only
+// Builds are cached (bench/scale-cache.ts, BENCH_CACHE_DIR): a size built before only loads.
 import { readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Embedder } from '../src/embed/embedder.ts';
 import { rankLexical } from '../src/retrieve/lexical-ranking.ts';
 import { Retriever } from '../src/retrieve/retriever.ts';
-import { saveChunks } from '../src/store/chunk-store.ts';
-import { createGeneration, publishGeneration } from '../src/store/generations.ts';
-import { LexicalIndex } from '../src/store/lexical/lexical-index.ts';
 import { lexicalInput } from '../src/store/lexical/lexical-options.ts';
-import { loadIndex, VECTORS_FILE } from '../src/store/load-index.ts';
-import { writeManifest } from '../src/store/manifest.ts';
-import { INDEX_FORMAT_VERSION } from '../src/store/types.ts';
-import { VectorIndex } from '../src/store/vector-index.ts';
-import type { Chunk } from '../src/types.ts';
-import { clusteredVectors, percentile, prng, sentence, zipfWords } from './synthetic.ts';
+import { loadIndex } from '../src/store/load-index.ts';
+import type { VectorIndex } from '../src/store/vector-index.ts';
+import {
+  buildScale,
+  DIM,
+  densePart,
+  lexicalPart,
+  QUERIES,
+  queries,
+  RECALL_QUERIES,
+  readExactTop10,
+} from './scale-build.ts';
+import { percentile } from './synthetic.ts';
 
-const DIM = 384;
-const QUERIES = 300;
 const [mode, sizeArg, indexDir] = process.argv.slice(2) as [string, string, string];
 const size = Number(sizeArg);
 
-function chunksOf(n: number): Chunk[] {
-  const { sample } = zipfWords(50_000, 1);
-  let offset = 0;
-  return Array.from({ length: n }, (_, i) => {
-    const text = [sentence(sample, 20), sentence(sample, 30), sentence(sample, 30)].join(' ');
-    // 20 chunks per synthetic file, laid end to end (2 characters apart: no overlaps to merge).
-    if (i % 20 === 0) offset = 0;
-    const charStart = offset;
-    offset += text.length + 2;
-    return {
-      id: `c${i}`,
-      file: `corpus/doc-${Math.floor(i / 20)}.txt`,
-      title: `Document ${Math.floor(i / 20)}`,
-      section: [`Section ${i % 20}`],
-      text,
-      charStart,
-      charEnd: charStart + text.length,
-      page: null,
-      identifiers: [],
-      tokens: 110,
-    };
-  });
-}
-
-/** Query texts (3–6 mid-frequency words) and their vectors, from a seed of their own. */
-function queries(): { text: string[]; vectors: Float32Array[] } {
-  const { words } = zipfWords(50_000, 1);
-  const rand = prng(99);
-  const text = Array.from({ length: QUERIES }, () =>
-    Array.from({ length: 3 + Math.floor(rand() * 4) }, () => words[50 + Math.floor(rand() * 5000)]).join(' '),
-  );
-  return { text, vectors: clusteredVectors(QUERIES, DIM, 50, 4242) };
-}
-
 async function build(): Promise<object> {
-  const started = performance.now();
-  const chunks = chunksOf(size);
-  const vectors = clusteredVectors(size, DIM, 50, 7);
-  const generation = await createGeneration(indexDir);
-  await saveChunks(generation.dir, chunks);
-  let t = performance.now();
-  const lexical = LexicalIndex.build(chunks.map(lexicalInput));
-  await lexical.save(generation.dir);
-  const lexicalSeconds = (performance.now() - t) / 1000;
-  t = performance.now();
-  const index = VectorIndex.create(DIM, size);
-  index.addAll(vectors);
-  await index.save(path.join(generation.dir, VECTORS_FILE));
-  const hnswSeconds = (performance.now() - t) / 1000;
-  await writeManifest(generation.dir, {
-    formatVersion: INDEX_FORMAT_VERSION,
-    builtAt: new Date().toISOString(),
-    model: { id: 'synthetic-384', dimensions: DIM, queryPrefix: '', passagePrefix: '' },
-    chunking: { maxTokens: 256, overlapTokens: 32, tokenizer: 'synthetic' },
-    lexical: { ...lexical.options },
-    files: {},
-    skipped: [],
-    chunkCount: size,
-  });
-  const dir = await publishGeneration(indexDir, generation.name);
+  const { dir, ...built } = await buildScale(size, indexDir);
   const bytes = (match: (f: string) => boolean) =>
     readdirSync(dir)
       .filter(match)
@@ -92,35 +38,18 @@ async function build(): Promise<object> {
     all: bytes((f) => f.startsWith('lexical.')),
     storedTerms: bytes((f) => f.startsWith('lexical.forward')),
   };
-  return {
-    buildSeconds: (performance.now() - started) / 1000,
-    lexicalSeconds,
-    hnswSeconds,
-    bytesOnDisk: bytes(() => true),
-    lexicalBytes,
-  };
+  return { ...built, bytesOnDisk: bytes(() => true), lexicalBytes };
 }
 
-/** recall@10 of the HNSW search against exact inner-product search over every stored vector. */
-function recall(vectors: VectorIndex, queryVectors: readonly Float32Array[]): number {
-  const all = new Float32Array(size * DIM);
-  for (let d = 0; d < size; d++) all.set(vectors.getVector(d), d * DIM);
+/** recall@10 of the HNSW search against the exact top 10 the dense part was built with. */
+async function recall(vectors: VectorIndex, queryVectors: readonly Float32Array[]): Promise<number> {
+  const exact = await readExactTop10((await densePart(size)).dir);
   let found = 0;
-  for (const qv of queryVectors) {
-    // The exact 10 best by a sorted insertion list: most documents fail the first comparison.
-    const best: { doc: number; score: number }[] = [];
-    for (let d = 0, at = 0; d < size; d++, at += DIM) {
-      let dot = 0;
-      for (let j = 0; j < DIM; j++) dot += all[at + j]! * qv[j]!;
-      if (best.length === 10 && dot <= best[9]!.score) continue;
-      best.push({ doc: d, score: dot });
-      best.sort((a, b) => b.score - a.score);
-      if (best.length > 10) best.pop();
-    }
-    const approx = new Set(vectors.search(qv, 10).map((h) => h.doc));
-    found += best.filter((b) => approx.has(b.doc)).length;
-  }
-  return found / (queryVectors.length * 10);
+  exact.forEach((best, i) => {
+    const approx = new Set(vectors.search(queryVectors[i]!, 10).map((h) => h.doc));
+    found += best.filter((doc) => approx.has(doc)).length;
+  });
+  return found / (exact.length * 10);
 }
 
 async function query(): Promise<object> {
@@ -179,7 +108,7 @@ async function query(): Promise<object> {
   const dense = await measure((i) => index.vectors!.search(q.vectors[i]!, 100));
   const hybrid = await measure((i) => retriever.retrieve(q.text[i]!, { k: 10 }));
   loadAverage.after = os.loadavg()[0]!;
-  const recallAt10 = recall(index.vectors as VectorIndex, q.vectors.slice(0, 100));
+  const recallAt10 = await recall(index.vectors as VectorIndex, q.vectors.slice(0, RECALL_QUERIES));
   return {
     loadSeconds,
     rssMB,
@@ -190,6 +119,14 @@ async function query(): Promise<object> {
   };
 }
 
-const result = mode === 'build' ? await build() : await query();
+async function cache(): Promise<object> {
+  const part = indexDir as 'dense' | 'lexical' | undefined;
+  return {
+    ...(part !== 'dense' ? { lexical: await lexicalPart(size) } : {}),
+    ...(part !== 'lexical' ? { dense: await densePart(size) } : {}),
+  };
+}
+
+const result = mode === 'build' ? await build() : mode === 'cache' ? await cache() : await query();
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

@@ -25,18 +25,22 @@ export const RRF_K = 60;
  */
 export function fuseRankings(lists: readonly (readonly Ranked[])[], options: FuseOptions = {}): Ranked[] {
   const k = options.k ?? RRF_K;
-  const fused = new Map<number, { score: number; order: number }>();
-  let order = 0;
+  // Entries in order of first appearance: their index is the tie-break.
+  const at = new Map<number, number>();
+  const fused: Ranked[] = [];
   lists.forEach((list, li) => {
     const weight = options.weights?.[li] ?? 1;
-    list.forEach((hit, i) => {
+    for (let i = 0; i < list.length; i++) {
+      const doc = list[i]!.doc;
       const add = weight / (k + i + 1);
-      const entry = fused.get(hit.doc);
-      if (entry) entry.score += add;
-      else fused.set(hit.doc, { score: add, order: order++ });
-    });
+      const entry = at.get(doc);
+      if (entry === undefined) {
+        at.set(doc, fused.length);
+        fused.push({ doc, score: add });
+      } else fused[entry]!.score += add;
+    }
   });
-  return [...fused.entries()]
-    .sort((a, b) => b[1].score - a[1].score || a[1].order - b[1].order)
-    .map(([doc, { score }]) => ({ doc, score }));
+  const order = fused.map((_, i) => i);
+  order.sort((a, b) => fused[b]!.score - fused[a]!.score || a - b);
+  return order.map((i) => fused[i]!);
 }

@@ -30,36 +30,39 @@ export function rankByIdentifiers(
   fused: Ranked[],
   identifiers: Identifier[],
 ): { candidates: Candidate[]; notFound: string[] } {
-  const byDoc = new Map<number, Candidate>();
-  for (const hit of fused)
-    byDoc.set(hit.doc, { doc: hit.doc, tier: 0, fused: hit.score, matched: [], definite: [], others: [] });
-  const table = identifierTable(index);
+  const candidates: Candidate[] = fused.map((hit) => ({
+    doc: hit.doc,
+    tier: 0,
+    fused: hit.score,
+    matched: [],
+    definite: [],
+    others: [],
+  }));
   const notFound: string[] = [];
+  const byDoc = identifiers.length > 0 ? new Map(candidates.map((c) => [c.doc, c])) : undefined;
+  const table = identifierTable(index);
   for (const identifier of identifiers) {
     const mentions = findMentions(table, identifier);
     if (mentions.length === 0) notFound.push(identifier.label);
     for (const mention of mentions) {
-      const c = byDoc.get(mention.doc) ?? {
-        doc: mention.doc,
-        tier: 0,
-        fused: 0,
-        matched: [],
-        definite: [],
-        others: [],
-      };
+      let c = byDoc!.get(mention.doc);
+      if (!c) {
+        c = { doc: mention.doc, tier: 0, fused: 0, matched: [], definite: [], others: [] };
+        byDoc!.set(mention.doc, c);
+        candidates.push(c);
+      }
       const full = mention.identifier.year !== undefined || mention.identifier.issuer !== undefined;
       if ((mention.inHeading || full) && !c.definite.includes(identifier.key)) c.definite.push(identifier.key);
       if (c.matched.includes(identifier.key)) continue;
       c.tier += mention.inHeading ? 2 : 1;
       c.matched.push(identifier.key);
-      byDoc.set(mention.doc, c);
     }
   }
   // Only kinds with an asked instrument in the corpus: a mistyped number must not bury the
   // passages about the real ones, which are then the closest answer.
   const kinds = new Set(identifiers.filter((id) => !notFound.includes(id.label)).map((id) => id.kind));
   if (kinds.size > 0) {
-    for (const c of byDoc.values()) {
+    for (const c of candidates) {
       if (c.tier !== 0) continue;
       const others = (index.chunks[c.doc]?.identifiers ?? []).filter((id) => kinds.has(id.kind));
       if (others.length === 0) continue;
@@ -68,7 +71,7 @@ export function rankByIdentifiers(
     }
   }
   // Banners, captions and tables of contents go below the prose of their tier.
-  for (const c of byDoc.values()) if (index.chunks[c.doc]?.boilerplate) c.tier -= 1;
-  const candidates = [...byDoc.values()].sort((a, b) => b.tier - a.tier || b.fused - a.fused || a.doc - b.doc);
+  for (const c of candidates) if (index.chunks[c.doc]?.boilerplate) c.tier -= 1;
+  candidates.sort((a, b) => b.tier - a.tier || b.fused - a.fused || a.doc - b.doc);
   return { candidates, notFound };
 }

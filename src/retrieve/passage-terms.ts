@@ -34,8 +34,7 @@ export function readResultTerms(
 ): ResultTerms {
   const heading = new Set<string>();
   const body: string[] = [];
-  const inTextOrder = [...docs].sort((a, b) => (chunks[a]?.charStart ?? 0) - (chunks[b]?.charStart ?? 0));
-  for (const doc of inTextOrder) {
+  for (const doc of _inTextOrder(chunks, docs)) {
     const { ids, ends } = lexical.passageTerms(doc);
     // The body is the last field: the chunk's text.
     const start = ends[ends.length - 2] ?? 0;
@@ -47,4 +46,35 @@ export function readResultTerms(
     }
   }
   return { heading, body };
+}
+
+/**
+ * The distinct terms of `queryIds` that a result's chunks hold in their text, in the order
+ * they first appear there: {@link readResultTerms}'s body filtered to those terms, without
+ * spelling the body out.
+ */
+export function readMatchedTerms(
+  lexical: LexicalSearcher,
+  chunks: readonly Chunk[],
+  docs: readonly number[],
+  queryIds: ReadonlySet<number>,
+): string[] {
+  const seen = new Set<number>();
+  const matched: string[] = [];
+  for (const doc of _inTextOrder(chunks, docs)) {
+    const { ids, ends } = lexical.passageTerms(doc);
+    for (let i = ends[ends.length - 2] ?? 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (!queryIds.has(id) || seen.has(id)) continue;
+      seen.add(id);
+      matched.push(lexical.termText(id));
+    }
+  }
+  return matched;
+}
+
+/** A result's chunk ordinals in the order their texts stand in the document. */
+function _inTextOrder(chunks: readonly Chunk[], docs: readonly number[]): readonly number[] {
+  if (docs.length < 2) return docs;
+  return [...docs].sort((a, b) => (chunks[a]?.charStart ?? 0) - (chunks[b]?.charStart ?? 0));
 }

@@ -37,6 +37,8 @@ export class VectorIndex implements VectorSearcher {
    * call rather than a fresh Array.from per vector.
    */
   private readonly scratch: number[];
+  /** The candidate list size hnswlib holds now (setting it is a native call; most searches keep it). */
+  private ef: number;
 
   private constructor(
     private readonly index: hnswlib.HierarchicalNSW,
@@ -44,6 +46,7 @@ export class VectorIndex implements VectorSearcher {
     private readonly params: HnswParams,
   ) {
     this.scratch = new Array<number>(dimensions).fill(0);
+    this.ef = params.efSearch;
   }
 
   static create(dimensions: number, capacity: number, params: Partial<HnswParams> = {}): VectorIndex {
@@ -80,7 +83,11 @@ export class VectorIndex implements VectorSearcher {
   search(vector: Float32Array, k: number): VectorHit[] {
     const n = Math.min(Math.floor(k), this.size);
     if (n < 1) return [];
-    this.index.setEf(Math.max(this.params.efSearch, n));
+    const ef = Math.max(this.params.efSearch, n);
+    if (ef !== this.ef) {
+      this.index.setEf(ef);
+      this.ef = ef;
+    }
     const { neighbors, distances } = this.index.searchKnn(this.toArray(vector), n);
     return neighbors.map((doc, i) => ({ doc, score: 1 - (distances[i] ?? 1) }));
   }

@@ -34,3 +34,20 @@ describe('fuseRankings', () => {
     expect(fuseRankings([[], []])).toEqual([]);
   });
 });
+
+describe('fuseRankings ties', () => {
+  it('keeps equal scores in the order documents first appear, earlier lists first', () => {
+    // 9 and 4 each appear once at rank 1; 2 and 8 once at rank 2.
+    const fused = fuseRankings([
+      [
+        { doc: 9, score: 5 },
+        { doc: 2, score: 4 },
+      ],
+      [
+        { doc: 4, score: 0.9 },
+        { doc: 8, score: 0.8 },
+      ],
+    ]);
+    expect(fused.map((f) => f.doc)).toEqual([9, 4, 2, 8]);
+  });
+});
