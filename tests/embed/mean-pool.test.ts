@@ -10,12 +10,14 @@ import { fixtureModelsDir } from './fixture-models-dir.ts';
 describe('meanPoolNormalized', () => {
   it('gives transformers.js’s mean_pooling + normalize, bit for bit, on a padded batch', () => {
     const rand = prng(5);
-    const [batch, tokens, width] = [3, 7, 16];
+    // 19 dimensions: two blocks of eight summed together and three summed one by one.
+    const [batch, tokens, width] = [4, 7, 19];
     const hidden = Float32Array.from({ length: batch * tokens * width }, () => rand() * 4 - 2);
-    // Rows of 7, 4 and 1 real tokens, the rest padding.
-    const mask = BigInt64Array.from({ length: batch * tokens }, (_, i) =>
-      BigInt(i % tokens < [7, 4, 1][Math.floor(i / tokens)]! ? 1 : 0),
-    );
+    // Rows of 7, 4 and 1 real tokens, the rest padding; the last padded on the left.
+    const mask = BigInt64Array.from({ length: batch * tokens }, (_, i) => {
+      const [row, t] = [Math.floor(i / tokens), i % tokens];
+      return BigInt(row === 3 ? t >= 2 : t < [7, 4, 1][row]!);
+    });
     const expected = mean_pooling(
       new Tensor('float32', hidden, [batch, tokens, width]),
       new Tensor('int64', mask, [batch, tokens]),
