@@ -81,14 +81,16 @@ export async function loadTokenCounter(
 ): Promise<TokenCounter | null> {
   if (!options.allowRemote && !existsSync(path.join(_modelDir(options), 'tokenizer.json'))) return null;
   try {
-    const [{ AutoTokenizer }, { configureTransformers }] = await Promise.all([
+    const [{ AutoTokenizer }, { configureTransformers }, { wordByWordEncoder }] = await Promise.all([
       import('@xenova/transformers'),
       import('./transformers-env.ts'),
+      import('./word-ids.ts'),
     ]);
     configureTransformers(options);
     const tokenizer = await AutoTokenizer.from_pretrained(options.modelId);
     rememberWordPieces(tokenizer);
-    return { countTokens: (text) => tokenizer.encode(text).length, tokenizerId: options.modelId };
+    const encode = wordByWordEncoder(tokenizer) ?? ((text: string) => tokenizer.encode(text));
+    return { countTokens: (text) => encode(text).length, tokenizerId: options.modelId };
   } catch {
     return null;
   }

@@ -4,6 +4,7 @@ import { meanPoolNormalized } from './mean-pool.ts';
 import { resolvePrefixes } from './model-prefixes.ts';
 import { batchInputs, TokenIdCache } from './token-ids.ts';
 import { configureTransformers } from './transformers-env.ts';
+import { wordByWordEncoder } from './word-ids.ts';
 import { rememberWordPieces } from './word-memo.ts';
 
 /** How to load a transformers.js embedding model. */
@@ -53,9 +54,11 @@ export class TransformersEmbedder implements Embedder {
    * and how many of them reused the ids of their chunk-sizing count: what the benchmark
    * compares the whole ingest with.
    */
-  readonly stats = { forwardMs: 0, texts: 0, idsReused: 0 };
+  readonly stats = { forwardMs: 0, poolMs: 0, texts: 0, idsReused: 0 };
   /** Ids of texts counted by {@link countTokens}: the chunker counts each passage as it will be embedded. */
   private readonly ids = new TokenIdCache(MAX_CACHED_IDS);
+  /** The tokenizer's `encode` (special tokens added, no truncation), word by word where that gives the same ids. */
+  private readonly encodeText: (text: string) => ArrayLike<number>;
 
   private constructor(
     private readonly extractor: FeatureExtractionPipeline,
@@ -65,7 +68,10 @@ export class TransformersEmbedder implements Embedder {
     readonly queryPrefix: string,
     readonly passagePrefix: string,
     private readonly batchSize: number,
-  ) {}
+  ) {
+    const { tokenizer } = extractor;
+    this.encodeText = wordByWordEncoder(tokenizer) ?? ((text) => tokenizer.encode(text));
+  }
 
   /** Loads the model (from `modelsDir`, else the hub when allowed); throws when it cannot. */
   static async load(options: EmbedderOptions): Promise<TransformersEmbedder> {
@@ -139,7 +145,7 @@ export class TransformersEmbedder implements Embedder {
     const known = this.ids.recall(text);
     if (known) return known.length;
     // encode() adds [CLS]/[SEP] (or the model's equivalents) and does not truncate.
-    const ids = this.extractor.tokenizer.encode(text);
+    const ids = this.encodeText(text);
     this.ids.remember(text, ids);
     return ids.length;
   }
@@ -147,7 +153,7 @@ export class TransformersEmbedder implements Embedder {
   /** The text's token ids, special tokens included: remembered from counting, or tokenized now. */
   private _encode(text: string): ArrayLike<number> {
     const remembered = this.ids.recall(text);
-    if (!remembered) return this.extractor.tokenizer.encode(text);
+    if (!remembered) return this.encodeText(text);
     this.stats.idsReused++;
     return remembered;
   }
@@ -171,6 +177,13 @@ export class TransformersEmbedder implements Embedder {
     this.stats.texts += lists.length;
     const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
     if (!hidden) throw new Error('The embedding model returned no hidden state.');
-    return meanPoolNormalized(hidden.data as Float32Array, hidden.dims, inputs.attention_mask.data as BigInt64Array);
+    const pooling = performance.now();
+    const vectors = meanPoolNormalized(
+      hidden.data as Float32Array,
+      hidden.dims,
+      inputs.attention_mask.data as BigInt64Array,
+    );
+    this.stats.poolMs += performance.now() - pooling;
+    return vectors;
   }
 }
