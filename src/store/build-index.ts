@@ -2,6 +2,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { describeError, isPolicybotError } from '../errors.ts';
 import { listCorpusFiles } from '../ingest/list-corpus-files.ts';
 import { sameOutput, sameSettings } from './build-settings.ts';
+import { type CorpusChanges, corpusChanges } from './corpus-changes.ts';
 import { type FileResult, indexFile } from './corpus-file.ts';
 import { embedChunks } from './embed-chunks.ts';
 import { readCurrentGeneration, removeDeadPartials } from './generations.ts';
@@ -9,6 +10,7 @@ import { type IngestLock, type LockHolder, withIngestLock } from './ingest-lock.
 import type { LexicalOptions } from './lexical/lexical-options.ts';
 import { loadIndex } from './load-index.ts';
 import { INDEX_FORMAT_VERSION, type LoadedIndex } from './types.ts';
+import { VectorFileWriter } from './vector-file.ts';
 import { writeGeneration } from './write-generation.ts';
 
 export interface BuildOptions {
@@ -37,15 +39,11 @@ export interface BuildOptions {
 }
 
 /** What a build did, for the ingest summary. */
-export interface BuildReport {
+export interface BuildReport extends CorpusChanges {
   indexDir: string;
   generation: string;
   files: number;
   chunks: number;
-  added: string[];
-  changed: string[];
-  removed: string[];
-  unchanged: string[];
   skipped: { file: string; reason: string }[];
   embedded: number;
   reusedVectors: number;
@@ -140,17 +138,12 @@ async function buildFrom(
     options.onProgress?.({ phase: 'parse', done: i + 1, total: listing.files.length });
   }
   const chunks = results.flatMap((r) => r.chunks);
-  const before = previous?.manifest.files ?? {};
-  const now = new Set(results.map((r) => r.file));
-  const removed = Object.keys(before).filter((f) => !now.has(f));
+  const changes = corpusChanges(results, previous?.manifest.files ?? {});
   const report = {
     indexDir,
     files: results.length,
     chunks: chunks.length,
-    added: results.filter((r) => !before[r.file]).map((r) => r.file),
-    changed: results.filter((r) => before[r.file] && before[r.file]?.sha256 !== r.record.sha256).map((r) => r.file),
-    removed,
-    unchanged: results.filter((r) => before[r.file]?.sha256 === r.record.sha256).map((r) => r.file),
+    ...changes,
     skipped,
     model: model?.id ?? null,
     cleanedUp,
@@ -168,37 +161,40 @@ async function buildFrom(
     previous &&
     previousName &&
     reusable &&
-    removed.length === 0 &&
+    changes.removed.length === 0 &&
     results.every((r) => r.reused) &&
     sameOutput(previous.manifest, skipped, options.lexicalOptions)
   ) {
     return done(previousName, 0, true);
   }
 
-  const { vectors, embedded } = embedder
-    ? await embedChunks(results, embedder, options)
-    : { vectors: [] as Float32Array[], embedded: 0 };
-  options.signal?.throwIfAborted();
-
-  options.onProgress?.({ phase: 'write', done: 0, total: 3 });
-  const manifest = {
-    formatVersion: INDEX_FORMAT_VERSION,
-    model,
-    chunking,
-    files: Object.fromEntries(results.map((r) => [r.file, r.record])),
-    skipped,
-  };
-  const generation = await writeGeneration(
-    indexDir,
-    { chunks, vectors, manifest, ...(options.lexicalOptions ? { lexicalOptions: options.lexicalOptions } : {}) },
-    previousName,
-    {
+  // The vector graph grows in a worker thread as vectors are embedded (see VectorFileWriter).
+  const vectorFile = embedder && chunks.length > 0 ? VectorFileWriter.start(embedder.dimensions, chunks.length) : null;
+  try {
+    const { vectors, embedded } = embedder
+      ? await embedChunks(results, embedder, { ...options, onVectors: (docs, v) => vectorFile?.add(docs, v) })
+      : { vectors: [] as Float32Array[], embedded: 0 };
+    options.signal?.throwIfAborted();
+    options.onProgress?.({ phase: 'write', done: 0, total: 3 });
+    const files = Object.fromEntries(results.map((r) => [r.file, r.record]));
+    const manifest = { formatVersion: INDEX_FORMAT_VERSION, model, chunking, files, skipped };
+    const content = {
+      chunks,
+      vectors,
+      manifest,
+      ...(vectorFile ? { vectorFile } : {}),
+      ...(options.lexicalOptions ? { lexicalOptions: options.lexicalOptions } : {}),
+    };
+    const generation = await writeGeneration(indexDir, content, previousName, {
       onStep: (step) => options.onProgress?.({ phase: 'write', done: step, total: 3 }),
       beforePublish: async () => {
         options.signal?.throwIfAborted();
         await lock.assertHeld();
       },
-    },
-  );
-  return done(generation, embedded, false);
+    });
+    return done(generation, embedded, false);
+  } catch (error) {
+    await vectorFile?.cancel();
+    throw error;
+  }
 }

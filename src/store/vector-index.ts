@@ -13,6 +13,9 @@ export interface HnswParams {
 
 export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 16, efConstruction: 100, efSearch: 64 };
 
+/** hnswlib's seed for the levels of inserted points: a build is reproducible. */
+export const HNSW_RANDOM_SEED = 100;
+
 /** Index size up to which the default efSearch holds; past it the candidate list grows (see {@link scaledEfSearch}). */
 const EF_BASE_SIZE = 200_000;
 
@@ -52,7 +55,7 @@ export class VectorIndex implements VectorSearcher {
   static create(dimensions: number, capacity: number, params: Partial<HnswParams> = {}): VectorIndex {
     const p = { ...DEFAULT_HNSW_PARAMS, ...params };
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
-    index.initIndex(Math.max(1, capacity), p.m, p.efConstruction, 100);
+    index.initIndex(Math.max(1, capacity), p.m, p.efConstruction, HNSW_RANDOM_SEED);
     if (params.efSearch === undefined) p.efSearch = scaledEfSearch(capacity);
     index.setEf(p.efSearch);
     return new VectorIndex(index, dimensions, p);

@@ -8,13 +8,15 @@ import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
 import { VECTORS_FILE } from './load-index.ts';
 import { writeManifest } from './manifest.ts';
 import type { IndexManifest } from './types.ts';
-import { VectorIndex } from './vector-index.ts';
+import { VectorFileWriter } from './vector-file.ts';
 import { diskFullError, indexWriteError, isDiskFull } from './write-errors.ts';
 
 export interface GenerationContent {
   chunks: readonly Chunk[];
   /** One per chunk, same order; empty for a lexical-only index. */
   vectors: readonly Float32Array[];
+  /** The vectors' graph, already given every vector (see VectorFileWriter); else built here from `vectors`. */
+  vectorFile?: VectorFileWriter;
   lexicalOptions?: Partial<LexicalOptions>;
   /** The manifest without what the writer fills in (lexical settings, chunk count, time). */
   manifest: Omit<IndexManifest, 'lexical' | 'chunkCount' | 'builtAt'>;
@@ -40,20 +42,20 @@ export async function writeGeneration(
   hooks: WriteHooks = {},
 ): Promise<string> {
   let pending: string | null = null;
+  let vectors: VectorFileWriter | null = null;
   try {
     const generation = await createGeneration(indexDir);
     pending = generation.name;
     const dir = generation.dir;
+    const model = content.manifest.model;
+    if (model && content.chunks.length > 0) vectors = content.vectorFile ?? _startVectors(model.dimensions, content);
+    // The vector graph is finished and written in a worker thread meanwhile.
+    const vectorsWritten = vectors?.write(path.join(dir, VECTORS_FILE));
     await saveChunks(dir, content.chunks);
     const lexical = LexicalIndex.build(content.chunks.map(lexicalInput), content.lexicalOptions);
     await lexical.save(dir);
     hooks.onStep?.(1);
-    const model = content.manifest.model;
-    if (model && content.chunks.length > 0) {
-      const index = VectorIndex.create(model.dimensions, content.chunks.length);
-      for (const [doc, v] of content.vectors.entries()) index.add(v, doc);
-      await index.save(path.join(dir, VECTORS_FILE));
-    }
+    await vectorsWritten;
     hooks.onStep?.(2);
     const manifest: IndexManifest = {
       ...content.manifest,
@@ -69,10 +71,20 @@ export async function writeGeneration(
     await pruneGenerations(indexDir, [generation.name, ...(previous ? [previous] : [])]);
     return generation.name;
   } catch (error) {
+    await vectors?.cancel();
     if (pending) await discardGeneration(indexDir, pending).catch(() => undefined);
     if (isDiskFull(error)) throw await diskFullError(error, indexDir, estimateGenerationBytes(content));
     throw indexWriteError(error, indexDir);
   }
+}
+
+function _startVectors(dimensions: number, content: GenerationContent): VectorFileWriter {
+  const writer = VectorFileWriter.start(dimensions, content.chunks.length);
+  writer.add(
+    content.vectors.map((_, doc) => doc),
+    content.vectors,
+  );
+  return writer;
 }
 
 /**

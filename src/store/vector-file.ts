@@ -1,0 +1,105 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_HNSW_PARAMS, HNSW_RANDOM_SEED } from './vector-index.ts';
+
+/**
+ * The worker's code: CommonJS in a string, so it runs the same from src/ (tsx, vitest) and
+ * from the compiled dist/, with no loader. It builds the graph exactly as
+ * `VectorIndex.create(dimensions, count)` followed by `add(vector, doc)` in doc order does
+ * (same parameters and seed, same insertion order: the same file): vectors that arrive ahead
+ * of their turn wait. On 'write' it writes the file; an error there (hnswlib reports nothing
+ * when it cannot open the file, hence the check) reaches the parent as an 'error' event.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { HierarchicalNSW } = require(workerData.hnswlib);
+const { dimensions, count, m, efConstruction, seed } = workerData;
+const index = new HierarchicalNSW('cosine', dimensions);
+index.initIndex(Math.max(1, count), m, efConstruction, seed);
+const point = new Array(dimensions).fill(0);
+const waiting = new Map();
+let next = 0;
+parentPort.on('message', (message) => {
+  if (message.type === 'add') {
+    for (const [i, doc] of message.docs.entries()) waiting.set(doc, message.vectors.subarray(i * dimensions, (i + 1) * dimensions));
+    for (let vector = waiting.get(next); vector; vector = waiting.get(next)) {
+      waiting.delete(next);
+      for (let d = 0; d < dimensions; d++) point[d] = vector[d];
+      index.addPoint(point, next++);
+    }
+    return;
+  }
+  if (next !== count) throw new Error(String(count - next) + ' vectors were never added.');
+  index.writeIndex(message.file).then(() => {
+    require('node:fs').statSync(message.file);
+    parentPort.postMessage('written');
+  });
+});
+`;
+
+/**
+ * The HNSW vector file of a build, built in a worker thread while the build goes on: vectors
+ * are added as they are embedded (in any order; the graph takes them in doc order), so the
+ * graph (all of it native code) grows while this thread runs the model, writes the passage
+ * store and builds the lexical index. The file is the one {@link VectorIndex.load} reads,
+ * identical to a build in this thread.
+ */
+export class VectorFileWriter {
+  private readonly written: Promise<void>;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly dimensions: number,
+  ) {
+    this.written = new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`The vector index writer stopped (exit code ${code}).`)));
+    }).finally(() => worker.terminate());
+    // Awaited by write() (or never, after a failure elsewhere): not an unhandled rejection meanwhile.
+    this.written.catch(() => undefined);
+  }
+
+  /** A graph for docs 0 … count − 1. */
+  static start(dimensions: number, count: number): VectorFileWriter {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      // No TypeScript loader or other flags of this process: the worker runs plain CommonJS.
+      execArgv: [],
+      workerData: {
+        hnswlib: createRequire(import.meta.url).resolve('hnswlib-node'),
+        dimensions,
+        count,
+        m: DEFAULT_HNSW_PARAMS.m,
+        efConstruction: DEFAULT_HNSW_PARAMS.efConstruction,
+        seed: HNSW_RANDOM_SEED,
+      },
+    });
+    return new VectorFileWriter(worker, dimensions);
+  }
+
+  /** Adds `vectors[i]` as doc `docs[i]` (copied; each doc once). */
+  add(docs: readonly number[], vectors: readonly Float32Array[]): void {
+    const packed = new Float32Array(docs.length * this.dimensions);
+    for (const [i, vector] of vectors.entries()) {
+      if (vector.length !== this.dimensions)
+        throw new Error(`Expected a ${this.dimensions}-dimensional vector, got ${vector.length}.`);
+      packed.set(vector, i * this.dimensions);
+    }
+    this.worker.postMessage({ type: 'add', docs, vectors: packed }, [packed.buffer]);
+  }
+
+  /**
+   * Writes the file once every doc is in; rejects when one is missing or the file cannot be
+   * written. The promise may be awaited later: its failure is not an unhandled rejection.
+   */
+  write(file: string): Promise<void> {
+    this.worker.postMessage({ type: 'write', file });
+    return this.written;
+  }
+
+  /** Stops the worker (after a failure elsewhere, before the folder is removed). */
+  async cancel(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

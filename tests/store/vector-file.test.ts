@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { VectorFileWriter } from '../../src/store/vector-file.ts';
+import { VectorIndex } from '../../src/store/vector-index.ts';
+import { prng } from '../fixtures/prng.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'policybot-vector-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function unitVectors(count: number, dim: number): Float32Array[] {
+  const rand = prng(11);
+  return Array.from({ length: count }, () => {
+    const v = Float32Array.from({ length: dim }, () => rand() * 2 - 1);
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  });
+}
+
+describe('VectorFileWriter', () => {
+  it('writes, from a worker thread, the very file a build in this thread writes, whatever order vectors come in', async () => {
+    const vectors = unitVectors(600, 24);
+    const here = VectorIndex.create(24, vectors.length);
+    for (const [doc, v] of vectors.entries()) here.add(v, doc);
+    await here.save(path.join(dir, 'here.bin'));
+    const writer = VectorFileWriter.start(24, vectors.length);
+    // Out of order, as a batch sorted by length embeds them; the graph still takes them in doc order.
+    const docs = vectors.map((_, doc) => doc);
+    for (const part of [docs.slice(300, 450).reverse(), docs.slice(0, 300), docs.slice(450)])
+      writer.add(
+        part,
+        part.map((doc) => vectors[doc]!),
+      );
+    await writer.write(path.join(dir, 'worker.bin'));
+    const written = readFileSync(path.join(dir, 'worker.bin'));
+    expect(written.length).toBeGreaterThan(600 * 24 * 4);
+    expect(written.equals(readFileSync(path.join(dir, 'here.bin')))).toBe(true);
+    const loaded = await VectorIndex.load(path.join(dir, 'worker.bin'), 24);
+    expect(loaded.search(vectors[123]!, 1)[0]?.doc).toBe(123);
+  });
+
+  it('rejects when the file cannot be written or a vector is missing, and can be cancelled', async () => {
+    const vectors = unitVectors(10, 8);
+    const docs = vectors.map((_, doc) => doc);
+    const unwritable = VectorFileWriter.start(8, 10);
+    unwritable.add(docs, vectors);
+    await expect(unwritable.write(path.join(dir, 'missing', 'x.bin'))).rejects.toThrow();
+    const short = VectorFileWriter.start(8, 11);
+    short.add(docs, vectors);
+    await expect(short.write(path.join(dir, 'short.bin'))).rejects.toThrow(/1 vectors were never added/);
+    const cancelled = VectorFileWriter.start(8, 10);
+    await cancelled.cancel();
+    await expect(cancelled.write(path.join(dir, 'cancelled.bin'))).rejects.toThrow();
+    const wrong = VectorFileWriter.start(9, 10);
+    expect(() => wrong.add(docs, vectors)).toThrow(/9-dimensional/);
+    await wrong.cancel();
+  });
+});
