@@ -2,19 +2,14 @@
 // progress goes to stderr. Each index size is built and queried in fresh child processes so
 // that memory numbers do not mix.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Embedder } from '../src/embed/embedder.ts';
-import { loadEmbedder } from '../src/embed/load-embedder.ts';
-import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-tokens.ts';
-import { buildIndex } from '../src/store/build-index.ts';
-import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
 import { measureQuotes, measureSplitter } from './answer.ts';
+import { measureIngest } from './ingest.ts';
 import { cacheDir } from './scale-cache.ts';
 import { round, type ScaleResult, scaleTargets } from './scale-targets.ts';
 import { measureStartup } from './startup.ts';
-import { sentence, zipfWords } from './synthetic.ts';
 import { measureTypos } from './typos.ts';
 import { measureVietnamese } from './vietnamese.ts';
 
@@ -33,69 +28,6 @@ async function part<T>(name: (typeof PARTS)[number], fn: () => T | Promise<T>): 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const startLoad = os.loadavg();
 
-function corpusBytes(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .reduce((sum, e) => sum + statSync(path.join(e.parentPath, e.name)).size, 0);
-}
-
-/** ~`megabytes` of structured synthetic .txt documents (headings, paragraphs). */
-function syntheticCorpus(dir: string, megabytes: number): void {
-  mkdirSync(dir, { recursive: true });
-  const { sample } = zipfWords(30_000, 3);
-  let bytes = 0;
-  for (let f = 0; bytes < megabytes * 2 ** 20; f++) {
-    const parts = [`Synthetic Report ${f}`, ''];
-    for (let s = 0; s < 8; s++) {
-      parts.push(`Section ${s}`, '', `Provision ${f}.${s} on ${sample()} ${sample()}`);
-      for (let p = 0; p < 3; p++) parts.push(Array.from({ length: 5 }, () => sentence(sample, 18)).join(' '), '');
-    }
-    const text = parts.join('\n');
-    writeFileSync(path.join(dir, `report-${f}.txt`), text);
-    bytes += Buffer.byteLength(text);
-  }
-}
-
-async function ingest(label: string, corpusDir: string, embedder: Embedder | null): Promise<object> {
-  log(`ingest: ${label} (${embedder ? embedder.modelId : 'lexical only'})`);
-  const indexDir = path.join(work, `index-${label}-${embedder ? 'dense' : 'lexical'}`);
-  const counter = embedder ? (t: string) => embedder.countTokens(t) : typicalTokens;
-  const stats = embedder && 'stats' in embedder ? (embedder.stats as { forwardMs: number; idsReused: number }) : null;
-  const forwardBefore = stats?.forwardMs ?? 0;
-  const reusedBefore = stats?.idsReused ?? 0;
-  const report = await buildIndex({
-    corpusDir,
-    indexDir,
-    embedder,
-    countTokens: counter,
-    tokenizerId: embedder?.modelId ?? TYPICAL_ESTIMATE_ID,
-    maxTokens: 256,
-    overlapTokens: 32,
-  });
-  const mb = corpusBytes(corpusDir) / 2 ** 20;
-  const result = {
-    corpus: label,
-    model: report.model ?? 'none (lexical only)',
-    megabytes: round(mb),
-    files: report.files,
-    chunks: report.chunks,
-    seconds: round(report.seconds),
-    megabytesPerSecond: round(mb / report.seconds),
-  };
-  if (!stats) return result;
-  // The model's forward pass alone (ONNX Runtime), timed inside the embedder, against the whole ingest.
-  const forwardSeconds = (stats.forwardMs - forwardBefore) / 1000;
-  return {
-    ...result,
-    passagesPerSecond: round(report.chunks / report.seconds, 1),
-    forwardPassOnlyPassagesPerSecond: round(report.embedded / forwardSeconds, 1),
-    forwardPassSeconds: round(forwardSeconds),
-    outsideForwardPassShare: round(1 - forwardSeconds / report.seconds),
-    // Passages embedded from the token ids chunk sizing counted them with (not tokenized again).
-    tokenIdsReusedShare: round((stats.idsReused - reusedBefore) / Math.max(1, report.embedded)),
-  };
-}
-
 function child(args: string[]): Record<string, unknown> {
   const out = execFileSync(
     process.execPath,
@@ -103,25 +35,6 @@ function child(args: string[]): Record<string, unknown> {
     { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 2 ** 24 },
   );
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
-}
-
-/** Ingest with and without the fixture model, on the project corpus and synthetic text. */
-async function measureIngest(): Promise<object[]> {
-  const models = path.join(work, 'models');
-  const { modelId } = await buildFixtureModel(models);
-  const { embedder } = await loadEmbedder({ modelId, modelsDir: models, allowRemote: false });
-  const synthetic = path.join(work, 'synthetic', 'corpus');
-  syntheticCorpus(synthetic, 5);
-  // Embedding runs on a 0.5 MB sample: the fixture tokenizer spells the synthetic words out
-  // letter by letter, which makes the full 5 MB take minutes without telling anything new.
-  const sample = path.join(work, 'synthetic-sample', 'corpus');
-  syntheticCorpus(sample, 0.5);
-  return [
-    await ingest('corpus', path.join(root, 'corpus'), null),
-    await ingest('corpus', path.join(root, 'corpus'), embedder),
-    await ingest('synthetic-5MB', synthetic, null),
-    await ingest('synthetic-0.5MB', sample, embedder),
-  ];
 }
 
 /**
@@ -152,7 +65,7 @@ try {
     log('typos: looking up the terms close to a misspelt word in 20k- and 100k-word vocabularies');
     return [measureTypos(20_000), measureTypos(100_000)];
   });
-  const ingestResults = await part('ingest', measureIngest);
+  const ingestResults = await part('ingest', () => measureIngest(work));
   const scale = (await part('scale', measureScale)) ?? [];
   const targets = {
     ...scaleTargets(scale.find((s) => s.chunks === 100_000) as ScaleResult | undefined, '100k', {

@@ -1,0 +1,165 @@
+// `npm run bench:ingest`: ingest speed with and without the fixture embedding model. Prints one
+// JSON object on stdout (the same `ingest` rows as `npm run bench`); progress goes to stderr.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Embedder } from '../src/embed/embedder.ts';
+import { loadEmbedder } from '../src/embed/load-embedder.ts';
+import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-tokens.ts';
+import { buildIndex } from '../src/store/build-index.ts';
+import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
+import { sentence, zipfWords } from './synthetic.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function round(x: number, digits = 3): number {
+  return Math.round(x * 10 ** digits) / 10 ** digits;
+}
+
+function corpusBytes(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + statSync(path.join(e.parentPath, e.name)).size, 0);
+}
+
+/** ~`megabytes` of structured synthetic .txt documents (headings, paragraphs). */
+export function syntheticCorpus(dir: string, megabytes: number): void {
+  mkdirSync(dir, { recursive: true });
+  const { sample } = zipfWords(30_000, 3);
+  let bytes = 0;
+  for (let f = 0; bytes < megabytes * 2 ** 20; f++) {
+    const parts = [`Synthetic Report ${f}`, ''];
+    for (let s = 0; s < 8; s++) {
+      parts.push(`Section ${s}`, '', `Provision ${f}.${s} on ${sample()} ${sample()}`);
+      for (let p = 0; p < 3; p++) parts.push(Array.from({ length: 5 }, () => sentence(sample, 18)).join(' '), '');
+    }
+    const text = parts.join('\n');
+    writeFileSync(path.join(dir, `report-${f}.txt`), text);
+    bytes += Buffer.byteLength(text);
+  }
+}
+
+/** One ingest row: time and MB/s; with a model, passages/s beside the forward pass alone. */
+export async function ingest(
+  work: string,
+  label: string,
+  corpusDir: string,
+  embedder: Embedder | null,
+): Promise<object> {
+  log(`ingest: ${label} (${embedder ? embedder.modelId : 'lexical only'})`);
+  const indexDir = path.join(work, `index-${label.replace(/\W+/g, '-')}-${embedder ? 'dense' : 'lexical'}`);
+  const counter = embedder ? (t: string) => embedder.countTokens(t) : typicalTokens;
+  const stats =
+    embedder && 'stats' in embedder
+      ? (embedder.stats as { forwardMs: number; forwardCpuMs: number; poolMs: number; idsReused: number })
+      : null;
+  const forwardBefore = stats?.forwardMs ?? 0;
+  const poolBefore = stats?.poolMs ?? 0;
+  const forwardCpuBefore = stats?.forwardCpuMs ?? 0;
+  const reusedBefore = stats?.idsReused ?? 0;
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const cpuBefore = process.cpuUsage();
+  const phaseEnds: Record<string, number> = {};
+  const started = performance.now();
+  const report = await buildIndex({
+    corpusDir,
+    indexDir,
+    embedder,
+    countTokens: counter,
+    tokenizerId: embedder?.modelId ?? TYPICAL_ESTIMATE_ID,
+    maxTokens: 256,
+    overlapTokens: 32,
+    onProgress: (event) => {
+      phaseEnds[event.phase] = performance.now();
+    },
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const mb = corpusBytes(corpusDir) / 2 ** 20;
+  const result = {
+    corpus: label,
+    model: report.model ?? 'none (lexical only)',
+    megabytes: round(mb),
+    files: report.files,
+    chunks: report.chunks,
+    seconds: round(report.seconds),
+    cpuSeconds: round(cpuSeconds),
+    megabytesPerSecond: round(mb / report.seconds),
+    // Wall time from the start to the end of each phase's progress (parse: reading and chunking).
+    phaseSeconds: _phases(started, phaseEnds),
+    loadAverage: { before: round(loadBefore, 2), after: round(os.loadavg()[0] ?? 0, 2) },
+  };
+  if (!stats) return result;
+  // The model's forward pass alone (ONNX Runtime), timed inside the embedder, against the whole ingest.
+  const forwardSeconds = (stats.forwardMs - forwardBefore) / 1000;
+  return {
+    ...result,
+    passagesPerSecond: round(report.chunks / report.seconds, 1),
+    forwardPassOnlyPassagesPerSecond: round(report.embedded / forwardSeconds, 1),
+    forwardPassSeconds: round(forwardSeconds),
+    poolingSeconds: round((stats.poolMs - poolBefore) / 1000),
+    outsideForwardPassShare: round(1 - forwardSeconds / report.seconds),
+    // The same in CPU time (the process's, all threads): steadier than the wall clock on a loaded machine,
+    // but blind to work that overlaps (the vector graph is built in a worker thread meanwhile).
+    outsideForwardPassCpuShare: round(1 - (stats.forwardCpuMs - forwardCpuBefore) / 1000 / cpuSeconds),
+    // Passages embedded from the token ids chunk sizing counted them with (not tokenized again).
+    tokenIdsReusedShare: round((stats.idsReused - reusedBefore) / Math.max(1, report.embedded)),
+  };
+}
+
+function _phases(started: number, ends: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  let from = started;
+  for (const phase of ['parse', 'embed', 'write']) {
+    const end = ends[phase];
+    if (end === undefined) continue;
+    out[phase] = round((end - from) / 1000);
+    from = end;
+  }
+  return out;
+}
+
+/**
+ * The bench's ingest rows: the project corpus and synthetic text, lexical only and with the
+ * fixture model. The fixture's vocabulary comes from the project corpus, so it spells the
+ * synthetic pseudo-words out letter by letter (about ten tokens a word); the last row embeds
+ * the same sample with a fixture built from the sample's own words (its ~800 most frequent
+ * pseudo-words whole: three quarters of the running words), nearer a real vocabulary's tokens
+ * per word. `only` = 'sample' runs just the two sample rows.
+ */
+export async function measureIngest(work: string, only?: string): Promise<object[]> {
+  const root = path.resolve(import.meta.dirname, '..');
+  const models = path.join(work, 'models');
+  const { modelId } = await buildFixtureModel(models);
+  const { embedder } = await loadEmbedder({ modelId, modelsDir: models, allowRemote: false });
+  // Embedding runs on a 0.5 MB sample: spelt out letter by letter, the full 5 MB would take
+  // minutes without telling anything new.
+  const sample = path.join(work, 'synthetic-sample', 'corpus');
+  syntheticCorpus(sample, 0.5);
+  const ownModels = path.join(work, 'models-own-words');
+  await buildFixtureModel(ownModels, { corpusDir: sample });
+  const own = await loadEmbedder({ modelId, modelsDir: ownModels, allowRemote: false });
+  const sampleRows = async () => [
+    await ingest(work, 'synthetic-0.5MB', sample, embedder),
+    await ingest(work, 'synthetic-0.5MB, fixture vocabulary from its words', sample, own.embedder),
+  ];
+  if (only === 'sample') return sampleRows();
+  const synthetic = path.join(work, 'synthetic', 'corpus');
+  syntheticCorpus(synthetic, 5);
+  return [
+    await ingest(work, 'corpus', path.join(root, 'corpus'), null),
+    await ingest(work, 'corpus', path.join(root, 'corpus'), embedder),
+    await ingest(work, 'synthetic-5MB', synthetic, null),
+    ...(await sampleRows()),
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-ingest-'));
+  try {
+    const rows = await measureIngest(work, process.argv[2]);
+    process.stdout.write(`${JSON.stringify({ cpus: os.cpus().length, ingest: rows }, null, 2)}\n`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
