@@ -51,11 +51,10 @@ export async function ingest(
   const counter = embedder ? (t: string) => embedder.countTokens(t) : typicalTokens;
   const stats =
     embedder && 'stats' in embedder
-      ? (embedder.stats as { forwardMs: number; forwardCpuMs: number; poolMs: number; idsReused: number })
+      ? (embedder.stats as { forwardMs: number; poolMs: number; idsReused: number })
       : null;
   const forwardBefore = stats?.forwardMs ?? 0;
   const poolBefore = stats?.poolMs ?? 0;
-  const forwardCpuBefore = stats?.forwardCpuMs ?? 0;
   const reusedBefore = stats?.idsReused ?? 0;
   const loadBefore = os.loadavg()[0] ?? 0;
   const cpuBefore = process.cpuUsage();
@@ -97,11 +96,9 @@ export async function ingest(
     passagesPerSecond: round(report.chunks / report.seconds, 1),
     forwardPassOnlyPassagesPerSecond: round(report.embedded / forwardSeconds, 1),
     forwardPassSeconds: round(forwardSeconds),
-    poolingSeconds: round((stats.poolMs - poolBefore) / 1000),
+    // Pooling ran on its own thread, overlapping the forward passes: not part of seconds on its own.
+    poolingThreadSeconds: round((stats.poolMs - poolBefore) / 1000),
     outsideForwardPassShare: round(1 - forwardSeconds / report.seconds),
-    // The same in CPU time (the process's, all threads): steadier than the wall clock on a loaded machine,
-    // but blind to work that overlaps (the vector graph is built in a worker thread meanwhile).
-    outsideForwardPassCpuShare: round(1 - (stats.forwardCpuMs - forwardCpuBefore) / 1000 / cpuSeconds),
     // Passages embedded from the token ids chunk sizing counted them with (not tokenized again).
     tokenIdsReusedShare: round((stats.idsReused - reusedBefore) / Math.max(1, report.embedded)),
   };

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from './embedder.ts';
+import type { EmbedderOptions } from './embedder-options.ts';
 import { type ModelFiles, recallFailure, rememberOutcome } from './load-failures.ts';
-import type { EmbedderOptions } from './transformers-embedder.ts';
 import { rememberWordPieces } from './word-memo.ts';
 
 /** The model, or null and the one warning to show: semantic search is off, why, how to fix. */

@@ -35,6 +35,29 @@ export interface BatchInputs {
   token_type_ids?: Tensor;
 }
 
+/** The part of a transformers.js tokenizer that decides how its batches are padded. */
+interface PaddingTokenizer {
+  model_max_length: number;
+  pad_token_id?: number | bigint | null;
+}
+
+/** How `tokenizer(texts, { padding: true, truncation: true })` pads and truncates: the options of {@link batchInputs}. */
+export function batchOptionsOf(tokenizer: PaddingTokenizer): BatchOptions {
+  return {
+    maxLength: tokenizer.model_max_length,
+    padId: Number(tokenizer.pad_token_id ?? 0),
+    tokenTypeIds: Boolean((tokenizer as { return_token_type_ids?: boolean }).return_token_type_ids),
+    padLeft: (tokenizer as { padding_side?: string }).padding_side === 'left',
+  };
+}
+
+export interface BatchOptions {
+  maxLength: number;
+  padId: number;
+  tokenTypeIds: boolean;
+  padLeft?: boolean;
+}
+
 /**
  * Pads (with `padId`, on the right unless `padLeft`) or truncates (keeping the first `maxLength` ids, as
  * transformers.js does) each id list to the batch's longest, capped at `maxLength`, and
@@ -42,10 +65,7 @@ export interface BatchInputs {
  * `tokenizer(texts, { padding: true, truncation: true })` returns, without its per-element
  * array copies and BigInt conversions.
  */
-export function batchInputs(
-  lists: readonly ArrayLike<number>[],
-  options: { maxLength: number; padId: number; tokenTypeIds: boolean; padLeft?: boolean },
-): BatchInputs {
+export function batchInputs(lists: readonly ArrayLike<number>[], options: BatchOptions): BatchInputs {
   let width = 0;
   for (const ids of lists) width = Math.max(width, ids.length);
   width = Math.min(width, options.maxLength);

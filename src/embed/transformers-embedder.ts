@@ -1,36 +1,13 @@
 import { type FeatureExtractionPipeline, pipeline, type Tensor } from '@xenova/transformers';
 import type { Embedder } from './embedder.ts';
+import type { EmbedderOptions } from './embedder-options.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
 import { resolvePrefixes } from './model-prefixes.ts';
-import { batchInputs, TokenIdCache } from './token-ids.ts';
+import { type Forwarded, PoolingThread } from './pooling-thread.ts';
+import { batchInputs, batchOptionsOf, TokenIdCache } from './token-ids.ts';
 import { configureTransformers } from './transformers-env.ts';
 import { wordByWordEncoder } from './word-ids.ts';
 import { rememberWordPieces } from './word-memo.ts';
-
-/** How to load a transformers.js embedding model. */
-export interface EmbedderOptions {
-  /** Hugging Face model id, e.g. `Xenova/multilingual-e5-small` (the default) or `Xenova/all-MiniLM-L6-v2`. */
-  modelId: string;
-  /** Local model folder: `<modelsDir>/<modelId>/` is tried first, and downloads are cached there. */
-  modelsDir: string;
-  /** Download from the hub when the model is not in `modelsDir`. */
-  allowRemote: boolean;
-  /** int8 `onnx/model_quantized.onnx` (default) or fp32 `onnx/model.onnx`. */
-  quantized?: boolean;
-  /** Put before every query; undefined: the model's default (`query: ` for e5 models, see model-prefixes.ts). */
-  queryPrefix?: string | undefined;
-  /** Put before every passage; undefined: the model's default (`passage: ` for e5 models). */
-  passagePrefix?: string | undefined;
-  /** Passages per forward pass (default 32). */
-  batchSize?: number;
-  /**
-   * Input window cap in tokens, special tokens included (default 256: all-MiniLM-L6-v2 was trained
-   * on 256; multilingual-e5-small takes 512, and CHUNK_MAX_TOKENS may raise the cap to that).
-   */
-  maxTokens?: number;
-  /** Called as model files download (and as local files are read). */
-  onDownloadProgress?: (info: { file: string; loaded: number; total: number; status: string }) => void;
-}
 
 const DEFAULT_BATCH_SIZE = 32;
 /**
@@ -41,6 +18,8 @@ const MAX_CACHED_IDS = 4_000_000;
 /** Passages tokenized and sorted by length together, so batches hold passages of similar length. */
 const SORT_WINDOW_BATCHES = 16;
 const DEFAULT_MAX_TOKENS = 256;
+/** Batches whose hidden states may wait for the pooling thread at once (12 MB each at 32 × 256 × 384). */
+const MAX_BATCHES_POOLING = 2;
 /** Used when a tokenizer does not state its window; the usual BERT position limit. */
 const FALLBACK_MODEL_MAX_LENGTH = 512;
 
@@ -50,14 +29,16 @@ const FALLBACK_MODEL_MAX_LENGTH = 512;
  */
 export class TransformersEmbedder implements Embedder {
   /**
-   * Time spent inside the model's forward pass (ONNX Runtime; wall clock, and the process's
-   * CPU time meanwhile, its threads included) and in pooling, passages and queries embedded,
+   * Time spent inside the model's forward pass (ONNX Runtime) and in pooling (on the pooling
+   * thread for passages, which overlaps the forward passes), passages and queries embedded,
    * and how many of them reused the ids of their chunk-sizing count: what the benchmark
    * compares the whole ingest with.
    */
-  readonly stats = { forwardMs: 0, forwardCpuMs: 0, poolMs: 0, texts: 0, idsReused: 0 };
+  readonly stats = { forwardMs: 0, poolMs: 0, texts: 0, idsReused: 0 };
   /** Ids of texts counted by {@link countTokens}: the chunker counts each passage as it will be embedded. */
   private readonly ids = new TokenIdCache(MAX_CACHED_IDS);
+  /** Started by the first embedPassages; null when it could not start (pooling then stays here). */
+  private poolingThread: PoolingThread | null | undefined;
   /** The tokenizer's `encode` (special tokens added, no truncation), word by word where that gives the same ids. */
   private readonly encodeText: (text: string) => ArrayLike<number>;
 
@@ -126,17 +107,26 @@ export class TransformersEmbedder implements Embedder {
     const out: Float32Array[] = new Array(texts.length);
     let done = 0;
     const window = this.batchSize * SORT_WINDOW_BATCHES;
+    // Batches being pooled on the pooling thread while the model runs the next ones.
+    const pooling: Promise<void>[] = [];
     for (let start = 0; start < texts.length; start += window) {
       const lists = texts.slice(start, start + window).map((t) => this._encode(this.passagePrefix + t));
       const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.length - lists[b]!.length || a - b);
       for (let i = 0; i < order.length; i += this.batchSize) {
         const rows = order.slice(i, i + this.batchSize);
-        const vectors = await this._run(rows.map((row) => lists[row]!));
-        for (const [k, row] of rows.entries()) out[start + row] = vectors[k]!;
+        const pooled = this._poolElsewhere(await this._forward(rows.map((row) => lists[row]!))).then((vectors) => {
+          for (const [k, row] of rows.entries()) out[start + row] = vectors[k]!;
+        });
+        // Awaited below; a failure meanwhile (or after an abort) is not an unhandled rejection.
+        pooled.catch(() => undefined);
+        pooling.push(pooled);
+        // Two batches' hidden states at most wait for the pooling thread.
+        if (pooling.length > MAX_BATCHES_POOLING) await pooling.shift();
         done += rows.length;
         onProgress?.(done, texts.length);
       }
     }
+    await Promise.all(pooling);
     return out;
   }
 
@@ -161,33 +151,40 @@ export class TransformersEmbedder implements Embedder {
 
   /**
    * One forward pass over a padded batch, as the feature-extraction pipeline runs it (the
-   * inputs its tokenizer call would give, see batchInputs; its model; the same output), pooled
-   * by {@link meanPoolNormalized}.
+   * inputs its tokenizer call would give, see batchInputs; its model; the same output): the
+   * hidden state and the attention mask to pool it with.
    */
-  private async _run(lists: ArrayLike<number>[]): Promise<Float32Array[]> {
+  private async _forward(lists: ArrayLike<number>[]): Promise<Forwarded> {
     const { tokenizer, model } = this.extractor;
-    const inputs = batchInputs(lists, {
-      maxLength: tokenizer.model_max_length,
-      padId: Number(tokenizer.pad_token_id ?? 0),
-      tokenTypeIds: Boolean((tokenizer as { return_token_type_ids?: boolean }).return_token_type_ids),
-      padLeft: (tokenizer as { padding_side?: string }).padding_side === 'left',
-    });
+    const inputs = batchInputs(lists, batchOptionsOf(tokenizer));
     const started = performance.now();
-    const cpu = process.cpuUsage();
     const outputs = (await model(inputs)) as Record<string, Tensor | undefined>;
     this.stats.forwardMs += performance.now() - started;
-    const { user, system } = process.cpuUsage(cpu);
-    this.stats.forwardCpuMs += (user + system) / 1000;
     this.stats.texts += lists.length;
     const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
     if (!hidden) throw new Error('The embedding model returned no hidden state.');
-    const pooling = performance.now();
-    const vectors = meanPoolNormalized(
-      hidden.data as Float32Array,
-      hidden.dims,
-      inputs.attention_mask.data as BigInt64Array,
-    );
-    this.stats.poolMs += performance.now() - pooling;
+    return {
+      hidden: hidden.data as Float32Array,
+      dims: hidden.dims,
+      mask: inputs.attention_mask.data as BigInt64Array,
+    };
+  }
+
+  /** Embeds a batch and pools it here, with {@link meanPoolNormalized}. */
+  private async _run(lists: ArrayLike<number>[]): Promise<Float32Array[]> {
+    const { hidden, dims, mask } = await this._forward(lists);
+    const started = performance.now();
+    const vectors = meanPoolNormalized(hidden, dims, mask);
+    this.stats.poolMs += performance.now() - started;
+    return vectors;
+  }
+
+  /** Pools a batch on the pooling thread (the same function), or here when the thread cannot start. */
+  private async _poolElsewhere({ hidden, dims, mask }: Forwarded): Promise<Float32Array[]> {
+    if (this.poolingThread === undefined) this.poolingThread = PoolingThread.start();
+    if (!this.poolingThread) return meanPoolNormalized(hidden, dims, mask);
+    const { vectors, ms } = await this.poolingThread.pool(hidden, dims, mask);
+    this.stats.poolMs += ms;
     return vectors;
   }
 }

@@ -1,6 +1,7 @@
 import { mean_pooling, pipeline, Tensor } from '@xenova/transformers';
 import { describe, expect, it } from 'vitest';
 import { meanPoolNormalized } from '../../src/embed/mean-pool.ts';
+import { PoolingThread } from '../../src/embed/pooling-thread.ts';
 import { TransformersEmbedder } from '../../src/embed/transformers-embedder.ts';
 import { configureTransformers } from '../../src/embed/transformers-env.ts';
 import { FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
@@ -43,5 +44,34 @@ describe('meanPoolNormalized', () => {
     expect(ours.flatMap((v) => Array.from(v))).toEqual(Array.from(theirs.data as Float32Array));
     expect(embedder.stats.texts).toBeGreaterThanOrEqual(texts.length);
     expect(embedder.stats.forwardMs).toBeGreaterThan(0);
+  });
+
+  it('pools on the pooling thread exactly as here, moving the batch there', async () => {
+    const rand = prng(9);
+    const [batch, tokens, width] = [5, 6, 21];
+    const hidden = Float32Array.from({ length: batch * tokens * width }, () => rand() * 2 - 1);
+    const mask = BigInt64Array.from({ length: batch * tokens }, (_, i) => BigInt(i % tokens <= Math.floor(i / tokens)));
+    const here = meanPoolNormalized(hidden, [batch, tokens, width], mask);
+    const thread = PoolingThread.start();
+    expect(thread).not.toBeNull();
+    const { vectors } = await thread!.pool(hidden, [batch, tokens, width], mask);
+    expect(hidden.byteLength).toBe(0);
+    expect(vectors.map((v) => Array.from(v))).toEqual(here.map((v) => Array.from(v)));
+  });
+
+  it('gives the pipeline’s vectors over many small batches pooled on the thread while the next batches run', async () => {
+    const options = { modelId: FIXTURE_MODEL_ID, modelsDir: fixtureModelsDir(), allowRemote: false };
+    const embedder = await TransformersEmbedder.load({ ...options, batchSize: 3 });
+    configureTransformers(options);
+    const extractor = await pipeline('feature-extraction', FIXTURE_MODEL_ID, { quantized: true });
+    extractor.tokenizer.model_max_length = embedder.maxTokens;
+    const words = 'circular telemedicine hospital records network speed decision ministry patients'.split(' ');
+    const texts = Array.from({ length: 40 }, (_, i) => words.slice(0, 1 + (i % words.length)).join(' ') + ` ${i}`);
+    const progress: number[] = [];
+    const ours = await embedder.embedPassages(texts, (done) => progress.push(done));
+    const theirs = await extractor(texts, { pooling: 'mean', normalize: true });
+    expect(ours.flatMap((v) => Array.from(v))).toEqual(Array.from(theirs.data as Float32Array));
+    expect(progress.at(-1)).toBe(40);
+    expect(progress).toHaveLength(14);
   });
 });

@@ -1,0 +1,103 @@
+import { Worker } from 'node:worker_threads';
+import { meanPoolNormalized } from './mean-pool.ts';
+
+/**
+ * The worker's code: {@link meanPoolNormalized} from its own source text (compiled JavaScript
+ * by then, under tsx, vitest or from dist/ alike), so the thread pools with the very function
+ * this one would. Each request's buffers are moved, not copied, both ways.
+ */
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const meanPoolNormalized = ${meanPoolNormalized.toString()};
+parentPort.on('message', ({ id, hidden, dims, mask }) => {
+  const started = performance.now();
+  const vectors = meanPoolNormalized(hidden, dims, mask);
+  const ms = performance.now() - started;
+  parentPort.postMessage({ id, vectors, ms }, vectors.map((v) => v.buffer));
+});
+`;
+
+/** A forward pass's output, with the attention mask of its inputs: what pooling reads. */
+export interface Forwarded {
+  hidden: Float32Array;
+  dims: number[];
+  mask: BigInt64Array;
+}
+
+/** A pooled batch, and how long the thread took over it. */
+export interface Pooled {
+  vectors: Float32Array[];
+  ms: number;
+}
+
+interface Request {
+  resolve: (pooled: Pooled) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Mean pooling on a second thread, so that a batch is pooled while the model runs the next
+ * one: with a small model, pooling reads as much memory as the forward pass writes. The
+ * thread holds the process open only while it has work.
+ */
+export class PoolingThread {
+  private readonly worker: Worker;
+  private readonly requests = new Map<number, Request>();
+  private nextId = 0;
+  /** Why the thread stopped, once it has: later requests fail at once. */
+  private failure: unknown = null;
+
+  /** A started thread, or null when this process cannot start one (the caller pools itself). */
+  static start(): PoolingThread | null {
+    try {
+      return new PoolingThread();
+    } catch {
+      return null;
+    }
+  }
+
+  private constructor() {
+    // No TypeScript loader or other flags of this process: the worker runs plain CommonJS.
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
+    this.worker.unref();
+    this.worker.on('message', (reply: { id: number; vectors: Float32Array[]; ms: number }) => {
+      this.requests.get(reply.id)?.resolve({ vectors: reply.vectors, ms: reply.ms });
+      this._settled(reply.id);
+    });
+    this.worker.on('error', (error) => this._failAll(error));
+    this.worker.on('exit', (code) => this._failAll(new Error(`The pooling thread stopped (exit code ${code}).`)));
+  }
+
+  /**
+   * {@link meanPoolNormalized}(hidden, dims, mask), on the thread. `hidden` and `mask` are
+   * moved there: the caller must not read them afterwards.
+   */
+  pool(hidden: Float32Array, dims: readonly number[], mask: BigInt64Array): Promise<Pooled> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const result = new Promise<Pooled>((resolve, reject) => this.requests.set(id, { resolve, reject }));
+    if (this.requests.size === 1) this.worker.ref();
+    // Moved whole: a view on part of a larger buffer is copied first, so the rest stays readable here.
+    const own = <T extends Float32Array | BigInt64Array>(a: T): T =>
+      a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : (a.slice() as T);
+    const [h, m] = [own(hidden), own(mask)];
+    this.worker.postMessage({ id, hidden: h, dims: [...dims], mask: m }, [
+      h.buffer as ArrayBuffer,
+      m.buffer as ArrayBuffer,
+    ]);
+    return result;
+  }
+
+  private _settled(id: number): void {
+    this.requests.delete(id);
+    if (this.requests.size === 0) this.worker.unref();
+  }
+
+  private _failAll(error: unknown): void {
+    this.failure ??= error;
+    for (const [id, request] of this.requests) {
+      request.reject(error);
+      this._settled(id);
+    }
+  }
+}
