@@ -66,7 +66,7 @@ describe('meanPoolNormalized', () => {
     const extractor = await pipeline('feature-extraction', FIXTURE_MODEL_ID, { quantized: true });
     extractor.tokenizer.model_max_length = embedder.maxTokens;
     const words = 'circular telemedicine hospital records network speed decision ministry patients'.split(' ');
-    const texts = Array.from({ length: 40 }, (_, i) => words.slice(0, 1 + (i % words.length)).join(' ') + ` ${i}`);
+    const texts = Array.from({ length: 40 }, (_, i) => `${words.slice(0, 1 + (i % words.length)).join(' ')} ${i}`);
     const progress: number[] = [];
     const ours = await embedder.embedPassages(texts, (done) => progress.push(done));
     const theirs = await extractor(texts, { pooling: 'mean', normalize: true });
