@@ -112,15 +112,23 @@ async function buildLexical(size: number, dir: string): Promise<Record<string, n
   return { lexicalSeconds };
 }
 
+/** The cache folders' names for `size` (built or not). */
+export function cacheKeys(size: number): { dense: string; lexical: string } {
+  const { m, efConstruction } = DEFAULT_HNSW_PARAMS;
+  return {
+    dense: denseKey(size, { VECTORS, QUERY_SET, RECALL_QUERIES }, { m, efConstruction }),
+    lexical: lexicalKey(size, { PASSAGES, chunksOf: chunksOf.toString() }),
+  };
+}
+
 /** The cached dense part (built first if absent): the HNSW graph and the exact top 10 for recall. */
 export function densePart(size: number): Promise<PartBuild> {
-  const hnsw = { m: DEFAULT_HNSW_PARAMS.m, efConstruction: DEFAULT_HNSW_PARAMS.efConstruction };
-  return cachedPart(denseKey(size, { VECTORS, QUERY_SET, RECALL_QUERIES }, hnsw), (d) => buildDense(size, d));
+  return cachedPart(cacheKeys(size).dense, (d) => buildDense(size, d));
 }
 
 /** The cached lexical part (built first if absent): chunk store, lexical files, manifest. */
 export function lexicalPart(size: number): Promise<PartBuild> {
-  return cachedPart(lexicalKey(size, { PASSAGES, chunksOf: chunksOf.toString() }), (d) => buildLexical(size, d));
+  return cachedPart(cacheKeys(size).lexical, (d) => buildLexical(size, d));
 }
 
 /**

@@ -7,7 +7,7 @@
 // the folder links its files into a fresh generation; one that does not builds the part into a
 // temporary folder and renames it into place, so an interrupted build leaves nothing behind.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,23 +22,6 @@ const root = path.resolve(import.meta.dirname, '..');
 /** Where built parts are kept: BENCH_CACHE_DIR, or policybot-bench-cache in the temp folder. */
 export function cacheDir(): string {
   return process.env.BENCH_CACHE_DIR ?? path.join(os.tmpdir(), 'policybot-bench-cache');
-}
-
-/** The source of the files a part is generated or analysed by (a change there is a new part). */
-function sources(...files: string[]): string[] {
-  return files.map((f) => readFileSync(path.join(root, f), 'utf8'));
-}
-
-/** The text analysis the lexical files are built with: the analyzer and its helpers. */
-function analyzerSources(): string[] {
-  const dir = path.join(root, 'src/store/lexical');
-  const analysis = /^(analy|tokenize|vietnamese|cjk|syllable|vocabulary|forward-index|postings|token-table)/;
-  return sources(
-    ...readdirSync(dir)
-      .filter((f) => analysis.test(f))
-      .sort()
-      .map((f) => `src/store/lexical/${f}`),
-  );
 }
 
 function hnswlibVersion(): string {
@@ -60,16 +43,18 @@ export function denseKey(size: number, generator: object, hnsw: object): string 
   });
 }
 
-/** What the lexical part is built from: size, passage generator, formats, analyzer and its settings. */
+/**
+ * What the lexical part is built from: size, passage generator, the index and lexical format
+ * versions and the lexical settings, the analyzer's version among them. As for a user's index,
+ * a change in how text is analysed must bump `analyzerVersion` (or a format version).
+ */
 export function lexicalKey(size: number, generator: object): string {
   return keyOf(`lexical-${size}`, {
     generator,
     indexFormat: INDEX_FORMAT_VERSION,
     lexicalFormat: LEXICAL_FORMAT_VERSION,
     options: resolveLexicalOptions({}),
-    analyzer: analyzerSources(),
-    chunkStore: sources('src/store/chunk-store.ts', 'src/store/manifest.ts'),
-    synthetic: sources('bench/synthetic.ts'),
+    synthetic: readFileSync(path.join(root, 'bench/synthetic.ts'), 'utf8'),
   });
 }
 

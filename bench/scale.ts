@@ -2,6 +2,7 @@
 //   tsx bench/scale.ts build <chunks> <indexDir>   → JSON { buildSeconds, bytesOnDisk, cache }
 //   tsx bench/scale.ts query <chunks> <indexDir>   → JSON { loadSeconds, rssMB, latencies, recallAt10 }
 //   tsx bench/scale.ts cache <chunks> [dense|lexical]  builds a part into the cache only
+//   tsx bench/scale.ts keys <chunks>               → the cache folders' names for that size
 // Builds are cached (bench/scale-cache.ts, BENCH_CACHE_DIR): a size built before only loads.
 import { readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { loadIndex } from '../src/store/load-index.ts';
 import type { VectorIndex } from '../src/store/vector-index.ts';
 import {
   buildScale,
+  cacheKeys,
   DIM,
   densePart,
   lexicalPart,
@@ -127,6 +129,7 @@ async function cache(): Promise<object> {
   };
 }
 
-const result = mode === 'build' ? await build() : mode === 'cache' ? await cache() : await query();
+const modes: Record<string, () => Promise<object>> = { build, query, cache, keys: async () => cacheKeys(size) };
+const result = await (modes[mode] ?? query)();
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);
