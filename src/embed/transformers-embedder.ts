@@ -172,7 +172,10 @@ export class TransformersEmbedder implements Embedder {
 
   /** Embeds a batch and pools it here, with {@link meanPoolNormalized}. */
   private async _run(lists: ArrayLike<number>[]): Promise<Float32Array[]> {
-    const { hidden, dims, mask } = await this._forward(lists);
+    return this._poolHere(await this._forward(lists));
+  }
+
+  private _poolHere({ hidden, dims, mask }: Forwarded): Float32Array[] {
     const started = performance.now();
     const vectors = meanPoolNormalized(hidden, dims, mask);
     this.stats.poolMs += performance.now() - started;
@@ -182,7 +185,7 @@ export class TransformersEmbedder implements Embedder {
   /** Pools a batch on the pooling thread (the same function), or here when the thread cannot start. */
   private async _poolElsewhere({ hidden, dims, mask }: Forwarded): Promise<Float32Array[]> {
     if (this.poolingThread === undefined) this.poolingThread = PoolingThread.start();
-    if (!this.poolingThread) return meanPoolNormalized(hidden, dims, mask);
+    if (!this.poolingThread) return this._poolHere({ hidden, dims, mask });
     const { vectors, ms } = await this.poolingThread.pool(hidden, dims, mask);
     this.stats.poolMs += ms;
     return vectors;

@@ -1,3 +1,5 @@
+import { fastWordPiece } from './wordpiece.ts';
+
 /** The part of a transformers.js tokenizer this module touches: its subword model. */
 interface SubwordModel {
   encode(words: string[]): string[];
@@ -31,7 +33,10 @@ const SPIECE = '\u2581';
 export function rememberWordPieces(tokenizer: { model?: unknown }): void {
   const model = tokenizer.model as (SubwordModel & { [MEMO]?: true }) | undefined;
   if (!model || typeof model.encode !== 'function' || model[MEMO]) return;
-  const encode = model.encode.bind(model);
+  const original = model.encode.bind(model);
+  // WordPiece words are split by a faster search giving the same pieces (see wordpiece.ts).
+  const fast = fastWordPiece(model, original);
+  const encode = (words: string[]) => (fast && words.length === 1 ? fast(words[0]!) : original(words));
   const splitWords = _splitsAtWordBoundaries(model);
   let memo = new Map<string, string[]>();
   const encodeWord = (word: string, out: string[]) => {
