@@ -7,11 +7,13 @@ import type { IdentifierKind } from '../types.ts';
  */
 
 /**
- * A letter or digit in diacritic-free text: ASCII, or any character from U+00C0 up. The
- * patterns avoid the `u` flag and \p{…} classes, which made them four times slower, and
- * after diacritics are stripped a non-ASCII letter beside a reference is rare enough.
+ * A letter or digit in diacritic-free text: ASCII, or any character from U+00C0 up except
+ * punctuation: the General Punctuation block (curly quotes “ ” ‘ ’, dashes, ellipsis:
+ * "issued “Circular No. 49”" names Circular 49) and CJK punctuation (「」、。). The patterns
+ * avoid the `u` flag and \p{…} classes, which made them four times slower, and after
+ * diacritics are stripped a non-ASCII letter beside a reference is rare enough.
  */
-const WORD_CHAR = '[A-Za-z0-9\\u00C0-\\uFFFF]';
+const WORD_CHAR = '[A-Za-z0-9\\u00C0-\\u1FFF\\u2070-\\u2FFF\\u3040-\\uFFFF]';
 
 /** Words that introduce a numbered instrument, per kind, as regex sources over diacritic-free text. */
 const KIND_WORDS: readonly (readonly [IdentifierKind, string])[] = [

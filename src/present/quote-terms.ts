@@ -1,9 +1,15 @@
 /** How quote choice reads the question's words in a passage: their weights there, and which sentences hold them. */
 
-import type { SearchResult } from '../types.ts';
+import type { QuestionIntent, SearchResult } from '../types.ts';
 import type { PassageProfile, SentenceProfile } from './passage-profile.ts';
 import type { QuoteQuery } from './quote.ts';
 
+/**
+ * Kinds of answer a sentence naming the instrument does not give: its rules, goals, lists and
+ * deadlines are stated elsewhere, while when and by whom it was issued are said in the
+ * sentence that names it ("In February 2024, the Prime Minister approved “Decision 89 …”").
+ */
+const NAMING_ANSWERS_NOT: ReadonlySet<QuestionIntent> = new Set(['obligation', 'target', 'list', 'deadline']);
 /** Terms the passage's heading already shows count this much in its quote. */
 const HEADING_DISCOUNT = 0.03;
 /** A sentence holding this share of the heading's terms restates it. */
@@ -77,7 +83,10 @@ export function namingSentences(result: SearchResult, profile: PassageProfile, q
 /**
  * Query terms and their weights for this passage. Terms the heading shows are discounted,
  * except a number the question asks about that is not an instrument's ("by 2045" under a
- * heading "… with a vision toward 2045": the sentence stating the year answers).
+ * heading "… with a vision toward 2045": the sentence stating the year answers). When the
+ * question asks for rules, goals, a list or a deadline ("What does Circular 49 require?"), the
+ * instrument the heading already names weighs nothing: the sentence saying who issued it does
+ * not answer, the one carrying the kind of answer asked for does.
  */
 export function termWeights(
   result: SearchResult,
@@ -90,11 +99,14 @@ export function termWeights(
   const instrumentNumbers = new Set(
     (query.identifiers ?? []).flatMap((id) => [id.number, ...(id.year ? [String(id.year)] : [])]),
   );
-  const pinned = (term: string) => /^\d+$/.test(term) && !instrumentNumbers.has(term.replace(/^0+(?=\d)/, ''));
+  const isNumber = (term: string) => /^\d+$/.test(term) && instrumentNumbers.has(term.replace(/^0+(?=\d)/, ''));
+  // "Circular", "49", "2017" of "Circular 49/2017/TT-BYT": the words that name it.
+  const naming = new Set((query.identifiers ?? []).flatMap((id) => terms(id.label)));
+  const instrument = (term: string) => term.startsWith('§') || isNumber(term) || naming.has(term);
+  const pinned = (term: string) => /^\d+$/.test(term) && !isNumber(term);
+  const content = query.intents.some((intent) => NAMING_ANSWERS_NOT.has(intent));
+  const discount = (term: string) => (content && instrument(term) ? 0 : HEADING_DISCOUNT);
   return new Map(
-    query.terms.map(({ term, weight }) => [
-      term,
-      shown.has(term) && !pinned(term) ? weight * HEADING_DISCOUNT : weight,
-    ]),
+    query.terms.map(({ term, weight }) => [term, shown.has(term) && !pinned(term) ? weight * discount(term) : weight]),
   );
 }

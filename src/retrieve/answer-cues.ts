@@ -1,17 +1,30 @@
 import { splitSentences } from '../lib/split-sentences.ts';
 import type { LexicalSearcher, QueryTerm } from '../store/types.ts';
 import type { QuestionIntent } from '../types.ts';
-import { detectIntents } from './question-intent.ts';
+import { termIdsOf } from './passage-terms.ts';
+import { detectIntents, intentWording } from './question-intent.ts';
 import { cueStrength, cueText } from './sentence-cues.ts';
 
 /**
- * How well a passage holds one sentence that answers the question, in [0, 1]: the best, over
- * its sentences that carry the kind of answer asked for (a date for "when" / "deadline", a
- * percentage or "by 20xx" for targets, "must" / "shall" for requirements, a number for "how
- * many", an agency for "who"; see sentence-cues.ts), of the cue's strength times the share of
- * the query's weight (idf × count) the sentence's words cover.
+ * A passage's answer-cue bonus, as a share of the best score (at most `answerCueWeight` +
+ * `deadlineWeight`):
+ * - `answerCueWeight` × the best, over its sentences that carry the kind of answer asked for
+ *   (a target date for "deadline", a date for "when", a percentage or "by 20xx" for targets,
+ *   "must" / "shall" for requirements, a number for "how many", an agency for "who"; see
+ *   sentence-cues.ts), of the cue's strength times the share of the query's weight (idf ×
+ *   count) the sentence's words cover;
+ * - for a deadline question, `deadlineWeight` × the best share of the question's topic (its
+ *   weight without the words asking for a deadline, which an answer does not repeat) covered
+ *   by one sentence that states a date something is to be done by ("By 2028, all healthcare
+ *   establishments will have completed the system for electronic medical records").
  */
 export type AnswerCueScore = (text: string) => number;
+
+/** How much each answer cue may add, as shares of the best score. */
+export interface AnswerCueWeights {
+  answerCueWeight: number;
+  deadlineWeight: number;
+}
 
 /**
  * The answer-cue scorer for a question (see {@link AnswerCueScore}), or undefined when its
@@ -23,41 +36,72 @@ export function answerCueScorer(
   lexical: LexicalSearcher,
   question: string,
   terms: readonly QueryTerm[],
+  cueWeights: AnswerCueWeights,
 ): AnswerCueScore | undefined {
-  const intents = detectIntents(question);
+  // "Which …s" / "những … nào" asks for a list in wording too loose to move passages: it
+  // chooses quotes only.
+  const intents = detectIntents(question).filter((intent) => intent !== 'list');
   if (intents.length === 0) return undefined;
   const weights = new Map<number, number>();
   for (const t of terms) {
     const w = t.count * lexical.idf(lexical.termText(t.id));
     if (w > 0) weights.set(t.id, (weights.get(t.id) ?? 0) + w);
   }
-  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+  const total = _sum(weights.values());
   if (total <= 0) return undefined;
-  return (text) => _bestSentence(lexical, text, intents, weights, total);
+  const deadline = cueWeights.deadlineWeight > 0 && intents.includes('deadline');
+  if (cueWeights.answerCueWeight <= 0 && !deadline) return undefined;
+  const wording = deadline
+    ? termIdsOf(lexical, lexical.analyzeQuery(intentWording(question, 'deadline')))
+    : new Set<number>();
+  const topic = new Map([...weights].filter(([id]) => !wording.has(id)));
+  const scorer: _Scorer = { lexical, intents, weights, total, topic, topicTotal: deadline ? _sum(topic.values()) : 0 };
+  return (text) => {
+    const best = _bestSentences(scorer, text);
+    return cueWeights.answerCueWeight * best.cue + cueWeights.deadlineWeight * best.deadline;
+  };
 }
 
-function _bestSentence(
-  lexical: LexicalSearcher,
-  text: string,
-  intents: readonly QuestionIntent[],
-  weights: ReadonlyMap<number, number>,
-  total: number,
-): number {
-  let best = 0;
+interface _Scorer {
+  lexical: LexicalSearcher;
+  intents: readonly QuestionIntent[];
+  weights: ReadonlyMap<number, number>;
+  total: number;
+  /** The weights of the question's topic terms, and their sum (0: no deadline bonus). */
+  topic: ReadonlyMap<number, number>;
+  topicTotal: number;
+}
+
+const DEADLINE: readonly QuestionIntent[] = ['deadline'];
+
+function _bestSentences(s: _Scorer, text: string): { cue: number; deadline: number } {
+  let cue = 0;
+  let deadline = 0;
   for (const span of splitSentences(text)) {
     const sentence = text.slice(span.start, span.end);
-    const cue = cueStrength(cueText(sentence), intents);
+    const folded = cueText(sentence);
+    const strength = cueStrength(folded, s.intents);
+    const states = s.topicTotal > 0 && deadline < 1 && cueStrength(folded, DEADLINE) > 0;
     // Only a sentence with a cue can beat the best so far: its coverage is at most 1.
-    if (cue <= best) continue;
+    if (strength <= cue && !states) continue;
     const seen = new Set<number>();
     let covered = 0;
-    for (const word of lexical.analyzeWords(sentence)) {
-      const id = lexical.termId(word);
+    let topical = 0;
+    for (const word of s.lexical.analyzeWords(sentence)) {
+      const id = s.lexical.termId(word);
       if (id === undefined || seen.has(id)) continue;
       seen.add(id);
-      covered += weights.get(id) ?? 0;
+      covered += s.weights.get(id) ?? 0;
+      topical += s.topic.get(id) ?? 0;
     }
-    best = Math.max(best, (cue * covered) / total);
+    cue = Math.max(cue, (strength * covered) / s.total);
+    if (states) deadline = Math.max(deadline, topical / s.topicTotal);
   }
-  return best;
+  return { cue, deadline };
+}
+
+function _sum(values: Iterable<number>): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum;
 }

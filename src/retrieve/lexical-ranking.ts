@@ -52,8 +52,9 @@ export interface PreparedLexicalQuery {
  *    obligation, a number, an agency), the top `proximityDepth` passages gain
  *    `answerCueWeight` × the best score × how well one of their sentences carries that kind
  *    of answer and covers the query (answer-cues.ts): a bounded nudge that reorders close
- *    passages only ("deadline for electronic medical records" prefers "By 2028, all
- *    healthcare establishments will have completed …").
+ *    passages only. A deadline question ("deadline for electronic medical records") also
+ *    gains up to `deadlineWeight` × the best score for a sentence stating a date to be met
+ *    that covers its topic ("By 2028, all healthcare establishments will have completed …").
  * 6. Articles: a question that names an article ("Điều 5", "Article 5(2)") gets that article
  *    first: its passages among the hits, or if none is among them, every passage of an
  *    article with that number (see article-references.ts; cross-references are not moved).
@@ -84,7 +85,10 @@ export function prepareLexicalQuery(
       : [];
   const accents = options.accentWeight > 0 ? accentedQueryUnits(query) : [];
   const intent = options.intentWeight > 0 ? intentHeadingMatcher(query) : undefined;
-  const cues = options.answerCueWeight > 0 ? answerCueScorer(lexical, query, terms) : undefined;
+  const cues =
+    options.answerCueWeight > 0 || options.deadlineWeight > 0
+      ? answerCueScorer(lexical, query, terms, options)
+      : undefined;
   const depths = {
     proximity: pairs.length > 0 ? options.proximityDepth : 0,
     accent: accents.length > 0 ? ACCENT_DEPTH : 0,
@@ -116,7 +120,7 @@ export function prepareLexicalQuery(
             const article = articleOf(p.title, p.section.split(' › '));
             if (article && intent(article.heading)) bonus += options.intentWeight * top;
           }
-          if (i < depths.cue && cues) bonus += options.answerCueWeight * top * cues(passage(h.doc).text);
+          if (i < depths.cue && cues) bonus += top * cues(passage(h.doc).text);
           return { doc: h.doc, score: h.score + bonus };
         });
         bonuses.sort((a, b) => b.score - a.score || a.doc - b.doc);

@@ -3,10 +3,12 @@ import type { QuestionIntent } from '../types.ts';
 
 /**
  * Wordings that ask for each kind of answer, over folded text (lower case, no diacritics), in
- * English, Vietnamese and Chinese (要求 require, 目标 goal, 何时 when, 多少 how many, 谁 who). Vietnamese keeps its word order: "quy định gì" (what does it
- * regulate), "mục tiêu" (goals), "khi nào" / "hiệu lực" (when / in effect), "bao nhiêu" (how
- * many), "là ai" / "cơ quan nào" (who / which agency; a bare "ai" is also "AI", so it
- * counts only in those phrasings).
+ * English, Vietnamese and Chinese (要求 require, 目标 goal, 何时 when, 期限 deadline, 多少 how
+ * many, 谁 who). Vietnamese keeps its word order: "quy định gì" (what does it regulate), "mục
+ * tiêu" (goals), "khi nào" / "hiệu lực" (when / in effect), "thời hạn" / "trước năm nào" /
+ * "khi nào phải" (deadline / before which year / when must), "bao nhiêu" (how many), "là ai" /
+ * "cơ quan nào" (who / which agency; a bare "ai" is also "AI", so it counts only in those
+ * phrasings), "những … nào" / "gồm những gì" / "các … nào" (which ones: a list).
  */
 const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
   [
@@ -22,6 +24,10 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
     /\b(?:when|what year|which year|deadline|due|by when|in effect|into effect|take effect|effective|since when|dates?|timeline|khi nao|bao gio|luc nao|hieu luc|thoi han|nam nao|ngay nao)\b|何时|何時|什么时候|什麼時候|生效|期限/,
   ],
   [
+    'deadline',
+    /\b(?:(?<!\b(?:by|within|meet|meets|met|missed|missing|miss|after|beyond|past|before|exceed\w*|extend\w*|waivers? of)\s(?:(?:the|a|an)\s)?(?:[\w-]+\s)?)(?:deadlines?|due date)|by when|until when|till when|by what (?:date|year|time)|by which (?:date|year)|no later than|not later than|time limits?|when (?:must|should|do(?:es)?\s.{1,60}\s(?:have|need)\sto|(?:is|are)\s.{1,60}\s(?:required|expected|due)\sto)|within how (?:many|long)|thoi han|han chot|cham nhat|truoc (?:ngay|nam|thang) nao|den (?:ngay|nam|thang|khi) nao|khi nao (?:phai|can|se)|(?:phai|can|se)\s.{1,60}\skhi nao)\b|期限|截止|最迟|最遲/,
+  ],
+  [
     'number',
     /\b(?:how (?:many|much|fast|long)|what (?:share|percentage|proportion|number)|percent(?:age)?|bao nhieu|ti le|ty le)\b|多少|几个|幾個/,
   ],
@@ -29,14 +35,35 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
     'agency',
     /\b(?:who|which (?:ministry|agency|body|institute|organi[sz]ation|hospital)|issued by|approved by|la ai|ai (?:da|ban hanh|phe duyet|ky)|co quan nao|bo nao)\b|谁|誰|哪个机构|哪個機構/,
   ],
+  [
+    'list',
+    /\b(?:list|enumerate|name the|which (?!does|was|has|is)\w{2,}(?:ies|[^su']s)|what (?:kinds?|types?|sorts?) of|nhung .{1,40} nao|cac .{1,40} nao|gom nhung|bao gom (?:nhung )?gi|ke ten|liet ke)\b|哪些|包括/,
+  ],
 ];
 
 /**
+ * A deadline the question sets as a condition ("if it does not submit … within the given
+ * deadline", "failing to pay by the due date", "after the one-month deadline") is not what it
+ * asks for: the lookbehind above leaves those out.
+ *
  * The kinds of answer a question asks for, in a fixed order; empty when its wording says
  * nothing about it ("telemedicine", "Circular 49"). A question may ask for several ("When and
- * by whom…").
+ * by whom…"). A deadline question asks for a date something must be done by, not any date:
+ * "date" is dropped when "deadline" is read ("When must …", "khi nào phải …").
  */
 export function detectIntents(question: string): QuestionIntent[] {
   const folded = foldText(question);
-  return CUES.filter(([, pattern]) => pattern.test(folded)).map(([intent]) => intent);
+  const intents = CUES.filter(([, pattern]) => pattern.test(folded)).map(([intent]) => intent);
+  return intents.includes('deadline') ? intents.filter((intent) => intent !== 'date') : intents;
+}
+
+/**
+ * The words of a question that ask for the kind of answer ("deadline", "by when", "thời
+ * hạn"), folded: an answer states a date rather than repeating them, so they are no topic.
+ */
+export function intentWording(question: string, intent: QuestionIntent): string {
+  const pattern = CUES.find(([name]) => name === intent)?.[1];
+  if (!pattern) return '';
+  const global = new RegExp(pattern.source, 'g');
+  return [...foldText(question).matchAll(global)].map((m) => m[0]).join(' ');
 }

@@ -10,6 +10,15 @@ const CITATION = /\([^()]{1,80}\b(?:19|20)\d\d\)/g;
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 
 /**
+ * A date a deadline names, over folded text: a year, "1 January 2026", "January 1st, 2026",
+ * "30th June", "01/01/2026", Vietnamese "năm 2030", "ngày 1 tháng 1 năm 2026", "tháng 6/2025".
+ */
+const DATE =
+  `(?:(?:\\d{1,2}(?:st|nd|rd|th)?\\s(?:of\\s)?)?(?:${MONTHS})(?:\\s\\d{1,2}(?:st|nd|rd|th)?)?,?\\s)?(?:19|20)\\d\\d\\b` +
+  `|\\d{1,2}(?:st|nd|rd|th)?\\s(?:of\\s)?(?:${MONTHS})\\b|(?:ngay\\s)?\\d{1,2}[/.-]\\d{1,2}[/.-](?:19|20)\\d\\d\\b` +
+  `|(?:ngay\\s\\d{1,2}\\s)?(?:thang\\s\\d{1,2}(?:/|\\s))?(?:nam\\s)?(?:19|20)\\d\\d\\b`;
+
+/**
  * What a sentence that carries each kind of answer looks like, over folded text. Each pattern
  * is a strong cue (worth 1); list items count as a weaker cue for targets (see cueStrength).
  */
@@ -21,17 +30,27 @@ const CUES: Readonly<Record<QuestionIntent, RegExp>> = {
   date: new RegExp(
     `\\b(?:${MONTHS})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b|\\b(?:since|effect|deadline|ngay|thang|nam)\\b`,
   ),
+  deadline: new RegExp(
+    `\\b(?:by|before|until|till|through|prior to|no later than|not later than|on or before|between\\s(?:19|20)\\d\\d\\sand|den|toi|truoc|cham nhat(?: la)?|tu nay den|den het)\\s(?:(?:the\\s)?end of\\s|het\\s)?(?:${DATE})` +
+      `|\\b(?:deadlines?|due (?:date|by)|time limits?|han chot|thoi han)\\b|\\bwithin\\s(?:\\d+|one|two|three|six|ten|thirty)\\s(?:\\w+\\s)?(?:days?|weeks?|months?|years?)\\b` +
+      `|\\b(?:trong vong|khong qua)\\s\\d+\\s(?:ngay|thang|nam|tuan)\\b`,
+  ),
   number:
     /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b/,
   agency:
     /\b(?:ministry|minister|government|agency|institute|department|office|council|assembly|committee|university|hospital|bo y te|chinh phu|thu tuong)\b|\b(?:moh|mic|mps|nhri|vss)\b/,
+  // "such as big data, …": a list follows (an enumeration without such a word: see _listStrength).
+  list: /\b(?:such as|including|includes?|namely|as follows|e\.g\.|bao gom|gom co|nhu sau|chang han)\b/,
 };
+
+/** "A, B, and C", "A, B và C": a conjunction after two or more commas. */
+const CONJUNCTION = /\b(?:and|or|va|hoac)\b/;
 
 /**
  * Kinds of answer that are content (a rule, a goal: every such sentence is part of the
  * answer), as against attributes that most sentences carry (a date, a number, an agency).
  */
-export const CONTENT_INTENTS: ReadonlySet<QuestionIntent> = new Set(['obligation', 'target']);
+export const CONTENT_INTENTS: ReadonlySet<QuestionIntent> = new Set(['obligation', 'target', 'list']);
 
 /** A sentence as the cues read it: folded, its parenthesised source citations ("(VietnamPlus, 2024)") left out. */
 export function cueText(sentence: string): string {
@@ -42,11 +61,28 @@ export function cueText(sentence: string): string {
 /**
  * How strongly a sentence (as {@link cueText} gives it) carries the kinds of answer asked
  * for, in [0, 1]: 1 when it has a cue of any asked kind, 0.6 for a list item under a target
- * question, 0 otherwise.
+ * or list question, up to 0.8 for a list under a list question (see _listStrength), 0 otherwise.
  */
 export function cueStrength(folded: string, intents: readonly QuestionIntent[]): number {
-  if (intents.length === 0) return 0;
-  if (intents.some((intent) => CUES[intent].test(folded))) return 1;
-  if (intents.includes('target') && LIST_ITEM.test(folded)) return 0.6;
-  return 0;
+  let best = 0;
+  for (const intent of intents) {
+    if (intent === 'list') best = Math.max(best, _listStrength(folded));
+    else if (CUES[intent].test(folded)) return 1;
+  }
+  if ((intents.includes('target') || intents.includes('list')) && LIST_ITEM.test(folded)) best = Math.max(best, 0.6);
+  return best;
 }
+
+/**
+ * How plainly a sentence lists things: 0.8 when a word announces the list ("such as"), 0.2 per
+ * item of an enumeration of three or more ("A, B and C"), at most 0.8. A list is a form, not a
+ * content: a sentence stating the goals a question also asks for ("những mục tiêu nào") wins.
+ */
+function _listStrength(folded: string): number {
+  if (CUES.list.test(folded)) return LIST_MAX;
+  const commas = folded.split(',').length - 1;
+  if (commas < 2 || !CONJUNCTION.test(folded)) return 0;
+  return Math.min(LIST_MAX, 0.2 * (commas + 1));
+}
+
+const LIST_MAX = 0.8;

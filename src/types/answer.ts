@@ -21,9 +21,11 @@ export interface WeightedTerm {
 /**
  * The kind of answer a question asks for, read from its wording (English and Vietnamese):
  * obligations ("require", "must", "quy định gì"), targets ("goals", "mục tiêu"), dates
- * ("when", "deadline", "hiệu lực"), numbers ("how many", "bao nhiêu"), agencies ("who").
+ * ("when", "hiệu lực"), deadlines ("deadline", "by when", "thời hạn": a date something must be
+ * done by), numbers ("how many", "bao nhiêu"), agencies ("who"), lists ("which technologies",
+ * "những … nào", "gồm những gì").
  */
-export type QuestionIntent = 'obligation' | 'target' | 'date' | 'number' | 'agency';
+export type QuestionIntent = 'obligation' | 'target' | 'date' | 'deadline' | 'number' | 'agency' | 'list';
 
 /** One ranked passage returned by retrieval. Higher score is better. */
 export interface SearchResult {

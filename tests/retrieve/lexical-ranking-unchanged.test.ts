@@ -36,7 +36,7 @@ async function _expectSameRankings(dataset: string, limits: { docs: number; quer
  * Refinements that came after the stored term lists (typo expansion, answer cues) are off: the reference
  * predates them, and they have their own tests.
  */
-const LATER_REFINEMENTS_OFF = { typoWeight: 0, answerCueWeight: 0 };
+const LATER_REFINEMENTS_OFF = { typoWeight: 0, answerCueWeight: 0, deadlineWeight: 0 };
 
 /** BEIR documents chunked as eval and ingest chunk them, and their lexical index. */
 async function _index(docs: readonly BeirDoc[]): Promise<{ chunks: Chunk[]; lexical: LexicalIndex }> {

@@ -74,7 +74,7 @@ describe('detectIntents', () => {
     expect(detectIntents('Thông tư 49 quy định gì?')).toEqual(['obligation']);
     expect(detectIntents('Decision 5316 targets')).toEqual(['target']);
     expect(detectIntents('Mục tiêu của Quyết định 5316')).toEqual(['target']);
-    expect(detectIntents('deadline for electronic medical records')).toEqual(['date']);
+    expect(detectIntents('deadline for electronic medical records')).toEqual(['deadline']);
     expect(detectIntents('Nghị định 53 có hiệu lực khi nào?')).toEqual(['date']);
     expect(detectIntents('How many provinces joined?')).toEqual(['number']);
     expect(detectIntents('bao nhiêu tỉnh')).toEqual(['number']);

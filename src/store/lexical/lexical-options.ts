@@ -68,6 +68,12 @@ export interface RefinementOptions {
    * answer the question asks for and covers its words (0 turns it off; retrieve/answer-cues.ts).
    */
   answerCueWeight: number;
+  /**
+   * Share of the best score a passage gains, for a deadline question ("deadline", "by when",
+   * "thời hạn"), when one of its sentences states a date to be met ("by 2028", "no later than
+   * 1 January 2026", "đến năm 2030") and covers the question's topic (0 turns it off).
+   */
+  deadlineWeight: number;
 }
 
 /** Everything that decides what the lexical index returns. */
@@ -99,6 +105,7 @@ export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = {
   intentWeight: 0.1,
   typoWeight: 0.7,
   answerCueWeight: 0.1,
+  deadlineWeight: 0.3,
 };
 
 /** Validates options read from disk or config. */
@@ -126,6 +133,7 @@ export const LEXICAL_OPTIONS_SCHEMA = z
     intentWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.intentWeight),
     typoWeight: z.number().min(0).max(1).default(DEFAULT_LEXICAL_OPTIONS.typoWeight),
     answerCueWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.answerCueWeight),
+    deadlineWeight: z.number().nonnegative().default(DEFAULT_LEXICAL_OPTIONS.deadlineWeight),
   })
   // A misspelt option ("k_1") is an error, not silently the default.
   .strict();

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { rankLexical } from '../../src/retrieve/lexical-ranking.ts';
+import { detectIntents, intentWording } from '../../src/retrieve/question-intent.ts';
+import { cueStrength, cueText } from '../../src/retrieve/sentence-cues.ts';
+import type { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
+import { lexicalInput } from '../../src/store/lexical/lexical-options.ts';
+import { useBundledIndex } from '../fixtures/keyword-index.ts';
+
+/** Deadline questions prefer the passage whose sentence states the date to be met (keyword search only). */
+const bundled = useBundledIndex();
+
+const passage = (doc: number) => lexicalInput(bundled.index.chunks[doc]!);
+const states = (sentence: string) => cueStrength(cueText(sentence), ['deadline']) > 0;
+
+describe('deadline questions', () => {
+  it('reads a deadline, not any date, from the wording, in English, Vietnamese and Chinese', () => {
+    for (const question of [
+      'deadline for electronic medical records',
+      'By when should over 90% of the population have EMRs?',
+      'When must Category-1 hospitals upgrade their IT infrastructure?',
+      'No later than which year must hospitals upgrade?',
+      'Thời hạn hoàn thành hồ sơ bệnh án điện tử?',
+      'Quyet dinh 89 dat tam nhin truoc nam nao?',
+      'Khi nào phải hoàn thành bệnh án điện tử?',
+      '电子病历的期限',
+    ])
+      expect(detectIntents(question), question).toContain('deadline');
+    for (const question of [
+      'When was Circular 49 issued?',
+      'Nghị định 53 có hiệu lực khi nào?',
+      'When will the Draft Law go to the National Assembly?',
+    ]) {
+      expect(detectIntents(question), question).toContain('date');
+      expect(detectIntents(question), question).not.toContain('deadline');
+    }
+  });
+
+  it('takes the words asking for a deadline out of the topic', () => {
+    expect(intentWording('What is the deadline for electronic medical records?', 'deadline')).toBe('deadline');
+    expect(intentWording('Thời hạn nộp hồ sơ', 'deadline')).toBe('thoi han');
+  });
+
+  it('tells a sentence stating a date to be met from one stating when something happened', () => {
+    for (const sentence of [
+      'By 2028, all healthcare establishments will have completed the system for electronic medical records (Circular 46).',
+      'Providers must register no later than 1 January 2026.',
+      'The report is filed before January 1st, 2026.',
+      'Between 2019 and 2023, Category-1 healthcare establishments are required to upgrade their IT infrastructure.',
+      'Đến năm 2030, 100% bệnh viện sử dụng bệnh án điện tử.',
+      'Hồ sơ phải nộp trước ngày 31/12/2025.',
+      'The firm must notify the Regulator within 14 days.',
+    ])
+      expect(states(sentence), sentence).toBe(true);
+    for (const sentence of [
+      "In July 2019, Vietnam's Ministry of Health announced the implementation of Electronic Medical Records (EMR).",
+      'Moreover, since 2019, Vietnam has been actively promoting initiatives such as electronic medical records (EMR).',
+      'The Law on Cybersecurity 2018 was passed and came into effect on January 1st, 2019.',
+      'Vietnam and Australia met in 2023 (VietnamPlus, 2024).',
+    ])
+      expect(states(sentence), sentence).toBe(false);
+  });
+
+  it('puts the passage stating the deadline in the top 3, which BM25F with the plain cues ranks lower', async () => {
+    const lexical = bundled.index.lexical as LexicalIndex;
+    const by2028 = 'By 2028, all healthcare establishments will have completed';
+    for (const question of ['deadline for electronic medical records', 'electornic medical recrods deadline']) {
+      const answer = await bundled.retriever.retrieve(question, { k: 3 });
+      expect(
+        answer.results.some((r) => r.chunk.text.includes(by2028)),
+        question,
+      ).toBe(true);
+      const plain = rankLexical(lexical.withScoring({ deadlineWeight: 0 }), question, 3, passage);
+      expect(plain.some((h) => bundled.index.chunks[h.doc]!.text.includes(by2028))).toBe(false);
+    }
+  });
+
+  it('prefers, among close passages, the one whose deadline sentence shares the question topic', async () => {
+    const answer = await bundled.retriever.retrieve(
+      'What is the deadline for digitalizing the Ministry of Health data?',
+      {
+        k: 3,
+      },
+    );
+    expect(
+      answer.results.some((r) => r.chunk.text.includes('By 2030, Vietnam hopes to digitalize more than 90%')),
+    ).toBe(true);
+    // A target date in a sentence about something else earns nothing: the banner's
+    // "Before 2030, Vietnam also aims to have a digital payment system" is not about records.
+    const lexical = bundled.index.lexical as LexicalIndex;
+    const question = 'deadline for electronic medical records';
+    const on = rankLexical(lexical, question, 20, passage);
+    const off = rankLexical(lexical.withScoring({ deadlineWeight: 0 }), question, 20, passage);
+    const banner = bundled.index.chunks.findIndex((c) => c.text.includes('Before 2030, Vietnam also aims'));
+    const score = (hits: typeof on) => hits.find((h) => h.doc === banner)?.score ?? 0;
+    expect(score(on)).toBeCloseTo(score(off), 9);
+  });
+});
