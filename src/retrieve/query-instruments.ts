@@ -1,6 +1,7 @@
 import { KEYWORD_PATTERN, readTail } from '../ingest/identifier-patterns.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
 import type { Identifier } from '../types.ts';
+import { correctKindWords } from './kind-typos.ts';
 
 /**
  * Joins a further number onto a list of instruments: "Circular 46 and 49", "Circulars 46, 49
@@ -42,15 +43,18 @@ function _chineseInstruments(text: string): { at: number; id: Identifier }[] {
  * `extractIdentifiers` reads, a kind word carries over to the bare numbers listed after it:
  * "Circulars 46 and 49" names Circular 46 and Circular 49, "Quyết định 4888 và 5316" two
  * decisions. A listed number that looks like a year ("Decision 5316 and 2030") names nothing.
- * Chinese references ("49号通知", "第5316号决定") are read too.
+ * Chinese references ("49号通知", "第5316号决定") are read too, and a misspelt kind word before a
+ * number ("Decison 4888", "Circluar 49") as the kind it misspells (kind-typos.ts).
  */
 export function readQueryInstruments(question: string): Identifier[] {
-  const plain = question
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
-  const named = extractIdentifiers(question);
+  const plain = correctKindWords(
+    question
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D'),
+  );
+  const named = extractIdentifiers(plain);
   const carried: { at: number; id: Identifier }[] = _chineseInstruments(question);
   const keyword = new RegExp(KEYWORD_PATTERN.source, KEYWORD_PATTERN.flags);
   for (let m = keyword.exec(plain); m; m = keyword.exec(plain)) {
