@@ -1,10 +1,17 @@
+import { articleOf } from '../ingest/legal-structure.ts';
 import type { LoadedIndex } from '../store/types.ts';
 import type { Identifier } from '../types.ts';
 import type { Ranked } from './fuse.ts';
 import { findMentions, identifierTable } from './identifier-lookup.ts';
+import { intentHeadingMatcher } from './intents.ts';
 
 /** The tier of a passage naming only other instruments of a kind the query names. */
 const NEAR_MISS_TIER = -1;
+/**
+ * Added to the tier of a passage about a named instrument whose article is of the type the
+ * question asks for: first within its tier, never above a passage of a higher one.
+ */
+const INTENT_STEP = 0.5;
 
 /** A passage on its way to the answer: its fused score and what it says about the named instruments. */
 export interface Candidate {
@@ -23,12 +30,16 @@ export interface Candidate {
  * Puts passages about the query's identifiers first and lists identifiers found nowhere.
  * A passage that names another instrument of the same kind and not the one asked about
  * (Circular 46 for a question on Circular 49) is a near miss, the likeliest wrong answer:
- * it goes below passages that name no such instrument.
+ * it goes below passages that name no such instrument. Among the passages about a named
+ * instrument, the article of the type the question asks for comes first, in whichever language
+ * (intents.ts): "When does Circular 49 take effect?" finds "Điều 7. Hiệu lực thi hành" of the
+ * Vietnamese original, which its English words never reach.
  */
 export function rankByIdentifiers(
   index: LoadedIndex,
   fused: Ranked[],
   identifiers: Identifier[],
+  question = '',
 ): { candidates: Candidate[]; notFound: string[] } {
   const candidates: Candidate[] = fused.map((hit) => ({
     doc: hit.doc,
@@ -68,6 +79,14 @@ export function rankByIdentifiers(
       if (others.length === 0) continue;
       c.tier = NEAR_MISS_TIER;
       c.others = others.map((id) => id.label);
+    }
+  }
+  const intent = identifiers.length > 0 ? intentHeadingMatcher(question) : undefined;
+  if (intent) {
+    for (const c of candidates) {
+      const chunk = index.chunks[c.doc];
+      const article = c.tier > 0 && chunk ? articleOf(chunk.title, chunk.section) : undefined;
+      if (article && intent(article.heading)) c.tier += INTENT_STEP;
     }
   }
   // Banners, captions and tables of contents go below the prose of their tier.

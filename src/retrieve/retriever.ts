@@ -83,7 +83,7 @@ export class Retriever {
       const vector = await this.embedder.embedQuery(text);
       lists.push(this.index.vectors.search(vector, depth));
     }
-    const { candidates: fused, notFound } = rankByIdentifiers(this.index, fuseRankings(lists), identifiers);
+    const { candidates: fused, notFound } = rankByIdentifiers(this.index, fuseRankings(lists), identifiers, text);
     const reranked = this.reranker ? await rerank(this.index, text, fused, this.reranker) : fused;
     const candidates = withLanguageVersions(
       orderByNamedInstruments(reranked, identifiers),
