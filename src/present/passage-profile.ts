@@ -1,7 +1,7 @@
 import { isFurnitureLine } from '../ingest/boilerplate.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
-import { splitSentences } from '../lib/text.ts';
-import { cueText, LIST_ITEM } from '../retrieve/sentence-cues.ts';
+import { cueSentences, forgetCueSentences } from '../retrieve/cue-sentences.ts';
+import { LIST_ITEM } from '../retrieve/sentence-cues.ts';
 import type { Chunk, Span } from '../types.ts';
 
 /** What quote choice needs to know about one sentence of a passage, whatever the question. */
@@ -72,11 +72,13 @@ export function profilePassage(chunk: Chunk): PassageProfile {
 /** Drops every cached profile (a benchmark measures the cost of passages not seen before). */
 export function forgetPassageProfiles(): void {
   cache.clear();
+  forgetCueSentences();
 }
 
 function _profile(chunk: Chunk): PassageProfile {
   const { text } = chunk;
-  const sentences = splitSentences(text).map((span): SentenceProfile => {
+  // The sentences and cue texts the answer cues already read (retrieve/cue-sentences.ts).
+  const sentences = cueSentences(text).map((span): SentenceProfile => {
     const sentence = text.slice(span.start, span.end);
     const words = new Set<string>();
     for (const m of sentence.matchAll(WORD)) words.add(m[0]);
@@ -84,7 +86,7 @@ function _profile(chunk: Chunk): PassageProfile {
       start: span.start,
       end: span.end,
       words: [...words],
-      cueText: cueText(sentence),
+      cueText: span.cueText,
       furniture: isFurnitureLine(sentence),
       listItem: LIST_ITEM.test(sentence),
       opensList: sentence.endsWith(':'),

@@ -1,9 +1,8 @@
-import { splitSentences } from '../lib/split-sentences.ts';
 import type { LexicalSearcher, QueryTerm } from '../store/types.ts';
 import type { QuestionIntent } from '../types.ts';
+import { type PassageCues, passageCues } from './cue-sentences.ts';
 import { termIdsOf } from './passage-terms.ts';
 import { detectIntents, intentWording } from './question-intent.ts';
-import { cueStrength, cueText } from './sentence-cues.ts';
 
 /**
  * A passage's answer-cue bonus, as a share of the best score (at most `answerCueWeight` +
@@ -18,7 +17,7 @@ import { cueStrength, cueText } from './sentence-cues.ts';
  *   by one sentence that states a date something is to be done by ("By 2028, all healthcare
  *   establishments will have completed the system for electronic medical records").
  */
-export type AnswerCueScore = (text: string) => number;
+export type AnswerCueScore = (doc: number, text: () => string) => number;
 
 /** How much each answer cue may add, as shares of the best score. */
 export interface AnswerCueWeights {
@@ -56,8 +55,12 @@ export function answerCueScorer(
     : new Set<number>();
   const topic = new Map([...weights].filter(([id]) => !wording.has(id)));
   const scorer: _Scorer = { lexical, intents, weights, total, topic, topicTotal: deadline ? _sum(topic.values()) : 0 };
-  return (text) => {
-    const best = _bestSentences(scorer, text);
+  return (doc, text) => {
+    let read: string | undefined;
+    const best = _bestSentences(
+      scorer,
+      passageCues(lexical, doc, () => (read ??= text())),
+    );
     return cueWeights.answerCueWeight * best.cue + cueWeights.deadlineWeight * best.deadline;
   };
 }
@@ -74,23 +77,17 @@ interface _Scorer {
 
 const DEADLINE: readonly QuestionIntent[] = ['deadline'];
 
-function _bestSentences(s: _Scorer, text: string): { cue: number; deadline: number } {
+function _bestSentences(s: _Scorer, passage: PassageCues): { cue: number; deadline: number } {
   let cue = 0;
   let deadline = 0;
-  for (const span of splitSentences(text)) {
-    const sentence = text.slice(span.start, span.end);
-    const folded = cueText(sentence);
-    const strength = cueStrength(folded, s.intents);
-    const states = s.topicTotal > 0 && deadline < 1 && cueStrength(folded, DEADLINE) > 0;
+  for (let i = 0; i < passage.sentences.length; i++) {
+    const strength = passage.strength(i, s.intents);
+    const states = s.topicTotal > 0 && deadline < 1 && passage.strength(i, DEADLINE) > 0;
     // Only a sentence with a cue can beat the best so far: its coverage is at most 1.
     if (strength <= cue && !states) continue;
-    const seen = new Set<number>();
     let covered = 0;
     let topical = 0;
-    for (const word of s.lexical.analyzeWords(sentence)) {
-      const id = s.lexical.termId(word);
-      if (id === undefined || seen.has(id)) continue;
-      seen.add(id);
+    for (const id of passage.termIds(i)) {
       covered += s.weights.get(id) ?? 0;
       topical += s.topic.get(id) ?? 0;
     }

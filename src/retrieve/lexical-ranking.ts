@@ -120,7 +120,7 @@ export function prepareLexicalQuery(
             const article = articleOf(p.title, p.section.split(' › '));
             if (article && intent(article.heading)) bonus += options.intentWeight * top;
           }
-          if (i < depths.cue && cues) bonus += top * cues(passage(h.doc).text);
+          if (i < depths.cue && cues) bonus += top * cues(h.doc, () => passage(h.doc).text);
           return { doc: h.doc, score: h.score + bonus };
         });
         bonuses.sort((a, b) => b.score - a.score || a.doc - b.doc);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerCueScorer } from '../../src/retrieve/answer-cues.ts';
+import { forgetCueSentences } from '../../src/retrieve/cue-sentences.ts';
 import { rankLexical } from '../../src/retrieve/lexical-ranking.ts';
 import { Retriever } from '../../src/retrieve/retriever.ts';
 import type { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
@@ -22,15 +23,18 @@ const WEIGHTS = { answerCueWeight: 0.1, deadlineWeight: 0 };
 describe('answer cues', () => {
   it('scores the sentence that names the agency asked for above one that only shares words', () => {
     const question = 'Which ministry proposed the Draft Decree on the national medical database?';
-    const score = answerCueScorer(bundled.index.lexical, question, termsOf(question), WEIGHTS);
-    expect(score).toBeDefined();
-    const moh = score!(
+    const scorer = answerCueScorer(bundled.index.lexical, question, termsOf(question), WEIGHTS);
+    expect(scorer).toBeDefined();
+    // Texts that are no passage of the index: ordinals past its end, each its own.
+    let doc = bundled.index.chunks.length;
+    const score = (text: string) => scorer!(doc++, () => text);
+    const moh = score(
       'In 2021, the Ministry of Health (MOH) proposed a Draft Decree on the national medical database.',
     );
-    const other = score!(
+    const other = score(
       'The Ministry of Public Security proposes to upgrade the Draft Decree on Personal Data Protection.',
     );
-    const noCue = score!('A national medical database was proposed in a draft.');
+    const noCue = score('A national medical database was proposed in a draft.');
     expect(moh).toBeGreaterThan(other);
     expect(noCue).toBeLessThan(moh);
   });
@@ -78,5 +82,28 @@ describe('answer cues', () => {
         expect(gain).toBeLessThanOrEqual(0.4 * top + 1e-9);
       }
     }
+  });
+});
+
+describe('answer cues read each passage once', () => {
+  it('reads a passage text from disk the first time only, with the same bonus after', () => {
+    const question = 'What is the deadline for electronic medical records in all healthcare establishments?';
+    const scorer = answerCueScorer(bundled.index.lexical, question, termsOf(question), {
+      answerCueWeight: 0.1,
+      deadlineWeight: 0.3,
+    })!;
+    const doc = bundled.index.chunks.findIndex((c) => c.text.includes('By 2028, all healthcare establishments'));
+    forgetCueSentences();
+    let reads = 0;
+    const text = () => {
+      reads++;
+      return bundled.index.chunks[doc]!.text;
+    };
+    const first = scorer(doc, text);
+    const readsFirst = reads;
+    expect(first).toBeGreaterThan(0);
+    expect(readsFirst).toBe(1);
+    expect(scorer(doc, text)).toBe(first);
+    expect(reads).toBe(readsFirst);
   });
 });

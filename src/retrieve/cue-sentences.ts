@@ -1,0 +1,106 @@
+import { splitSentences } from '../lib/split-sentences.ts';
+import type { LexicalSearcher } from '../store/types.ts';
+import type { QuestionIntent, Span } from '../types.ts';
+import { cueStrength, cueText } from './sentence-cues.ts';
+
+/** A sentence of a passage as the answer cues read it: its span and its folded cue text. */
+export interface CueSentence extends Span {
+  cueText: string;
+}
+
+/** A passage's sentences and, once analyzed, the distinct term ids of each. */
+export interface PassageCues {
+  sentences: readonly CueSentence[];
+  /** The distinct analyzed term ids (known to the index) of sentence `i`, analyzed on first use. */
+  termIds(i: number): Uint32Array;
+  /** How strongly sentence `i` carries the kinds of answer asked for (sentence-cues.ts), read once per kind. */
+  strength(i: number, intents: readonly QuestionIntent[]): number;
+}
+
+/** Every kind of answer, for a sentence's row of remembered cue strengths. */
+const INTENTS: readonly QuestionIntent[] = ['obligation', 'target', 'date', 'deadline', 'number', 'agency', 'list'];
+
+/**
+ * Passages kept, per cache. The answer cues read the top 20 passages of every question that
+ * asks for a kind of answer, and quote choice the shown ones: a bot answers many questions over
+ * the same few hundred passages, so both read each passage's sentences once, and the answer
+ * cues read a passage's text from disk only the first time.
+ */
+const CACHE_SIZE = 2048;
+let byText = new Map<string, readonly CueSentence[]>();
+let byDoc = new WeakMap<LexicalSearcher, Map<number, PassageCues>>();
+
+/**
+ * A passage's sentences (split once) with their cue text, cached by the text itself: the
+ * answer cues (retrieval) and the quote profile (present/passage-profile.ts) share them.
+ */
+export function cueSentences(text: string): readonly CueSentence[] {
+  return _cached(byText, text, () =>
+    splitSentences(text).map((span) => ({ ...span, cueText: cueText(text.slice(span.start, span.end)) })),
+  );
+}
+
+/**
+ * The cue sentences of passage `doc` of `lexical`'s index, cached by its ordinal (an index is
+ * immutable): `text` is called only when the passage or one of its sentences is read first.
+ * Most sentences carry no cue, and their words are never analyzed.
+ */
+export function passageCues(lexical: LexicalSearcher, doc: number, text: () => string): PassageCues {
+  let cache = byDoc.get(lexical);
+  if (!cache) {
+    cache = new Map();
+    byDoc.set(lexical, cache);
+  }
+  return _cached(cache, doc, () => {
+    const sentences = cueSentences(text());
+    const ids = new Array<Uint32Array | undefined>(sentences.length);
+    // -1: not read yet. A sentence's strength for several kinds is the best of each kind's.
+    const strengths = new Float32Array(sentences.length * INTENTS.length).fill(-1);
+    return {
+      sentences,
+      strength(i, intents) {
+        let best = 0;
+        for (const intent of intents) {
+          const at = i * INTENTS.length + INTENTS.indexOf(intent);
+          if (strengths[at]! < 0) strengths[at] = cueStrength(sentences[i]?.cueText ?? '', [intent]);
+          best = Math.max(best, strengths[at]!);
+        }
+        return best;
+      },
+      termIds(i) {
+        let known = ids[i];
+        if (!known) {
+          const span = sentences[i];
+          const found = new Set<number>();
+          for (const word of span ? lexical.analyzeWords(text().slice(span.start, span.end)) : []) {
+            const id = lexical.termId(word);
+            if (id !== undefined) found.add(id);
+          }
+          known = Uint32Array.from(found);
+          ids[i] = known;
+        }
+        return known;
+      },
+    };
+  });
+}
+
+/** Drops every cached sentence (a benchmark measures the cost of passages not seen before). */
+export function forgetCueSentences(): void {
+  byText = new Map();
+  byDoc = new WeakMap();
+}
+
+/** Least-recently-used lookup: a hit moves to the back, the oldest entry goes past the limit. */
+function _cached<K, T>(cache: Map<K, T>, key: K, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const value = make();
+  cache.set(key, value);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as K);
+  return value;
+}
