@@ -1,17 +1,15 @@
 import { articleOf } from '../ingest/legal-structure.ts';
 import type { LoadedIndex } from '../store/types.ts';
 import type { Identifier } from '../types.ts';
+import { targetArticles } from './article-references.ts';
 import type { Ranked } from './fuse.ts';
 import { findMentions, identifierTable } from './identifier-lookup.ts';
 import { intentHeadingMatcher } from './intents.ts';
 
 /** The tier of a passage naming only other instruments of a kind the query names. */
 const NEAR_MISS_TIER = -1;
-/**
- * Added to the tier of a passage about a named instrument whose article is of the type the
- * question asks for: first within its tier, never above a passage of a higher one.
- */
-const INTENT_STEP = 0.5;
+/** Candidates read for an article of the type the question asks for (see _intentArticleSecond). */
+const MAX_INTENT_SCAN = 200;
 
 /** A passage on its way to the answer: its fused score and what it says about the named instruments. */
 export interface Candidate {
@@ -31,9 +29,9 @@ export interface Candidate {
  * A passage that names another instrument of the same kind and not the one asked about
  * (Circular 46 for a question on Circular 49) is a near miss, the likeliest wrong answer:
  * it goes below passages that name no such instrument. Among the passages about a named
- * instrument, the article of the type the question asks for comes first, in whichever language
- * (intents.ts): "When does Circular 49 take effect?" finds "Điều 7. Hiệu lực thi hành" of the
- * Vietnamese original, which its English words never reach.
+ * instrument, the article of the type the question asks for comes second at the latest, in
+ * whichever language (intents.ts): "When does Circular 49 take effect?" finds "Điều 7. Hiệu
+ * lực thi hành" of the Vietnamese original, which its English words never reach.
  */
 export function rankByIdentifiers(
   index: LoadedIndex,
@@ -81,16 +79,36 @@ export function rankByIdentifiers(
       c.others = others.map((id) => id.label);
     }
   }
-  const intent = identifiers.length > 0 ? intentHeadingMatcher(question) : undefined;
-  if (intent) {
-    for (const c of candidates) {
-      const chunk = index.chunks[c.doc];
-      const article = c.tier > 0 && chunk ? articleOf(chunk.title, chunk.section) : undefined;
-      if (article && intent(article.heading)) c.tier += INTENT_STEP;
-    }
-  }
   // Banners, captions and tables of contents go below the prose of their tier.
   for (const c of candidates) if (index.chunks[c.doc]?.boilerplate) c.tier -= 1;
   candidates.sort((a, b) => b.tier - a.tier || b.fused - a.fused || a.doc - b.doc);
-  return { candidates, notFound };
+  return { candidates: _intentArticleSecond(index, candidates, identifiers, question), notFound };
+}
+
+/**
+ * The first passage about a named instrument whose article is of the type the question asks
+ * for, moved up to second place (rescored between the first and the next) when it is lower:
+ * the question's words keep the first place, since "quy định gì về đường truyền" asks about
+ * the transmission line more than about the scope. Not when the question names an article.
+ */
+function _intentArticleSecond(
+  index: LoadedIndex,
+  candidates: Candidate[],
+  identifiers: readonly Identifier[],
+  question: string,
+): Candidate[] {
+  const intent = identifiers.length > 0 ? intentHeadingMatcher(question) : undefined;
+  if (!intent || targetArticles(question).size > 0) return candidates;
+  const at = candidates.findIndex((c, i) => {
+    const chunk = index.chunks[c.doc];
+    const article = i < MAX_INTENT_SCAN && c.tier > 0 && chunk ? articleOf(chunk.title, chunk.section) : undefined;
+    return article !== undefined && intent(article.heading);
+  });
+  const [first, next] = candidates;
+  if (at < 2 || !first || !next) return candidates;
+  const moved = candidates[at]!;
+  const top = first.tier + first.fused;
+  const score = (top + Math.min(top, next.tier + next.fused)) / 2;
+  const rest = candidates.filter((c, i) => i > 0 && c !== moved);
+  return [first, { ...moved, tier: first.tier, fused: score - first.tier }, ...rest];
 }

@@ -20,14 +20,14 @@ const allThree = useKeywordIndex((corpus) => {
 const heading = (r: { chunk: { section: string[] } }) => r.chunk.section.at(-1);
 
 describe('the article type a question asks for, across languages', () => {
-  it('ranks the Vietnamese "Hiệu lực thi hành" article first for an English question on when the circular takes effect', async () => {
+  it('ranks the Vietnamese "Hiệu lực thi hành" article in the top 2 for an English question on when the circular takes effect', async () => {
     for (const question of [
       'When does Circular 49 take effect?',
       'When does Circular 49 enter into force?',
       'Circular 49 effective date',
     ]) {
       const answer = await viAndCommentary.retriever.retrieve(question, { k: 3 });
-      expect(heading(answer.results[0]!), question).toBe('Điều 7. Hiệu lực thi hành');
+      expect(answer.results.slice(0, 2).map(heading), question).toContain('Điều 7. Hiệu lực thi hành');
       const scores = answer.results.map((r) => r.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
     }
@@ -38,7 +38,12 @@ describe('the article type a question asks for, across languages', () => {
     expect(answer.results.slice(0, 2).map(heading).sort()).toEqual(['Article 7. Effect', 'Điều 7. Hiệu lực thi hành']);
   });
 
-  it('leaves the order of a question that asks for no article type', async () => {
+  it('leaves the first place to the question words, and a question that asks for no article type alone', async () => {
+    const line = await allThree.retriever.retrieve('Thông tư 49 quy định gì về đường truyền?', { k: 2 });
+    expect(line.results.map(heading)).toEqual([
+      'Điều 4. Yêu cầu về đường truyền',
+      'Article 4. Requirements for the transmission line',
+    ]);
     const answer = await viAndCommentary.retriever.retrieve('Who issued Circular 49?', { k: 3 });
     expect(answer.results.map(heading)).not.toContain('Điều 7. Hiệu lực thi hành');
   });
