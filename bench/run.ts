@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { measureQuotes, measureSplitter } from './answer.ts';
+import { measureAnswerCues } from './answer-cues.ts';
 import { measureIngest } from './ingest.ts';
 import { cacheDir } from './scale-cache.ts';
 import { round, type ScaleResult, scaleTargets } from './scale-targets.ts';
@@ -59,7 +60,7 @@ try {
   });
   const answers = await part('answers', async () => {
     log('answers: quote selection for 10-result answers; sentence splitting of a "No."-dense paragraph');
-    return { quotes: await measureQuotes(), splitter: measureSplitter() };
+    return { quotes: await measureQuotes(), splitter: measureSplitter(), answerCues: await measureAnswerCues() };
   });
   const typos = await part('typos', () => {
     log('typos: looking up the terms close to a misspelt word in 20k- and 100k-word vocabularies');
