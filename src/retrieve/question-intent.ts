@@ -1,3 +1,4 @@
+import { editDistance } from '../lib/edit-distance.ts';
 import { foldText } from '../lib/text.ts';
 import type { QuestionIntent } from '../types.ts';
 
@@ -52,7 +53,7 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
  * "date" is dropped when "deadline" is read ("When must …", "khi nào phải …").
  */
 export function detectIntents(question: string): QuestionIntent[] {
-  const folded = foldText(question);
+  const folded = _correctIntentWords(foldText(question));
   const intents = CUES.filter(([, pattern]) => pattern.test(folded)).map(([intent]) => intent);
   return intents.includes('deadline') ? intents.filter((intent) => intent !== 'date') : intents;
 }
@@ -66,4 +67,43 @@ export function intentWording(question: string, intent: QuestionIntent): string 
   if (!pattern) return '';
   const global = new RegExp(pattern.source, 'g');
   return [...foldText(question).matchAll(global)].map((m) => m[0]).join(' ');
+}
+
+/**
+ * Words that ask for a kind of answer, long enough that one edit away is a misspelling of them
+ * ("stipulate" is not: "stimulate" is one edit away).
+ */
+const INTENT_WORDS = [
+  'deadline',
+  'deadlines',
+  'require',
+  'requires',
+  'required',
+  'requirement',
+  'requirements',
+  'obligation',
+  'obligations',
+  'regulation',
+  'regulations',
+  'targets',
+  'objective',
+  'objectives',
+  'milestones',
+  'effective',
+  'timeline',
+  'percentage',
+];
+const KNOWN = new Set(INTENT_WORDS);
+
+/**
+ * The folded question with a word one edit from a word asking for a kind of answer spelt as
+ * that word ("dealine" → "deadline", "requirments" → "requirements"): six letters or more, the
+ * same first letter, and not itself one of them or its plural or singular.
+ */
+function _correctIntentWords(folded: string): string {
+  return folded.replace(/\b[a-z]{6,}\b/g, (word) => {
+    // A plural or singular of one of them is a word, not a typo ("timelines", "target").
+    if (KNOWN.has(word) || KNOWN.has(`${word}s`) || KNOWN.has(word.replace(/s$/, ''))) return word;
+    return INTENT_WORDS.find((w) => w[0] === word[0] && editDistance(word, w, 1) !== undefined) ?? word;
+  });
 }

@@ -82,4 +82,10 @@ describe('detectIntents', () => {
     expect(detectIntents('AI in hospitals')).toEqual([]);
     expect(detectIntents('telemedicine')).toEqual([]);
   });
+
+  it('reads a word asking for a kind of answer through one typo, not a different word', () => {
+    expect(detectIntents('dealine for paying medical expenses electronically')).toEqual(['deadline']);
+    expect(detectIntents('telemedecine circular requirments')).toEqual(['obligation']);
+    expect(detectIntents('affective disorders in the elderly')).toEqual([]);
+  });
 });
