@@ -114,12 +114,12 @@ export function measureSplitter(): Record<string, number> {
   };
   // The median CPU time per call over rounds that take the texts in turn, each round splitting
   // about as many characters per text. The best of three wall-clock calls (measured before)
-  // compared a small text's luckiest call against a large one's on a loaded machine, and gave
-  // 4.78 at 40k against 10k where rounds like these give 4.0–4.4: the splitter is one pass
-  // with a bounded look around each stop, and what exceeds 4 is the larger memory it walks.
+  // compared a small text's luckiest call against a large one's on a loaded machine: 4.78 at
+  // 40k against 10k once, and 1.9 to 6.4 in three runs in a row. Rounds like these give 3.9 to
+  // 4.3 (load 8): the splitter is one pass with a bounded look around each stop.
   const samples = new Map<string, number[]>(Object.keys(texts).map((k) => [k, []]));
   for (const text of Object.values(texts)) splitSentences(text);
-  for (let round = 0; round < 9; round++) {
+  for (let round = 0; round < 15; round++) {
     for (const [name, text] of Object.entries(texts)) {
       const calls = Math.max(1, Math.round(texts.noDense40kMs.length / text.length));
       const before = process.cpuUsage();
