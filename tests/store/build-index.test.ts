@@ -62,6 +62,28 @@ describe('buildIndex → loadIndex', () => {
     expect((await loadIndex(indexDir)).chunks).toHaveLength(first.chunks);
   });
 
+  it('rebuilds an index in the version 4 layout (terms as text, u32 arrays) with the one-line notice', async () => {
+    const first = await build(null);
+    const generation = path.join(indexDir, (await readCurrentGeneration(indexDir)) ?? '');
+    // The files a version 4 ingest wrote, in place of this version's.
+    for (const file of readdirSync(generation))
+      if (file.startsWith('lexical.')) unlinkSync(path.join(generation, file));
+    const old = ['terms.txt', 'df.u32', 'offsets.u32', 'docs.u32', 'tfs.u16', 'lengths.u32', 'forward-offsets.u32'];
+    for (const file of [...old, 'forward.varint']) writeFileSync(path.join(generation, `lexical.${file}`), '');
+    writeFileSync(path.join(generation, 'lexical.json'), JSON.stringify({ formatVersion: 4, byteOrder: 'LE' }));
+    const manifestFile = path.join(generation, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { lexical: { analyzerVersion: number } };
+    manifest.lexical.analyzerVersion = 4;
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    await expect(loadIndex(indexDir)).rejects.toMatchObject({ code: 'INDEX_INCOMPATIBLE' });
+    const again = await build(null);
+    expect(again.notices).toEqual(['The index was built by an earlier version of policybot; rebuilding it in full.']);
+    expect(again.unchanged).toEqual([]);
+    const index = await loadIndex(indexDir);
+    expect(index.chunks).toHaveLength(first.chunks);
+    expect(index.lexical.search('telemedicine', 5).length).toBeGreaterThan(0);
+  });
+
   it('round-trips chunks, BM25 and vectors through files on disk', async () => {
     const embedder = new HashEmbedder();
     const report = await build(embedder);

@@ -15,6 +15,7 @@ import {
 import { loadLexical, saveLexical } from './lexical-storage.ts';
 import { PassageReader, type PassageTerms } from './passage-terms.ts';
 import { buildPostings, type Postings } from './postings.ts';
+import { TermIds } from './term-ids.ts';
 import { type CloseTerm, Vocabulary } from './vocabulary.ts';
 
 /**
@@ -26,7 +27,7 @@ export class LexicalIndex implements LexicalSearcher {
   /** Number of indexed documents. */
   readonly size: number;
   private readonly analyzer: Analyzer;
-  private readonly termIds: ReadonlyMap<string, number>;
+  private readonly termIds: TermIds;
   private readonly scorer: Bm25fScorer;
   private vocabulary: Vocabulary | undefined;
   private readonly passages: PassageReader;
@@ -36,14 +37,14 @@ export class LexicalIndex implements LexicalSearcher {
     private readonly forward: ForwardIndex,
     /** The analyzer and scoring settings in force (record them in the manifest). */
     readonly options: Readonly<LexicalOptions>,
-    termIds?: ReadonlyMap<string, number>,
+    termIds?: TermIds,
     analyzer?: Analyzer,
   ) {
     this.size = postings.docCount;
     this.analyzer = analyzer ?? new Analyzer(options);
-    this.termIds = termIds ?? new Map(postings.terms.map((term, id) => [term, id]));
+    this.termIds = termIds ?? new TermIds(postings.terms, postings.pairs);
     this.scorer = new Bm25fScorer(postings, options);
-    this.passages = new PassageReader(forward, postings.lengths, postings.terms);
+    this.passages = new PassageReader(forward, postings.lengths, postings.terms, postings.pairs);
   }
 
   /**
@@ -130,7 +131,8 @@ export class LexicalIndex implements LexicalSearcher {
    * the vocabulary by term length.
    */
   closeTerms(term: string, maxEdits: number): CloseTerm[] {
-    this.vocabulary ??= new Vocabulary(this.postings.terms, this.postings.df);
+    // Pairs are never close terms (vocabulary.ts looks up plain words only).
+    this.vocabulary ??= new Vocabulary(this.postings.terms.slice(0, this.postings.pairs.wordCount), this.postings.df);
     return this.vocabulary.closeTerms(term, maxEdits);
   }
 

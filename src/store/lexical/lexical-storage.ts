@@ -1,53 +1,42 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { PolicybotError } from '../../errors.ts';
 import type { ForwardIndex } from './forward-index.ts';
-import { LEXICAL_FIELDS, LEXICAL_OPTIONS_SCHEMA, type LexicalOptions } from './lexical-options.ts';
+import { decodeLists, decodePairs, encodeLists, encodePairs, narrow, widen, widthOf } from './lexical-codecs.ts';
+import {
+  LEXICAL_FORMAT_VERSION,
+  LEXICAL_HEADER_FILE,
+  type LexicalHeader,
+  lexicalCorrupt,
+  lexicalMissing,
+  readLexicalHeader,
+} from './lexical-header.ts';
+import { LEXICAL_FIELDS, type LexicalOptions } from './lexical-options.ts';
+import { termTexts } from './pair-table.ts';
+import { decodeTfs, encodeTfs } from './posting-codecs.ts';
 import type { Postings } from './postings.ts';
 
-/**
- * Bumped whenever the lexical files change layout or the analyzer changes its output.
- * 2: language-aware analysis (Vietnamese syllables and pairs, CJK bigrams).
- * 3: each passage's term ids (the forward index) are stored too.
- * 4: no Vietnamese syllable pairs with a digit ("khoan 2", "nam 2015").
- */
-export const LEXICAL_FORMAT_VERSION = 4;
-
-/** The JSON header; the other `lexical.*` files are raw little-endian typed arrays. */
-export const LEXICAL_HEADER_FILE = 'lexical.json';
-
-const REBUILD_HINT = 'Run `npm run ingest` to rebuild the index.';
+export { LEXICAL_FORMAT_VERSION, LEXICAL_HEADER_FILE } from './lexical-header.ts';
 
 const FILES = {
-  terms: 'lexical.terms.txt',
-  df: 'lexical.df.u32',
-  offsets: 'lexical.offsets.u32',
-  docs: 'lexical.docs.u32',
-  tfs: 'lexical.tfs.u16',
-  lengths: 'lexical.lengths.u32',
+  words: 'lexical.words.txt',
+  pairs: 'lexical.pairs.varint',
+  lists: 'lexical.lists.varint',
+  docs: 'lexical.docs.bin',
+  tfBits: 'lexical.tf-bits',
+  tfExtra: 'lexical.tf-extra.varint',
+  lengths: 'lexical.lengths.bin',
   forwardOffsets: 'lexical.forward-offsets.u32',
   forward: 'lexical.forward.varint',
 } as const;
 
-const HEADER_SCHEMA = z.object({
-  formatVersion: z.number().int(),
-  byteOrder: z.literal('LE'),
-  options: LEXICAL_OPTIONS_SCHEMA,
-  docCount: z.number().int().nonnegative(),
-  termCount: z.number().int().nonnegative(),
-  postingCount: z.number().int().nonnegative(),
-  fieldCount: z.number().int().positive(),
-  forwardBytes: z.number().int().nonnegative(),
-});
-
-type Header = z.infer<typeof HEADER_SCHEMA>;
-
 /**
- * Writes the index as `lexical.*` files in `dir`: the typed arrays as they lie in memory and
- * the terms one per line (terms never contain a line break). The header goes last, so an
- * interrupted write leaves no header and a load fails instead of reading half a file.
+ * Writes the index as `lexical.*` files in `dir`, in the forms of lexical-codecs.ts and
+ * posting-codecs.ts: the words one per line (no term holds a line break), the pairs as word
+ * ids, list lengths and dfs as varints, documents in 16 bits when they fit, a bit per tf that is not 1, and
+ * the forward index with its pairs left out. The header goes last, so an interrupted write
+ * leaves no header and a load fails instead of reading half a file.
  */
 export async function saveLexical(
   dir: string,
@@ -61,24 +50,38 @@ export async function saveLexical(
       'The lexical index is stored little-endian; this machine is big-endian.',
     );
   }
-  const header: Header = {
+  const fieldCount = LEXICAL_FIELDS.length;
+  const lists = encodeLists(postings.df, postings.offsets, fieldCount);
+  const pairs = encodePairs(postings.pairs);
+  // 16 bits when every document fits (loaded with one native widening copy), else the array as it is.
+  const docBytes = postings.docCount <= 0x10000 ? 2 : 4;
+  const tfs = encodeTfs(postings.tfs);
+  const lengthBytes = widthOf(postings.lengths);
+  const header: LexicalHeader = {
     formatVersion: LEXICAL_FORMAT_VERSION,
     byteOrder: 'LE',
     options,
     docCount: postings.docCount,
     termCount: postings.terms.length,
+    wordCount: postings.pairs.wordCount,
     postingCount: postings.docs.length,
-    fieldCount: LEXICAL_FIELDS.length,
+    fieldCount,
+    listBytes: lists.length,
+    pairBytes: pairs.length,
+    docBytes,
+    tfExtraBytes: tfs.extra.length,
+    lengthBytes,
     forwardBytes: forward.bytes.length,
   };
   const bytes = (a: Uint32Array | Uint16Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   await Promise.all([
-    writeFile(join(dir, FILES.terms), postings.terms.join('\n')),
-    writeFile(join(dir, FILES.df), bytes(postings.df)),
-    writeFile(join(dir, FILES.offsets), bytes(postings.offsets)),
-    writeFile(join(dir, FILES.docs), bytes(postings.docs)),
-    writeFile(join(dir, FILES.tfs), bytes(postings.tfs)),
-    writeFile(join(dir, FILES.lengths), bytes(postings.lengths)),
+    writeFile(join(dir, FILES.words), postings.terms.slice(0, header.wordCount).join('\n')),
+    writeFile(join(dir, FILES.pairs), pairs),
+    writeFile(join(dir, FILES.lists), lists),
+    writeFile(join(dir, FILES.docs), narrow(postings.docs, docBytes)),
+    writeFile(join(dir, FILES.tfBits), tfs.bits),
+    writeFile(join(dir, FILES.tfExtra), tfs.extra),
+    writeFile(join(dir, FILES.lengths), narrow(postings.lengths, lengthBytes)),
     writeFile(join(dir, FILES.forwardOffsets), bytes(forward.offsets)),
     writeFile(join(dir, FILES.forward), bytes(forward.bytes)),
   ]);
@@ -89,71 +92,62 @@ export async function saveLexical(
 export async function loadLexical(
   dir: string,
 ): Promise<{ postings: Postings; forward: ForwardIndex; options: LexicalOptions }> {
-  const header = await _readHeader(dir);
+  const header = await readLexicalHeader(dir);
   const fieldCount = LEXICAL_FIELDS.length;
-  if (header.fieldCount !== fieldCount) _corrupt(dir, `it has ${header.fieldCount} fields, expected ${fieldCount}`);
-  const read = (name: string) => readFile(join(dir, name)).catch((error: unknown) => _missing(dir, name, error));
-  const [termText, df, offsets, docs, tfs, lengths, forwardOffsets, forwardBytes] = await Promise.all([
-    read(FILES.terms).then((b) => b.toString('utf8')),
-    read(FILES.df).then((b) => _u32(b, header.termCount, dir, FILES.df)),
-    read(FILES.offsets).then((b) => _u32(b, header.termCount * fieldCount + 1, dir, FILES.offsets)),
-    read(FILES.docs).then((b) => _u32(b, header.postingCount, dir, FILES.docs)),
-    read(FILES.tfs).then((b) => _u16(b, header.postingCount, dir, FILES.tfs)),
-    read(FILES.lengths).then((b) => _u32(b, header.docCount * fieldCount, dir, FILES.lengths)),
-    read(FILES.forwardOffsets).then((b) => _u32(b, header.docCount + 1, dir, FILES.forwardOffsets)),
-    read(FILES.forward).then((b) => _u8(b, header.forwardBytes, dir, FILES.forward)),
-  ]);
-  const terms = header.termCount === 0 ? [] : termText.split('\n');
-  if (terms.length !== header.termCount)
-    _corrupt(dir, `${FILES.terms} has ${terms.length} terms, expected ${header.termCount}`);
-  if (offsets[offsets.length - 1] !== header.postingCount)
-    _corrupt(dir, `${FILES.offsets} does not end at the posting count`);
-  if (forwardOffsets[header.docCount] !== header.forwardBytes || !_ascending(forwardOffsets)) {
-    _corrupt(dir, `${FILES.forwardOffsets} does not run in order up to the forward index's size`);
+  if (header.fieldCount !== fieldCount)
+    lexicalCorrupt(dir, `it has ${header.fieldCount} fields, expected ${fieldCount}`);
+  const read = (name: string) => readFile(join(dir, name)).catch((error: unknown) => lexicalMissing(dir, name, error));
+  const { docCount, termCount, wordCount, postingCount } = header;
+  const [wordText, pairBytes, listBytes, docBytes, tfBits, tfExtra, lengthBytes, forwardOffsets, forwardBytes] =
+    await Promise.all([
+      read(FILES.words).then((b) => b.toString('utf8')),
+      read(FILES.pairs).then((b) => _u8(b, header.pairBytes, dir, FILES.pairs)),
+      read(FILES.lists).then((b) => _u8(b, header.listBytes, dir, FILES.lists)),
+      read(FILES.docs).then((b) => _u8(b, postingCount * header.docBytes, dir, FILES.docs)),
+      read(FILES.tfBits).then((b) => _u8(b, (postingCount + 7) >> 3, dir, FILES.tfBits)),
+      read(FILES.tfExtra).then((b) => _u8(b, header.tfExtraBytes, dir, FILES.tfExtra)),
+      read(FILES.lengths).then((b) => _u8(b, docCount * fieldCount * header.lengthBytes, dir, FILES.lengths)),
+      read(FILES.forwardOffsets).then((b) => _u32(b, docCount + 1, dir, FILES.forwardOffsets)),
+      read(FILES.forward).then((b) => _u8(b, header.forwardBytes, dir, FILES.forward)),
+    ]);
+  const words = wordCount === 0 ? [] : wordText.split('\n');
+  if (words.length !== wordCount)
+    lexicalCorrupt(dir, `${FILES.words} has ${words.length} words, expected ${wordCount}`);
+  const pairs = _decoded(dir, FILES.pairs, () => decodePairs(pairBytes, wordCount, termCount - wordCount));
+  const { df, offsets } = _decoded(dir, FILES.lists, () => decodeLists(listBytes, termCount, fieldCount));
+  if (offsets[offsets.length - 1] !== postingCount)
+    lexicalCorrupt(dir, `${FILES.lists} does not add up to the posting count`);
+  if (forwardOffsets[docCount] !== header.forwardBytes || !_ascending(forwardOffsets)) {
+    lexicalCorrupt(dir, `${FILES.forwardOffsets} does not run in order up to the forward index's size`);
   }
+  if (header.docBytes === 1) lexicalCorrupt(dir, 'its documents are 1 byte wide');
+  if (header.docBytes === 2 && docCount > 0x10000) lexicalCorrupt(dir, 'its documents do not fit in 16 bits');
+  const docs = widen(docBytes, header.docBytes, postingCount, 4);
+  const tfs = _decoded(dir, FILES.tfExtra, () => decodeTfs(tfBits, tfExtra, postingCount));
+  const lengths = widen(lengthBytes, header.lengthBytes, docCount * fieldCount, 4);
   return {
-    postings: { docCount: header.docCount, terms, df, offsets, docs, tfs, lengths },
+    postings: { docCount, terms: termTexts(words, pairs), pairs, df, offsets, docs, tfs, lengths },
     forward: { offsets: forwardOffsets, bytes: forwardBytes },
     options: header.options,
   };
 }
 
-async function _readHeader(dir: string): Promise<Header> {
-  const path = join(dir, LEXICAL_HEADER_FILE);
-  const text = await readFile(path, 'utf8').catch((error: unknown) => _missing(dir, LEXICAL_HEADER_FILE, error));
-  let json: unknown;
+/** The result of decoding a file, or INDEX_CORRUPT if its bytes do not decode. */
+function _decoded<T>(dir: string, name: string, decode: () => T): T {
   try {
-    json = JSON.parse(text);
+    return decode();
   } catch (error) {
-    _corrupt(dir, `${LEXICAL_HEADER_FILE} is not JSON`, error);
+    if (error instanceof RangeError) lexicalCorrupt(dir, `${name} does not decode (${error.message})`, error);
+    throw error;
   }
-  const version = (json as { formatVersion?: unknown } | null)?.formatVersion;
-  if (version !== LEXICAL_FORMAT_VERSION) {
-    throw new PolicybotError(
-      'INDEX_INCOMPATIBLE',
-      `The lexical index in ${dir} has format version ${String(version)}; this version of policybot reads version ${LEXICAL_FORMAT_VERSION}.`,
-      REBUILD_HINT,
-    );
-  }
-  const parsed = HEADER_SCHEMA.safeParse(json);
-  if (!parsed.success)
-    _corrupt(dir, `${LEXICAL_HEADER_FILE} is malformed (${parsed.error.issues[0]?.message ?? 'unknown'})`);
-  return parsed.data;
 }
 
 /** A view on the buffer when it is aligned (the usual case for a file read), else a copy. */
 function _u32(buffer: Buffer, expected: number, dir: string, name: string): Uint32Array {
   if (buffer.byteLength !== expected * 4)
-    _corrupt(dir, `${name} has ${buffer.byteLength} bytes, expected ${expected * 4}`);
+    lexicalCorrupt(dir, `${name} has ${buffer.byteLength} bytes, expected ${expected * 4}`);
   if (buffer.byteOffset % 4 === 0) return new Uint32Array(buffer.buffer, buffer.byteOffset, expected);
   return new Uint32Array(new Uint8Array(buffer).buffer);
-}
-
-function _u16(buffer: Buffer, expected: number, dir: string, name: string): Uint16Array {
-  if (buffer.byteLength !== expected * 2)
-    _corrupt(dir, `${name} has ${buffer.byteLength} bytes, expected ${expected * 2}`);
-  if (buffer.byteOffset % 2 === 0) return new Uint16Array(buffer.buffer, buffer.byteOffset, expected);
-  return new Uint16Array(new Uint8Array(buffer).buffer);
 }
 
 function _ascending(values: Uint32Array): boolean {
@@ -162,19 +156,7 @@ function _ascending(values: Uint32Array): boolean {
 }
 
 function _u8(buffer: Buffer, expected: number, dir: string, name: string): Uint8Array {
-  if (buffer.byteLength !== expected) _corrupt(dir, `${name} has ${buffer.byteLength} bytes, expected ${expected}`);
+  if (buffer.byteLength !== expected)
+    lexicalCorrupt(dir, `${name} has ${buffer.byteLength} bytes, expected ${expected}`);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, expected);
-}
-
-function _missing(dir: string, name: string, cause: unknown): never {
-  if ((cause as { code?: string }).code === 'ENOENT') {
-    throw new PolicybotError('INDEX_MISSING', `No lexical index file ${name} in ${dir}.`, REBUILD_HINT, { cause });
-  }
-  throw cause;
-}
-
-function _corrupt(dir: string, detail: string, cause?: unknown): never {
-  throw new PolicybotError('INDEX_CORRUPT', `The lexical index in ${dir} is damaged: ${detail}.`, REBUILD_HINT, {
-    cause,
-  });
 }

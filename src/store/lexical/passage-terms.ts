@@ -1,6 +1,7 @@
 import { isWordTerm } from './analyzer.ts';
 import { type ForwardIndex, readPassageTerms } from './forward-index.ts';
 import { LEXICAL_FIELDS } from './lexical-options.ts';
+import type { PairTable } from './pair-table.ts';
 
 const FIELD_COUNT = LEXICAL_FIELDS.length;
 
@@ -18,6 +19,7 @@ export interface PassageTerms {
 export class PassageReader {
   /** Decoding buffer, reused (the query path is synchronous). */
   private scratch: Uint32Array = new Uint32Array(1024);
+  private readonly fieldEnds: number[] = [];
   /** Term id → 0 not yet looked at, 1 a word, 2 not a word (see isWord). */
   private readonly termKinds: Uint8Array;
 
@@ -26,23 +28,33 @@ export class PassageReader {
     /** doc·F + f → that field's length in terms. */
     private readonly lengths: Uint32Array,
     private readonly terms: readonly string[],
+    private readonly pairs: PairTable,
   ) {
-    this.termKinds = new Uint8Array(terms.length);
+    this.termKinds = new Uint8Array(pairs.wordCount);
   }
 
-  /** Passage `doc`'s terms per field; only its words when `wordsOnly`. */
+  /** Passage `doc`'s terms per field; only its words when `wordsOnly` (its pairs are then not even derived). */
   read(doc: number, wordsOnly: boolean): PassageTerms {
-    const { ids, count } = readPassageTerms(this.forward, doc, this.scratch);
+    const fieldEnds = this.fieldEnds;
+    const { ids, count } = readPassageTerms(
+      this.forward,
+      this.lengths,
+      this.pairs,
+      doc,
+      this.scratch,
+      fieldEnds,
+      !wordsOnly,
+    );
     this.scratch = ids;
+    if (!wordsOnly) return { ids: ids.slice(0, count), ends: fieldEnds.slice(0, FIELD_COUNT) };
     const out = new Uint32Array(count);
     const ends: number[] = [];
     let read = 0;
     let kept = 0;
     for (let f = 0; f < FIELD_COUNT; f++) {
-      const fieldEnd = read + this.lengths[doc * FIELD_COUNT + f]!;
-      for (; read < fieldEnd; read++) {
+      for (const end = fieldEnds[f]!; read < end; read++) {
         const id = ids[read]!;
-        if (!wordsOnly || this.isWord(id)) out[kept++] = id;
+        if (this.isWord(id)) out[kept++] = id;
       }
       ends.push(kept);
     }
@@ -51,6 +63,7 @@ export class PassageReader {
 
   /** Whether term `id` is a word (not an identifier term or syllable pair), remembered per id. */
   private isWord(id: number): boolean {
+    if (id >= this.pairs.wordCount) return false;
     let kind = this.termKinds[id]!;
     if (kind === 0) this.termKinds[id] = kind = isWordTerm(this.terms[id]!) ? 1 : 2;
     return kind === 1;

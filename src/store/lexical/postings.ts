@@ -1,7 +1,8 @@
 import { Analyzer } from './analyzer.ts';
 import type { AnalyzerOptions } from './analyzer-options.ts';
-import { type ForwardIndex, ForwardIndexBuilder } from './forward-index.ts';
+import { encodeForward, type ForwardIndex } from './forward-index.ts';
 import { LEXICAL_FIELDS, type LexicalInput } from './lexical-options.ts';
+import { orderTerms, type PairTable } from './pair-table.ts';
 
 const FIELD_COUNT = LEXICAL_FIELDS.length;
 const MAX_TF = 0xffff;
@@ -16,8 +17,10 @@ const BODY = LEXICAL_FIELDS.indexOf('body');
  */
 export interface Postings {
   docCount: number;
-  /** Term id → term. */
+  /** Term id → term: words first, then syllable pairs (see pair-table.ts). */
   terms: string[];
+  /** The pair terms as two word ids each. */
+  pairs: PairTable;
   /** Term id → number of documents containing the term in any field. */
   df: Uint32Array;
   /** Length termCount·F + 1. */
@@ -32,15 +35,16 @@ export interface Postings {
 /**
  * Analyzes every field of every document with a fresh analyzer and inverts the result into
  * {@link Postings}; each document's term ids, in order, also go into a {@link ForwardIndex}.
- * The analyzer's term numbers are the term ids (a fresh analyzer numbers exactly the terms of
- * these documents, in order of first sight); it is returned for querying.
+ * Term ids are the analyzer's term numbers (a fresh analyzer numbers exactly the terms of
+ * these documents, in order of first sight) with the syllable pairs moved after the words
+ * (pair-table.ts); the analyzer is returned for querying.
  */
 export function buildPostings(
   inputs: readonly LexicalInput[],
   options: AnalyzerOptions,
 ): { postings: Postings; forward: ForwardIndex; analyzer: Analyzer } {
   const analyzer = new Analyzer(options);
-  const forward = new ForwardIndexBuilder();
+  const forwardIds = new _Growable();
   const entryList = new _Growable();
   const entryDoc = new _Growable();
   const entryTf = new _Growable();
@@ -58,7 +62,7 @@ export function buildPostings(
       ids.length = 0;
       analyzer.analyzeToNumbers(f === BODY ? input.text : input[LEXICAL_FIELDS[f] as 'title' | 'section'], ids);
       lengths[doc * FIELD_COUNT + f] = ids.length;
-      forward.push(ids);
+      for (let t = 0; t < ids.length; t++) forwardIds.push(ids[t]!);
       while (analyzer.termCount > tf.length) {
         tf = _grow(tf, 0);
         lastDoc = _grow(lastDoc, NO_DOC);
@@ -82,24 +86,33 @@ export function buildPostings(
       }
       touched.length = 0;
     }
-    forward.endPassage();
   }
 
-  const terms = Array.from({ length: analyzer.termCount }, (_, n) => analyzer.term(n));
+  const firstSight = Array.from({ length: analyzer.termCount }, (_, n) => analyzer.term(n));
+  const { newId, pairs } = orderTerms(firstSight);
+  const terms = new Array<string>(firstSight.length);
+  const termDf = new Uint32Array(firstSight.length);
+  for (let old = 0; old < firstSight.length; old++) {
+    terms[newId[old]!] = firstSight[old]!;
+    termDf[newId[old]!] = df[old]!;
+  }
+  // A posting list's key: the term's new id, then the field.
+  const listOf = (entry: number) => newId[Math.floor(entry / FIELD_COUNT)]! * FIELD_COUNT + (entry % FIELD_COUNT);
   const listCount = terms.length * FIELD_COUNT;
   const offsets = new Uint32Array(listCount + 1);
-  for (let i = 0; i < entryList.length; i++) offsets[(entryList.data[i] ?? 0) + 1]! += 1;
+  for (let i = 0; i < entryList.length; i++) offsets[listOf(entryList.data[i]!) + 1]! += 1;
   for (let i = 0; i < listCount; i++) offsets[i + 1]! += offsets[i]!;
   const cursor = offsets.slice(0, listCount);
   const docs = new Uint32Array(entryList.length);
   const tfs = new Uint16Array(entryList.length);
   for (let i = 0; i < entryList.length; i++) {
-    const at = cursor[entryList.data[i]!]!++;
+    const at = cursor[listOf(entryList.data[i]!)]!++;
     docs[at] = entryDoc.data[i]!;
     tfs[at] = entryTf.data[i]!;
   }
-  const postings = { docCount: inputs.length, terms, df: df.slice(0, terms.length), offsets, docs, tfs, lengths };
-  return { postings, forward: forward.finish(), analyzer };
+  const forward = encodeForward(forwardIds.data.subarray(0, forwardIds.length), lengths, newId, pairs);
+  const postings = { docCount: inputs.length, terms, pairs, df: termDf, offsets, docs, tfs, lengths };
+  return { postings, forward, analyzer };
 }
 
 /** A copy of `array` twice as long, the new half set to `fill`. */

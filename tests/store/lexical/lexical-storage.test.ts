@@ -41,15 +41,16 @@ const refusal = (code: string) => ({ code, hint: expect.stringContaining('npm ru
 describe('saveLexical → loadLexical', () => {
   it('writes a JSON header and one file per array', () => {
     expect(readdirSync(dir).sort()).toEqual([
-      'lexical.df.u32',
-      'lexical.docs.u32',
+      'lexical.docs.bin',
       'lexical.forward-offsets.u32',
       'lexical.forward.varint',
       'lexical.json',
-      'lexical.lengths.u32',
-      'lexical.offsets.u32',
-      'lexical.terms.txt',
-      'lexical.tfs.u16',
+      'lexical.lengths.bin',
+      'lexical.lists.varint',
+      'lexical.pairs.varint',
+      'lexical.tf-bits',
+      'lexical.tf-extra.varint',
+      'lexical.words.txt',
     ]);
     expect(readHeader()).toEqual({
       formatVersion: LEXICAL_FORMAT_VERSION,
@@ -57,12 +58,22 @@ describe('saveLexical → loadLexical', () => {
       options,
       docCount: 3,
       termCount: postings.terms.length,
+      wordCount: postings.terms.length,
       postingCount: postings.docs.length,
       fieldCount: 3,
+      listBytes: readFileSync(file('lexical.lists.varint')).byteLength,
+      pairBytes: 0,
+      docBytes: 2,
+      tfExtraBytes: 0,
+      lengthBytes: 1,
       forwardBytes: forward.bytes.length,
     });
-    expect(readFileSync(file('lexical.terms.txt'), 'utf8').split('\n')).toEqual(postings.terms);
-    expect(readFileSync(file('lexical.tfs.u16')).byteLength).toBe(2 * postings.tfs.length);
+    // English text: no pairs, so an empty pairs file.
+    expect(readFileSync(file('lexical.words.txt'), 'utf8').split('\n')).toEqual(postings.terms);
+    // Three passages: documents in 16 bits; every term once per field, so no tf beyond 1.
+    expect(readFileSync(file('lexical.docs.bin')).byteLength).toBe(2 * postings.docs.length);
+    expect(readFileSync(file('lexical.tf-bits')).byteLength).toBe(Math.ceil(postings.tfs.length / 8));
+    expect(readFileSync(file('lexical.lengths.bin')).byteLength).toBe(postings.lengths.length);
   });
 
   it('reads back the same postings and options', async () => {
@@ -70,6 +81,7 @@ describe('saveLexical → loadLexical', () => {
     expect(loaded.options).toEqual(options);
     expect(loaded.postings.docCount).toBe(3);
     expect(loaded.postings.terms).toEqual(postings.terms);
+    expect(loaded.postings.pairs.wordCount).toBe(postings.terms.length);
     for (const key of ['df', 'offsets', 'docs', 'tfs', 'lengths'] as const) {
       expect(Array.from(loaded.postings[key]), key).toEqual(Array.from(postings[key]));
     }
@@ -96,10 +108,10 @@ describe('loadLexical refuses', () => {
   });
 
   it('a missing array file as INDEX_MISSING, naming it', async () => {
-    unlinkSync(file('lexical.tfs.u16'));
+    unlinkSync(file('lexical.tf-bits'));
     await expect(loadLexical(dir)).rejects.toMatchObject({
       ...refusal('INDEX_MISSING'),
-      message: expect.stringContaining('lexical.tfs.u16'),
+      message: expect.stringContaining('lexical.tf-bits'),
     });
   });
 
@@ -138,11 +150,11 @@ describe('loadLexical refuses', () => {
   });
 
   it('a truncated array file as INDEX_CORRUPT', async () => {
-    const docs = readFileSync(file('lexical.docs.u32'));
-    writeFileSync(file('lexical.docs.u32'), docs.subarray(0, docs.byteLength - 4));
+    const docs = readFileSync(file('lexical.docs.bin'));
+    writeFileSync(file('lexical.docs.bin'), docs.subarray(0, docs.byteLength - 2));
     await expect(loadLexical(dir)).rejects.toMatchObject({
       ...refusal('INDEX_CORRUPT'),
-      message: expect.stringContaining('lexical.docs.u32'),
+      message: expect.stringContaining('lexical.docs.bin'),
     });
   });
 
@@ -151,25 +163,49 @@ describe('loadLexical refuses', () => {
     // Both per-document files disagree; whichever is read first is named.
     await expect(loadLexical(dir)).rejects.toMatchObject({
       ...refusal('INDEX_CORRUPT'),
-      message: expect.stringMatching(/lexical\.(lengths|forward-offsets)\.u32/),
+      message: expect.stringMatching(/lexical\.(lengths\.bin|forward-offsets\.u32)/),
     });
   });
 
-  it('a terms file with a term too many as INDEX_CORRUPT', async () => {
-    writeFileSync(file('lexical.terms.txt'), `${postings.terms.join('\n')}\nextra`);
+  it('a words file with a word too many as INDEX_CORRUPT', async () => {
+    writeFileSync(file('lexical.words.txt'), `${postings.terms.join('\n')}\nextra`);
     await expect(loadLexical(dir)).rejects.toMatchObject({
       ...refusal('INDEX_CORRUPT'),
-      message: expect.stringContaining('lexical.terms.txt'),
+      message: expect.stringContaining('lexical.words.txt'),
     });
   });
 
-  it('offsets that do not end at the posting count as INDEX_CORRUPT', async () => {
-    const offsets = new Uint32Array(postings.offsets);
-    offsets[offsets.length - 1] = postings.docs.length + 1;
-    writeFileSync(file('lexical.offsets.u32'), new Uint8Array(offsets.buffer));
+  it('list lengths that do not decode or do not add up to the posting count as INDEX_CORRUPT', async () => {
+    const lists = readFileSync(file('lexical.lists.varint'));
+    // The last term's header with its continuation bit set: a varint that runs off the end.
+    const cut = Uint8Array.from(lists);
+    cut[cut.length - 1]! |= 0x80;
+    writeFileSync(file('lexical.lists.varint'), cut);
     await expect(loadLexical(dir)).rejects.toMatchObject({
       ...refusal('INDEX_CORRUPT'),
-      message: expect.stringContaining('lexical.offsets.u32'),
+      message: expect.stringContaining('lexical.lists.varint'),
+    });
+    // The last term (in one field, df 1) said to be in two documents.
+    const more = Uint8Array.from(lists);
+    more[more.length - 1]! += 16;
+    writeFileSync(file('lexical.lists.varint'), more);
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_CORRUPT'),
+      message: expect.stringContaining('posting count'),
+    });
+  });
+
+  it('a pairs file naming a word the index lacks as INDEX_CORRUPT', async () => {
+    writeHeader({ ...readHeader(), termCount: postings.terms.length + 1, pairBytes: postings.terms.length + 1 });
+    // (An index without pairs has an empty pairs file; this one claims a pair.)
+    // The first word starts one pair whose second word is past the last word.
+    writeFileSync(
+      file('lexical.pairs.varint'),
+      Uint8Array.from([1, 127, ...new Array<number>(postings.terms.length - 1).fill(0)]),
+    );
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_CORRUPT'),
+      message: expect.stringContaining('lexical.pairs.varint'),
     });
   });
 });
