@@ -18,6 +18,8 @@ const ABBREVIATIONS = new Set(
 
 /** Sentence-final punctuation in Latin scripts, and the full-width CJK forms. */
 const STOPS = new Set(['.', '!', '?', '…', '。', '！', '？']);
+/** The stops and the line break, as character codes: what {@link _nextMark} looks for. */
+const MARK_CODES = new Set([...STOPS, '\n'].map((ch) => ch.charCodeAt(0)));
 /** Quotes and brackets that may close a sentence after its stop: `… “Circular 49.”` */
 const CLOSERS = /["'”’)\]»」』]/;
 const CJK_STOPS = /[。！？]/;
@@ -70,8 +72,9 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
  */
 function _nextMark(text: string, from: number, end: number): number {
   for (let i = from; i < end; i++) {
-    const ch = text[i] ?? '';
-    if (ch === '\n' || STOPS.has(ch)) return i;
+    const code = text.charCodeAt(i);
+    // Most characters are letters or spaces: one comparison rules out all but the marks' range.
+    if ((code <= 0x3f || code >= 0x2026) && MARK_CODES.has(code)) return i;
   }
   return end;
 }

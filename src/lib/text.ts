@@ -1,26 +1,7 @@
 import type { Span } from '../types.ts';
+import { foldText } from './fold.ts';
 
-const COMBINING_MARKS = /\p{M}+/gu;
-/** The combining marks of Latin text (U+0300–U+036F), the only marks below U+0370. */
-const LATIN_MARKS = /[\u0300-\u036f]+/g;
-/** A character from U+0370 on, bar punctuation and currency signs (U+2000–U+20CF): only then can another mark occur. */
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: code-point ranges, not characters with marks
-const BEYOND_LATIN_MARKS = /[\u0370-\u1fff\u20d0-\uffff]/;
-
-/**
- * Case- and diacritic-folds text for matching: "Quyết định" → "quyet dinh", "QĐ" → "qd".
- * Vietnamese đ/Đ is a separate letter, not a combining mark, so it is mapped explicitly.
- * Folding can change length (e.g. "ﬁ" → "fi"), so never use folded offsets on the source.
- */
-export function foldText(text: string): string {
-  const decomposed = text.normalize('NFKD');
-  // The Unicode-property regex is several times slower than a range: English and Vietnamese
-  // text (every indexed passage, every query) takes the range, with the same result.
-  const bare = BEYOND_LATIN_MARKS.test(decomposed)
-    ? decomposed.replace(COMBINING_MARKS, '')
-    : decomposed.replace(LATIN_MARKS, '');
-  return bare.replace(/[đĐ]/g, 'd').toLowerCase();
-}
+export { foldText, lowerNfc } from './fold.ts';
 
 /** Folds of single non-ASCII characters already seen (bounded: hostile text may hold many). */
 const ALIGNED_FOLDS = new Map<string, string>();

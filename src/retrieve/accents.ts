@@ -1,30 +1,14 @@
+import { foldSameLength, foldText, lowerCodeAt, lowerNfc } from '../lib/fold.ts';
 import { detectLanguage } from '../lib/language.ts';
-import { foldText } from '../lib/text.ts';
 
 const WORD = /[\p{L}\p{N}]+/gu;
-/** Folded forms of words seen, so each syllable is folded once; cleared when it grows large. */
-const foldCache = new Map<string, string>();
-const MAX_CACHED = 100_000;
-
-/** foldText of a unit (a word or two words), one cached word at a time. */
-function _fold(unit: string): string {
-  const space = unit.indexOf(' ');
-  if (space >= 0) return `${_fold(unit.slice(0, space))} ${_fold(unit.slice(space + 1))}`;
-  let f = foldCache.get(unit);
-  if (f === undefined) {
-    if (foldCache.size >= MAX_CACHED) foldCache.clear();
-    f = foldText(unit);
-    foldCache.set(unit, f);
-  }
-  return f;
-}
 
 /**
  * The syllables of a text as typed, lower-case and composed ("Lợi tức" → "lợi", "tức"), and
  * the pairs of adjacent ones ("lợi tức"): the units an accent-aware match compares.
  */
 export function surfaceUnits(text: string): string[] {
-  const lower = text.normalize('NFC').toLowerCase();
+  const lower = lowerNfc(text);
   const units: string[] = [];
   const pairs: string[] = [];
   let previous: { word: string; end: number } | undefined;
@@ -46,32 +30,64 @@ export function accentedQueryUnits(query: string): string[] {
   return [...new Set(surfaceUnits(query))];
 }
 
+/** How well one passage matches a query's exact spellings (see {@link accentScorer}). */
+export type AccentScore = (passageText: string) => number;
+
 /**
  * How well a passage matches the query's exact spellings, over the folded matches it
  * already has: for each query unit whose folded form the passage holds, the unit's idf times
  * the share of those occurrences spelt as in the query. Folding merges different words
  * ("lợi / lời / lỗi", "hoa / hòa / hóa"); this tells them apart when the question has
  * accents, without indexing each syllable twice.
+ *
+ * The units' folded forms and idfs are found once per query; a unit of idf 0 (no passage
+ * holds its folded form: most pairs across the question's boilerplate) adds nothing and is
+ * not looked for.
  */
+export function accentScorer(queryUnits: readonly string[], idf: (foldedTerm: string) => number): AccentScore {
+  const units = queryUnits
+    .map((unit): _Unit => {
+      const folded = unit.split(' ').map(foldText).join(' ');
+      return { unit, folded, idf: idf(folded), sameLength: foldSameLength(unit) === folded };
+    })
+    .filter((u) => u.idf !== 0);
+  if (units.length === 0) return () => 0;
+  return (passageText) => {
+    // Each unit is counted with indexOf in the passage as folded, and as typed where that
+    // holds it: a few native scans per unit instead of splitting the passage into words (the
+    // top 50 passages of every accented question are read, so this is on the query path).
+    const same = foldSameLength(passageText);
+    const folded = same ?? foldText(passageText);
+    let lower: string | undefined;
+    let score = 0;
+    for (const u of units) {
+      const [all, exact] =
+        same !== undefined && u.sameLength
+          ? _bothOccurrences(passageText, same, u)
+          : [_occurrences(folded, u.folded), -1];
+      if (all === 0) continue;
+      lower ??= lowerNfc(passageText);
+      score += (u.idf * (exact >= 0 ? exact : _occurrences(lower, u.unit))) / all;
+    }
+    return score;
+  };
+}
+
+/** A query unit as typed, its folded form and that form's idf; `sameLength` as foldSameLength finds it. */
+interface _Unit {
+  unit: string;
+  folded: string;
+  idf: number;
+  sameLength: boolean;
+}
+
+/** {@link accentScorer} for one passage. */
 export function accentScore(
   queryUnits: readonly string[],
   passageText: string,
   idf: (foldedTerm: string) => number,
 ): number {
-  if (queryUnits.length === 0) return 0;
-  // Each unit is counted with indexOf in the passage as typed and as folded: a few native
-  // scans per unit instead of splitting the passage into words (the top 50 passages of
-  // every accented question are read, so this is on the query path).
-  const lower = passageText.normalize('NFC').toLowerCase();
-  const folded = foldText(passageText);
-  let score = 0;
-  for (const unit of queryUnits) {
-    const f = _fold(unit);
-    const all = _occurrences(folded, f);
-    if (all === 0) continue;
-    score += (idf(f) * _occurrences(lower, unit)) / all;
-  }
-  return score;
+  return accentScorer(queryUnits, idf)(passageText);
 }
 
 /** How often `word` occurs in `text` as a whole word (or words): not inside a longer one. */
@@ -81,6 +97,46 @@ function _occurrences(text: string, word: string): number {
     if (!_isWordChar(text, at - 1) && !_isWordChar(text, at + word.length)) n++;
   }
   return n;
+}
+
+/**
+ * [_occurrences(folded, unit.folded), _occurrences(lowerNfc(text), unit.unit)] in one scan,
+ * for a text whose folding keeps positions (`folded` from foldSameLength) and a unit that
+ * folds likewise: wherever the text spells the unit, its folding holds the folded unit at the
+ * same place, so the spelt occurrences are found among the folded ones. Each count skips
+ * what its own scan would skip (a match resumes the scan after it).
+ */
+function _bothOccurrences(text: string, folded: string, u: _Unit): [number, number] {
+  const length = u.folded.length;
+  let all = 0;
+  let exact = 0;
+  let nextAll = 0;
+  let nextExact = 0;
+  for (let at = folded.indexOf(u.folded); at >= 0; at = folded.indexOf(u.folded, at + 1)) {
+    if (at >= nextAll) {
+      nextAll = at + length;
+      if (!_isWordChar(folded, at - 1) && !_isWordChar(folded, at + length)) all++;
+    }
+    if (at >= nextExact && _spelt(text, at, u.unit)) {
+      nextExact = at + length;
+      if (!_isWordCode(text, at - 1) && !_isWordCode(text, at + length)) exact++;
+    }
+  }
+  return [all, exact];
+}
+
+/** Whether lowerNfc(text) holds `unit` at `at` (text as foldSameLength accepts). */
+function _spelt(text: string, at: number, unit: string): boolean {
+  for (let j = 0; j < unit.length; j++) if (lowerCodeAt(text, at + j) !== unit.charCodeAt(j)) return false;
+  return true;
+}
+
+/** _isWordChar of lowerNfc(text) at `i`, read through lowerCodeAt. */
+function _isWordCode(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const code = lowerCodeAt(text, i);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return WORD_CHAR.test(String.fromCharCode(code));
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;

@@ -2,7 +2,7 @@ import { articleOf } from '../ingest/legal-structure.ts';
 import { detectLanguage } from '../lib/language.ts';
 import type { LexicalInput } from '../store/lexical/lexical-options.ts';
 import type { LexicalHit, LexicalSearcher, QueryTerm } from '../store/types.ts';
-import { accentedQueryUnits, accentScore } from './accents.ts';
+import { accentedQueryUnits, accentScorer } from './accents.ts';
 import { answerCueScorer } from './answer-cues.ts';
 import { targetArticles } from './article-references.ts';
 import { articlesFirst } from './articles-first.ts';
@@ -83,7 +83,8 @@ export function prepareLexicalQuery(
           queryPairs(lexical.analyzeQuery(query, true), (t) => lexical.idf(t)),
         )
       : [];
-  const accents = options.accentWeight > 0 ? accentedQueryUnits(query) : [];
+  const accentUnits = options.accentWeight > 0 ? accentedQueryUnits(query) : [];
+  const accents = accentScorer(accentUnits, (t) => lexical.idf(t));
   const intent = options.intentWeight > 0 ? intentHeadingMatcher(query) : undefined;
   const cues =
     options.answerCueWeight > 0 || options.deadlineWeight > 0
@@ -91,7 +92,7 @@ export function prepareLexicalQuery(
       : undefined;
   const depths = {
     proximity: pairs.length > 0 ? options.proximityDepth : 0,
-    accent: accents.length > 0 ? ACCENT_DEPTH : 0,
+    accent: accentUnits.length > 0 ? ACCENT_DEPTH : 0,
     intent: intent ? options.proximityDepth : 0,
     cue: cues ? options.proximityDepth : 0,
   };
@@ -111,9 +112,7 @@ export function prepareLexicalQuery(
             bonus += options.proximityWeight * proximityScore(pairs, _fields(lexical, h.doc), options.proximityWindow);
           if (i < depths.accent) {
             const p = passage(h.doc);
-            bonus +=
-              options.accentWeight *
-              accentScore(accents, `${p.title}\n|\n${p.section}\n|\n${p.text}`, (t) => lexical.idf(t));
+            bonus += options.accentWeight * accents(`${p.title}\n|\n${p.section}\n|\n${p.text}`);
           }
           if (i < depths.intent && intent) {
             const p = passage(h.doc);

@@ -1,5 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { accentedQueryUnits, accentScore, surfaceUnits } from '../../src/retrieve/accents.ts';
+import { foldText } from '../../src/lib/fold.ts';
+import { accentedQueryUnits, accentScore, accentScorer, surfaceUnits } from '../../src/retrieve/accents.ts';
+import { prng } from '../fixtures/prng.ts';
+
+/** The score as first written: each unit counted by two scans, of the passage folded and as typed. */
+function referenceScore(units: readonly string[], text: string, idf: (t: string) => number): number {
+  const count = (haystack: string, word: string) => {
+    const wordChar = (i: number) => i >= 0 && i < haystack.length && /[\p{L}\p{N}\p{M}]/u.test(haystack[i]!);
+    let n = 0;
+    for (let at = haystack.indexOf(word); at >= 0; at = haystack.indexOf(word, at + word.length)) {
+      if (!wordChar(at - 1) && !wordChar(at + word.length)) n++;
+    }
+    return n;
+  };
+  const lower = text.normalize('NFC').toLowerCase();
+  const folded = foldText(text);
+  let score = 0;
+  for (const unit of units) {
+    const f = unit.split(' ').map(foldText).join(' ');
+    const all = count(folded, f);
+    if (all > 0) score += (idf(f) * count(lower, unit)) / all;
+  }
+  return score;
+}
 
 describe('accent-aware matching', () => {
   it('lists syllables as typed and their adjacent pairs', () => {
@@ -28,5 +51,39 @@ describe('accent-aware matching', () => {
     expect(accentScore(['hoa'], 'Hoàng, kế hoạch', idf)).toBe(0);
     // A pair counts where its two syllables stand side by side.
     expect(accentScore(['lợi tức'], 'lợi tức và lời tức; lợi, tức', () => 1)).toBe(0.5);
+  });
+
+  it('scores exactly as counting each unit in the passage folded and as typed, repeated and decomposed words included', () => {
+    const rand = prng(21);
+    const words = [
+      'của',
+      'cua',
+      'CỦA',
+      'cùa',
+      'lợi',
+      'lời',
+      'lỗi',
+      'tức',
+      'tục',
+      'hoa',
+      'hòa',
+      'hoà',
+      'hóa',
+      'Đ',
+      'đồng',
+    ];
+    const pick = () => words[Math.floor(rand() * words.length)]!;
+    const gaps = [' ', ' ', ' ', ', ', '\n', '  ', '-', 'x'];
+    const idf = (t: string) => (t.length % 3) + (t.includes(' ') ? 0.5 : 0);
+    for (let q = 0; q < 300; q++) {
+      const units = accentedQueryUnits(Array.from({ length: 2 + Math.floor(rand() * 4) }, pick).join(' ') + ' là gì?');
+      const score = accentScorer(units, idf);
+      for (let p = 0; p < 10; p++) {
+        let text = pick();
+        for (let w = 0; w < 20; w++) text += gaps[Math.floor(rand() * gaps.length)]! + pick();
+        if (p === 9) text = text.normalize('NFD');
+        expect(score(text), JSON.stringify({ units, text })).toBe(referenceScore(units, text, idf));
+      }
+    }
   });
 });
