@@ -1,4 +1,5 @@
 import type { LexicalHit } from '../types.ts';
+import { sortDocs } from './doc-lists.ts';
 import { kthLargestScore, selectTopK } from './top-k.ts';
 
 /** A query term ready to score: its id, its weight (count · idf), the most it can add to one document's score, and its postings. */
@@ -81,7 +82,7 @@ export function searchMaxScore(acc: TermAccumulator, terms: readonly PlannedTerm
     return hits;
   }
   const { candidates } = acc;
-  candidates.subarray(0, n).sort();
+  sortDocs(candidates, n, acc.scores.length);
   for (; next < terms.length; next++) {
     const term = terms[next]!;
     // Scanning adds to documents that are no longer candidates too, which changes nothing here.

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { bm25Idf, bm25LengthNorm, bm25TermScore } from '../../../src/store/lexical/bm25.ts';
 import { Bm25fScorer, type QueryTerm } from '../../../src/store/lexical/bm25f-scorer.ts';
+import { fieldFactors } from '../../../src/store/lexical/field-factors.ts';
 import type { LexicalInput, ScoringOptions } from '../../../src/store/lexical/lexical-options.ts';
 import { buildPostings } from '../../../src/store/lexical/postings.ts';
+import { prng } from '../../fixtures/prng.ts';
 import { BARE } from './bare-options.ts';
 
 const BODY_ONLY: ScoringOptions = { k1: 1.2, b: 0.75, fieldWeights: { title: 1, section: 1, body: 1 } };
@@ -89,5 +91,32 @@ describe('Bm25fScorer', () => {
       fieldWeights: { title: 0, section: 1, body: 1 },
     });
     expect(noTitle.search(q('telemedicine'), 10).map((h) => h.doc)).toEqual([1]);
+  });
+
+  it('scores a term as BM25F does in float32, field after field, wherever the term occurs', () => {
+    const scoring: ScoringOptions = { k1: 0.9, b: 0.5, fieldWeights: { title: 2, section: 1.5, body: 1 } };
+    const rand = prng(17);
+    const words = (n: number) => Array.from({ length: n }, () => `w${Math.floor(rand() * 12)}`).join(' ');
+    const inputs = Array.from({ length: 300 }, () => ({
+      title: words(Math.floor(rand() * 4)),
+      section: words(Math.floor(rand() * 3)),
+      text: words(Math.floor(rand() * 12)),
+    }));
+    const { postings } = buildPostings(inputs, BARE);
+    const scorer = new Bm25fScorer(postings, scoring);
+    const factors = fieldFactors(postings, scoring);
+    for (let id = 0; id < postings.terms.length; id++) {
+      const pseudo = new Map<number, number>();
+      for (let f = 0; f < 3; f++) {
+        for (let p = postings.offsets[id * 3 + f]!; p < postings.offsets[id * 3 + f + 1]!; p++) {
+          const doc = postings.docs[p]!;
+          pseudo.set(doc, Math.fround((pseudo.get(doc) ?? 0) + postings.tfs[p]! * factors[doc * 3 + f]!));
+        }
+      }
+      const weight = 1.5 * bm25Idf(postings.df[id]!, postings.docCount);
+      const expected = new Map([...pseudo].map(([doc, tf]) => [doc, Math.fround((weight * tf) / (0.9 + tf))]));
+      const hits = scorer.search([{ id, count: 1.5 }], postings.docCount);
+      expect(new Map(hits.map((h) => [h.doc, h.score])), postings.terms[id]).toEqual(expected);
+    }
   });
 });
