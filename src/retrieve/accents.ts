@@ -66,8 +66,8 @@ export function accentScorer(queryUnits: readonly string[], idf: (foldedTerm: st
           ? _bothOccurrences(passageText, same, u)
           : [_occurrences(folded, u.folded), -1];
       if (all === 0) continue;
-      lower ??= lowerNfc(passageText);
-      score += (u.idf * (exact >= 0 ? exact : _occurrences(lower, u.unit))) / all;
+      if (exact < 0) lower ??= lowerNfc(passageText);
+      score += (u.idf * (exact >= 0 ? exact : _occurrences(lower!, u.unit))) / all;
     }
     return score;
   };

@@ -55,7 +55,7 @@ export class Bm25fScorer implements TermAccumulator {
     this.scored = new Uint32Array(n);
     this.termDocs = new Uint32Array(n);
     this.candidates = new Uint32Array(n);
-    this.bounds = new TermBounds(postings, scoring, this.factors);
+    this.bounds = new TermBounds(postings, scoring, (id) => this.largestPseudoTf(id));
   }
 
   /**
@@ -168,5 +168,18 @@ export class Bm25fScorer implements TermAccumulator {
       scores[doc]! += (weight * tf) / (k1 + tf);
     }
     return scoredCount;
+  }
+
+  /** The largest pseudo-tf of term `id` in any document: one pass over its postings. */
+  private largestPseudoTf(id: number): number {
+    const termDocCount = this.accumulate(id);
+    const { pseudoTf, termDocs } = this;
+    let most = 0;
+    for (let i = 0; i < termDocCount; i++) {
+      const doc = termDocs[i]!;
+      most = Math.max(most, pseudoTf[doc]!);
+      pseudoTf[doc] = 0;
+    }
+    return most;
   }
 }

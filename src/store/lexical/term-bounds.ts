@@ -13,8 +13,8 @@ export interface QueryTerm {
 
 /**
  * The most each term can add to one document's BM25F score, for MaxScore's plan: its largest
- * pseudo-tf over the documents, found on a term's first use by one pass over its postings
- * and kept (a term's postings never change).
+ * pseudo-tf over the documents, found on a term's first use and kept (a term's postings
+ * never change).
  */
 export class TermBounds {
   /** Term id → its largest pseudo-tf in any document (NaN until first asked for). */
@@ -23,8 +23,8 @@ export class TermBounds {
   constructor(
     private readonly postings: Postings,
     private readonly scoring: ScoringOptions,
-    /** doc·F + f → w_f / lengthNorm (see fieldFactors). */
-    private readonly factors: Float32Array,
+    /** Term id → its largest pseudo-tf in any document, by one pass over its postings (the scorer's). */
+    private readonly largestPseudoTf: (id: number) => number,
   ) {
     this.maxPseudoTf = new Float32Array(postings.terms.length).fill(Number.NaN);
   }
@@ -45,31 +45,10 @@ export class TermBounds {
     return planned.sort((a, b) => b.bound - a.bound || a.id - b.id);
   }
 
-  /**
-   * The largest pseudo-tf of term `id` in any document: its field lists merged by document,
-   * each document's pseudo-tf summed field after field in float32 as the scorer sums it.
-   */
+  /** The largest pseudo-tf of term `id` in any document, computed on first use. */
   private mostPseudoTf(id: number): number {
-    const known = this.maxPseudoTf[id]!;
-    if (!Number.isNaN(known)) return known;
-    const { offsets, docs, tfs } = this.postings;
-    const weighted = LEXICAL_FIELDS.map((field) => this.scoring.fieldWeights[field] !== 0);
-    const at = Array.from({ length: FIELD_COUNT }, (_, f) => offsets[id * FIELD_COUNT + f]!);
-    const end = Array.from({ length: FIELD_COUNT }, (_, f) => offsets[id * FIELD_COUNT + f + 1]!);
-    let most = 0;
-    for (;;) {
-      let doc = Number.POSITIVE_INFINITY;
-      for (let f = 0; f < FIELD_COUNT; f++) if (weighted[f] && at[f]! < end[f]!) doc = Math.min(doc, docs[at[f]!]!);
-      if (doc === Number.POSITIVE_INFINITY) break;
-      let pseudoTf = 0;
-      for (let f = 0; f < FIELD_COUNT; f++) {
-        if (!weighted[f] || at[f]! >= end[f]! || docs[at[f]!] !== doc) continue;
-        pseudoTf = Math.fround(pseudoTf + tfs[at[f]!]! * this.factors[doc * FIELD_COUNT + f]!);
-        at[f]!++;
-      }
-      most = Math.max(most, pseudoTf);
-    }
-    this.maxPseudoTf[id] = most;
+    let most = this.maxPseudoTf[id]!;
+    if (Number.isNaN(most)) this.maxPseudoTf[id] = most = this.largestPseudoTf(id);
     return most;
   }
 }
