@@ -133,7 +133,9 @@ export class Bm25fScorer implements TermAccumulator {
 
   /** Zeroes the scores of the first `count` documents in `scored`, ready for the next search. */
   clear(count: number): void {
-    for (let i = 0; i < count; i++) this.scores[this.scored[i]!] = 0;
+    // Past an eighth of the collection, one sequential pass beats scattered writes.
+    if (count * 8 > this.scores.length) this.scores.fill(0);
+    else for (let i = 0; i < count; i++) this.scores[this.scored[i]!] = 0;
   }
 
   /** Sums term `id`'s weighted, normalised tfs over the fields before `fieldEnd` into `pseudoTf`; returns how many documents (listed in `termDocs`). */

@@ -72,7 +72,8 @@ export function searchMaxScore(acc: TermAccumulator, terms: readonly PlannedTerm
     if (count < k || 2 * postingsLeft[next]! <= count || left >= rest[0]! - rest[next]!) continue;
     // First whether k documents beat `left` at all (stops early), then the exact k-th score.
     if (_floorAbove(acc, count, left, k) === 0) continue;
-    threshold = kthLargestScore(acc.scores, acc.scored, count, k);
+    // At least k documents score above `left`: the k-th best is among them.
+    threshold = kthLargestScore(acc.scores, acc.scored, count, k, left);
     n = _reaching(acc, count, rest[next]!, threshold);
     if (n * LOOKUP_COST < postingsLeft[next]!) break;
   }
@@ -89,7 +90,7 @@ export function searchMaxScore(acc: TermAccumulator, terms: readonly PlannedTerm
     if (term.postings <= n * LOOKUP_COST) count = acc.scan(term, count);
     else acc.gather(term, candidates, n);
     if (n > k && next + 1 < terms.length) {
-      threshold = Math.max(threshold, kthLargestScore(acc.scores, candidates, n, k));
+      threshold = kthLargestScore(acc.scores, candidates, n, k, threshold);
       n = _thin(acc.scores, candidates, n, rest[next + 1]!, threshold);
     }
   }

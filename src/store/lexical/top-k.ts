@@ -62,22 +62,35 @@ function _siftDown(heap: Uint32Array, size: number, scores: Float32Array): void 
 }
 
 /**
- * The `k`-th largest of `scores[candidates[i]]` for i < `count` (0 when fewer than `k`): a
- * bounded min-heap of scores, so most candidates cost one comparison with its root.
+ * The `k`-th largest of `scores[candidates[i]]` for i < `count`, or `floor` when fewer than
+ * `k` of them exceed `floor` (so: the larger of `floor` and the k-th largest; `floor` 0 gives
+ * the k-th largest of positive scores). A bounded min-heap of the scores above the floor:
+ * most candidates cost one comparison.
  */
-export function kthLargestScore(scores: Float32Array, candidates: ArrayLike<number>, count: number, k: number): number {
-  if (k < 1 || count < k) return 0;
+export function kthLargestScore(
+  scores: Float32Array,
+  candidates: ArrayLike<number>,
+  count: number,
+  k: number,
+  floor = 0,
+): number {
+  if (k < 1 || count < k) return floor;
   const heap = new Float32Array(k);
-  for (let i = 0; i < k; i++) {
-    let at = i;
-    heap[at] = scores[candidates[i]!]!;
+  let size = 0;
+  let i = 0;
+  for (; i < count && size < k; i++) {
+    const v = scores[candidates[i]!]!;
+    if (v <= floor) continue;
+    let at = size++;
+    heap[at] = v;
     while (at > 0 && heap[(at - 1) >> 1]! > heap[at]!) {
       const parent = (at - 1) >> 1;
       [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
       at = parent;
     }
   }
-  for (let i = k; i < count; i++) {
+  if (size < k) return floor;
+  for (; i < count; i++) {
     const v = scores[candidates[i]!]!;
     if (v <= heap[0]!) continue;
     heap[0] = v;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { selectTopK } from '../../../src/store/lexical/top-k.ts';
+import { kthLargestScore, selectTopK } from '../../../src/store/lexical/top-k.ts';
+import { prng } from '../../fixtures/prng.ts';
 
 const all = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -54,6 +55,22 @@ describe('selectTopK', () => {
       .sort((a, b) => b.score - a.score || a.doc - b.doc);
     for (const k of [1, 7, 100, candidates.length]) {
       expect(selectTopK(scores, candidates, candidates.length, k)).toEqual(sorted.slice(0, k));
+    }
+  });
+});
+
+describe('kthLargestScore', () => {
+  it('gives the k-th largest score, or the floor when fewer than k scores exceed it', () => {
+    const rand = prng(29);
+    for (let trial = 0; trial < 200; trial++) {
+      const count = Math.floor(rand() * 60);
+      const scores = Float32Array.from({ length: count }, () => Math.floor(rand() * 20) / 4);
+      const candidates = Array.from({ length: count }, (_, i) => i);
+      const k = 1 + Math.floor(rand() * 10);
+      const floor = rand() < 0.3 ? 0 : Math.floor(rand() * 20) / 4;
+      const descending = [...scores].sort((a, b) => b - a);
+      const kth = count >= k ? descending[k - 1]! : floor;
+      expect(kthLargestScore(scores, candidates, count, k, floor)).toBe(Math.max(floor, kth));
     }
   });
 });
