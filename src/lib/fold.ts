@@ -154,6 +154,8 @@ function _foldByTable(text: string): string | undefined {
 }
 
 const CHUNK = 4096;
+/** Whether a Uint16Array's bytes read as UTF-16LE (they are in the machine's byte order). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The string of `units[0, n)`; one byte per character when they all fit (the usual folded text). */
 function _decode(units: Uint16Array, n: number, widest: number): string {
@@ -162,6 +164,8 @@ function _decode(units: Uint16Array, n: number, widest: number): string {
     for (let i = 0; i < n; i++) bytes[i] = units[i]!;
     return bytes.toString('latin1', 0, n);
   }
+  // Typographic quotes and dashes ("“”–") stay as they are: a natively decoded UTF-16 copy.
+  if (LITTLE_ENDIAN) return Buffer.from(units.buffer, units.byteOffset, n * 2).toString('utf16le');
   let s = '';
   for (let at = 0; at < n; at += CHUNK) s += String.fromCharCode(...units.subarray(at, Math.min(n, at + CHUNK)));
   return s;
