@@ -154,13 +154,15 @@ function _foldByTable(text: string): string | undefined {
 }
 
 const CHUNK = 4096;
+/** One byte per folded character, for the Latin-1 string; reused. */
+let bytes = Buffer.allocUnsafeSlow(4096);
 /** Whether a Uint16Array's bytes read as UTF-16LE (they are in the machine's byte order). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The string of `units[0, n)`; one byte per character when they all fit (the usual folded text). */
 function _decode(units: Uint16Array, n: number, widest: number): string {
   if (widest < 0x100) {
-    const bytes = Buffer.allocUnsafe(n);
+    if (bytes.length < n) bytes = Buffer.allocUnsafeSlow(2 * n);
     for (let i = 0; i < n; i++) bytes[i] = units[i]!;
     return bytes.toString('latin1', 0, n);
   }

@@ -30,8 +30,11 @@ export function accentedQueryUnits(query: string): string[] {
   return [...new Set(surfaceUnits(query))];
 }
 
-/** How well one passage matches a query's exact spellings (see {@link accentScorer}). */
-export type AccentScore = (passageText: string) => number;
+/**
+ * How well one passage matches a query's exact spellings (see {@link accentScorer}), given
+ * its fields (title, section path, text): no unit spans two fields, so each is read as it is.
+ */
+export type AccentScore = (fields: readonly string[]) => number;
 
 /**
  * How well a passage matches the query's exact spellings, over the folded matches it
@@ -52,25 +55,38 @@ export function accentScorer(queryUnits: readonly string[], idf: (foldedTerm: st
     })
     .filter((u) => u.idf !== 0);
   if (units.length === 0) return () => 0;
-  return (passageText) => {
-    // Each unit is counted with indexOf in the passage as folded, and as typed where that
-    // holds it: a few native scans per unit instead of splitting the passage into words (the
-    // top 50 passages of every accented question are read, so this is on the query path).
-    const same = foldSameLength(passageText);
-    const folded = same ?? foldText(passageText);
-    let lower: string | undefined;
+  // Per unit: its occurrences folded and as typed, summed over the passage's fields.
+  const all = new Float64Array(units.length);
+  const exact = new Float64Array(units.length);
+  return (fields) => {
+    all.fill(0);
+    exact.fill(0);
+    for (const field of fields) _count(field, units, all, exact);
     let score = 0;
-    for (const u of units) {
-      const [all, exact] =
-        same !== undefined && u.sameLength
-          ? _bothOccurrences(passageText, same, u)
-          : [_occurrences(folded, u.folded), -1];
-      if (all === 0) continue;
-      if (exact < 0) lower ??= lowerNfc(passageText);
-      score += (u.idf * (exact >= 0 ? exact : _occurrences(lower!, u.unit))) / all;
-    }
+    for (let j = 0; j < units.length; j++) if (all[j]! > 0) score += (units[j]!.idf * exact[j]!) / all[j]!;
     return score;
   };
+}
+
+/**
+ * Adds each unit's occurrences in `text`, folded to `all` and as typed to `exact`. Each unit
+ * is counted with indexOf in the text as folded, and as typed where that holds it: a few
+ * native scans per unit instead of splitting the text into words (the top 50 passages of
+ * every accented question are read, so this is on the query path).
+ */
+function _count(text: string, units: readonly _Unit[], all: Float64Array, exact: Float64Array): void {
+  const same = foldSameLength(text);
+  const folded = same ?? foldText(text);
+  let lower: string | undefined;
+  for (let j = 0; j < units.length; j++) {
+    const u = units[j]!;
+    if (same !== undefined && u.sameLength) _bothOccurrences(text, same, u, j, all, exact);
+    else {
+      all[j]! += _occurrences(folded, u.folded);
+      lower ??= lowerNfc(text);
+      exact[j]! += _occurrences(lower, u.unit);
+    }
+  }
 }
 
 /** A query unit as typed, its folded form and that form's idf; `sameLength` as foldSameLength finds it. */
@@ -87,7 +103,7 @@ export function accentScore(
   passageText: string,
   idf: (foldedTerm: string) => number,
 ): number {
-  return accentScorer(queryUnits, idf)(passageText);
+  return accentScorer(queryUnits, idf)([passageText]);
 }
 
 /** How often `word` occurs in `text` as a whole word (or words): not inside a longer one. */
@@ -100,29 +116,34 @@ function _occurrences(text: string, word: string): number {
 }
 
 /**
- * [_occurrences(folded, unit.folded), _occurrences(lowerNfc(text), unit.unit)] in one scan,
+ * Adds _occurrences(folded, unit.folded) to `all[j]` and _occurrences(lowerNfc(text), unit.unit)
+ * to `exact[j]` in one scan,
  * for a text whose folding keeps positions (`folded` from foldSameLength) and a unit that
  * folds likewise: wherever the text spells the unit, its folding holds the folded unit at the
  * same place, so the spelt occurrences are found among the folded ones. Each count skips
  * what its own scan would skip (a match resumes the scan after it).
  */
-function _bothOccurrences(text: string, folded: string, u: _Unit): [number, number] {
+function _bothOccurrences(
+  text: string,
+  folded: string,
+  u: _Unit,
+  j: number,
+  all: Float64Array,
+  exact: Float64Array,
+): void {
   const length = u.folded.length;
-  let all = 0;
-  let exact = 0;
   let nextAll = 0;
   let nextExact = 0;
   for (let at = folded.indexOf(u.folded); at >= 0; at = folded.indexOf(u.folded, at + 1)) {
     if (at >= nextAll) {
       nextAll = at + length;
-      if (!_isWordChar(folded, at - 1) && !_isWordChar(folded, at + length)) all++;
+      if (!_isWordChar(folded, at - 1) && !_isWordChar(folded, at + length)) all[j]!++;
     }
     if (at >= nextExact && _spelt(text, at, u.unit)) {
       nextExact = at + length;
-      if (!_isWordCode(text, at - 1) && !_isWordCode(text, at + length)) exact++;
+      if (!_isWordCode(text, at - 1) && !_isWordCode(text, at + length)) exact[j]!++;
     }
   }
-  return [all, exact];
 }
 
 /** Whether lowerNfc(text) holds `unit` at `at` (text as foldSameLength accepts). */

@@ -112,7 +112,7 @@ export function prepareLexicalQuery(
             bonus += options.proximityWeight * proximityScore(pairs, _fields(lexical, h.doc), options.proximityWindow);
           if (i < depths.accent) {
             const p = passage(h.doc);
-            bonus += options.accentWeight * accents(`${p.title}\n|\n${p.section}\n|\n${p.text}`);
+            bonus += options.accentWeight * accents([p.title, p.section, p.text]);
           }
           if (i < depths.intent && intent) {
             const p = passage(h.doc);

@@ -53,7 +53,7 @@ describe('accent-aware matching', () => {
     expect(accentScore(['lợi tức'], 'lợi tức và lời tức; lợi, tức', () => 1)).toBe(0.5);
   });
 
-  it('scores exactly as counting each unit in the passage folded and as typed, repeated and decomposed words included', () => {
+  it('scores exactly as counting each unit in the whole passage folded and as typed, field by field, repeated and decomposed words included', () => {
     const rand = prng(21);
     const words = [
       'của',
@@ -79,10 +79,15 @@ describe('accent-aware matching', () => {
       const units = accentedQueryUnits(Array.from({ length: 2 + Math.floor(rand() * 4) }, pick).join(' ') + ' là gì?');
       const score = accentScorer(units, idf);
       for (let p = 0; p < 10; p++) {
-        let text = pick();
-        for (let w = 0; w < 20; w++) text += gaps[Math.floor(rand() * gaps.length)]! + pick();
-        if (p === 9) text = text.normalize('NFD');
-        expect(score(text), JSON.stringify({ units, text })).toBe(referenceScore(units, text, idf));
+        // A passage's title, section path and text, scored apart and as the one text they make.
+        const fields = [2, 3, 20].map((words) => {
+          let text = pick();
+          for (let w = 1; w < words; w++) text += gaps[Math.floor(rand() * gaps.length)]! + pick();
+          return p === 9 ? text.normalize('NFD') : text;
+        });
+        const whole = fields.join('\n|\n');
+        expect(score(fields), JSON.stringify({ units, fields })).toBe(referenceScore(units, whole, idf));
+        expect(accentScore(units, whole, idf)).toBe(referenceScore(units, whole, idf));
       }
     }
   });
