@@ -21,14 +21,23 @@ const tables = new WeakMap<LoadedIndex, AbbreviationTable>();
 export function abbreviationTable(index: LoadedIndex): AbbreviationTable {
   let table = tables.get(index);
   if (!table) {
-    table = findAbbreviations(index.chunks.map((c) => c.text));
+    table = findAbbreviations(_texts(index));
     tables.set(index, table);
   }
   return table;
 }
 
+/**
+ * The passages' texts one at a time: each is read from disk when its turn comes and dropped
+ * after, never all held at once (at a million passages that is gigabytes of garbage the
+ * collector would then have to sweep while questions are answered).
+ */
+function* _texts(index: LoadedIndex): Generator<string> {
+  for (const chunk of index.chunks) yield chunk.text;
+}
+
 /** Reads definitions from texts; the long form's initials (MoH, MOH: Ministry of Health) must spell the abbreviation. */
-export function findAbbreviations(texts: readonly string[]): AbbreviationTable {
+export function findAbbreviations(texts: Iterable<string>): AbbreviationTable {
   const toLong = new Map<string, string>();
   const toShort = new Map<string, string>();
   for (const text of texts) {
