@@ -8,7 +8,7 @@ import { targetArticles } from './article-references.ts';
 import { articlesFirst } from './articles-first.ts';
 import { withFeedback } from './feedback-expansion.ts';
 import { intentHeadingMatcher } from './intents.ts';
-import { proximityScore, queryPairs, type TermPair } from './proximity.ts';
+import { proximityScorer, queryPairs, type TermPair } from './proximity.ts';
 import { correctTypos } from './typo-terms.ts';
 
 /** Top passages rescored for the accents of a Vietnamese question (folding merges words it tells apart). */
@@ -83,6 +83,7 @@ export function prepareLexicalQuery(
           queryPairs(lexical.analyzeQuery(query, true), (t) => lexical.idf(t)),
         )
       : [];
+  const proximity = proximityScorer(pairs, options.proximityWindow);
   const accentUnits = options.accentWeight > 0 ? accentedQueryUnits(query) : [];
   const accents = accentScorer(accentUnits, (t) => lexical.idf(t));
   const intent = options.intentWeight > 0 ? intentHeadingMatcher(query) : undefined;
@@ -108,8 +109,7 @@ export function prepareLexicalQuery(
         const top = hits[0]?.score ?? 0;
         const bonuses = hits.slice(0, rescored).map((h, i) => {
           let bonus = 0;
-          if (i < depths.proximity)
-            bonus += options.proximityWeight * proximityScore(pairs, _fields(lexical, h.doc), options.proximityWindow);
+          if (i < depths.proximity) bonus += options.proximityWeight * proximity(_fields(lexical, h.doc));
           if (i < depths.accent) {
             const p = passage(h.doc);
             bonus += options.accentWeight * accents([p.title, p.section, p.text]);

@@ -50,7 +50,18 @@ export function proximityScore<T>(
   fields: readonly ArrayLike<T>[],
   window: number,
 ): number {
-  if (pairs.length === 0) return 0;
+  return proximityScorer(pairs, window)(fields);
+}
+
+/**
+ * {@link proximityScore} for one query's pairs, ready for many passages: the distinct terms,
+ * the pairs' slots and the position lists are made once and reused.
+ */
+export function proximityScorer<T>(
+  pairs: readonly TermPair<T>[],
+  window: number,
+): (fields: readonly ArrayLike<T>[]) => number {
+  if (pairs.length === 0) return () => 0;
   // A handful of distinct terms: found by a linear scan, their positions in reused lists.
   const wanted: T[] = [];
   const slot = (term: T) => {
@@ -59,30 +70,33 @@ export function proximityScore<T>(
   };
   const ends = pairs.map((p) => [slot(p.first), slot(p.second)] as const);
   const positions = wanted.map(() => [] as number[]);
-  const counts = new Array<number>(pairs.length).fill(0);
-  for (const terms of fields) {
-    for (const list of positions) list.length = 0;
-    let found = 0;
-    for (let at = 0; at < terms.length; at++) {
-      const w = wanted.indexOf(terms[at]!);
-      if (w >= 0) {
-        if (positions[w]!.length === 0) found++;
-        positions[w]!.push(at);
+  const counts = new Array<number>(pairs.length);
+  return (fields) => {
+    counts.fill(0);
+    for (const terms of fields) {
+      for (const list of positions) list.length = 0;
+      let found = 0;
+      for (let at = 0; at < terms.length; at++) {
+        const w = wanted.indexOf(terms[at]!);
+        if (w >= 0) {
+          if (positions[w]!.length === 0) found++;
+          positions[w]!.push(at);
+        }
+      }
+      if (found < 2) continue;
+      for (let i = 0; i < pairs.length; i++) {
+        const [a, b] = ends[i]!;
+        if (positions[a]!.length > 0 && positions[b]!.length > 0)
+          counts[i]! += _nearCount(positions[a]!, positions[b]!, window);
       }
     }
-    if (found < 2) continue;
+    let score = 0;
     for (let i = 0; i < pairs.length; i++) {
-      const [a, b] = ends[i]!;
-      if (positions[a]!.length > 0 && positions[b]!.length > 0)
-        counts[i]! += _nearCount(positions[a]!, positions[b]!, window);
+      const c = counts[i]!;
+      if (c > 0) score += (pairs[i]!.weight * c) / (c + PAIR_SATURATION);
     }
-  }
-  let score = 0;
-  pairs.forEach((pair, i) => {
-    const c = counts[i]!;
-    if (c > 0) score += (pair.weight * c) / (c + PAIR_SATURATION);
-  });
-  return score;
+    return score;
+  };
 }
 
 /** Pairs (x in a, y in b) with 0 < |x − y| ≤ window; both lists ascending. */

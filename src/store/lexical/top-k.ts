@@ -61,6 +61,9 @@ function _siftDown(heap: Uint32Array, size: number, scores: Float32Array): void 
   }
 }
 
+/** The heap of {@link kthLargestScore}, reused (searching is synchronous; only [0, k) is read). */
+let kthHeap = new Float32Array(128);
+
 /**
  * The `k`-th largest of `scores[candidates[i]]` for i < `count`, or `floor` when fewer than
  * `k` of them exceed `floor` (so: the larger of `floor` and the k-th largest; `floor` 0 gives
@@ -75,7 +78,8 @@ export function kthLargestScore(
   floor = 0,
 ): number {
   if (k < 1 || count < k) return floor;
-  const heap = new Float32Array(k);
+  if (kthHeap.length < k) kthHeap = new Float32Array(2 * k);
+  const heap = kthHeap;
   let size = 0;
   let i = 0;
   for (; i < count && size < k; i++) {
