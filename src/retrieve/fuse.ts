@@ -25,7 +25,7 @@ export const RRF_K = 60;
  */
 export function fuseRankings(lists: readonly (readonly Ranked[])[], options: FuseOptions = {}): Ranked[] {
   const k = options.k ?? RRF_K;
-  // Entries in order of first appearance: their index is the tie-break.
+  // Entries in order of first appearance.
   const at = new Map<number, number>();
   const fused: Ranked[] = [];
   lists.forEach((list, li) => {
@@ -40,7 +40,6 @@ export function fuseRankings(lists: readonly (readonly Ranked[])[], options: Fus
       } else fused[entry]!.score += add;
     }
   });
-  const order = fused.map((_, i) => i);
-  order.sort((a, b) => fused[b]!.score - fused[a]!.score || a - b);
-  return order.map((i) => fused[i]!);
+  // A stable sort: equal scores keep the order of first appearance.
+  return fused.sort((a, b) => b.score - a.score);
 }
