@@ -215,9 +215,10 @@ export async function measureVietnamese(sizes: readonly number[]): Promise<objec
     synthetic: scale,
     alqac2022: real,
     targets: {
-      // The index a lexical-only ingest writes: lexical files and the passage store.
+      // Judged on the lexical files alone (the stricter reading); the whole lexical-only index
+      // (lexical files and the passage store, which pairs do not change) is reported beside it.
       'index growth from pair terms ≤ 2× (largest synthetic size)': last
-        ? { value: last.indexGrowth, lexicalFilesAlone: last.lexicalGrowth, pass: last.indexGrowth <= 2 }
+        ? { value: last.lexicalGrowth, wholeIndex: last.indexGrowth, pass: last.lexicalGrowth <= 2 }
         : null,
       'lexical p95 at 100k Vietnamese passages ≤ 5 ms': big
         ? {
