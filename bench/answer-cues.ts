@@ -1,18 +1,15 @@
 // What the answer cues cost the lexical ranking, for `npm run bench` (also runnable alone:
 // `npx tsx bench/answer-cues.ts`): CPU per question of the project's question set on the
 // bundled corpus, cues on against cues off, in one process, rounds interleaved.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-tokens.ts';
 import { forgetCueSentences } from '../src/retrieve/cue-sentences.ts';
 import { rankLexical } from '../src/retrieve/lexical-ranking.ts';
-import { buildIndex } from '../src/store/build-index.ts';
 import type { LexicalIndex } from '../src/store/lexical/lexical-index.ts';
 import { lexicalInput } from '../src/store/lexical/lexical-options.ts';
-import { loadIndex } from '../src/store/load-index.ts';
+import { buildBundledIndex, projectQuestions } from './bundled-corpus.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const ROUNDS = 15;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -26,20 +23,8 @@ export async function measureAnswerCues(): Promise<Record<string, number>> {
   const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-cues-'));
   try {
     const indexDir = path.join(work, 'index');
-    await buildIndex({
-      corpusDir: path.join(root, 'corpus'),
-      indexDir,
-      embedder: null,
-      countTokens: typicalTokens,
-      tokenizerId: TYPICAL_ESTIMATE_ID,
-      maxTokens: 256,
-      overlapTokens: 32,
-    });
-    const index = await loadIndex(indexDir);
-    const questions = readFileSync(path.join(root, 'tests/questions/corpus-questions.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => (JSON.parse(l) as { q: string }).q);
+    const index = await buildBundledIndex(indexDir);
+    const questions = projectQuestions();
     const passage = (doc: number) => lexicalInput(index.chunks[doc]!);
     const on = index.lexical;
     const off = (index.lexical as LexicalIndex).withScoring({ answerCueWeight: 0, deadlineWeight: 0 });

@@ -1,21 +1,17 @@
 // Quote selection and sentence splitting costs, for `npm run bench` (also runnable alone:
 // `npx tsx bench/answer.ts`). Quote cost: choosing the quotes of a 10-result answer on the
 // bundled corpus, per question of the project's question set (lexical index).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-tokens.ts';
 import { splitSentences } from '../src/lib/split-sentences.ts';
 import { forgetPassageProfiles } from '../src/present/passage-profile.ts';
 import { selectQuote } from '../src/present/quote.ts';
 import { analyzerOf } from '../src/present/term-memo.ts';
 import { Retriever } from '../src/retrieve/retriever.ts';
-import { buildIndex } from '../src/store/build-index.ts';
-import { loadIndex } from '../src/store/load-index.ts';
 import type { Answer } from '../src/types.ts';
-
-const root = path.resolve(import.meta.dirname, '..');
+import { buildBundledIndex, projectQuestions } from './bundled-corpus.ts';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,21 +47,9 @@ export async function measureQuotes(): Promise<
   const work = mkdtempSync(path.join(tmpdir(), 'policybot-bench-quotes-'));
   try {
     const indexDir = path.join(work, 'index');
-    await buildIndex({
-      corpusDir: path.join(root, 'corpus'),
-      indexDir,
-      embedder: null,
-      countTokens: typicalTokens,
-      tokenizerId: TYPICAL_ESTIMATE_ID,
-      maxTokens: 256,
-      overlapTokens: 32,
-    });
-    const retriever = new Retriever(await loadIndex(indexDir), null);
+    const retriever = new Retriever(await buildBundledIndex(indexDir), null);
     const analyze = analyzerOf(retriever.index.lexical);
-    const questions = readFileSync(path.join(root, 'tests/questions/corpus-questions.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => (JSON.parse(l) as { q: string }).q);
+    const questions = projectQuestions();
     const answers: Answer[] = [];
     for (const q of questions) answers.push(await retriever.retrieve(q, { k: 10 }));
     const time = (mode: 'warm' | 'new' | 'cold') => {

@@ -76,7 +76,7 @@ describe('accent-aware matching', () => {
     const gaps = [' ', ' ', ' ', ', ', '\n', '  ', '-', 'x'];
     const idf = (t: string) => (t.length % 3) + (t.includes(' ') ? 0.5 : 0);
     for (let q = 0; q < 300; q++) {
-      const units = accentedQueryUnits(Array.from({ length: 2 + Math.floor(rand() * 4) }, pick).join(' ') + ' là gì?');
+      const units = accentedQueryUnits(`${Array.from({ length: 2 + Math.floor(rand() * 4) }, pick).join(' ')} là gì?`);
       const score = accentScorer(units, idf);
       for (let p = 0; p < 10; p++) {
         // A passage's title, section path and text, scored apart and as the one text they make.
