@@ -5,6 +5,7 @@
  * real text. Pair terms then behave as on real text: the syllable pairs inside a word repeat
  * with the word; pairs across word boundaries are many and sparse.
  */
+import type { Chunk } from '../src/types.ts';
 import { prng, zipfSampler } from './synthetic.ts';
 
 const ONSETS = 'b c ch d đ g gi h kh l m n ng nh ph qu r s t th tr v x'.split(' ').concat(['']);
@@ -55,4 +56,38 @@ export function vietnameseSentence(sample: () => string, words: number, rand: ()
   const parts = Array.from({ length: words }, (_, i) => `${sample()}${i < words - 1 && rand() < 0.08 ? ',' : ''}`);
   const text = parts.join(' ');
   return `${text.charAt(0).toLocaleUpperCase('vi')}${text.slice(1)}.`;
+}
+
+/** `count` synthetic articles and `questions` questions about them: a heading "Điều N. …" and 3–5 clauses of 12–30 words. */
+export function syntheticArticles(count: number, questions: number): { chunks: Chunk[]; queries: string[] } {
+  const { sample } = vietnameseWords(40_000, 11);
+  const rand = prng(5);
+  const chunks = Array.from({ length: count }, (_, i): Chunk => {
+    const clauses = 3 + Math.floor(rand() * 3);
+    const text = Array.from(
+      { length: clauses },
+      (_, c) => `${c + 1}. ${vietnameseSentence(sample, 12 + Math.floor(rand() * 18), rand)}`,
+    ).join('\n');
+    const heading = vietnameseSentence(sample, 3 + Math.floor(rand() * 3), rand).slice(0, -1);
+    const code = Math.floor(i / 500) + 1;
+    return {
+      id: `v${i}`,
+      file: `corpus/bo-luat-${code}.txt`,
+      title: `Bộ luật Thử nghiệm ${code}`,
+      section: [`Điều ${(i % 500) + 1}. ${heading}`],
+      text,
+      charStart: 0,
+      charEnd: text.length,
+      page: null,
+      identifiers: [],
+      tokens: text.length / 4,
+    };
+  });
+  // A question: 2–4 words of one passage, between question boilerplate, as people ask.
+  const queries = Array.from({ length: questions }, () => {
+    const words = chunks[Math.floor(rand() * count)]!.text.replace(/\d+\.\s|[.,]/g, '').split(/\s+/);
+    const at = Math.floor(rand() * Math.max(1, words.length - 8));
+    return `${words.slice(at, at + 4 + Math.floor(rand() * 4)).join(' ')} được quy định như thế nào?`;
+  });
+  return { chunks, queries };
 }

@@ -21,47 +21,13 @@ import type { AnalyzerOptions } from '../src/store/lexical/analyzer-options.ts';
 import { LexicalIndex } from '../src/store/lexical/lexical-index.ts';
 import { type LexicalInput, lexicalInput } from '../src/store/lexical/lexical-options.ts';
 import type { Chunk } from '../src/types.ts';
-import { percentile, prng } from './synthetic.ts';
-import { vietnameseSentence, vietnameseWords } from './vietnamese-text.ts';
+import { percentile } from './synthetic.ts';
+import { syntheticArticles } from './vietnamese-text.ts';
 
 const ALQAC = path.resolve(import.meta.dirname, '../../shared/datasets/alqac2022');
 const QUERIES = 200;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/** `count` synthetic articles: a heading "Điều N. …" and 3–5 clauses of 12–30 words. */
-function syntheticArticles(count: number): { chunks: Chunk[]; queries: string[] } {
-  const { sample } = vietnameseWords(40_000, 11);
-  const rand = prng(5);
-  const chunks = Array.from({ length: count }, (_, i): Chunk => {
-    const clauses = 3 + Math.floor(rand() * 3);
-    const text = Array.from(
-      { length: clauses },
-      (_, c) => `${c + 1}. ${vietnameseSentence(sample, 12 + Math.floor(rand() * 18), rand)}`,
-    ).join('\n');
-    const heading = vietnameseSentence(sample, 3 + Math.floor(rand() * 3), rand).slice(0, -1);
-    const code = Math.floor(i / 500) + 1;
-    return {
-      id: `v${i}`,
-      file: `corpus/bo-luat-${code}.txt`,
-      title: `Bộ luật Thử nghiệm ${code}`,
-      section: [`Điều ${(i % 500) + 1}. ${heading}`],
-      text,
-      charStart: 0,
-      charEnd: text.length,
-      page: null,
-      identifiers: [],
-      tokens: text.length / 4,
-    };
-  });
-  // A question: 2–4 words of one passage, between question boilerplate, as people ask.
-  const queries = Array.from({ length: QUERIES }, () => {
-    const words = chunks[Math.floor(rand() * count)]!.text.replace(/\d+\.\s|[.,]/g, '').split(/\s+/);
-    const at = Math.floor(rand() * Math.max(1, words.length - 8));
-    return `${words.slice(at, at + 4 + Math.floor(rand() * 4)).join(' ')} được quy định như thế nào?`;
-  });
-  return { chunks, queries };
-}
 
 /** Bytes of the passage store (texts and citation metadata) for `chunks`: the rest of a lexical-only index. */
 async function chunkStoreBytes(chunks: readonly Chunk[]): Promise<number> {
@@ -143,7 +109,7 @@ async function synthetic(sizes: readonly number[]): Promise<object[]> {
   const out: object[] = [];
   for (const size of sizes) {
     log(`vietnamese: synthetic ${size} passages`);
-    const { chunks, queries } = syntheticArticles(size);
+    const { chunks, queries } = syntheticArticles(size, QUERIES);
     const docs = chunks.map(lexicalInput);
     const withPairs = await measure(docs, queries, {}, true);
     const without = await measure(docs, queries, { syllablePairs: 'none' }, false);

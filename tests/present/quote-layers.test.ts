@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CrossEncoder } from '../../src/embed/cross-encoder.ts';
 import type { Embedder } from '../../src/embed/embedder.ts';
 import { loadEmbedder } from '../../src/embed/load-embedder.ts';
-import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../../src/ingest/estimate-tokens.ts';
 import { profilePassage } from '../../src/present/passage-profile.ts';
 import { selectQuote } from '../../src/present/quote.ts';
 import {
@@ -16,33 +12,22 @@ import {
 } from '../../src/present/quote-layers.ts';
 import { analyzerOf } from '../../src/present/term-memo.ts';
 import { Retriever } from '../../src/retrieve/retriever.ts';
-import { buildIndex } from '../../src/store/build-index.ts';
-import { loadIndex } from '../../src/store/load-index.ts';
 import type { LoadedIndex } from '../../src/store/types.ts';
 import type { Answer, SearchResult } from '../../src/types.ts';
 import { fixtureModelsDir } from '../embed/fixture-models-dir.ts';
+import { useBundledIndex } from '../fixtures/keyword-index.ts';
 import { FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
 import { FIXTURE_RERANKER_ID } from '../fixtures/model/fixture-cross-encoder.ts';
 
 /** The optional model layers over the lexical quote choice, through real transformers.js on the fixture models. */
-const work = mkdtempSync(path.join(tmpdir(), 'policybot-quote-layers-'));
+const bundled = useBundledIndex();
 let index: LoadedIndex;
 let embedder: Embedder;
 let crossEncoder: CrossEncoder;
 const QUESTION = 'What network speed does Circular 49 require for imaging?';
 
 beforeAll(async () => {
-  const indexDir = path.join(work, 'index');
-  await buildIndex({
-    corpusDir: path.resolve(import.meta.dirname, '../../corpus'),
-    indexDir,
-    embedder: null,
-    countTokens: typicalTokens,
-    tokenizerId: TYPICAL_ESTIMATE_ID,
-    maxTokens: 256,
-    overlapTokens: 32,
-  });
-  index = await loadIndex(indexDir);
+  index = bundled.index;
   const loaded = await loadEmbedder({ modelId: FIXTURE_MODEL_ID, modelsDir: fixtureModelsDir(), allowRemote: false });
   if (!loaded.embedder) throw new Error(`fixture model did not load: ${loaded.warning}`);
   embedder = loaded.embedder;
@@ -52,7 +37,6 @@ beforeAll(async () => {
     allowRemote: false,
   });
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The sentences of a passage as quote choice splits them. */
 function sentencesOf(result: SearchResult): string[] {
