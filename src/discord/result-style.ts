@@ -1,5 +1,5 @@
 import { officialLabel } from '../ingest/identifiers.ts';
-import { nearMissNote } from '../present/identifier-notes.ts';
+import { nearMissNote, relatedNote } from '../present/identifier-notes.ts';
 import type { Answer, ResultRelation, SearchResult } from '../types.ts';
 
 /** Embed colours: a skimmer tells the passage asked about from a near miss before reading. */
@@ -27,8 +27,5 @@ export function relationStyle(result: SearchResult, answer: Answer): { colour: n
   }
   if (relation === 'near-miss')
     return { colour: RELATION_COLOUR['near-miss'], label: `⚠️ Near miss: ${nearMissNote(result, answer) ?? ''}`.trim() };
-  return {
-    colour: RELATION_COLOUR.related,
-    label: `Related: does not name ${answer.identifiers.map((id) => id.label).join(' or ')}`,
-  };
+  return { colour: RELATION_COLOUR.related, label: relatedNote(result, answer) };
 }

@@ -19,3 +19,13 @@ export function nearMissNote(result: SearchResult, answer: Answer): string | nul
   const asked = answer.identifiers.filter((id) => kinds.has(id.kind)).map((id) => id.label);
   return `About ${result.otherIdentifiers.join(', ')}, not ${asked.join(' or ')}.`;
 }
+
+/**
+ * For a passage that names none of the question's instruments (context found by its words),
+ * e.g. "Related: does not name Circular 49", so a reader does not take it for the instrument's
+ * text; null when the question names none or the passage names one (or a near miss).
+ */
+export function relatedNote(result: SearchResult, answer: Answer): string | null {
+  if (answer.identifiers.length === 0 || result.relation !== 'related') return null;
+  return `Related: does not name ${answer.identifiers.map((id) => id.label).join(' or ')}`;
+}

@@ -1,7 +1,7 @@
 import type { Answer, Span } from '../types.ts';
 import { formatCitation } from './citation.ts';
 import { quoteEllipses } from './ellipses.ts';
-import { matchedLabels, nearMissNote } from './identifier-notes.ts';
+import { matchedLabels, nearMissNote, relatedNote } from './identifier-notes.ts';
 import { isFinerThanArticle, pinpointOf } from './pinpoint.ts';
 import { selectQuote } from './quote.ts';
 import { formatStatusNote } from './status-note.ts';
@@ -70,6 +70,8 @@ export function renderAnswerText(
     if (matched.length > 0) lines.push(`    Matches: ${matched.join(', ')}`);
     const nearMiss = nearMissNote(result, answer);
     if (nearMiss) lines.push(`    Note: ${nearMiss}`);
+    const related = relatedNote(result, answer);
+    if (related) lines.push(`    ${related}`);
     for (const note of result.statusNotes ?? []) lines.push(`    ⚠ ${formatStatusNote(note, result.chunk)}`);
     if (result.source?.url) lines.push(`    Original: ${result.source.url}`);
     lines.push('');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractIdentifiers } from '../../src/ingest/identifiers.ts';
-import { matchedLabels, nearMissNote } from '../../src/present/identifier-notes.ts';
+import { matchedLabels, nearMissNote, relatedNote } from '../../src/present/identifier-notes.ts';
 import type { Answer, SearchResult } from '../../src/types.ts';
 
 function result(text: string, matched: string[], others: string[]): SearchResult {
@@ -64,5 +64,16 @@ describe('identifier notes', () => {
   it('says nothing for a passage that is not a near miss', () => {
     const r = result('Circular 49/2017/TT-BYT regulates telemedicine.', ['circular:49'], []);
     expect(nearMissNote(r, answer('What does Circular 49 require?', [r]))).toBeNull();
+  });
+
+  it('says when a passage names none of the instruments asked, and only then', () => {
+    const related = result('Telemedicine is spreading fast.', [], []);
+    const named = result('Circular 49/2017/TT-BYT regulates telemedicine.', ['circular:49'], []);
+    const nearMiss = result('Circular 46/2018/TT-BYT prescribes records.', [], ['Circular 46/2018/TT-BYT']);
+    const asked = answer('Do Circular 49 and Decree 53 overlap?', [related, named, nearMiss]);
+    expect(relatedNote(related, asked)).toBe('Related: does not name Circular 49 or Decree 53');
+    expect(relatedNote(named, asked)).toBeNull();
+    expect(relatedNote(nearMiss, asked)).toBeNull();
+    expect(relatedNote(related, answer('How fast is telemedicine spreading?', [related]))).toBeNull();
   });
 });
