@@ -65,15 +65,50 @@ export function findAbbreviations(texts: Iterable<string>): AbbreviationTable {
   return { toLong, toShort };
 }
 
-/** The query plus the other form of every abbreviation or long form it contains. */
-export function expandAbbreviations(query: string, table: AbbreviationTable): string {
-  const lower = query.toLowerCase();
-  const extra: string[] = [];
-  for (const [long, short] of table.toShort)
-    if (lower.includes(long) && !new RegExp(`\\b${short}\\b`).test(lower)) extra.push(short);
-  for (const word of lower.match(/[a-z]+/g) ?? []) {
-    const long = table.toLong.get(word);
-    if (long && !lower.includes(long)) extra.push(long);
+/**
+ * The question written with the other form of every abbreviation or long form it holds in one
+ * form only ("deadline for electronic medical records" → "deadline for EMR", "What did MOH
+ * propose?" → "What did ministry of health propose?"), or undefined when it holds none.
+ * Longer long forms are read first, so one inside another is not read out of it.
+ */
+export function otherWording(query: string, table: AbbreviationTable): string | undefined {
+  let other = query;
+  const longs = [...table.toShort].sort(([a], [b]) => b.length - a.length);
+  for (const [long, short] of longs) {
+    const longForm = new RegExp(`\\b${_escape(long)}\\b`, 'gi');
+    if (longForm.test(other) && !new RegExp(`\\b${short}\\b`, 'i').test(other))
+      other = other.replace(longForm, short.toUpperCase());
   }
-  return extra.length > 0 ? `${query} ${extra.join(' ')}` : query;
+  other = other.replace(/[A-Za-z]+/g, (word) => {
+    const long = table.toLong.get(word.toLowerCase());
+    return long && !new RegExp(`\\b${_escape(long)}\\b`, 'i').test(query) ? long : word;
+  });
+  return other === query ? undefined : other;
+}
+
+/**
+ * Ranks a question in each of its wordings (see {@link otherWording}) and keeps each
+ * passage's best score, best first (ties: lower ordinal), `depth` at most. A passage that
+ * writes a concept in both forms (a section "Electronic Medical Records (EMR)" whose text says
+ * "EMRs") counts it once, like one that writes it in one form: added up, both forms would
+ * outweigh the rest of the question and put the passage that merely names the concept above
+ * the one that answers it.
+ */
+export function rankWordings(
+  wordings: readonly string[],
+  rank: (wording: string) => readonly { doc: number; score: number }[],
+  depth: number,
+): { doc: number; score: number }[] {
+  if (wordings.length === 1) return [...rank(wordings[0]!)];
+  const best = new Map<number, number>();
+  for (const wording of wordings)
+    for (const hit of rank(wording)) best.set(hit.doc, Math.max(best.get(hit.doc) ?? -Infinity, hit.score));
+  return [...best]
+    .map(([doc, score]) => ({ doc, score }))
+    .sort((a, b) => b.score - a.score || a.doc - b.doc)
+    .slice(0, depth);
+}
+
+function _escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -3,7 +3,7 @@ import { PolicybotError } from '../errors.ts';
 import type { LexicalInput } from '../store/lexical/lexical-options.ts';
 import type { LoadedIndex } from '../store/types.ts';
 import type { Answer, Chunk, Identifier, SearchResult } from '../types.ts';
-import { abbreviationTable, expandAbbreviations } from './abbreviations.ts';
+import { abbreviationTable, otherWording, rankWordings } from './abbreviations.ts';
 import { describeResults } from './answer-page.ts';
 import { readBareInstruments } from './bare-instruments.ts';
 import { fuseRankings, type Ranked } from './fuse.ts';
@@ -77,8 +77,15 @@ export class Retriever {
     const identifiers = this.namedInstruments(text);
     const depth = Math.max(this.depth, (offset + k) * 4);
 
-    const lexicalQuery = expandAbbreviations(text, abbreviationTable(this.index));
-    const lists: Ranked[][] = [rankLexical(this.index.lexical, lexicalQuery, depth, (doc) => this.passageFields(doc))];
+    // The question as asked and, when it names an abbreviation or its long form, in the other form.
+    const other = otherWording(text, abbreviationTable(this.index));
+    const lists: Ranked[][] = [
+      rankWordings(
+        other === undefined ? [text] : [text, other],
+        (wording) => rankLexical(this.index.lexical, wording, depth, (doc) => this.passageFields(doc)),
+        depth,
+      ),
+    ];
     if (this.mode === 'hybrid' && this.embedder && this.index.vectors) {
       const vector = await this.embedder.embedQuery(text);
       lists.push(this.index.vectors.search(vector, depth));

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expandAbbreviations, findAbbreviations } from '../../src/retrieve/abbreviations.ts';
+import { findAbbreviations, otherWording, rankWordings } from '../../src/retrieve/abbreviations.ts';
+import { rankLexical } from '../../src/retrieve/lexical-ranking.ts';
+import { lexicalInput } from '../../src/store/lexical/lexical-options.ts';
+import { useBundledIndex } from '../fixtures/keyword-index.ts';
 
 describe('abbreviations', () => {
   const table = findAbbreviations([
@@ -16,12 +19,51 @@ describe('abbreviations', () => {
     expect(table.toLong.has('abc')).toBe(false);
   });
 
-  it('adds the other form to a query, once', () => {
-    expect(expandAbbreviations('Does the Ministry of Health prioritise it?', table)).toBe(
-      'Does the Ministry of Health prioritise it? moh',
+  it('writes a question with the other form of each abbreviation or long form it holds in one form', () => {
+    expect(otherWording('Does the Ministry of Health prioritise it?', table)).toBe('Does the MOH prioritise it?');
+    expect(otherWording('What did MOH propose?', table)).toBe('What did ministry of health propose?');
+    expect(otherWording('DRG reform and the ministry of public security', table)).toBe(
+      'diagnosis related group reform and the MPS',
     );
-    expect(expandAbbreviations('What did MOH propose?', table)).toBe('What did MOH propose? ministry of health');
-    expect(expandAbbreviations('MOH and the Ministry of Health', table)).toBe('MOH and the Ministry of Health');
-    expect(expandAbbreviations('telemedicine', table)).toBe('telemedicine');
+    expect(otherWording('MOH and the Ministry of Health', table)).toBeUndefined();
+    expect(otherWording('telemedicine', table)).toBeUndefined();
+  });
+
+  it('keeps each passage’s best score over the wordings, best first, ties by ordinal', () => {
+    const lists: Record<string, { doc: number; score: number }[]> = {
+      a: [
+        { doc: 4, score: 3 },
+        { doc: 1, score: 2 },
+      ],
+      b: [
+        { doc: 1, score: 2.5 },
+        { doc: 7, score: 3 },
+        { doc: 4, score: 1 },
+      ],
+    };
+    expect(rankWordings(['a', 'b'], (w) => lists[w]!, 2)).toEqual([
+      { doc: 4, score: 3 },
+      { doc: 7, score: 3 },
+    ]);
+    expect(rankWordings(['a'], (w) => lists[w]!, 10)).toEqual(lists.a);
+  });
+});
+
+describe('abbreviations on the bundled corpus', () => {
+  // The corpus defines "Electronic Medical Records (EMR)" in a section heading whose passages
+  // say "EMRs"; the passage stating the deadline writes "electronic medical records" only.
+  const bundled = useBundledIndex();
+  const by2028 = 'By 2028, all healthcare establishments will have completed';
+
+  it('ranks the passage stating the deadline first in either form, which the summed forms rank third', async () => {
+    for (const question of ['deadline for electronic medical records', 'EMR deadline']) {
+      const answer = await bundled.retriever.retrieve(question, { k: 3 });
+      expect(answer.results[0]?.chunk.text, question).toContain(by2028);
+    }
+    // Both forms in one query: the EMR section counts the concept twice and outranks it.
+    const summed = rankLexical(bundled.index.lexical, 'deadline for electronic medical records EMR', 3, (doc) =>
+      lexicalInput(bundled.index.chunks[doc]!),
+    );
+    expect(bundled.index.chunks[summed[0]!.doc]!.text).not.toContain(by2028);
   });
 });
