@@ -15,7 +15,10 @@ import { detectIntents, intentWording } from './question-intent.ts';
  * - for a deadline question, `deadlineWeight` × the best share of the question's topic (its
  *   weight without the words asking for a deadline, which an answer does not repeat) covered
  *   by one sentence that states a date something is to be done by ("By 2028, all healthcare
- *   establishments will have completed the system for electronic medical records").
+ *   establishments will have completed the system for electronic medical records"), a share
+ *   of the topic the passage holds: BM25F already scores a passage lower for the topic words
+ *   it lacks, and an answer often words them otherwise ("hospitals" for "healthcare
+ *   establishments"), so they are not held against its sentence a second time.
  */
 export type AnswerCueScore = (doc: number, text: () => string) => number;
 
@@ -61,7 +64,8 @@ export function answerCueScorer(
       scorer,
       passageCues(lexical, doc, () => (read ??= text())),
     );
-    return cueWeights.answerCueWeight * best.cue + cueWeights.deadlineWeight * best.deadline;
+    const deadline = best.deadline > 0 ? best.deadline / _held(scorer.topic, lexical.passageWords(doc).ids) : 0;
+    return cueWeights.answerCueWeight * best.cue + cueWeights.deadlineWeight * deadline;
   };
 }
 
@@ -77,12 +81,16 @@ interface _Scorer {
 
 const DEADLINE: readonly QuestionIntent[] = ['deadline'];
 
+/**
+ * The best cue share over a passage's sentences, and the largest topic weight one sentence
+ * stating a deadline covers (0 when none does or the question asks for no deadline).
+ */
 function _bestSentences(s: _Scorer, passage: PassageCues): { cue: number; deadline: number } {
   let cue = 0;
   let deadline = 0;
   for (let i = 0; i < passage.sentences.length; i++) {
     const strength = passage.strength(i, s.intents);
-    const states = s.topicTotal > 0 && deadline < 1 && passage.strength(i, DEADLINE) > 0;
+    const states = s.topicTotal > 0 && deadline < s.topicTotal && passage.strength(i, DEADLINE) > 0;
     // Only a sentence with a cue can beat the best so far: its coverage is at most 1.
     if (strength <= cue && !states) continue;
     let covered = 0;
@@ -92,9 +100,22 @@ function _bestSentences(s: _Scorer, passage: PassageCues): { cue: number; deadli
       topical += s.topic.get(id) ?? 0;
     }
     cue = Math.max(cue, (strength * covered) / s.total);
-    if (states) deadline = Math.max(deadline, topical / s.topicTotal);
+    if (states) deadline = Math.max(deadline, topical);
   }
   return { cue, deadline };
+}
+
+/** The summed weights of the topic terms among a passage's words (each counted once). */
+function _held(topic: ReadonlyMap<number, number>, words: Uint32Array): number {
+  const seen = new Set<number>();
+  let held = 0;
+  for (const id of words) {
+    const weight = topic.get(id);
+    if (weight === undefined || seen.has(id)) continue;
+    seen.add(id);
+    held += weight;
+  }
+  return held;
 }
 
 function _sum(values: Iterable<number>): number {

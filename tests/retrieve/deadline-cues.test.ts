@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answerCueScorer } from '../../src/retrieve/answer-cues.ts';
 import { rankLexical } from '../../src/retrieve/lexical-ranking.ts';
 import { detectIntents, intentWording } from '../../src/retrieve/question-intent.ts';
 import { cueStrength, cueText } from '../../src/retrieve/sentence-cues.ts';
@@ -10,6 +11,7 @@ import { useBundledIndex } from '../fixtures/keyword-index.ts';
 const bundled = useBundledIndex();
 
 const passage = (doc: number) => lexicalInput(bundled.index.chunks[doc]!);
+const chunkWith = (text: string) => bundled.index.chunks.findIndex((c) => c.text.includes(text));
 const states = (sentence: string) => cueStrength(cueText(sentence), ['deadline']) > 0;
 
 describe('deadline questions', () => {
@@ -93,5 +95,37 @@ describe('deadline questions', () => {
     const banner = bundled.index.chunks.findIndex((c) => c.text.includes('Before 2030, Vietnam also aims'));
     const score = (hits: typeof on) => hits.find((h) => h.doc === banner)?.score ?? 0;
     expect(score(on)).toBeCloseTo(score(off), 9);
+  });
+
+  it('judges a deadline sentence on the topic its passage holds, not on words the answer puts otherwise', () => {
+    // BM25F already scores the "By 2028" passage lower for lacking "hospitals" and "adopt"
+    // (it says "healthcare establishments" and "completed"): its sentence covers every topic
+    // word the passage holds, so it gains the whole bonus.
+    const question = 'By when must hospitals adopt electronic medical records?';
+    const lexical = bundled.index.lexical;
+    const terms = lexical
+      .analyzeQuery(question)
+      .map((t) => lexical.termId(t))
+      .filter((id) => id !== undefined)
+      .map((id) => ({ id, count: 1 }));
+    const bonus = answerCueScorer(lexical, question, terms, { answerCueWeight: 0, deadlineWeight: 1 })!;
+    const at = (doc: number) => bonus(doc, () => bundled.index.chunks[doc]!.text);
+    expect(at(chunkWith('By 2028, all healthcare establishments'))).toBeCloseTo(1, 6);
+    // Decision 5316's dated sentence ("… Medical Digitalization until 2025 …") holds "medical"
+    // while the passage says "electronic" elsewhere: the date may be about something else.
+    const decision = at(chunkWith('Approving Medical Digitalization until 2025'));
+    expect(decision).toBeGreaterThan(0);
+    expect(decision).toBeLessThan(0.5);
+  });
+
+  it('puts the passage stating the deadline above the section merely named after the topic', async () => {
+    const by2028 = 'By 2028, all healthcare establishments will have completed';
+    const first = await bundled.retriever.retrieve(
+      'What must hospitals do about electronic medical records and by when?',
+      { k: 1 },
+    );
+    expect(first.results[0]?.chunk.text).toContain(by2028);
+    const top3 = await bundled.retriever.retrieve('By when must hospitals adopt electronic medical records?', { k: 3 });
+    expect(top3.results.some((r) => r.chunk.text.includes(by2028))).toBe(true);
   });
 });
