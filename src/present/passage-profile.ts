@@ -1,7 +1,7 @@
 import { isFurnitureLine } from '../ingest/boilerplate.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
+import { LIST_ITEM } from '../lib/sentence-cues.ts';
 import { cueSentences, forgetCueSentences } from '../retrieve/cue-sentences.ts';
-import { LIST_ITEM } from '../retrieve/sentence-cues.ts';
 import type { Chunk, Span } from '../types.ts';
 
 /** What quote choice needs to know about one sentence of a passage, whatever the question. */

@@ -1,4 +1,4 @@
-import { CONTENT_INTENTS, cueStrength } from '../retrieve/sentence-cues.ts';
+import { CONTENT_INTENTS, cueStrength } from '../lib/sentence-cues.ts';
 import type { Identifier, QuestionIntent, SearchResult, Span, WeightedTerm } from '../types.ts';
 import { exactSpellings, spelledAsAsked } from './exact-spellings.ts';
 import { profilePassage, type SentenceProfile } from './passage-profile.ts';

@@ -88,7 +88,7 @@ const DEADLINE: readonly QuestionIntent[] = ['deadline'];
 function _bestSentences(s: _Scorer, passage: PassageCues): { cue: number; deadline: number } {
   let cue = 0;
   let deadline = 0;
-  for (let i = 0; i < passage.sentences.length; i++) {
+  for (let i = 0; i < passage.count; i++) {
     const strength = passage.strength(i, s.intents);
     const states = s.topicTotal > 0 && deadline < s.topicTotal && passage.strength(i, DEADLINE) > 0;
     // Only a sentence with a cue can beat the best so far: its coverage is at most 1.

@@ -1,24 +1,23 @@
+import { codedStrength } from '../lib/sentence-cue-codes.ts';
+import { cueText } from '../lib/sentence-cues.ts';
 import { splitSentences } from '../lib/split-sentences.ts';
 import type { LexicalSearcher } from '../store/types.ts';
 import type { QuestionIntent, Span } from '../types.ts';
-import { cueStrength, cueText } from './sentence-cues.ts';
 
 /** A sentence of a passage as the answer cues read it: its span and its folded cue text. */
 export interface CueSentence extends Span {
   cueText: string;
 }
 
-/** A passage's sentences and, once analyzed, the distinct term ids of each. */
+/** A passage's sentences as the answer cues read them and, once analyzed, the distinct term ids of each. */
 export interface PassageCues {
-  sentences: readonly CueSentence[];
+  /** How many sentences the passage has. */
+  count: number;
   /** The distinct analyzed term ids (known to the index) of sentence `i`, analyzed on first use. */
   termIds(i: number): Uint32Array;
-  /** How strongly sentence `i` carries the kinds of answer asked for (sentence-cues.ts), read once per kind. */
+  /** How strongly sentence `i` carries the kinds of answer asked for (sentence-cues.ts): the best of each kind's. */
   strength(i: number, intents: readonly QuestionIntent[]): number;
 }
-
-/** Every kind of answer, for a sentence's row of remembered cue strengths. */
-const INTENTS: readonly QuestionIntent[] = ['obligation', 'target', 'date', 'deadline', 'number', 'agency', 'list'];
 
 /**
  * Passages kept, per cache. The answer cues read the top 20 passages of every question that
@@ -42,8 +41,11 @@ export function cueSentences(text: string): readonly CueSentence[] {
 
 /**
  * The cue sentences of passage `doc` of `lexical`'s index, cached by its ordinal (an index is
- * immutable): `text` is called only when the passage or one of its sentences is read first.
- * Most sentences carry no cue, and their words are never analyzed.
+ * immutable). Its sentences and their strengths for each kind of answer were found when the
+ * index was built (store/lexical/sentence-table.ts: splitSentences and cueStrength over
+ * cueText, as {@link cueSentences} reads a text); `text` is called only when one of its
+ * sentences is analyzed, the first time it can raise the passage's bonus. Most sentences carry
+ * no cue, and their words are never analyzed.
  */
 export function passageCues(lexical: LexicalSearcher, doc: number, text: () => string): PassageCues {
   let cache = byDoc.get(lexical);
@@ -52,27 +54,20 @@ export function passageCues(lexical: LexicalSearcher, doc: number, text: () => s
     byDoc.set(lexical, cache);
   }
   return _cached(cache, doc, () => {
-    const sentences = cueSentences(text());
-    const ids = new Array<Uint32Array | undefined>(sentences.length);
-    // -1: not read yet. A sentence's strength for several kinds is the best of each kind's.
-    const strengths = new Float32Array(sentences.length * INTENTS.length).fill(-1);
+    const { bounds, codes } = lexical.passageSentences(doc);
+    const ids = new Array<Uint32Array | undefined>(codes.length);
     return {
-      sentences,
+      count: codes.length,
       strength(i, intents) {
         let best = 0;
-        for (const intent of intents) {
-          const at = i * INTENTS.length + INTENTS.indexOf(intent);
-          if (strengths[at]! < 0) strengths[at] = cueStrength(sentences[i]?.cueText ?? '', [intent]);
-          best = Math.max(best, strengths[at]!);
-        }
+        for (const intent of intents) best = Math.max(best, codedStrength(codes[i]!, intent));
         return best;
       },
       termIds(i) {
         let known = ids[i];
         if (!known) {
-          const span = sentences[i];
           const found = new Set<number>();
-          for (const word of span ? lexical.analyzeWords(text().slice(span.start, span.end)) : []) {
+          for (const word of lexical.analyzeWords(text().slice(bounds[2 * i], bounds[2 * i + 1]))) {
             const id = lexical.termId(word);
             if (id !== undefined) found.add(id);
           }

@@ -3,9 +3,10 @@ import type { Chunk, SourceMetadata } from '../types.ts';
 import type { QueryTerm } from './lexical/bm25f-scorer.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
 import type { PassageTerms } from './lexical/passage-terms.ts';
+import type { PassageSentences } from './lexical/sentence-table.ts';
 import type { CloseTerm } from './lexical/vocabulary.ts';
 
-export type { CloseTerm, PassageTerms, QueryTerm };
+export type { CloseTerm, PassageSentences, PassageTerms, QueryTerm };
 
 /** Bumped whenever the on-disk layout changes; a loader refuses other versions. */
 export const INDEX_FORMAT_VERSION = 2;
@@ -39,6 +40,8 @@ export interface LexicalSearcher {
   passageTerms(doc: number): PassageTerms;
   /** The same without identifier terms: the chunk's words. */
   passageWords(doc: number): PassageTerms;
+  /** A chunk's text's sentences (start, end) and their answer-cue codes, stored at build time (no text is read). */
+  passageSentences(doc: number): PassageSentences;
   /** The BM25 idf of an analyzed term (0 when no chunk contains it). */
   idf(term: string): number;
   /** How many chunks contain an analyzed term. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { extractIdentifiers } from '../../src/ingest/identifiers.ts';
+import { cueStrength, cueText } from '../../src/lib/sentence-cues.ts';
 import { profilePassage } from '../../src/present/passage-profile.ts';
 import { selectQuote } from '../../src/present/quote.ts';
 import { analyzerOf } from '../../src/present/term-memo.ts';
 import { detectIntents } from '../../src/retrieve/question-intent.ts';
-import { cueStrength, cueText } from '../../src/retrieve/sentence-cues.ts';
 import { useBundledIndex } from '../fixtures/keyword-index.ts';
 
 /** Quotes that carry the kind of answer asked for, on real passages of the bundled corpus (keyword search only). */

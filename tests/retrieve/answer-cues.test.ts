@@ -3,19 +3,19 @@ import { answerCueScorer } from '../../src/retrieve/answer-cues.ts';
 import { forgetCueSentences } from '../../src/retrieve/cue-sentences.ts';
 import { rankLexical } from '../../src/retrieve/lexical-ranking.ts';
 import { Retriever } from '../../src/retrieve/retriever.ts';
-import type { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
+import { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
 import { lexicalInput } from '../../src/store/lexical/lexical-options.ts';
-import type { QueryTerm } from '../../src/store/types.ts';
+import type { LexicalSearcher, QueryTerm } from '../../src/store/types.ts';
 import { useBundledIndex } from '../fixtures/keyword-index.ts';
 
 /** Question intent reordering close passages, on the bundled corpus (keyword search only). */
 const bundled = useBundledIndex();
 
 const passage = (doc: number) => lexicalInput(bundled.index.chunks[doc]!);
-const termsOf = (question: string): QueryTerm[] =>
-  bundled.index.lexical
+const termsOf = (question: string, lexical: LexicalSearcher = bundled.index.lexical): QueryTerm[] =>
+  lexical
     .analyzeQuery(question)
-    .map((t) => bundled.index.lexical.termId(t))
+    .map((t) => lexical.termId(t))
     .filter((id) => id !== undefined)
     .map((id) => ({ id, count: 1 }));
 const WEIGHTS = { answerCueWeight: 0.1, deadlineWeight: 0 };
@@ -23,18 +23,20 @@ const WEIGHTS = { answerCueWeight: 0.1, deadlineWeight: 0 };
 describe('answer cues', () => {
   it('scores the sentence that names the agency asked for above one that only shares words', () => {
     const question = 'Which ministry proposed the Draft Decree on the national medical database?';
-    const scorer = answerCueScorer(bundled.index.lexical, question, termsOf(question), WEIGHTS);
-    expect(scorer).toBeDefined();
-    // Texts that are no passage of the index: ordinals past its end, each its own.
-    let doc = bundled.index.chunks.length;
-    const score = (text: string) => scorer!(doc++, () => text);
-    const moh = score(
+    // Three passages added to the bundled corpus's (the cues read a passage's sentences from its index).
+    const texts = [
       'In 2021, the Ministry of Health (MOH) proposed a Draft Decree on the national medical database.',
-    );
-    const other = score(
       'The Ministry of Public Security proposes to upgrade the Draft Decree on Personal Data Protection.',
-    );
-    const noCue = score('A national medical database was proposed in a draft.');
+      'A national medical database was proposed in a draft.',
+    ];
+    const first = bundled.index.chunks.length;
+    const lexical = LexicalIndex.build([
+      ...bundled.index.chunks.map(lexicalInput),
+      ...texts.map((text) => ({ title: '', section: '', text })),
+    ]);
+    const scorer = answerCueScorer(lexical, question, termsOf(question, lexical), WEIGHTS);
+    expect(scorer).toBeDefined();
+    const [moh, other, noCue] = texts.map((text, i) => scorer!(first + i, () => text)) as [number, number, number];
     expect(moh).toBeGreaterThan(other);
     expect(noCue).toBeLessThan(moh);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { cueStrength, cueText } from '../../src/lib/sentence-cues.ts';
 import { answerCueScorer } from '../../src/retrieve/answer-cues.ts';
 import { rankLexical } from '../../src/retrieve/lexical-ranking.ts';
 import { detectIntents, intentWording } from '../../src/retrieve/question-intent.ts';
-import { cueStrength, cueText } from '../../src/retrieve/sentence-cues.ts';
 import type { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
 import { lexicalInput } from '../../src/store/lexical/lexical-options.ts';
 import { useBundledIndex } from '../fixtures/keyword-index.ts';

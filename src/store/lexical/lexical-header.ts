@@ -12,8 +12,10 @@ import { LEXICAL_OPTIONS_SCHEMA } from './lexical-options.ts';
  * 5: compact files: words numbered before syllable pairs, pairs stored as two word ids and
  *    derived in the forward index, list lengths and dfs as varints, documents in 16 bits
  *    up to 65,536 passages, a bit per term frequency that is not 1, narrow field lengths.
+ * 6: each passage's sentences and their answer-cue codes (sentence-table.ts). Also bump it
+ *    when the sentence splitter or the answer cues (lib/sentence-cues.ts) change what they find.
  */
-export const LEXICAL_FORMAT_VERSION = 5;
+export const LEXICAL_FORMAT_VERSION = 6;
 
 /** The JSON header; the other `lexical.*` files are little-endian arrays and varints (see lexical-storage.ts). */
 export const LEXICAL_HEADER_FILE = 'lexical.json';
@@ -37,6 +39,7 @@ const HEADER_SCHEMA = z.object({
   tfExtraBytes: z.number().int().nonnegative(),
   lengthBytes: WIDTH,
   forwardBytes: z.number().int().nonnegative(),
+  sentenceBytes: z.number().int().nonnegative(),
 });
 
 /** What `lexical.json` records: the options and the sizes of the other files. */

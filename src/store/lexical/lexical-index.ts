@@ -15,6 +15,7 @@ import {
 import { loadLexical, saveLexical } from './lexical-storage.ts';
 import { PassageReader, type PassageTerms } from './passage-terms.ts';
 import { buildPostings, type Postings } from './postings.ts';
+import { encodeSentences, type PassageSentences, readSentences, type SentenceTable } from './sentence-table.ts';
 import { TermIds } from './term-ids.ts';
 import { type CloseTerm, Vocabulary } from './vocabulary.ts';
 
@@ -35,6 +36,7 @@ export class LexicalIndex implements LexicalSearcher {
   private constructor(
     private readonly postings: Postings,
     private readonly forward: ForwardIndex,
+    private readonly sentences: SentenceTable,
     /** The analyzer and scoring settings in force (record them in the manifest). */
     readonly options: Readonly<LexicalOptions>,
     termIds?: TermIds,
@@ -54,7 +56,8 @@ export class LexicalIndex implements LexicalSearcher {
   static build(docs: readonly LexicalInput[], options: Partial<LexicalOptions> = {}): LexicalIndex {
     const resolved = resolveLexicalOptions(options);
     const { postings, forward, analyzer } = buildPostings(docs, resolved);
-    return new LexicalIndex(postings, forward, resolved, undefined, analyzer);
+    const sentences = encodeSentences(docs.map((d) => d.text));
+    return new LexicalIndex(postings, forward, sentences, resolved, undefined, analyzer);
   }
 
   /**
@@ -62,14 +65,14 @@ export class LexicalIndex implements LexicalSearcher {
    * INDEX_INCOMPATIBLE for another format version and INDEX_CORRUPT when they disagree.
    */
   static async load(dir: string): Promise<LexicalIndex> {
-    const { postings, forward, options } = await loadLexical(dir);
-    return new LexicalIndex(postings, forward, options);
+    const { postings, forward, sentences, options } = await loadLexical(dir);
+    return new LexicalIndex(postings, forward, sentences, options);
   }
 
   /** Writes the `lexical.*` files into `dir` (created if need be). */
   async save(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true });
-    await saveLexical(dir, this.postings, this.forward, this.options);
+    await saveLexical(dir, this.postings, this.forward, this.sentences, this.options);
   }
 
   /**
@@ -80,7 +83,7 @@ export class LexicalIndex implements LexicalSearcher {
     // An undefined value keeps this index's setting, not the code default.
     const fieldWeights = { ...this.options.fieldWeights, ...definedOnly(scoring.fieldWeights ?? {}) };
     const resolved = resolveLexicalOptions({ ...this.options, ...definedOnly(scoring), fieldWeights });
-    return new LexicalIndex(this.postings, this.forward, resolved, this.termIds, this.analyzer);
+    return new LexicalIndex(this.postings, this.forward, this.sentences, resolved, this.termIds, this.analyzer);
   }
 
   /**
@@ -157,6 +160,12 @@ export class LexicalIndex implements LexicalSearcher {
   /** The same without identifier terms: per field, `analyzeWords(field text)` as ids. */
   passageWords(doc: number): PassageTerms {
     return this.readPassage(doc, true);
+  }
+
+  /** Passage `doc`'s sentences and their cue codes, stored at build time (sentence-table.ts). */
+  passageSentences(doc: number): PassageSentences {
+    if (!(doc >= 0 && doc < this.size)) throw new RangeError(`No document ${doc} in a lexical index of ${this.size}.`);
+    return readSentences(this.sentences, doc);
   }
 
   /** The BM25 idf of an analyzed term (0 for a term no document contains). */

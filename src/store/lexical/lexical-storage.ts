@@ -16,6 +16,7 @@ import { LEXICAL_FIELDS, type LexicalOptions } from './lexical-options.ts';
 import { termTexts } from './pair-table.ts';
 import { decodeTfs, encodeTfs } from './posting-codecs.ts';
 import type { Postings } from './postings.ts';
+import type { SentenceTable } from './sentence-table.ts';
 
 export { LEXICAL_FORMAT_VERSION, LEXICAL_HEADER_FILE } from './lexical-header.ts';
 
@@ -29,19 +30,23 @@ const FILES = {
   lengths: 'lexical.lengths.bin',
   forwardOffsets: 'lexical.forward-offsets.u32',
   forward: 'lexical.forward.varint',
+  sentenceOffsets: 'lexical.sentence-offsets.u32',
+  sentences: 'lexical.sentences.varint',
 } as const;
 
 /**
  * Writes the index as `lexical.*` files in `dir`, in the forms of lexical-codecs.ts and
  * posting-codecs.ts: the words one per line (no term holds a line break), the pairs as word
  * ids, list lengths and dfs as varints, documents in 16 bits when they fit, a bit per tf that is not 1, and
- * the forward index with its pairs left out. The header goes last, so an interrupted write
+ * the forward index with its pairs left out, and each passage's sentences with their answer-cue
+ * codes (sentence-table.ts). The header goes last, so an interrupted write
  * leaves no header and a load fails instead of reading half a file.
  */
 export async function saveLexical(
   dir: string,
   postings: Postings,
   forward: ForwardIndex,
+  sentences: SentenceTable,
   options: LexicalOptions,
 ): Promise<void> {
   if (endianness() !== 'LE') {
@@ -72,6 +77,7 @@ export async function saveLexical(
     tfExtraBytes: tfs.extra.length,
     lengthBytes,
     forwardBytes: forward.bytes.length,
+    sentenceBytes: sentences.bytes.length,
   };
   const bytes = (a: Uint32Array | Uint16Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   await Promise.all([
@@ -84,6 +90,8 @@ export async function saveLexical(
     writeFile(join(dir, FILES.lengths), narrow(postings.lengths, lengthBytes)),
     writeFile(join(dir, FILES.forwardOffsets), bytes(forward.offsets)),
     writeFile(join(dir, FILES.forward), bytes(forward.bytes)),
+    writeFile(join(dir, FILES.sentenceOffsets), bytes(sentences.offsets)),
+    writeFile(join(dir, FILES.sentences), bytes(sentences.bytes)),
   ]);
   await writeFile(join(dir, LEXICAL_HEADER_FILE), `${JSON.stringify(header, null, 2)}\n`);
 }
@@ -91,25 +99,38 @@ export async function saveLexical(
 /** Reads what {@link saveLexical} wrote; refuses another format version or sizes that disagree. */
 export async function loadLexical(
   dir: string,
-): Promise<{ postings: Postings; forward: ForwardIndex; options: LexicalOptions }> {
+): Promise<{ postings: Postings; forward: ForwardIndex; sentences: SentenceTable; options: LexicalOptions }> {
   const header = await readLexicalHeader(dir);
   const fieldCount = LEXICAL_FIELDS.length;
   if (header.fieldCount !== fieldCount)
     lexicalCorrupt(dir, `it has ${header.fieldCount} fields, expected ${fieldCount}`);
   const read = (name: string) => readFile(join(dir, name)).catch((error: unknown) => lexicalMissing(dir, name, error));
   const { docCount, termCount, wordCount, postingCount } = header;
-  const [wordText, pairBytes, listBytes, docBytes, tfBits, tfExtra, lengthBytes, forwardOffsets, forwardBytes] =
-    await Promise.all([
-      read(FILES.words).then((b) => b.toString('utf8')),
-      read(FILES.pairs).then((b) => _u8(b, header.pairBytes, dir, FILES.pairs)),
-      read(FILES.lists).then((b) => _u8(b, header.listBytes, dir, FILES.lists)),
-      read(FILES.docs).then((b) => _u8(b, postingCount * header.docBytes, dir, FILES.docs)),
-      read(FILES.tfBits).then((b) => _u8(b, (postingCount + 7) >> 3, dir, FILES.tfBits)),
-      read(FILES.tfExtra).then((b) => _u8(b, header.tfExtraBytes, dir, FILES.tfExtra)),
-      read(FILES.lengths).then((b) => _u8(b, docCount * fieldCount * header.lengthBytes, dir, FILES.lengths)),
-      read(FILES.forwardOffsets).then((b) => _u32(b, docCount + 1, dir, FILES.forwardOffsets)),
-      read(FILES.forward).then((b) => _u8(b, header.forwardBytes, dir, FILES.forward)),
-    ]);
+  const [
+    wordText,
+    pairBytes,
+    listBytes,
+    docBytes,
+    tfBits,
+    tfExtra,
+    lengthBytes,
+    forwardOffsets,
+    forwardBytes,
+    sentenceOffsets,
+    sentenceBytes,
+  ] = await Promise.all([
+    read(FILES.words).then((b) => b.toString('utf8')),
+    read(FILES.pairs).then((b) => _u8(b, header.pairBytes, dir, FILES.pairs)),
+    read(FILES.lists).then((b) => _u8(b, header.listBytes, dir, FILES.lists)),
+    read(FILES.docs).then((b) => _u8(b, postingCount * header.docBytes, dir, FILES.docs)),
+    read(FILES.tfBits).then((b) => _u8(b, (postingCount + 7) >> 3, dir, FILES.tfBits)),
+    read(FILES.tfExtra).then((b) => _u8(b, header.tfExtraBytes, dir, FILES.tfExtra)),
+    read(FILES.lengths).then((b) => _u8(b, docCount * fieldCount * header.lengthBytes, dir, FILES.lengths)),
+    read(FILES.forwardOffsets).then((b) => _u32(b, docCount + 1, dir, FILES.forwardOffsets)),
+    read(FILES.forward).then((b) => _u8(b, header.forwardBytes, dir, FILES.forward)),
+    read(FILES.sentenceOffsets).then((b) => _u32(b, docCount + 1, dir, FILES.sentenceOffsets)),
+    read(FILES.sentences).then((b) => _u8(b, header.sentenceBytes, dir, FILES.sentences)),
+  ]);
   const words = wordCount === 0 ? [] : wordText.split('\n');
   if (words.length !== wordCount)
     lexicalCorrupt(dir, `${FILES.words} has ${words.length} words, expected ${wordCount}`);
@@ -120,6 +141,9 @@ export async function loadLexical(
   if (forwardOffsets[docCount] !== header.forwardBytes || !_ascending(forwardOffsets)) {
     lexicalCorrupt(dir, `${FILES.forwardOffsets} does not run in order up to the forward index's size`);
   }
+  if (sentenceOffsets[docCount] !== header.sentenceBytes || !_ascending(sentenceOffsets)) {
+    lexicalCorrupt(dir, `${FILES.sentenceOffsets} does not run in order up to the sentence table's size`);
+  }
   if (header.docBytes === 1) lexicalCorrupt(dir, 'its documents are 1 byte wide');
   if (header.docBytes === 2 && docCount > 0x10000) lexicalCorrupt(dir, 'its documents do not fit in 16 bits');
   const docs = widen(docBytes, header.docBytes, postingCount, 4);
@@ -128,6 +152,7 @@ export async function loadLexical(
   return {
     postings: { docCount, terms: termTexts(words, pairs), pairs, df, offsets, docs, tfs, lengths },
     forward: { offsets: forwardOffsets, bytes: forwardBytes },
+    sentences: { offsets: sentenceOffsets, bytes: sentenceBytes },
     options: header.options,
   };
 }

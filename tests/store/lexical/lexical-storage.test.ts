@@ -11,26 +11,26 @@ import {
   saveLexical,
 } from '../../../src/store/lexical/lexical-storage.ts';
 import { buildPostings } from '../../../src/store/lexical/postings.ts';
+import { encodeSentences } from '../../../src/store/lexical/sentence-table.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'policybot-lexical-storage-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const options = resolveLexicalOptions({ stemmer: 'none', k1: 1.1 });
-const { postings, forward } = buildPostings(
-  [
-    { title: 'Telemedicine', section: 'Scope', text: 'Circular 49/2017/TT-BYT regulates telemedicine.' },
-    { title: 'Records', section: '', text: 'Electronic medical records are kept for ten years.' },
-    { title: '', section: 'Annex', text: 'telemedicine records' },
-  ],
-  options,
-);
+const docs = [
+  { title: 'Telemedicine', section: 'Scope', text: 'Circular 49/2017/TT-BYT regulates telemedicine.' },
+  { title: 'Records', section: '', text: 'Electronic medical records are kept for ten years. Hospitals must comply.' },
+  { title: '', section: 'Annex', text: 'telemedicine records' },
+];
+const { postings, forward } = buildPostings(docs, options);
+const sentences = encodeSentences(docs.map((d) => d.text));
 
 let dir: string;
 let n = 0;
 beforeEach(async () => {
   dir = path.join(root, `index-${++n}`);
   mkdirSync(dir);
-  await saveLexical(dir, postings, forward, options);
+  await saveLexical(dir, postings, forward, sentences, options);
 });
 
 const file = (name: string) => path.join(dir, name);
@@ -48,6 +48,8 @@ describe('saveLexical → loadLexical', () => {
       'lexical.lengths.bin',
       'lexical.lists.varint',
       'lexical.pairs.varint',
+      'lexical.sentence-offsets.u32',
+      'lexical.sentences.varint',
       'lexical.tf-bits',
       'lexical.tf-extra.varint',
       'lexical.words.txt',
@@ -67,6 +69,7 @@ describe('saveLexical → loadLexical', () => {
       tfExtraBytes: 0,
       lengthBytes: 1,
       forwardBytes: forward.bytes.length,
+      sentenceBytes: sentences.bytes.length,
     });
     // English text: no pairs, so an empty pairs file.
     expect(readFileSync(file('lexical.words.txt'), 'utf8').split('\n')).toEqual(postings.terms);
@@ -87,6 +90,8 @@ describe('saveLexical → loadLexical', () => {
     }
     expect(Array.from(loaded.forward.offsets)).toEqual(Array.from(forward.offsets));
     expect(Array.from(loaded.forward.bytes)).toEqual(Array.from(forward.bytes));
+    expect(Array.from(loaded.sentences.offsets)).toEqual(Array.from(sentences.offsets));
+    expect(Array.from(loaded.sentences.bytes)).toEqual(Array.from(sentences.bytes));
   });
 
   it('reads an older header without the refinement options with their defaults', async () => {
@@ -146,6 +151,27 @@ describe('loadLexical refuses', () => {
     await expect(loadLexical(dir)).rejects.toMatchObject({
       ...refusal('INDEX_CORRUPT'),
       message: expect.stringContaining('lexical.forward-offsets.u32'),
+    });
+  });
+
+  it('sentence offsets out of order or short of the table as INDEX_CORRUPT', async () => {
+    const saved = readFileSync(file('lexical.sentence-offsets.u32'));
+    const offsets = new Uint32Array(saved.buffer.slice(saved.byteOffset, saved.byteOffset + saved.byteLength));
+    offsets[1] = offsets[2]! + 1;
+    writeFileSync(file('lexical.sentence-offsets.u32'), new Uint8Array(offsets.buffer));
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_CORRUPT'),
+      message: expect.stringContaining('lexical.sentence-offsets.u32'),
+    });
+    writeFileSync(file('lexical.sentence-offsets.u32'), saved);
+    writeHeader({ ...readHeader(), sentenceBytes: sentences.bytes.length + 1 });
+    writeFileSync(
+      file('lexical.sentences.varint'),
+      Buffer.concat([readFileSync(file('lexical.sentences.varint')), Buffer.of(0)]),
+    );
+    await expect(loadLexical(dir)).rejects.toMatchObject({
+      ...refusal('INDEX_CORRUPT'),
+      message: expect.stringContaining('lexical.sentence-offsets.u32'),
     });
   });
 

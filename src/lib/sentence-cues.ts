@@ -1,5 +1,5 @@
-import { foldText } from '../lib/text.ts';
 import type { QuestionIntent } from '../types.ts';
+import { foldText } from './text.ts';
 
 /** A numbered or bulleted list item: "1. Develop …", "• country: Vietnam", "a) …". */
 export const LIST_ITEM = /^(?:\d{1,3}[.)]|[a-z][.)]|[•●▪◦*–-])\s/u;
