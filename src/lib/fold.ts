@@ -25,12 +25,20 @@ export function foldText(text: string): string {
  * lowerNfc(text) at a position without making it.
  */
 export function foldSameLength(text: string): string | undefined {
-  const { sameLength } = _tables();
-  for (let i = 0; i < text.length; i++) {
+  const { sameLength, fold } = _tables();
+  // One pass: such a character folds to one code unit, written straight to the Latin-1 bytes
+  // while they all fit (the usual folded text); past that, the table fold decodes UTF-16.
+  const n = text.length;
+  if (bytes.length < n) bytes = Buffer.allocUnsafeSlow(2 * n);
+  let narrow = true;
+  for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
     if (code >= TABLE_END || sameLength[code] === 0) return undefined;
+    const folded = fold[code]!;
+    if (folded < 0x100) bytes[i] = folded;
+    else narrow = false;
   }
-  return _foldByTable(text);
+  return narrow ? bytes.toString('latin1', 0, n) : _foldByTable(text);
 }
 
 /** lowerNfc(text).charCodeAt(i) for a text {@link foldSameLength} accepts. */

@@ -32,7 +32,8 @@ export function accentedQueryUnits(query: string): string[] {
 
 /**
  * How well one passage matches a query's exact spellings (see {@link accentScorer}), given
- * its fields (title, section path, text): no unit spans two fields, so each is read as it is.
+ * its fields (title, section path, text; the text last): no unit spans two fields, so each is
+ * read as it is.
  */
 export type AccentScore = (fields: readonly string[]) => number;
 
@@ -56,12 +57,30 @@ export function accentScorer(queryUnits: readonly string[], idf: (foldedTerm: st
     .filter((u) => u.idf !== 0);
   if (units.length === 0) return () => 0;
   // Per unit: its occurrences folded and as typed, summed over the passage's fields.
-  const all = new Float64Array(units.length);
-  const exact = new Float64Array(units.length);
+  const n = units.length;
+  const all = new Float64Array(n);
+  const exact = new Float64Array(n);
+  // The counts in a title or section path, which the passages of one document or section
+  // share: counted once per query (the folded counts, then the exact ones).
+  const shared = new Map<string, Float64Array>();
   return (fields) => {
     all.fill(0);
     exact.fill(0);
-    for (const field of fields) _count(field, units, all, exact);
+    const last = fields.length - 1;
+    for (let f = 0; f < last; f++) {
+      const field = fields[f]!;
+      let counts = shared.get(field);
+      if (!counts) {
+        counts = new Float64Array(2 * n);
+        _count(field, units, counts.subarray(0, n), counts.subarray(n));
+        shared.set(field, counts);
+      }
+      for (let j = 0; j < n; j++) {
+        all[j]! += counts[j]!;
+        exact[j]! += counts[n + j]!;
+      }
+    }
+    if (last >= 0) _count(fields[last]!, units, all, exact);
     let score = 0;
     for (let j = 0; j < units.length; j++) if (all[j]! > 0) score += (units[j]!.idf * exact[j]!) / all[j]!;
     return score;
