@@ -5,7 +5,7 @@ import { createLogger } from '../discord/log.ts';
 import { startBot } from '../discord/start-bot.ts';
 import { createExclusive } from '../sources/exclusive.ts';
 import type { CliIo } from './cli-io.ts';
-import { ensureIndex, openModel, openReranker, runBuild } from './services.ts';
+import { ensureIndex, openModel, openReranker, passageThreadError, runBuild } from './services.ts';
 
 /**
  * `policybot bot` (npm start): runs until SIGINT/SIGTERM, then finishes replies in flight.
@@ -15,9 +15,12 @@ export async function runBot(_argv: string[], io: CliIo): Promise<number> {
   const config = loadConfig(io.env);
   const discord = loadDiscordConfig(io.env);
   const log = createLogger({ stream: io.stderr, secrets: [discord.token] });
-  const model = await openModel(config);
+  // Rebuilds embed passages on a thread of their own: a forward pass never blocks /ask.
+  const model = await openModel(config, { passageThread: true });
   const warnings = model.warning ? [model.warning] : [];
   if (model.warning) log.warn('semantic_search_off', { reason: model.warning });
+  const threadError = passageThreadError(model.embedder);
+  if (threadError) log.warn('passage_thread_off', { reason: threadError });
   await ensureIndex(config, model, (line) => log.info('index_build', { message: line }));
   const reranker = await openReranker(config, (line) => {
     warnings.push(line);

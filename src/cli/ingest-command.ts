@@ -3,7 +3,7 @@ import { escapeFileName } from '../lib/terminal-text.ts';
 import type { BuildReport } from '../store/build-index.ts';
 import { type CliIo, writeOut } from './cli-io.ts';
 import type { IngestArgs } from './commands.ts';
-import { openModel, runBuild } from './services.ts';
+import { openModel, passageThreadError, runBuild } from './services.ts';
 
 /**
  * `policybot ingest`: builds or updates the index and prints what changed. One ingest writes an
@@ -17,8 +17,11 @@ export async function runIngest({ values }: IngestArgs, io: CliIo): Promise<numb
     corpusDir: values.corpus ?? config.corpusDir,
     indexDir: values.index ?? config.indexDir,
   };
-  const model = await openModel(settings);
+  // Passages are embedded on a thread of their own while this one parses and writes.
+  const model = await openModel(settings, { passageThread: true });
   if (model.warning) io.stderr.write(`Warning: ${model.warning}\n`);
+  const threadError = passageThreadError(model.embedder);
+  if (threadError) io.stderr.write(`Note: passages are embedded on the main thread (${threadError}).\n`);
   const onWait = (line: string) => io.stderr.write(`${line}\n`);
   const report = await runBuild(settings, model.embedder, { wait: !values['no-wait'], onWait });
   await writeOut(io.stdout, formatReport(report));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { CrossEncoder } from '../embed/cross-encoder.ts';
 import type { Embedder } from '../embed/embedder.ts';
+import type { EmbedderOptions } from '../embed/embedder-options.ts';
 import {
   type LoadPolicy,
   loadEmbedder,
@@ -25,7 +26,7 @@ export interface ModelState {
 /** Loads the configured model (or skips it when SEMANTIC_SEARCH=off); never throws for a missing model. */
 export async function openModel(
   config: Config,
-  policy: Pick<LoadPolicy, 'skipRecentFailure'> = {},
+  policy: Pick<LoadPolicy, 'skipRecentFailure'> & Pick<EmbedderOptions, 'passageThread'> = {},
 ): Promise<ModelState> {
   if (config.model.semanticSearch === 'off') {
     return {
@@ -51,6 +52,12 @@ export async function openModel(
   } finally {
     progress.stop();
   }
+}
+
+/** Why a model loaded with `passageThread` embeds passages on the main thread after all (null: it does not). */
+export function passageThreadError(embedder: Embedder | null): string | null {
+  const error = (embedder as { passageThreadError?: unknown } | null)?.passageThreadError;
+  return typeof error === 'string' ? error : null;
 }
 
 /**

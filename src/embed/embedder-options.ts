@@ -19,6 +19,12 @@ export interface EmbedderOptions {
    * on 256; multilingual-e5-small takes 512, and CHUNK_MAX_TOKENS may raise the cap to that).
    */
   maxTokens?: number;
+  /**
+   * Embed passages on a thread of their own (see passage-thread.ts), started by the load: for
+   * whatever builds indexes (ingest, the bot's rebuilds), so a forward pass neither blocks
+   * this thread nor waits for it. Answering alone does not need it.
+   */
+  passageThread?: boolean;
   /** Called as model files download (and as local files are read). */
   onDownloadProgress?: (info: { file: string; loaded: number; total: number; status: string }) => void;
 }

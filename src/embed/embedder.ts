@@ -13,6 +13,11 @@ export interface Embedder {
   embedQuery(text: string): Promise<Float32Array>;
   /** Embeds in batches; `onProgress(done, total)` after each batch. */
   embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]>;
+  /**
+   * True when embedPassages runs the model off this thread (see PassageThread): calls may
+   * overlap, and this thread stays free meanwhile. Absent or false: one call at a time.
+   */
+  readonly passagesInBackground?: boolean;
   /** Tokens the model sees for `text` (special tokens included, prefix not added). */
   countTokens(text: string): number;
 }

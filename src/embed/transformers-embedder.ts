@@ -1,13 +1,15 @@
-import { type FeatureExtractionPipeline, pipeline, type Tensor } from '@xenova/transformers';
+import type { FeatureExtractionPipeline } from '@xenova/transformers';
 import type { Embedder } from './embedder.ts';
 import type { EmbedderOptions } from './embedder-options.ts';
+import { forwardBatch } from './forward-batch.ts';
+import { loadFeatureExtractor } from './load-extractor.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
 import { resolvePrefixes } from './model-prefixes.ts';
+import { type PassageBatch, passageBatches } from './passage-batches.ts';
+import { PassageThread } from './passage-thread.ts';
 import { type Forwarded, PoolingThread } from './pooling-thread.ts';
-import { batchInputs, batchOptionsOf, TokenIdCache } from './token-ids.ts';
-import { configureTransformers } from './transformers-env.ts';
+import { type BatchOptions, batchOptionsOf, TokenIdCache } from './token-ids.ts';
 import { wordByWordEncoder } from './word-ids.ts';
-import { rememberWordPieces } from './word-memo.ts';
 
 const DEFAULT_BATCH_SIZE = 32;
 /**
@@ -15,32 +17,27 @@ const DEFAULT_BATCH_SIZE = 32;
  * (tens of thousands of passages) are embedded without tokenizing them again.
  */
 const MAX_CACHED_IDS = 4_000_000;
-/** Passages tokenized and sorted by length together, so batches hold passages of similar length. */
-const SORT_WINDOW_BATCHES = 16;
-const DEFAULT_MAX_TOKENS = 256;
 /** Batches whose hidden states may wait for the pooling thread at once (12 MB each at 32 × 256 × 384). */
 const MAX_BATCHES_POOLING = 2;
-/** Used when a tokenizer does not state its window; the usual BERT position limit. */
-const FALLBACK_MODEL_MAX_LENGTH = 512;
 
 /**
  * Sentence embeddings with transformers.js: feature extraction, mean pooling over the
- * attention mask, L2 normalisation, so dot product equals cosine similarity.
+ * attention mask, L2 normalisation, so dot product equals cosine similarity. With
+ * `passageThread`, passages are embedded on a thread of their own (see PassageThread); the
+ * vectors are the same, bit for bit, wherever they are computed.
  */
 export class TransformersEmbedder implements Embedder {
-  /**
-   * Time spent inside the model's forward pass (ONNX Runtime) and in pooling (on the pooling
-   * thread for passages, which overlaps the forward passes), passages and queries embedded,
-   * and how many of them reused the ids of their chunk-sizing count: what the benchmark
-   * compares the whole ingest with.
-   */
+  /** Forward-pass (ONNX Runtime) and pooling time, texts embedded, ids reused from counting: for the bench. */
   readonly stats = { forwardMs: 0, poolMs: 0, texts: 0, idsReused: 0 };
+  /** Why passages are embedded on this thread although `passageThread` was asked for (null: they are not). */
+  passageThreadError: string | null = null;
   /** Ids of texts counted by {@link countTokens}: the chunker counts each passage as it will be embedded. */
   private readonly ids = new TokenIdCache(MAX_CACHED_IDS);
-  /** Started by the first embedPassages; null when it could not start (pooling then stays here). */
+  /** Started by the first embedPassages here; null when it could not start (pooling then stays here). */
   private poolingThread: PoolingThread | null | undefined;
   /** The tokenizer's `encode` (special tokens added, no truncation), word by word where that gives the same ids. */
   private readonly encodeText: (text: string) => ArrayLike<number>;
+  private readonly batchOptions: BatchOptions;
 
   private constructor(
     private readonly extractor: FeatureExtractionPipeline,
@@ -50,37 +47,22 @@ export class TransformersEmbedder implements Embedder {
     readonly queryPrefix: string,
     readonly passagePrefix: string,
     private readonly batchSize: number,
+    private passageThread: PassageThread | null = null,
   ) {
     const { tokenizer } = extractor;
     this.encodeText = wordByWordEncoder(tokenizer) ?? ((text) => tokenizer.encode(text));
+    this.batchOptions = batchOptionsOf(tokenizer);
   }
 
-  /** Loads the model (from `modelsDir`, else the hub when allowed); throws when it cannot. */
+  /**
+   * Loads the model (from `modelsDir`, else the hub when allowed); throws when it cannot. With
+   * `passageThread`, also starts the passage thread on the same files (a thread that cannot
+   * start leaves passages here, its reason in {@link passageThreadError}).
+   */
   static async load(options: EmbedderOptions): Promise<TransformersEmbedder> {
-    configureTransformers(options);
-    const extractor = await pipeline('feature-extraction', options.modelId, {
-      quantized: options.quantized ?? true,
-      progress_callback: (info: { status: string; file?: string; loaded?: number; total?: number }) =>
-        options.onDownloadProgress?.({
-          file: info.file ?? '',
-          loaded: info.loaded ?? 0,
-          total: info.total ?? 0,
-          status: info.status,
-        }),
-    });
-    const stated = Number(extractor.tokenizer.model_max_length);
-    const maxTokens = Math.min(
-      stated > 0 ? stated : FALLBACK_MODEL_MAX_LENGTH,
-      options.maxTokens ?? DEFAULT_MAX_TOKENS,
-    );
-    // The pipeline truncates every input to the tokenizer's model_max_length; lowering it is
-    // how our own window is enforced, exactly, in tokens, with no second tokenization.
-    extractor.tokenizer.model_max_length = maxTokens;
-    rememberWordPieces(extractor.tokenizer);
-    const probe = await extractor('dimension probe', { pooling: 'mean', normalize: true });
-    const dimensions = probe.dims.at(-1) ?? probe.data.length;
+    const { extractor, maxTokens, dimensions } = await loadFeatureExtractor(options);
     const prefixes = resolvePrefixes(options.modelId, options);
-    return new TransformersEmbedder(
+    const embedder = new TransformersEmbedder(
       extractor,
       options.modelId,
       dimensions,
@@ -89,45 +71,67 @@ export class TransformersEmbedder implements Embedder {
       prefixes.passage,
       Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE),
     );
+    if (!options.passageThread) return embedder;
+    const { modelId, modelsDir, quantized = true } = options;
+    const thread = await PassageThread.start({
+      modelId,
+      modelsDir,
+      quantized,
+      batchOptions: embedder.batchOptions,
+    }).catch((error: unknown) => String(error instanceof Error ? error.message : error));
+    if (typeof thread === 'string') embedder.passageThreadError = thread;
+    else embedder.passageThread = thread;
+    return embedder;
   }
 
   async embedQuery(text: string): Promise<Float32Array> {
-    const [vector] = await this._run([this._encode(this.queryPrefix + text)]);
+    const [vector] = this._poolHere(await this._forward([this._encode(this.queryPrefix + text)]));
     if (!vector) throw new Error('The embedding pipeline returned no vector.');
     return vector;
   }
 
   /**
-   * Embeds in batches of `batchSize`. Passages are taken a window at a time and batched by
-   * token count, so a batch's padding (which the model runs over and pooling skips) stays
-   * short; vectors come back in the passages' order. A passage counted by {@link countTokens}
-   * as it is embedded (prefix included, as the chunker counts it) is not tokenized again.
+   * Embeds in batches of `batchSize` (see passageBatches); vectors come back in the passages'
+   * order. A passage counted by {@link countTokens} as it is embedded (prefix included, as the
+   * chunker counts it) is not tokenized again. On the passage thread when there is one, for
+   * calls of a batch or more (an answer's few passages are not queued behind a rebuild).
    */
   async embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
     const out: Float32Array[] = new Array(texts.length);
     let done = 0;
-    const window = this.batchSize * SORT_WINDOW_BATCHES;
+    const batches = passageBatches(texts.length, (i) => this._encode(this.passagePrefix + texts[i]), this.batchSize);
+    const embedded = (batch: PassageBatch, vectors: Float32Array[]) => {
+      for (const [k, row] of batch.rows.entries()) out[row] = vectors[k]!;
+      done += batch.rows.length;
+      onProgress?.(done, texts.length);
+    };
+    const thread = this.passageThread;
+    if (thread && !thread.stopped && texts.length >= this.batchSize) {
+      const job = thread.newJob();
+      const all = [...batches].map((batch) => this._onThread(thread, job, batch.lists).then((v) => embedded(batch, v)));
+      for (const one of all) one.catch(() => undefined);
+      await Promise.all(all).catch((error: unknown) => {
+        thread.drop(job);
+        throw error;
+      });
+      return out;
+    }
     // Batches being pooled on the pooling thread while the model runs the next ones.
     const pooling: Promise<void>[] = [];
-    for (let start = 0; start < texts.length; start += window) {
-      const lists = texts.slice(start, start + window).map((t) => this._encode(this.passagePrefix + t));
-      const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.length - lists[b]!.length || a - b);
-      for (let i = 0; i < order.length; i += this.batchSize) {
-        const rows = order.slice(i, i + this.batchSize);
-        const pooled = this._poolElsewhere(await this._forward(rows.map((row) => lists[row]!))).then((vectors) => {
-          for (const [k, row] of rows.entries()) out[start + row] = vectors[k]!;
-        });
-        // Awaited below; a failure meanwhile (or after an abort) is not an unhandled rejection.
-        pooled.catch(() => undefined);
-        pooling.push(pooled);
-        // Two batches' hidden states at most wait for the pooling thread.
-        if (pooling.length > MAX_BATCHES_POOLING) await pooling.shift();
-        done += rows.length;
-        onProgress?.(done, texts.length);
-      }
+    for (const batch of batches) {
+      const pooled = this._poolElsewhere(await this._forward(batch.lists)).then((v) => embedded(batch, v));
+      // Awaited below; a failure meanwhile (or after an abort) is not an unhandled rejection.
+      pooled.catch(() => undefined);
+      pooling.push(pooled);
+      // Two batches' hidden states at most wait for the pooling thread.
+      if (pooling.length > MAX_BATCHES_POOLING) await pooling.shift();
     }
     await Promise.all(pooling);
     return out;
+  }
+
+  get passagesInBackground(): boolean {
+    return this.passageThread !== null && !this.passageThread.stopped;
   }
 
   countTokens(text: string): number {
@@ -141,6 +145,13 @@ export class TransformersEmbedder implements Embedder {
     return ids.length;
   }
 
+  /** Stops the passage thread, if any (later passages are embedded here). */
+  async close(): Promise<void> {
+    const thread = this.passageThread;
+    this.passageThread = null;
+    await thread?.close();
+  }
+
   /** The text's token ids, special tokens included: remembered from counting, or tokenized now. */
   private _encode(text: string): ArrayLike<number> {
     const remembered = this.ids.recall(text);
@@ -149,30 +160,25 @@ export class TransformersEmbedder implements Embedder {
     return remembered;
   }
 
-  /**
-   * One forward pass over a padded batch, as the feature-extraction pipeline runs it (the
-   * inputs its tokenizer call would give, see batchInputs; its model; the same output): the
-   * hidden state and the attention mask to pool it with.
-   */
   private async _forward(lists: ArrayLike<number>[]): Promise<Forwarded> {
-    const { tokenizer, model } = this.extractor;
-    const inputs = batchInputs(lists, batchOptionsOf(tokenizer));
-    const started = performance.now();
-    const outputs = (await model(inputs)) as Record<string, Tensor | undefined>;
-    this.stats.forwardMs += performance.now() - started;
+    const forwarded = await forwardBatch(this.extractor.model, lists, this.batchOptions);
+    this.stats.forwardMs += forwarded.ms;
     this.stats.texts += lists.length;
-    const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
-    if (!hidden) throw new Error('The embedding model returned no hidden state.');
-    return {
-      hidden: hidden.data as Float32Array,
-      dims: hidden.dims,
-      mask: inputs.attention_mask.data as BigInt64Array,
-    };
+    return forwarded;
   }
 
-  /** Embeds a batch and pools it here, with {@link meanPoolNormalized}. */
-  private async _run(lists: ArrayLike<number>[]): Promise<Float32Array[]> {
-    return this._poolHere(await this._forward(lists));
+  /** A batch embedded on the passage thread; here instead when the thread has stopped. */
+  private async _onThread(thread: PassageThread, job: number, lists: ArrayLike<number>[]): Promise<Float32Array[]> {
+    try {
+      const { vectors, forwardMs, poolMs } = await thread.embed(job, lists);
+      this.stats.forwardMs += forwardMs;
+      this.stats.poolMs += poolMs;
+      this.stats.texts += lists.length;
+      return vectors;
+    } catch (error) {
+      if (!thread.stopped) throw error;
+      return this._poolHere(await this._forward(lists));
+    }
   }
 
   private _poolHere({ hidden, dims, mask }: Forwarded): Float32Array[] {

@@ -1,17 +1,15 @@
 import type { Embedder } from '../embed/embedder.ts';
-import { describeError, isPolicybotError } from '../errors.ts';
-import { listCorpusFiles } from '../ingest/list-corpus-files.ts';
+import { isPolicybotError } from '../errors.ts';
 import { sameOutput, sameSettings } from './build-settings.ts';
 import { type CorpusChanges, corpusChanges } from './corpus-changes.ts';
-import { type FileResult, indexFile } from './corpus-file.ts';
-import { embedChunks } from './embed-chunks.ts';
+import { ChunkEmbedding } from './embed-chunks.ts';
 import { readCurrentGeneration, removeDeadPartials } from './generations.ts';
 import { type IngestLock, type LockHolder, withIngestLock } from './ingest-lock.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
 import { loadIndex } from './load-index.ts';
+import { parseCorpus } from './parse-corpus.ts';
 import { INDEX_FORMAT_VERSION, type LoadedIndex } from './types.ts';
-import { VectorFileWriter } from './vector-file.ts';
-import { writeGeneration } from './write-generation.ts';
+import { writeBuild } from './write-build.ts';
 
 export interface BuildOptions {
   corpusDir: string;
@@ -98,7 +96,6 @@ async function buildFrom(
   run: { started: number; cleanedUp: string[]; notices: string[] },
 ): Promise<BuildReport> {
   const { embedder, indexDir } = options;
-  const { started, cleanedUp, notices } = run;
   const previousName = await readCurrentGeneration(indexDir);
   const model = embedder
     ? {
@@ -121,80 +118,45 @@ async function buildFrom(
     passagePrefix: embedder?.passagePrefix ?? '',
     ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   };
-
-  const listing = await listCorpusFiles(options.corpusDir, {
-    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
-    followSymlinks: options.followSymlinks ?? false,
-  });
-  const skipped = [...listing.skipped];
-  const results: FileResult[] = [];
-  for (const [i, entry] of listing.files.entries()) {
-    options.signal?.throwIfAborted();
-    try {
-      results.push(await indexFile(entry, fileChunking, previous, reusable));
-    } catch (error) {
-      skipped.push({ file: entry.file, reason: describeError(error).replace(`${entry.file}: `, '') });
-    }
-    options.onProgress?.({ phase: 'parse', done: i + 1, total: listing.files.length });
-  }
-  const chunks = results.flatMap((r) => r.chunks);
-  const changes = corpusChanges(results, previous?.manifest.files ?? {});
-  const report = {
-    indexDir,
-    files: results.length,
-    chunks: chunks.length,
-    ...changes,
-    skipped,
-    model: model?.id ?? null,
-    cleanedUp,
-    notices,
-  };
-  const done = (generation: string, embedded: number, upToDate: boolean): BuildReport => ({
-    ...report,
-    generation,
-    embedded,
-    reusedVectors: embedder ? chunks.length - embedded : 0,
-    upToDate,
-    seconds: (performance.now() - started) / 1000,
-  });
-  if (
-    previous &&
-    previousName &&
-    reusable &&
-    changes.removed.length === 0 &&
-    results.every((r) => r.reused) &&
-    sameOutput(previous.manifest, skipped, options.lexicalOptions)
-  ) {
-    return done(previousName, 0, true);
-  }
-
-  // The vector graph grows in a worker thread as vectors are embedded (see VectorFileWriter).
-  const vectorFile = embedder && chunks.length > 0 ? VectorFileWriter.start(embedder.dimensions, chunks.length) : null;
+  // Each file's chunks are embedded as soon as it is parsed, while the next files are.
+  const embedding = embedder ? new ChunkEmbedding(embedder, options) : null;
   try {
-    const { vectors, embedded } = embedder
-      ? await embedChunks(results, embedder, { ...options, onVectors: (docs, v) => vectorFile?.add(docs, v) })
-      : { vectors: [] as Float32Array[], embedded: 0 };
-    options.signal?.throwIfAborted();
-    options.onProgress?.({ phase: 'write', done: 0, total: 3 });
+    const { results, skipped } = await parseCorpus(options, fileChunking, { index: previous, reusable }, (r) =>
+      embedding?.add(r),
+    );
+    const chunks = results.flatMap((r) => r.chunks);
+    const changes = corpusChanges(results, previous?.manifest.files ?? {});
+    const done = (generation: string, embedded: number, upToDate: boolean): BuildReport => ({
+      indexDir,
+      files: results.length,
+      chunks: chunks.length,
+      ...changes,
+      skipped,
+      model: model?.id ?? null,
+      cleanedUp: run.cleanedUp,
+      notices: run.notices,
+      generation,
+      embedded,
+      reusedVectors: embedder ? chunks.length - embedded : 0,
+      upToDate,
+      seconds: (performance.now() - run.started) / 1000,
+    });
+    if (
+      previous &&
+      previousName &&
+      reusable &&
+      changes.removed.length === 0 &&
+      results.every((r) => r.reused) &&
+      sameOutput(previous.manifest, skipped, options.lexicalOptions)
+    ) {
+      return done(previousName, 0, true);
+    }
     const files = Object.fromEntries(results.map((r) => [r.file, r.record]));
     const manifest = { formatVersion: INDEX_FORMAT_VERSION, model, chunking, files, skipped };
-    const content = {
-      chunks,
-      vectors,
-      manifest,
-      ...(vectorFile ? { vectorFile } : {}),
-      ...(options.lexicalOptions ? { lexicalOptions: options.lexicalOptions } : {}),
-    };
-    const generation = await writeGeneration(indexDir, content, previousName, {
-      onStep: (step) => options.onProgress?.({ phase: 'write', done: step, total: 3 }),
-      beforePublish: async () => {
-        options.signal?.throwIfAborted();
-        await lock.assertHeld();
-      },
-    });
-    return done(generation, embedded, false);
+    const written = await writeBuild(options, lock, { chunks, manifest, previousName, embedding });
+    return done(written.generation, written.embedded, false);
   } catch (error) {
-    await vectorFile?.cancel();
+    embedding?.cancel();
     throw error;
   }
 }

@@ -1,61 +1,117 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { formatEmbeddingInput } from '../ingest/chunk-document.ts';
 import type { FileResult } from './corpus-file.ts';
+import type { VectorFileWriter } from './vector-file.ts';
 
 /**
- * Passages embedded per call: their vectors go to `onVectors` (the vector graph, built in a
- * worker thread meanwhile) before the next ones are embedded. As many as the embedder sorts by
- * length at a time by default (32 × 16), so its batches are the same as in one call.
+ * Passages embedded per call: their vectors go to the vector file's graph (built in a worker
+ * thread) before the next ones are. As many as the embedder sorts by length at a time by
+ * default (32 × 16), so its batches are the same as in one call.
  */
 const SLICE = 512;
 
 /**
- * The build's embedding step: one vector per chunk, in the files' order (doc i is the i-th
- * chunk). Vectors carried over from the previous generation are kept; the other chunks are
- * embedded a slice at a time (the embedder batches them, and reuses the token ids it counted
- * them with while chunking). Every vector, kept or fresh, is also handed to `onVectors` with
- * its doc as soon as it is known. Progress after each batch; an abort stops between batches.
+ * The build's embedding step, fed file by file as the corpus is parsed: one vector per chunk,
+ * in the files' order (doc i is the i-th chunk). Vectors carried over from the previous
+ * generation are kept; the other chunks are embedded a slice at a time, in doc order, as soon
+ * as a slice is parsed (the embedder reuses the token ids it counted them with while
+ * chunking). With an embedder that runs the model on another thread, the slices overlap the
+ * parsing of the next files and the writing of the passages; otherwise they run one after
+ * another. Progress is reported from {@link finish} on, after each batch; an abort (or
+ * {@link cancel}) stops at the next batch.
  */
-export async function embedChunks(
-  results: readonly FileResult[],
-  embedder: Embedder,
-  options: {
-    signal?: AbortSignal;
-    onProgress?: (event: { phase: 'embed'; done: number; total: number }) => void;
-    onVectors?: (docs: number[], vectors: Float32Array[]) => void;
-  },
-): Promise<{ vectors: Float32Array[]; embedded: number }> {
-  const vectors: Float32Array[] = [];
-  const kept: number[] = [];
-  const missing: { doc: number; text: string }[] = [];
-  for (const r of results) {
-    for (const [i, chunk] of r.chunks.entries()) {
-      const doc = vectors.length;
-      const vector = r.vectors?.[i];
-      vectors.push(vector ?? new Float32Array(0));
+export class ChunkEmbedding {
+  private readonly vectors: Float32Array[] = [];
+  private missing: { doc: number; text: string }[] = [];
+  private embedded = 0;
+  /** Vectors known before the vector file was: they go to it on {@link finish}. */
+  private ready: number[] = [];
+  private vectorFile: VectorFileWriter | null = null;
+  private slices: Promise<void> = Promise.resolve();
+  private readonly running: Promise<void>[] = [];
+  private done = 0;
+  private total = -1;
+  private readonly stop = new AbortController();
+
+  constructor(
+    private readonly embedder: Embedder,
+    private readonly options: {
+      signal?: AbortSignal;
+      onProgress?: (event: { phase: 'embed'; done: number; total: number }) => void;
+    },
+  ) {}
+
+  /** The next file's chunks, right after it is parsed (or carried over). */
+  add(result: FileResult): void {
+    const kept: number[] = [];
+    for (const [i, chunk] of result.chunks.entries()) {
+      const doc = this.vectors.length;
+      const vector = result.vectors?.[i];
+      this.vectors.push(vector ?? new Float32Array(0));
       if (vector) kept.push(doc);
-      else missing.push({ doc, text: formatEmbeddingInput(chunk) });
+      else this.missing.push({ doc, text: formatEmbeddingInput(chunk) });
     }
+    this._known(kept);
+    while (this.missing.length >= SLICE) this._embed(this.missing.splice(0, SLICE));
   }
-  if (kept.length > 0)
-    options.onVectors?.(
-      kept,
-      kept.map((doc) => vectors[doc]!),
-    );
-  for (let start = 0; start < missing.length; start += SLICE) {
-    const slice = missing.slice(start, start + SLICE);
-    const fresh = await embedder.embedPassages(
-      slice.map((m) => m.text),
-      (done) => {
-        options.signal?.throwIfAborted();
-        options.onProgress?.({ phase: 'embed', done: start + done, total: missing.length });
-      },
-    );
-    for (const [i, m] of slice.entries()) vectors[m.doc] = fresh[i]!;
-    options.onVectors?.(
-      slice.map((m) => m.doc),
-      fresh,
-    );
+
+  /**
+   * Every file is in: embeds what is left, gives every vector to `vectorFile` (made now that
+   * the number of docs is known), and resolves with all vectors once each is there.
+   */
+  async finish(vectorFile: VectorFileWriter | null): Promise<{ vectors: Float32Array[]; embedded: number }> {
+    if (this.missing.length > 0) this._embed(this.missing.splice(0));
+    this.vectorFile = vectorFile;
+    const ready = this.ready;
+    this.ready = [];
+    this._known(ready);
+    this.total = this.embedded;
+    if (this.done > 0) this.options.onProgress?.({ phase: 'embed', done: this.done, total: this.total });
+    await Promise.all(this.running);
+    return { vectors: this.vectors, embedded: this.embedded };
   }
-  return { vectors, embedded: missing.length };
+
+  /** Stops at the next batch (the build failed elsewhere). */
+  cancel(): void {
+    this.stop.abort();
+  }
+
+  private _embed(slice: { doc: number; text: string }[]): void {
+    this.embedded += slice.length;
+    const run = async () => {
+      let reported = 0;
+      const fresh = await this.embedder.embedPassages(
+        slice.map((m) => m.text),
+        (done) => {
+          this._progress(done - reported);
+          reported = done;
+        },
+      );
+      for (const [i, m] of slice.entries()) this.vectors[m.doc] = fresh[i]!;
+      this._known(slice.map((m) => m.doc));
+    };
+    // An embedder that runs the model here takes one slice at a time; one running it elsewhere, all at once.
+    const slice$ = this.embedder.passagesInBackground ? run() : this.slices.then(run);
+    this.slices = slice$.catch(() => undefined);
+    // Awaited by finish() (or never, after a failure elsewhere): not an unhandled rejection meanwhile.
+    slice$.catch(() => undefined);
+    this.running.push(slice$);
+  }
+
+  private _progress(more: number): void {
+    if (this.stop.signal.aborted) throw new Error('The build stopped.');
+    this.options.signal?.throwIfAborted();
+    this.done += more;
+    if (this.total >= 0) this.options.onProgress?.({ phase: 'embed', done: this.done, total: this.total });
+  }
+
+  private _known(docs: number[]): void {
+    if (docs.length === 0) return;
+    if (!this.vectorFile) for (const doc of docs) this.ready.push(doc);
+    else
+      this.vectorFile.add(
+        docs,
+        docs.map((doc) => this.vectors[doc]!),
+      );
+  }
 }

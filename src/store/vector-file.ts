@@ -8,7 +8,9 @@ import { DEFAULT_HNSW_PARAMS, HNSW_RANDOM_SEED } from './vector-index.ts';
  * `VectorIndex.create(dimensions, count)` followed by `add(vector, doc)` in doc order does
  * (same parameters and seed, same insertion order: the same file): vectors that arrive ahead
  * of their turn wait. On 'write' it writes the file; an error there (hnswlib reports nothing
- * when it cannot open the file, hence the check) reaches the parent as an 'error' event.
+ * when it cannot open the file, hence the check) reaches the parent as an 'error' event. On
+ * 'cancel' it ends itself between two messages: terminating it from outside while hnswlib
+ * runs (initIndex, addPoint) would abort the whole process.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -20,6 +22,7 @@ const point = new Array(dimensions).fill(0);
 const waiting = new Map();
 let next = 0;
 parentPort.on('message', (message) => {
+  if (message.type === 'cancel') process.exit(0);
   if (message.type === 'add') {
     for (const [i, doc] of message.docs.entries()) waiting.set(doc, message.vectors.subarray(i * dimensions, (i + 1) * dimensions));
     for (let vector = waiting.get(next); vector; vector = waiting.get(next)) {
@@ -46,11 +49,13 @@ parentPort.on('message', (message) => {
  */
 export class VectorFileWriter {
   private readonly written: Promise<void>;
+  private readonly exited: Promise<unknown>;
 
   private constructor(
     private readonly worker: Worker,
     readonly dimensions: number,
   ) {
+    this.exited = new Promise((resolve) => worker.once('exit', resolve));
     this.written = new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
@@ -98,8 +103,9 @@ export class VectorFileWriter {
     return this.written;
   }
 
-  /** Stops the worker (after a failure elsewhere, before the folder is removed). */
+  /** Stops the worker (after a failure elsewhere, before the folder is removed), once it is between two steps. */
   async cancel(): Promise<void> {
-    await this.worker.terminate();
+    this.worker.postMessage({ type: 'cancel' });
+    await this.exited;
   }
 }

@@ -8,15 +8,18 @@ import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
 import { VECTORS_FILE } from './load-index.ts';
 import { writeManifest } from './manifest.ts';
 import type { IndexManifest } from './types.ts';
-import { VectorFileWriter } from './vector-file.ts';
+import type { VectorFileWriter } from './vector-file.ts';
 import { diskFullError, indexWriteError, isDiskFull } from './write-errors.ts';
 
 export interface GenerationContent {
   chunks: readonly Chunk[];
-  /** One per chunk, same order; empty for a lexical-only index. */
-  vectors: readonly Float32Array[];
-  /** The vectors' graph, already given every vector (see VectorFileWriter); else built here from `vectors`. */
+  /** The vectors' graph (see VectorFileWriter); none for a lexical-only index. */
   vectorFile?: VectorFileWriter;
+  /**
+   * Resolves once `vectorFile` has been given every vector (they may still be embedded while
+   * the passages are written); a rejection fails the write.
+   */
+  vectorsAdded?: Promise<unknown>;
   lexicalOptions?: Partial<LexicalOptions>;
   /** The manifest without what the writer fills in (lexical settings, chunk count, time). */
   manifest: Omit<IndexManifest, 'lexical' | 'chunkCount' | 'builtAt'>;
@@ -42,15 +45,17 @@ export async function writeGeneration(
   hooks: WriteHooks = {},
 ): Promise<string> {
   let pending: string | null = null;
-  let vectors: VectorFileWriter | null = null;
+  const vectors = content.vectorFile ?? null;
   try {
     const generation = await createGeneration(indexDir);
     pending = generation.name;
     const dir = generation.dir;
-    const model = content.manifest.model;
-    if (model && content.chunks.length > 0) vectors = content.vectorFile ?? _startVectors(model.dimensions, content);
-    // The vector graph is finished and written in a worker thread meanwhile.
-    const vectorsWritten = vectors?.write(path.join(dir, VECTORS_FILE));
+    // The vector graph is finished and written in a worker thread meanwhile, once every vector is in.
+    const vectorsWritten = vectors
+      ? Promise.resolve(content.vectorsAdded).then(() => vectors.write(path.join(dir, VECTORS_FILE)))
+      : undefined;
+    // Awaited below (or never, after a failure meanwhile): not an unhandled rejection.
+    vectorsWritten?.catch(() => undefined);
     await saveChunks(dir, content.chunks);
     const lexical = LexicalIndex.build(content.chunks.map(lexicalInput), content.lexicalOptions);
     await lexical.save(dir);
@@ -76,15 +81,6 @@ export async function writeGeneration(
     if (isDiskFull(error)) throw await diskFullError(error, indexDir, estimateGenerationBytes(content));
     throw indexWriteError(error, indexDir);
   }
-}
-
-function _startVectors(dimensions: number, content: GenerationContent): VectorFileWriter {
-  const writer = VectorFileWriter.start(dimensions, content.chunks.length);
-  writer.add(
-    content.vectors.map((_, doc) => doc),
-    content.vectors,
-  );
-  return writer;
 }
 
 /**

@@ -1,0 +1,28 @@
+import type { PreTrainedModel, Tensor } from '@xenova/transformers';
+import type { Forwarded } from './pooling-thread.ts';
+import { type BatchOptions, batchInputs } from './token-ids.ts';
+
+/**
+ * One forward pass over a padded batch, as the feature-extraction pipeline runs it (the
+ * inputs its tokenizer call would give, see batchInputs; its model; the same output): the
+ * hidden state, the attention mask to pool it with, and how long the model took. The same
+ * code on this thread and on the passage thread (see passage-worker.ts).
+ */
+export async function forwardBatch(
+  model: PreTrainedModel,
+  lists: readonly ArrayLike<number>[],
+  options: BatchOptions,
+): Promise<Forwarded & { ms: number }> {
+  const inputs = batchInputs(lists, options);
+  const started = performance.now();
+  const outputs = (await model(inputs)) as Record<string, Tensor | undefined>;
+  const ms = performance.now() - started;
+  const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
+  if (!hidden) throw new Error('The embedding model returned no hidden state.');
+  return {
+    hidden: hidden.data as Float32Array,
+    dims: hidden.dims,
+    mask: inputs.attention_mask.data as BigInt64Array,
+    ms,
+  };
+}

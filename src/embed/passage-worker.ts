@@ -1,0 +1,84 @@
+// The passage thread's module (see passage-thread.ts): loads the model with transformers.js,
+// then embeds the batches of token ids it is sent, in order, one forward pass at a time, each
+// batch pooled on a pooling thread of its own while the model runs the next.
+import { parentPort, workerData } from 'node:worker_threads';
+import { AutoModel, type PreTrainedModel } from '@xenova/transformers';
+import { forwardBatch } from './forward-batch.ts';
+import { meanPoolNormalized } from './mean-pool.ts';
+import type { PassageReply, PassageRequest, PassageWorkerData } from './passage-thread.ts';
+import { PoolingThread } from './pooling-thread.ts';
+import { configureTransformers } from './transformers-env.ts';
+
+/** Batches whose hidden states may wait for the pooling thread at once (as on the main thread). */
+const MAX_BATCHES_POOLING = 2;
+
+const port = parentPort;
+if (!port) throw new Error('passage-worker.ts runs only as a worker thread (see passage-thread.ts).');
+const data = workerData as PassageWorkerData;
+const queue: PassageRequest[] = [];
+let draining = false;
+
+configureTransformers({ modelsDir: data.modelsDir, allowRemote: false });
+// The model class and options the feature-extraction pipeline loads it with (the others at their
+// defaults, as there); its tokenizer stays on the main thread.
+const model = await AutoModel.from_pretrained(data.modelId, { quantized: data.quantized, revision: 'main' });
+const pooling = PoolingThread.start();
+
+port.on('message', (request: PassageRequest | { type: 'drop'; job: number }) => {
+  if (request.type === 'drop') {
+    for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.job === request.job) queue.splice(i, 1);
+    return;
+  }
+  queue.push(request);
+  if (!draining) void drain(model);
+});
+port.postMessage({ type: 'ready' } satisfies PassageReply);
+
+/** Runs the queued batches in order; replies as each is pooled. */
+async function drain(model: PreTrainedModel): Promise<void> {
+  draining = true;
+  const waiting: Promise<void>[] = [];
+  // Requests that arrive while the last replies are awaited are taken in the same run.
+  while (queue.length > 0 || waiting.length > 0) {
+    const request = queue.shift();
+    if (!request) {
+      await waiting.shift();
+      continue;
+    }
+    const replied = embed(model, request).then(
+      ({ vectors, forwardMs, poolMs }) => {
+        const reply: PassageReply = { type: 'done', id: request.id, vectors, forwardMs, poolMs };
+        port!.postMessage(
+          reply,
+          vectors.map((v) => v.buffer as ArrayBuffer),
+        );
+      },
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        port!.postMessage({ type: 'error', id: request.id, message } satisfies PassageReply);
+      },
+    );
+    waiting.push(replied);
+    // Each forward pass is synchronous here: let the pooling replies and new requests in between.
+    if (waiting.length > MAX_BATCHES_POOLING) await waiting.shift();
+    else await new Promise((resolve) => setImmediate(resolve));
+  }
+  draining = false;
+}
+
+async function embed(
+  model: PreTrainedModel,
+  { ids, lengths }: PassageRequest,
+): Promise<{ vectors: Float32Array[]; forwardMs: number; poolMs: number }> {
+  const lists: Int32Array[] = [];
+  for (let at = 0, row = 0; row < lengths.length; at += lengths[row++]!)
+    lists.push(ids.subarray(at, at + lengths[row]!));
+  const { hidden, dims, mask, ms } = await forwardBatch(model, lists, data.batchOptions);
+  if (pooling) {
+    const pooled = await pooling.pool(hidden, dims, mask);
+    return { vectors: pooled.vectors, forwardMs: ms, poolMs: pooled.ms };
+  }
+  const started = performance.now();
+  const vectors = meanPoolNormalized(hidden, dims, mask);
+  return { vectors, forwardMs: ms, poolMs: performance.now() - started };
+}
