@@ -9,12 +9,17 @@ interface BertLikeTokenizer {
   do_lowercase_and_remove_accent?: boolean;
 }
 
+/** The subword model of a transformers.js tokenizer: callable on pre-tokenized words, and its vocabulary. */
+type WordModel = ((words: string[]) => string[]) & { convert_tokens_to_ids(tokens: string[]): number[] };
+
 /** Distinct words remembered before the memo starts afresh (a few tens of megabytes at most). */
 const MAX_WORDS = 200_000;
 /** Longer words are encoded as they come: remembering them would only fill memory. */
 const MAX_WORD_CHARS = 64;
 /** Texts the encoder is checked on before it is used; any difference and it is not used. */
-const PROBES = ['a', 'Word, (word) wörd.\tΣΑΣ\n远程 [MASK]', ' x\u00a0y\u200bz '];
+const PROBES = ['a', 'Word, (word) wörd.\tΣΑΣ\n远程 [MASK]', ' x\u00a0y\u200bz ', 'The ABC123 zzqx 2024 Xy'];
+/** A word of ASCII letters and digits only: nothing for BertNormalizer to change but the case, one pre-token. */
+const PLAIN_WORD = /^[A-Za-z0-9]+$/;
 
 /**
  * A faster `tokenizer.encode(text)` for BERT-style tokenizers (BertNormalizer,
@@ -52,10 +57,12 @@ export function wordByWordEncoder(tokenizer: BertLikeTokenizer): ((text: string)
   const before = specials.slice(0, at);
   const after = specials.slice(at);
   let memo = new Map<string, number[]>();
+  const plain = _plainWordEncoder(tokenizer);
   const encodeWord = (word: string, out: number[]) => {
     let ids = word.length > MAX_WORD_CHARS ? undefined : memo.get(word);
     if (!ids) {
-      ids = tokenizer.encode(word, null, { add_special_tokens: false });
+      ids =
+        plain && PLAIN_WORD.test(word) ? plain(word) : tokenizer.encode(word, null, { add_special_tokens: false });
       if (word.length <= MAX_WORD_CHARS) {
         if (memo.size >= MAX_WORDS) memo = new Map();
         memo.set(word, ids);
@@ -76,6 +83,23 @@ export function wordByWordEncoder(tokenizer: BertLikeTokenizer): ((text: string)
     return out;
   };
   return PROBES.every((probe) => _same(encode(probe), tokenizer.encode(probe))) ? encode : null;
+}
+
+/**
+ * A word of ASCII letters and digits, encoded as the tokenizer would after normalising and
+ * pre-tokenizing it, which for such a word do nothing but lower-case it (when the normalizer
+ * does): its subword model's tokens, as ids. What transformers.js spends on a first-seen
+ * word besides: testing each character with regular expressions (clean-up, Chinese
+ * characters, accents), splitting off punctuation, looking for added tokens. Null when an
+ * added token could hide inside such a word.
+ */
+function _plainWordEncoder(tokenizer: BertLikeTokenizer): ((word: string) => number[]) | null {
+  const model = tokenizer.model as WordModel;
+  const config = (tokenizer.normalizer as { config?: { lowercase?: boolean } }).config;
+  if (typeof model !== 'function' || typeof model.convert_tokens_to_ids !== 'function' || !config) return null;
+  if ((tokenizer.added_tokens ?? []).some((t) => /^[A-Za-z0-9]*$/.test(t.content))) return null;
+  const lowercase = Boolean(config.lowercase);
+  return (word) => model.convert_tokens_to_ids(model([lowercase ? word.toLowerCase() : word]));
 }
 
 /** The class of a tokenizer part (transformers.js makes them callable: functions with a class prototype). */

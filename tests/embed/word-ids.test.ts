@@ -25,6 +25,8 @@ const TEXTS = [
   `${'a'.repeat(70)} ${'telemedicine'.repeat(9)} ${'x'.repeat(120)} long words`,
   'emoji 😀👍🏽 and surrogates 𝔘𝔫𝔦𝔠𝔬𝔡𝔢, punctuation!!! (nested [brackets]) “quotes” — dashes…',
   'kalomiten472 rasulde99 kalomiten472 ordys ordys ordys',
+  // Words of ASCII letters and digits only take a shorter path: every case, digits alone, unknown words.
+  'MIXED Case WoRdS 2024 0 x9Y ABCdef123 UNKNOWNWORDZZZ Telemedicine TELEMEDICINE telemedicine',
 ];
 
 async function expectSameIds(modelId: string, modelsDir: string, memo: boolean): Promise<void> {
