@@ -9,9 +9,6 @@
  * summed at a time down the tokens, in local variables (the order of each sum is unchanged).
  * With a small model, pooling reads as much memory as the forward pass writes, so its speed
  * matters. `mask` is `[batch, tokens]`, 1 for a real token.
- *
- * Self-contained (no helper, no outer constant): the pooling thread runs this very function
- * from its source text (see pooling-thread.ts).
  */
 export function meanPoolNormalized(
   hidden: Float32Array,

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from '../lib/module-worker.ts';
+import { startReadyWorker } from '../lib/module-worker.ts';
 import type { BatchOptions } from './token-ids.ts';
 
 /** What the passage thread loads: the model the main thread loaded, from the same folder. */
@@ -68,21 +68,7 @@ export class PassageThread {
 
   /** Starts the thread and waits until its model is loaded; rejects with the reason it could not. */
   static async start(data: PassageWorkerData): Promise<PassageThread> {
-    const worker = startModuleWorker(import.meta.url, 'passage-worker', { workerData: data });
-    const settle = { resolve: () => {}, reject: (_: Error) => {} };
-    const onReady = () => settle.resolve();
-    const onError = (error: Error) => settle.reject(error);
-    const onExit = (code: number) =>
-      onError(new Error(`The passage thread stopped while loading (exit code ${code}).`));
-    worker.once('message', onReady).once('error', onError).once('exit', onExit);
-    try {
-      await new Promise<void>((resolve, reject) => Object.assign(settle, { resolve, reject }));
-    } catch (error) {
-      await worker.terminate();
-      throw error;
-    } finally {
-      worker.off('message', onReady).off('error', onError).off('exit', onExit);
-    }
+    const worker = await startReadyWorker(import.meta.url, 'passage-worker', { workerData: data });
     worker.unref();
     return new PassageThread(worker);
   }

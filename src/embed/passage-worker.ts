@@ -22,7 +22,7 @@ configureTransformers({ modelsDir: data.modelsDir, allowRemote: false });
 // The model class and options the feature-extraction pipeline loads it with (the others at their
 // defaults, as there); its tokenizer stays on the main thread.
 const model = await AutoModel.from_pretrained(data.modelId, { quantized: data.quantized, revision: 'main' });
-const pooling = PoolingThread.start();
+const pooling = await PoolingThread.start();
 
 port.on('message', (request: PassageRequest | { type: 'drop'; job: number }) => {
   if (request.type === 'drop') {

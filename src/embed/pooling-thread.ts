@@ -1,27 +1,16 @@
-import { Worker } from 'node:worker_threads';
-import { meanPoolNormalized } from './mean-pool.ts';
-
-/**
- * The worker's code: {@link meanPoolNormalized} from its own source text (compiled JavaScript
- * by then, under tsx, vitest or from dist/ alike), so the thread pools with the very function
- * this one would. Each request's buffers are moved, not copied, both ways.
- */
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const meanPoolNormalized = ${meanPoolNormalized.toString()};
-parentPort.on('message', ({ id, hidden, dims, mask }) => {
-  const started = performance.now();
-  const vectors = meanPoolNormalized(hidden, dims, mask);
-  const ms = performance.now() - started;
-  parentPort.postMessage({ id, vectors, ms }, vectors.map((v) => v.buffer));
-});
-`;
+import type { Worker } from 'node:worker_threads';
+import { startReadyWorker } from '../lib/module-worker.ts';
 
 /** A forward pass's output, with the attention mask of its inputs: what pooling reads. */
 export interface Forwarded {
   hidden: Float32Array;
   dims: number[];
   mask: BigInt64Array;
+}
+
+/** One batch to pool, as sent to the thread. */
+export interface PoolRequest extends Forwarded {
+  id: number;
 }
 
 /** A pooled batch, and how long the thread took over it. */
@@ -36,29 +25,27 @@ interface Request {
 }
 
 /**
- * Mean pooling on a second thread, so that a batch is pooled while the model runs the next
- * one: with a small model, pooling reads as much memory as the forward pass writes. The
- * thread holds the process open only while it has work.
+ * Mean pooling on a second thread (pooling-worker.ts, with `meanPoolNormalized` itself),
+ * so that a batch is pooled while the model runs the next one: with a small model, pooling
+ * reads as much memory as the forward pass writes. The thread holds the process open only
+ * while it has work. Each request's buffers are moved, not copied, both ways.
  */
 export class PoolingThread {
-  private readonly worker: Worker;
   private readonly requests = new Map<number, Request>();
   private nextId = 0;
   /** Why the thread stopped, once it has: later requests fail at once. */
   private failure: unknown = null;
 
-  /** A started thread, or null when this process cannot start one (the caller pools itself). */
-  static start(): PoolingThread | null {
+  /** A started thread, once it is ready, or null when this process cannot start one (the caller pools itself). */
+  static async start(): Promise<PoolingThread | null> {
     try {
-      return new PoolingThread();
+      return new PoolingThread(await startReadyWorker(import.meta.url, 'pooling-worker'));
     } catch {
       return null;
     }
   }
 
-  private constructor() {
-    // No TypeScript loader or other flags of this process: the worker runs plain CommonJS.
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
+  private constructor(private readonly worker: Worker) {
     this.worker.unref();
     this.worker.on('message', (reply: { id: number; vectors: Float32Array[]; ms: number }) => {
       this.requests.get(reply.id)?.resolve({ vectors: reply.vectors, ms: reply.ms });
@@ -69,7 +56,7 @@ export class PoolingThread {
   }
 
   /**
-   * {@link meanPoolNormalized}(hidden, dims, mask), on the thread. `hidden` and `mask` are
+   * `meanPoolNormalized(hidden, dims, mask)`, on the thread. `hidden` and `mask` are
    * moved there: the caller must not read them afterwards.
    */
   pool(hidden: Float32Array, dims: readonly number[], mask: BigInt64Array): Promise<Pooled> {
@@ -81,10 +68,8 @@ export class PoolingThread {
     const own = <T extends Float32Array | BigInt64Array>(a: T): T =>
       a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : (a.slice() as T);
     const [h, m] = [own(hidden), own(mask)];
-    this.worker.postMessage({ id, hidden: h, dims: [...dims], mask: m }, [
-      h.buffer as ArrayBuffer,
-      m.buffer as ArrayBuffer,
-    ]);
+    const request: PoolRequest = { id, hidden: h, dims: [...dims], mask: m };
+    this.worker.postMessage(request, [h.buffer as ArrayBuffer, m.buffer as ArrayBuffer]);
     return result;
   }
 

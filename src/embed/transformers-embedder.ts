@@ -34,7 +34,7 @@ export class TransformersEmbedder implements Embedder {
   /** Ids of texts counted by {@link countTokens}: the chunker counts each passage as it will be embedded. */
   private readonly ids = new TokenIdCache(MAX_CACHED_IDS);
   /** Started by the first embedPassages here; null when it could not start (pooling then stays here). */
-  private poolingThread: PoolingThread | null | undefined;
+  private poolingThread: Promise<PoolingThread | null> | undefined;
   /** The tokenizer's `encode` (special tokens added, no truncation), word by word where that gives the same ids. */
   private readonly encodeText: (text: string) => ArrayLike<number>;
   private readonly batchOptions: BatchOptions;
@@ -190,9 +190,10 @@ export class TransformersEmbedder implements Embedder {
 
   /** Pools a batch on the pooling thread (the same function), or here when the thread cannot start. */
   private async _poolElsewhere({ hidden, dims, mask }: Forwarded): Promise<Float32Array[]> {
-    if (this.poolingThread === undefined) this.poolingThread = PoolingThread.start();
-    if (!this.poolingThread) return this._poolHere({ hidden, dims, mask });
-    const { vectors, ms } = await this.poolingThread.pool(hidden, dims, mask);
+    this.poolingThread ??= PoolingThread.start();
+    const thread = await this.poolingThread;
+    if (!thread) return this._poolHere({ hidden, dims, mask });
+    const { vectors, ms } = await thread.pool(hidden, dims, mask);
     this.stats.poolMs += ms;
     return vectors;
   }

@@ -61,8 +61,7 @@ export function wordByWordEncoder(tokenizer: BertLikeTokenizer): ((text: string)
   const encodeWord = (word: string, out: number[]) => {
     let ids = word.length > MAX_WORD_CHARS ? undefined : memo.get(word);
     if (!ids) {
-      ids =
-        plain && PLAIN_WORD.test(word) ? plain(word) : tokenizer.encode(word, null, { add_special_tokens: false });
+      ids = plain && PLAIN_WORD.test(word) ? plain(word) : tokenizer.encode(word, null, { add_special_tokens: false });
       if (word.length <= MAX_WORD_CHARS) {
         if (memo.size >= MAX_WORDS) memo = new Map();
         memo.set(word, ids);

@@ -26,6 +26,28 @@ export function startModuleWorker(callerUrl: string, name: string, options: Work
   return new Worker(source, { ...options, eval: true, execArgv: [] });
 }
 
+/**
+ * {@link startModuleWorker}, resolved once the module has loaded and sent its first message
+ * (its "ready"); rejected, the worker stopped, when it fails to load or exits first.
+ */
+export async function startReadyWorker(callerUrl: string, name: string, options: WorkerOptions = {}): Promise<Worker> {
+  const worker = startModuleWorker(callerUrl, name, options);
+  const settle = { resolve: () => {}, reject: (_: Error) => {} };
+  const onReady = () => settle.resolve();
+  const onError = (error: Error) => settle.reject(error);
+  const onExit = (code: number) => onError(new Error(`The ${name} thread stopped while loading (exit code ${code}).`));
+  worker.once('message', onReady).once('error', onError).once('exit', onExit);
+  try {
+    await new Promise<void>((resolve, reject) => Object.assign(settle, { resolve, reject }));
+    return worker;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  } finally {
+    worker.off('message', onReady).off('error', onError).off('exit', onExit);
+  }
+}
+
 /** The file of tsx's `tsx/esm/api` export for `import` (require() would give its CommonJS build). */
 function _tsxEsmApi(callerUrl: string, entry: string): string {
   try {

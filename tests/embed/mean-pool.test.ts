@@ -52,7 +52,7 @@ describe('meanPoolNormalized', () => {
     const hidden = Float32Array.from({ length: batch * tokens * width }, () => rand() * 2 - 1);
     const mask = BigInt64Array.from({ length: batch * tokens }, (_, i) => BigInt(i % tokens <= Math.floor(i / tokens)));
     const here = meanPoolNormalized(hidden, [batch, tokens, width], mask);
-    const thread = PoolingThread.start();
+    const thread = await PoolingThread.start();
     expect(thread).not.toBeNull();
     const { vectors } = await thread!.pool(hidden, [batch, tokens, width], mask);
     expect(hidden.byteLength).toBe(0);
