@@ -17,6 +17,8 @@ export interface PassageRequest {
   id: number;
   /** The embedPassages call it belongs to (a failed call's queued batches are dropped together). */
   job: number;
+  /** Run before the batches of calls that are not urgent (still in order among urgent ones). */
+  urgent: boolean;
   ids: Int32Array;
   lengths: Int32Array;
 }
@@ -25,6 +27,12 @@ export type PassageReply =
   | { type: 'ready' }
   | { type: 'done'; id: number; vectors: Float32Array[]; forwardMs: number; poolMs: number }
   | { type: 'error'; id: number; message: string };
+
+/** One embedPassages call's batches on the thread. */
+export interface PassageJob {
+  id: number;
+  urgent: boolean;
+}
 
 /** A batch's vectors (one per passage, in order), the forward pass's time and the pooling's. */
 export interface EmbeddedBatch {
@@ -78,13 +86,16 @@ export class PassageThread {
     return this.failure !== null;
   }
 
-  /** A number for one call's batches, to {@link drop} them together. */
-  newJob(): number {
-    return this.nextJob++;
+  /**
+   * One call's batches, to {@link drop} them together. An urgent call's batches (an answer's)
+   * run before the batches already queued that are not (a rebuild's).
+   */
+  newJob(urgent = false): PassageJob {
+    return { id: this.nextJob++, urgent };
   }
 
   /** Embeds one batch of token-id lists (special tokens included, unpadded) on the thread. */
-  embed(job: number, lists: readonly ArrayLike<number>[]): Promise<EmbeddedBatch> {
+  embed(job: PassageJob, lists: readonly ArrayLike<number>[]): Promise<EmbeddedBatch> {
     if (this.failure) return Promise.reject(this.failure);
     const lengths = Int32Array.from(lists, (list) => list.length);
     const ids = new Int32Array(lengths.reduce((sum, n) => sum + n, 0));
@@ -94,19 +105,21 @@ export class PassageThread {
       at += list.length;
     }
     const id = this.nextId++;
-    const result = new Promise<EmbeddedBatch>((resolve, reject) => this.pending.set(id, { job, resolve, reject }));
+    const result = new Promise<EmbeddedBatch>((resolve, reject) =>
+      this.pending.set(id, { job: job.id, resolve, reject }),
+    );
     if (this.pending.size === 1) this.worker.ref();
-    const request: PassageRequest = { type: 'embed', id, job, ids, lengths };
+    const request: PassageRequest = { type: 'embed', id, job: job.id, urgent: job.urgent, ids, lengths };
     this.worker.postMessage(request, [ids.buffer, lengths.buffer]);
     return result;
   }
 
   /** Drops the job's batches not yet run (after its call failed): their promises reject now. */
-  drop(job: number): void {
+  drop(job: PassageJob): void {
     if (this.failure) return;
-    this.worker.postMessage({ type: 'drop', job });
+    this.worker.postMessage({ type: 'drop', job: job.id });
     for (const [id, request] of this.pending) {
-      if (request.job !== job) continue;
+      if (request.job !== job.id) continue;
       request.reject(new Error('Dropped.'));
       this._settled(id);
     }

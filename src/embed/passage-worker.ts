@@ -29,7 +29,10 @@ port.on('message', (request: PassageRequest | { type: 'drop'; job: number }) => 
     for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.job === request.job) queue.splice(i, 1);
     return;
   }
-  queue.push(request);
+  // Urgent batches go after those already waiting that are urgent too, before all others.
+  const at = request.urgent ? queue.findIndex((waiting) => !waiting.urgent) : -1;
+  if (at >= 0) queue.splice(at, 0, request);
+  else queue.push(request);
   if (!draining) void drain(model);
 });
 port.postMessage({ type: 'ready' } satisfies PassageReply);

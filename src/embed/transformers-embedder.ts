@@ -6,7 +6,7 @@ import { loadFeatureExtractor } from './load-extractor.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
 import { resolvePrefixes } from './model-prefixes.ts';
 import { type PassageBatch, passageBatches } from './passage-batches.ts';
-import { PassageThread } from './passage-thread.ts';
+import { type PassageJob, PassageThread } from './passage-thread.ts';
 import { type Forwarded, PoolingThread } from './pooling-thread.ts';
 import { type BatchOptions, batchOptionsOf, TokenIdCache } from './token-ids.ts';
 import { wordByWordEncoder } from './word-ids.ts';
@@ -93,8 +93,7 @@ export class TransformersEmbedder implements Embedder {
   /**
    * Embeds in batches of `batchSize` (see passageBatches); vectors come back in the passages'
    * order. A passage counted by {@link countTokens} as it is embedded (prefix included, as the
-   * chunker counts it) is not tokenized again. On the passage thread when there is one, for
-   * calls of a batch or more (an answer's few passages are not queued behind a rebuild).
+   * chunker counts it) is not tokenized again. On the passage thread when there is one.
    */
   async embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
     const out: Float32Array[] = new Array(texts.length);
@@ -106,8 +105,9 @@ export class TransformersEmbedder implements Embedder {
       onProgress?.(done, texts.length);
     };
     const thread = this.passageThread;
-    if (thread && !thread.stopped && texts.length >= this.batchSize) {
-      const job = thread.newJob();
+    if (thread && !thread.stopped) {
+      // A call of less than a batch (an answer's few passages) goes ahead of a rebuild's batches.
+      const job = thread.newJob(texts.length < this.batchSize);
       const all = [...batches].map((batch) => this._onThread(thread, job, batch.lists).then((v) => embedded(batch, v)));
       for (const one of all) one.catch(() => undefined);
       await Promise.all(all).catch((error: unknown) => {
@@ -168,7 +168,7 @@ export class TransformersEmbedder implements Embedder {
   }
 
   /** A batch embedded on the passage thread; here instead when the thread has stopped. */
-  private async _onThread(thread: PassageThread, job: number, lists: ArrayLike<number>[]): Promise<Float32Array[]> {
+  private async _onThread(thread: PassageThread, job: PassageJob, lists: ArrayLike<number>[]): Promise<Float32Array[]> {
     try {
       const { vectors, forwardMs, poolMs } = await thread.embed(job, lists);
       this.stats.forwardMs += forwardMs;
