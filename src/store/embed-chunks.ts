@@ -9,6 +9,8 @@ import type { VectorFileWriter } from './vector-file.ts';
  * default (32 × 16), so its batches are the same as in one call.
  */
 const SLICE = 512;
+/** Slices embedding at once, at most: parsing waits beyond (bounds the token ids queued for the passage thread). */
+const MAX_SLICES_AHEAD = 4;
 
 /**
  * The build's embedding step, fed file by file as the corpus is parsed: one vector per chunk,
@@ -29,6 +31,8 @@ export class ChunkEmbedding {
   private vectorFile: VectorFileWriter | null = null;
   private slices: Promise<void> = Promise.resolve();
   private readonly running: Promise<void>[] = [];
+  /** Slices not yet embedded (settled either way: a failure is seen by finish()). */
+  private readonly ahead = new Set<Promise<void>>();
   private done = 0;
   private total = -1;
   private readonly stop = new AbortController();
@@ -41,8 +45,11 @@ export class ChunkEmbedding {
     },
   ) {}
 
-  /** The next file's chunks, right after it is parsed (or carried over). */
-  add(result: FileResult): void {
+  /**
+   * The next file's chunks, right after it is parsed (or carried over). Resolves once fewer
+   * than a few slices are being embedded: the parsing does not run far ahead of the model.
+   */
+  async add(result: FileResult): Promise<void> {
     const kept: number[] = [];
     for (const [i, chunk] of result.chunks.entries()) {
       const doc = this.vectors.length;
@@ -53,6 +60,7 @@ export class ChunkEmbedding {
     }
     this._known(kept);
     while (this.missing.length >= SLICE) this._embed(this.missing.splice(0, SLICE));
+    while (this.ahead.size > MAX_SLICES_AHEAD) await Promise.race(this.ahead);
   }
 
   /**
@@ -96,6 +104,11 @@ export class ChunkEmbedding {
     // Awaited by finish() (or never, after a failure elsewhere): not an unhandled rejection meanwhile.
     slice$.catch(() => undefined);
     this.running.push(slice$);
+    const settled: Promise<void> = slice$.then(
+      () => void this.ahead.delete(settled),
+      () => void this.ahead.delete(settled),
+    );
+    this.ahead.add(settled);
   }
 
   private _progress(more: number): void {

@@ -12,7 +12,8 @@ export interface ParsedCorpus {
 /**
  * The build's first step: lists the corpus folder and turns each file into chunks, in order
  * (see indexFile), handing each file's result to `onFile` as soon as it is there (the
- * embedding starts on it while the next files are parsed). A file that cannot be read or
+ * embedding starts on it while the next files are parsed; the next file waits for the promise
+ * `onFile` returns). A file that cannot be read or
  * parsed is skipped with its reason. Progress after each file; an abort stops between files.
  */
 export async function parseCorpus(
@@ -25,7 +26,7 @@ export async function parseCorpus(
   },
   chunking: FileChunking,
   previous: { index: LoadedIndex | null; reusable: boolean },
-  onFile: (result: FileResult) => void,
+  onFile: (result: FileResult) => Promise<void> | undefined,
 ): Promise<ParsedCorpus> {
   const listing = await listCorpusFiles(options.corpusDir, {
     ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
@@ -35,12 +36,13 @@ export async function parseCorpus(
   const results: FileResult[] = [];
   for (const [i, entry] of listing.files.entries()) {
     options.signal?.throwIfAborted();
-    try {
-      const result = await indexFile(entry, chunking, previous.index, previous.reusable);
-      results.push(result);
-      onFile(result);
-    } catch (error) {
+    const result = await indexFile(entry, chunking, previous.index, previous.reusable).catch((error: unknown) => {
       skipped.push({ file: entry.file, reason: describeError(error).replace(`${entry.file}: `, '') });
+      return null;
+    });
+    if (result) {
+      results.push(result);
+      await onFile(result);
     }
     options.onProgress?.({ phase: 'parse', done: i + 1, total: listing.files.length });
   }
