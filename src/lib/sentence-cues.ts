@@ -21,6 +21,8 @@ const DATE =
 /**
  * What a sentence that carries each kind of answer looks like, over folded text. Each pattern
  * is a strong cue (worth 1); list items count as a weaker cue for targets (see cueStrength).
+ * The index stores each sentence's strengths (store/lexical/sentence-table.ts): a change that
+ * alters what these find needs LEXICAL_FORMAT_VERSION bumped, so that indexes are rebuilt.
  */
 const CUES: Readonly<Record<QuestionIntent, RegExp>> = {
   obligation:

@@ -27,7 +27,9 @@ const CJK_STOPS = /[。！？]/;
 const LOOKBACK = 12;
 
 /**
- * Sentence spans of `text` between `start` and `end`, trimmed of surrounding white space.
+ * Sentence spans of `text` between `start` and `end`, trimmed of surrounding white space. The
+ * lexical index stores each passage's spans (store/lexical/sentence-table.ts): a change that
+ * moves them needs LEXICAL_FORMAT_VERSION bumped, so that indexes are rebuilt.
  *
  * One pass over the text, and a bounded look around each candidate stop, so the time is linear
  * in the length (the ICU segmenter in `Intl.Segmenter` is quadratic on a paragraph full of

@@ -8,7 +8,7 @@ import type { Chunk, Span } from '../types.ts';
 export interface SentenceProfile extends Span {
   /** The distinct words of the sentence as written (for the analyzer's word memo). */
   words: readonly string[];
-  /** Folded text for the answer-kind cues (see sentence-cues.ts). */
+  /** Folded text for the answer-kind cues (see lib/sentence-cues.ts). */
   cueText: string;
   /** A caption, banner or citation-only line: it answers nothing. */
   furniture: boolean;

@@ -10,7 +10,7 @@ import { detectIntents, intentWording } from './question-intent.ts';
  * - `answerCueWeight` × the best, over its sentences that carry the kind of answer asked for
  *   (a target date for "deadline", a date for "when", a percentage or "by 20xx" for targets,
  *   "must" / "shall" for requirements, a number for "how many", an agency for "who"; see
- *   sentence-cues.ts), of the cue's strength times the share of the query's weight (idf ×
+ *   lib/sentence-cues.ts), of the cue's strength times the share of the query's weight (idf ×
  *   count) the sentence's words cover;
  * - for a deadline question, `deadlineWeight` × the best share of the question's topic (its
  *   weight without the words asking for a deadline, which an answer does not repeat) covered

@@ -15,7 +15,7 @@ export interface PassageCues {
   count: number;
   /** The distinct analyzed term ids (known to the index) of sentence `i`, analyzed on first use. */
   termIds(i: number): Uint32Array;
-  /** How strongly sentence `i` carries the kinds of answer asked for (sentence-cues.ts): the best of each kind's. */
+  /** How strongly sentence `i` carries the kinds of answer asked for (lib/sentence-cues.ts): the best of each kind's. */
   strength(i: number, intents: readonly QuestionIntent[]): number;
 }
 
