@@ -60,9 +60,11 @@ export function accentScorer(queryUnits: readonly string[], idf: (foldedTerm: st
   const n = units.length;
   const all = new Float64Array(n);
   const exact = new Float64Array(n);
-  // The counts in a title or section path, which the passages of one document or section
-  // share: counted once per query (the folded counts, then the exact ones).
-  const shared = new Map<string, Float64Array>();
+  // A title or section path, which the passages of one document or section share, is counted
+  // once per query: from the second passage that has it on, its counts are kept (null: seen
+  // once, counted in the scratch arrays; most section paths are one passage's).
+  const shared = new Map<string, _Counts | null>();
+  const scratch: _Counts = { all: new Float64Array(n), exact: new Float64Array(n) };
   return (fields) => {
     all.fill(0);
     exact.fill(0);
@@ -71,13 +73,18 @@ export function accentScorer(queryUnits: readonly string[], idf: (foldedTerm: st
       const field = fields[f]!;
       let counts = shared.get(field);
       if (!counts) {
-        counts = new Float64Array(2 * n);
-        _count(field, units, counts.subarray(0, n), counts.subarray(n));
-        shared.set(field, counts);
+        const keep = counts === null;
+        counts = keep ? { all: new Float64Array(n), exact: new Float64Array(n) } : scratch;
+        if (!keep) {
+          scratch.all.fill(0);
+          scratch.exact.fill(0);
+        }
+        _count(field, units, counts.all, counts.exact);
+        shared.set(field, keep ? counts : null);
       }
       for (let j = 0; j < n; j++) {
-        all[j]! += counts[j]!;
-        exact[j]! += counts[n + j]!;
+        all[j]! += counts.all[j]!;
+        exact[j]! += counts.exact[j]!;
       }
     }
     if (last >= 0) _count(fields[last]!, units, all, exact);
@@ -106,6 +113,12 @@ function _count(text: string, units: readonly _Unit[], all: Float64Array, exact:
       exact[j]! += _occurrences(lower, u.unit);
     }
   }
+}
+
+/** Occurrences per query unit in a field: folded, and as typed. */
+interface _Counts {
+  all: Float64Array;
+  exact: Float64Array;
 }
 
 /** A query unit as typed, its folded form and that form's idf; `sameLength` as foldSameLength finds it. */

@@ -79,6 +79,7 @@ describe('accent-aware matching', () => {
       const units = accentedQueryUnits(`${Array.from({ length: 2 + Math.floor(rand() * 4) }, pick).join(' ')} là gì?`);
       const score = accentScorer(units, idf);
       let previous: string[] = [];
+      let first: string[] = [];
       for (let p = 0; p < 10; p++) {
         // A passage's title, section path and text, scored apart and as the one text they make.
         const fields = [2, 3, 20].map((words) => {
@@ -88,6 +89,9 @@ describe('accent-aware matching', () => {
         });
         // Passages of one document share its title, and often a section path (counted once per query).
         if (p % 2 === 1) fields.splice(0, p % 4 === 1 ? 1 : 2, ...previous.slice(0, p % 4 === 1 ? 1 : 2));
+        // The first passage's title a third time (kept from its second).
+        if (p === 7) fields[0] = first[0]!;
+        if (p === 0) first = fields;
         previous = fields;
         const whole = fields.join('\n|\n');
         expect(score(fields), JSON.stringify({ units, fields })).toBe(referenceScore(units, whole, idf));
