@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { startReadyWorker } from '../lib/module-worker.ts';
+import type { QueuedBatch } from './passage-queue.ts';
 import type { BatchOptions } from './token-ids.ts';
 
 /** What the passage thread loads: the model the main thread loaded, from the same folder. */
@@ -11,14 +12,10 @@ export interface PassageWorkerData {
   batchOptions: BatchOptions;
 }
 
-/** One batch: its passages' token ids back to back, and each passage's count. */
-export interface PassageRequest {
+/** One batch: its passages' token ids back to back, and each passage's count (see passage-queue.ts for job and urgent). */
+export interface PassageRequest extends QueuedBatch {
   type: 'embed';
   id: number;
-  /** The embedPassages call it belongs to (a failed call's queued batches are dropped together). */
-  job: number;
-  /** Run before the batches of calls that are not urgent (still in order among urgent ones). */
-  urgent: boolean;
   ids: Int32Array;
   lengths: Int32Array;
 }

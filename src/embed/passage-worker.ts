@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AutoModel, type PreTrainedModel } from '@xenova/transformers';
 import { forwardBatch } from './forward-batch.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
+import { dropJob, enqueueBatch } from './passage-queue.ts';
 import type { PassageReply, PassageRequest, PassageWorkerData } from './passage-thread.ts';
 import { PoolingThread } from './pooling-thread.ts';
 import { configureTransformers } from './transformers-env.ts';
@@ -25,14 +26,8 @@ const model = await AutoModel.from_pretrained(data.modelId, { quantized: data.qu
 const pooling = await PoolingThread.start();
 
 port.on('message', (request: PassageRequest | { type: 'drop'; job: number }) => {
-  if (request.type === 'drop') {
-    for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.job === request.job) queue.splice(i, 1);
-    return;
-  }
-  // Urgent batches go after those already waiting that are urgent too, before all others.
-  const at = request.urgent ? queue.findIndex((waiting) => !waiting.urgent) : -1;
-  if (at >= 0) queue.splice(at, 0, request);
-  else queue.push(request);
+  if (request.type === 'drop') dropJob(queue, request.job);
+  else enqueueBatch(queue, request);
   if (!draining) void drain(model);
 });
 port.postMessage({ type: 'ready' } satisfies PassageReply);
