@@ -10,7 +10,8 @@ import { DEFAULT_HNSW_PARAMS, HNSW_RANDOM_SEED } from './vector-index.ts';
  * of their turn wait. On 'write' it writes the file; an error there (hnswlib reports nothing
  * when it cannot open the file, hence the check) reaches the parent as an 'error' event. On
  * 'cancel' it ends itself between two messages: terminating it from outside while hnswlib
- * runs (initIndex, addPoint) would abort the whole process.
+ * runs (initIndex, addPoint) would abort the whole process, and so would ending it (either
+ * way) while hnswlib saves the file: a cancel after 'write' waits for the file instead.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -50,6 +51,8 @@ parentPort.on('message', (message) => {
 export class VectorFileWriter {
   private readonly written: Promise<void>;
   private readonly exited: Promise<unknown>;
+  /** 'write' was posted: the worker may be saving, and must not be ended until it is done. */
+  private writing = false;
 
   private constructor(
     private readonly worker: Worker,
@@ -99,13 +102,18 @@ export class VectorFileWriter {
    * written. The promise may be awaited later: its failure is not an unhandled rejection.
    */
   write(file: string): Promise<void> {
+    this.writing = true;
     this.worker.postMessage({ type: 'write', file });
     return this.written;
   }
 
-  /** Stops the worker (after a failure elsewhere, before the folder is removed), once it is between two steps. */
+  /**
+   * Stops the worker (after a failure elsewhere, before the folder is removed), once it is
+   * between two steps; once the file is being written, once it is written (or has failed).
+   */
   async cancel(): Promise<void> {
-    this.worker.postMessage({ type: 'cancel' });
+    if (this.writing) await this.written.catch(() => undefined);
+    else this.worker.postMessage({ type: 'cancel' });
     await this.exited;
   }
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,5 +56,20 @@ describe('VectorFileWriter', () => {
     const wrong = VectorFileWriter.start(9, 10);
     expect(() => wrong.add(docs, vectors)).toThrow(/9-dimensional/);
     await wrong.cancel();
+  });
+
+  it('can be cancelled while it writes the file, as a failed generation write does, without ending the process', () => {
+    // In a process of its own: ending the worker while hnswlib saved aborted the whole process.
+    const script = path.resolve(import.meta.dirname, 'cancel-write.script.ts');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script, dir], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).not.toMatch(/FATAL|Error/);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as Record<string, unknown>;
+    // The cancel waited for the file being written (a cancel cannot stop hnswlib mid-save).
+    expect(out.cancelled).toBe('written');
+    expect(out.failed).toMatch(/^rejected: .*string/);
+    // The failed generation is gone; the previous one still serves.
+    expect(out.previousServing).toBe(true);
+    expect(out.folders).toEqual(['CURRENT', out.previous]);
   });
 });
