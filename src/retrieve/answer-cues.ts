@@ -16,9 +16,11 @@ import { detectIntents, intentWording } from './question-intent.ts';
  *   weight without the words asking for a deadline, which an answer does not repeat) covered
  *   by one sentence that states a date something is to be done by ("By 2028, all healthcare
  *   establishments will have completed the system for electronic medical records"), a share
- *   of the topic the passage holds: BM25F already scores a passage lower for the topic words
- *   it lacks, and an answer often words them otherwise ("hospitals" for "healthcare
- *   establishments"), so they are not held against its sentence a second time.
+ *   of the topic the passage holds, or of half the topic if it holds less: BM25F already
+ *   scores a passage lower for the topic words it lacks, and an answer often words some of
+ *   them otherwise ("hospitals" for "healthcare establishments"), so they are not held against
+ *   its sentence a second time; but a passage holding less than half the topic is not mostly
+ *   about it, and its dated sentence may be about something else.
  */
 export type AnswerCueScore = (doc: number, text: () => string) => number;
 
@@ -64,7 +66,7 @@ export function answerCueScorer(
       scorer,
       passageCues(lexical, doc, () => (read ??= text())),
     );
-    const deadline = best.deadline > 0 ? best.deadline / _held(scorer.topic, lexical.passageWords(doc).ids) : 0;
+    const deadline = best.deadline > 0 ? best.deadline / _judgedOn(scorer, lexical.passageWords(doc).ids) : 0;
     return cueWeights.answerCueWeight * best.cue + cueWeights.deadlineWeight * deadline;
   };
 }
@@ -105,17 +107,24 @@ function _bestSentences(s: _Scorer, passage: PassageCues): { cue: number; deadli
   return { cue, deadline };
 }
 
-/** The summed weights of the topic terms among a passage's words (each counted once). */
-function _held(topic: ReadonlyMap<number, number>, words: Uint32Array): number {
+/**
+ * The topic weight a dated sentence is judged against: what the passage holds of the topic
+ * (each word counted once), but never less than half of it. An answer may word part of the
+ * topic otherwise, yet a passage holding less than half the topic's weight is not mostly about
+ * the question, and the date of a sentence sharing one of its words ("By 2027, the medical
+ * archive will be moved") may be about something else: then the words it lacks count too.
+ * A sentence holds only words of its passage, so the share is at most 1.
+ */
+function _judgedOn(s: _Scorer, words: Uint32Array): number {
   const seen = new Set<number>();
   let held = 0;
   for (const id of words) {
-    const weight = topic.get(id);
+    const weight = s.topic.get(id);
     if (weight === undefined || seen.has(id)) continue;
     seen.add(id);
     held += weight;
   }
-  return held;
+  return Math.max(held, s.topicTotal / 2);
 }
 
 function _sum(values: Iterable<number>): number {

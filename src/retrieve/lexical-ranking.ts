@@ -54,8 +54,9 @@ export interface PreparedLexicalQuery {
  *    of answer and covers the query (answer-cues.ts): a bounded nudge that reorders close
  *    passages only. A deadline question ("deadline for electronic medical records") also
  *    gains up to `deadlineWeight` × the best score for a sentence stating a date to be met
- *    that covers its topic, as much of it as the passage holds ("By 2028, all healthcare
- *    establishments will have completed …" for "By when must hospitals adopt …").
+ *    that covers its topic, as much of it as the passage holds but at least half of it ("By
+ *    2028, all healthcare establishments will have completed …" for "By when must hospitals
+ *    adopt …").
  * 6. Articles: a question that names an article ("Điều 5", "Article 5(2)") gets that article
  *    first: its passages among the hits, or if none is among them, every passage of an
  *    article with that number (see article-references.ts; cross-references are not moved).

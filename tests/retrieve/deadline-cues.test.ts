@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cueStrength, cueText } from '../../src/lib/sentence-cues.ts';
 import { answerCueScorer } from '../../src/retrieve/answer-cues.ts';
@@ -5,10 +7,22 @@ import { rankLexical } from '../../src/retrieve/lexical-ranking.ts';
 import { detectIntents, intentWording } from '../../src/retrieve/question-intent.ts';
 import type { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
 import { lexicalInput } from '../../src/store/lexical/lexical-options.ts';
-import { useBundledIndex } from '../fixtures/keyword-index.ts';
+import { useBundledIndex, useKeywordIndex } from '../fixtures/keyword-index.ts';
 
 /** Deadline questions prefer the passage whose sentence states the date to be met (keyword search only). */
 const bundled = useBundledIndex();
+const small = useKeywordIndex((corpus) => {
+  const files: Record<string, string> = {
+    'digital-health.md':
+      'Hospitals must adopt electronic medical records and connect them to the national health insurance portal. Hospitals report progress every year.',
+    'archive.md': 'By 2027, the medical archive will be moved to the new building in Hanoi.',
+    'telemedicine.md': 'Images are sent over networks of 4Mbps or faster between clinics and provincial centres.',
+    'record-keeping.md': 'Hospitals keep patient records for ten years after discharge.',
+    'pharmacy.md': 'Pharmacies renew licences every five years with the provincial department.',
+    'insurance.md': 'Claims are settled within 30 days by Vietnam Social Security offices.',
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(corpus, name), `${text}\n`);
+});
 
 const passage = (doc: number) => lexicalInput(bundled.index.chunks[doc]!);
 const chunkWith = (text: string) => bundled.index.chunks.findIndex((c) => c.text.includes(text));
@@ -97,25 +111,54 @@ describe('deadline questions', () => {
     expect(score(on)).toBeCloseTo(score(off), 9);
   });
 
-  it('judges a deadline sentence on the topic its passage holds, not on words the answer puts otherwise', () => {
-    // BM25F already scores the "By 2028" passage lower for lacking "hospitals" and "adopt"
-    // (it says "healthcare establishments" and "completed"): its sentence covers every topic
-    // word the passage holds, so it gains the whole bonus.
-    const question = 'By when must hospitals adopt electronic medical records?';
+  it('judges a deadline sentence on the topic its passage holds, at least half the topic', () => {
     const lexical = bundled.index.lexical;
-    const terms = lexical
-      .analyzeQuery(question)
-      .map((t) => lexical.termId(t))
-      .filter((id) => id !== undefined)
-      .map((id) => ({ id, count: 1 }));
-    const bonus = answerCueScorer(lexical, question, terms, { answerCueWeight: 0, deadlineWeight: 1 })!;
-    const at = (doc: number) => bonus(doc, () => bundled.index.chunks[doc]!.text);
-    expect(at(chunkWith('By 2028, all healthcare establishments'))).toBeCloseTo(1, 6);
+    const bonusFor = (question: string) => {
+      const terms = lexical
+        .analyzeQuery(question)
+        .map((t) => lexical.termId(t))
+        .filter((id) => id !== undefined)
+        .map((id) => ({ id, count: 1 }));
+      const bonus = answerCueScorer(lexical, question, terms, { answerCueWeight: 0, deadlineWeight: 1 })!;
+      return (doc: number) => bonus(doc, () => bundled.index.chunks[doc]!.text);
+    };
+    const by2028 = chunkWith('By 2028, all healthcare establishments');
+    const idf = (text: string) => lexical.analyzeQuery(text).reduce((sum, t) => sum + lexical.idf(t), 0);
+    const held = idf('electronic medical records');
+    // The passage lacks "hospitals" (it says "healthcare establishments"), which BM25F already
+    // scores it lower for; it holds more than half the topic, and its sentence all of that.
+    const doAbout = 'What must hospitals do about electronic medical records and by when?';
+    expect(held / idf('hospitals electronic medical records')).toBeGreaterThan(0.5);
+    expect(bonusFor(doAbout)(by2028)).toBeCloseTo(1, 6);
+    // Lacking "adopt" too, it holds less than half: judged against half the topic.
+    const adopt = 'By when must hospitals adopt electronic medical records?';
+    const half = idf('hospitals adopt electronic medical records') / 2;
+    expect(held).toBeLessThan(half);
+    expect(bonusFor(adopt)(by2028)).toBeCloseTo(held / half, 6);
     // Decision 5316's dated sentence ("… Medical Digitalization until 2025 …") holds "medical"
     // while the passage says "electronic" elsewhere: the date may be about something else.
-    const decision = at(chunkWith('Approving Medical Digitalization until 2025'));
+    const decision = bonusFor(adopt)(chunkWith('Approving Medical Digitalization until 2025'));
     expect(decision).toBeGreaterThan(0);
     expect(decision).toBeLessThan(0.5);
+  });
+
+  it('does not lift a passage holding one topic word above the relevant ones for its date', () => {
+    // "By 2027, the medical archive will be moved" shares only "medical" with the question:
+    // judged on that word alone, its date would take the whole bonus and pass the passage
+    // on patient records.
+    const lexical = small.index.lexical as LexicalIndex;
+    const question = 'By when must hospitals adopt electronic medical records?';
+    const text = (doc: number) => lexicalInput(small.index.chunks[doc]!);
+    const doc = (words: string) => small.index.chunks.findIndex((c) => c.text.includes(words));
+    const [archive, records] = [doc('the medical archive'), doc('Hospitals keep patient records')];
+    const order = (hits: { doc: number }[]) => hits.map((h) => h.doc).filter((d) => d === archive || d === records);
+    const on = rankLexical(lexical, question, 6, text);
+    const off = rankLexical(lexical.withScoring({ deadlineWeight: 0 }), question, 6, text);
+    expect(order(off)).toEqual([records, archive]);
+    expect(order(on)).toEqual([records, archive]);
+    // It still gains part of the bonus: its sentence does state a date and holds a topic word.
+    const score = (hits: typeof on) => hits.find((h) => h.doc === archive)!.score;
+    expect(score(on)).toBeGreaterThan(score(off));
   });
 
   it('puts the passage stating the deadline above the section merely named after the topic', async () => {
