@@ -11,6 +11,9 @@ export interface AbbreviationTable {
 const DEFINITION =
   /((?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,7}[A-Z][\w’'-]*)\s+\(([A-Z][A-Za-z]{1,7})\)/g;
 
+// A run of letters and digits: "4G" and Vietnamese "BỆNH" are one word each, not "G" and "B", "NH".
+const WORD = /[\p{L}\p{N}]+/gu;
+
 const tables = new WeakMap<LoadedIndex, AbbreviationTable>();
 
 /**
@@ -72,18 +75,35 @@ export function findAbbreviations(texts: Iterable<string>): AbbreviationTable {
  * Longer long forms are read first, so one inside another is not read out of it.
  */
 export function otherWording(query: string, table: AbbreviationTable): string | undefined {
+  const written = new Set<string>();
+  for (const word of query.match(WORD) ?? []) {
+    const short = _shortForm(word, table);
+    if (short) written.add(short);
+  }
   let other = query;
   const longs = [...table.toShort].sort(([a], [b]) => b.length - a.length);
   for (const [long, short] of longs) {
     const longForm = new RegExp(`\\b${_escape(long)}\\b`, 'gi');
-    if (longForm.test(other) && !new RegExp(`\\b${short}\\b`, 'i').test(other))
-      other = other.replace(longForm, short.toUpperCase());
+    if (!written.has(short) && longForm.test(other)) other = other.replace(longForm, short.toUpperCase());
   }
-  other = other.replace(/[A-Za-z]+/g, (word) => {
-    const long = table.toLong.get(word.toLowerCase());
+  other = other.replace(WORD, (word) => {
+    const short = _shortForm(word, table);
+    const long = short && table.toLong.get(short);
     return long && !new RegExp(`\\b${_escape(long)}\\b`, 'i').test(query) ? long : word;
   });
   return other === query ? undefined : other;
+}
+
+/**
+ * The abbreviation a question's word writes, if any: one the corpus defines, written with at
+ * least two capitals ("EMR", "MoH"). Lower-case and capitalised words are words: "it", "us",
+ * Vietnamese "Ai" ("who") are not IT, US and AI. A plural ("EMRs") is left as written: the
+ * analyzer already reads it as the abbreviation, and its long form, ranked too, lost the
+ * passage saying "50 provinces had not yet transitioned to EMRs" its first place.
+ */
+function _shortForm(word: string, table: AbbreviationTable): string | undefined {
+  const folded = word.toLowerCase();
+  return /^[A-Z][A-Za-z]*[A-Z]/.test(word) && table.toLong.has(folded) ? folded : undefined;
 }
 
 /**

@@ -29,6 +29,30 @@ describe('abbreviations', () => {
     expect(otherWording('telemedicine', table)).toBeUndefined();
   });
 
+  it('reads only words written with two capitals as abbreviations, not "it", "us" or Vietnamese "ai"', () => {
+    const common = findAbbreviations([
+      'Artificial Intelligence (AI) is used. The United States (US) agreed. Information Technology (IT) budgets.',
+      'The Ministry of Health (MoH) and the National Hospital (NH) met. Electronic Medical Records (EMR) spread.',
+    ]);
+    expect(otherWording('Ai chịu trách nhiệm quản lý hồ sơ bệnh án điện tử?', common)).toBeUndefined();
+    expect(otherWording('What does it require of us?', common)).toBeUndefined();
+    expect(otherWording('BỆNH VIỆN NH', common)).toBe('BỆNH VIỆN national hospital');
+    expect(otherWording('Who regulates AI?', common)).toBe('Who regulates artificial intelligence?');
+    expect(otherWording('What does IT require of the US?', common)).toBe(
+      'What does information technology require of the united states?',
+    );
+    expect(otherWording('What did the MoH say about 4G?', common)).toBe(
+      'What did the ministry of health say about 4G?',
+    );
+    expect(otherWording('EMR deadline', common)).toBe('electronic medical records deadline');
+    // A lower-case "it" is not the abbreviation: the long form still gets its other wording.
+    expect(otherWording('Who funds information technology and what is it for?', common)).toBe(
+      'Who funds IT and what is it for?',
+    );
+    // A plural stays as written: the analyzer reads "EMRs" as "emr".
+    expect(otherWording('How many provinces had no EMRs?', common)).toBeUndefined();
+  });
+
   it('keeps each passage’s best score over the wordings, best first, ties by ordinal', () => {
     const lists: Record<string, { doc: number; score: number }[]> = {
       a: [
