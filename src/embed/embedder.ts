@@ -1,3 +1,12 @@
+/** How one embedPassages call is run. */
+export interface PassageOptions {
+  /**
+   * A build's passages (see embed-chunks.ts): on a passage thread, they wait behind the batches
+   * of every other call (an answer's), which go first whatever their size.
+   */
+  background?: boolean;
+}
+
 /**
  * The embedding seam. Queries and passages may be encoded differently (e5/bge prefixes),
  * so they have separate methods. Vectors are L2-normalised, so dot product = cosine.
@@ -12,7 +21,11 @@ export interface Embedder {
   readonly passagePrefix: string;
   embedQuery(text: string): Promise<Float32Array>;
   /** Embeds in batches; `onProgress(done, total)` after each batch. */
-  embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]>;
+  embedPassages(
+    texts: string[],
+    onProgress?: (done: number, total: number) => void,
+    options?: PassageOptions,
+  ): Promise<Float32Array[]>;
   /**
    * True when embedPassages runs the model off this thread (see PassageThread): calls may
    * overlap, and this thread stays free meanwhile. Absent or false: one call at a time.

@@ -1,5 +1,5 @@
 import type { FeatureExtractionPipeline } from '@xenova/transformers';
-import type { Embedder } from './embedder.ts';
+import type { Embedder, PassageOptions } from './embedder.ts';
 import type { EmbedderOptions } from './embedder-options.ts';
 import { forwardBatch } from './forward-batch.ts';
 import { loadFeatureExtractor } from './load-extractor.ts';
@@ -95,7 +95,11 @@ export class TransformersEmbedder implements Embedder {
    * order. A passage counted by {@link countTokens} as it is embedded (prefix included, as the
    * chunker counts it) is not tokenized again. On the passage thread when there is one.
    */
-  async embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
+  async embedPassages(
+    texts: string[],
+    onProgress?: (done: number, total: number) => void,
+    options: PassageOptions = {},
+  ): Promise<Float32Array[]> {
     const out: Float32Array[] = new Array(texts.length);
     let done = 0;
     const batches = passageBatches(texts.length, (i) => this._encode(this.passagePrefix + texts[i]), this.batchSize);
@@ -106,8 +110,8 @@ export class TransformersEmbedder implements Embedder {
     };
     const thread = this.passageThread;
     if (thread && !thread.stopped) {
-      // A call of less than a batch (an answer's few passages) goes ahead of a rebuild's batches.
-      const job = thread.newJob(texts.length < this.batchSize);
+      // An answer's passages go ahead of a rebuild's batches.
+      const job = thread.newJob(!options.background);
       const all = [...batches].map((batch) => this._onThread(thread, job, batch.lists).then((v) => embedded(batch, v)));
       for (const one of all) one.catch(() => undefined);
       await Promise.all(all).catch((error: unknown) => {

@@ -20,7 +20,8 @@ const MAX_SLICES_AHEAD = 4;
  * chunking). With an embedder that runs the model on another thread, the slices overlap the
  * parsing of the next files and the writing of the passages; otherwise they run one after
  * another. Progress is reported from {@link finish} on, after each batch; an abort (or
- * {@link cancel}) stops at the next batch.
+ * {@link cancel}) stops at the next batch. A slice that fails stops the others at their next
+ * batch, and the next {@link add} (or {@link finish}) throws its error.
  */
 export class ChunkEmbedding {
   private readonly vectors: Float32Array[] = [];
@@ -36,6 +37,8 @@ export class ChunkEmbedding {
   private done = 0;
   private total = -1;
   private readonly stop = new AbortController();
+  /** The first slice's failure: the others stop at their next batch, and add() throws it. */
+  private failure: unknown = null;
 
   constructor(
     private readonly embedder: Embedder,
@@ -50,6 +53,7 @@ export class ChunkEmbedding {
    * than a few slices are being embedded: the parsing does not run far ahead of the model.
    */
   async add(result: FileResult): Promise<void> {
+    this._throwFailure();
     const kept: number[] = [];
     for (const [i, chunk] of result.chunks.entries()) {
       const doc = this.vectors.length;
@@ -61,6 +65,7 @@ export class ChunkEmbedding {
     this._known(kept);
     while (this.missing.length >= SLICE) this._embed(this.missing.splice(0, SLICE));
     while (this.ahead.size > MAX_SLICES_AHEAD) await Promise.race(this.ahead);
+    this._throwFailure();
   }
 
   /**
@@ -75,7 +80,10 @@ export class ChunkEmbedding {
     this._known(ready);
     this.total = this.embedded;
     if (this.done > 0) this.options.onProgress?.({ phase: 'embed', done: this.done, total: this.total });
-    await Promise.all(this.running);
+    // The first failure, not a slice stopped because of it.
+    await Promise.all(this.running).catch((error: unknown) => {
+      throw this.failure ?? error;
+    });
     return { vectors: this.vectors, embedded: this.embedded };
   }
 
@@ -87,6 +95,7 @@ export class ChunkEmbedding {
   private _embed(slice: { doc: number; text: string }[]): void {
     this.embedded += slice.length;
     const run = async () => {
+      this._checkStopped();
       let reported = 0;
       const fresh = await this.embedder.embedPassages(
         slice.map((m) => m.text),
@@ -94,6 +103,8 @@ export class ChunkEmbedding {
           this._progress(done - reported);
           reported = done;
         },
+        // Behind an answer's passages on the passage thread (the bot answers while it rebuilds).
+        { background: true },
       );
       for (const [i, m] of slice.entries()) this.vectors[m.doc] = fresh[i]!;
       this._known(slice.map((m) => m.doc));
@@ -101,8 +112,11 @@ export class ChunkEmbedding {
     // An embedder that runs the model here takes one slice at a time; one running it elsewhere, all at once.
     const slice$ = this.embedder.passagesInBackground ? run() : this.slices.then(run);
     this.slices = slice$.catch(() => undefined);
-    // Awaited by finish() (or never, after a failure elsewhere): not an unhandled rejection meanwhile.
-    slice$.catch(() => undefined);
+    // One slice failed: the build fails now (add() or finish() throws), the other slices stop.
+    slice$.catch((error: unknown) => {
+      this.failure ??= error;
+      this.stop.abort();
+    });
     this.running.push(slice$);
     const settled: Promise<void> = slice$.then(
       () => void this.ahead.delete(settled),
@@ -111,9 +125,17 @@ export class ChunkEmbedding {
     this.ahead.add(settled);
   }
 
-  private _progress(more: number): void {
+  private _throwFailure(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+
+  private _checkStopped(): void {
     if (this.stop.signal.aborted) throw new Error('The build stopped.');
     this.options.signal?.throwIfAborted();
+  }
+
+  private _progress(more: number): void {
+    this._checkStopped();
     this.done += more;
     if (this.total >= 0) this.options.onProgress?.({ phase: 'embed', done: this.done, total: this.total });
   }

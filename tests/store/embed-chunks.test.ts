@@ -59,4 +59,32 @@ describe('ChunkEmbedding', () => {
     expect(embedded).toBe(5 * 512);
     expect(vectors.every((v) => v.length === embedder.dimensions)).toBe(true);
   });
+
+  it('fails at the next file once a slice fails, stops the others, and asks for its passages behind an answer’s', async () => {
+    const hash = new HashEmbedder();
+    const calls: { texts: string[]; onProgress: (done: number) => void; background: boolean | undefined }[] = [];
+    const fail: ((error: Error) => void)[] = [];
+    const embedder: Embedder = Object.assign(Object.create(hash) as Embedder, {
+      passagesInBackground: true,
+      embedPassages: (texts: string[], onProgress: (done: number) => void, options?: { background?: boolean }) =>
+        new Promise<Float32Array[]>((_, reject) => {
+          calls.push({ texts, onProgress, background: options?.background });
+          fail.push(reject);
+        }),
+    });
+    const embedding = new ChunkEmbedding(embedder, {});
+    for (let f = 0; f < 3; f++) await embedding.add(file(`f${f}.txt`, 512));
+    expect(calls.map((c) => c.background)).toEqual([true, true, true]);
+    fail[1]!(new Error('model crashed'));
+    await new Promise((resolve) => setImmediate(resolve));
+    // The other slices are still running (they never finish here): the failure does not wait for them.
+    await expect(embedding.add(file('f3.txt', 512))).rejects.toThrow('model crashed');
+    expect(calls).toHaveLength(3);
+    // The slices still running stop at their next batch.
+    expect(() => calls[0]!.onProgress(32)).toThrow('The build stopped.');
+    expect(() => calls[2]!.onProgress(32)).toThrow('The build stopped.');
+    fail[0]!(new Error('The build stopped.'));
+    fail[2]!(new Error('The build stopped.'));
+    await expect(embedding.finish(null)).rejects.toThrow('model crashed');
+  });
 });
