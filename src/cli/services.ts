@@ -56,8 +56,7 @@ export async function openModel(
 
 /** Why a model loaded with `passageThread` embeds passages on the main thread after all (null: it does not). */
 export function passageThreadError(embedder: Embedder | null): string | null {
-  const error = (embedder as { passageThreadError?: unknown } | null)?.passageThreadError;
-  return typeof error === 'string' ? error : null;
+  return embedder?.passageThreadError ?? null;
 }
 
 /**

@@ -31,6 +31,8 @@ export interface Embedder {
    * overlap, and this thread stays free meanwhile. Absent or false: one call at a time.
    */
   readonly passagesInBackground?: boolean;
+  /** Why passages are embedded on this thread although a passage thread was asked for (null or absent: they are not). */
+  readonly passageThreadError?: string | null;
   /** Tokens the model sees for `text` (special tokens included, prefix not added). */
   countTokens(text: string): number;
 }

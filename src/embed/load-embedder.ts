@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Embedder } from './embedder.ts';
 import type { EmbedderOptions } from './embedder-options.ts';
 import { type ModelFiles, recallFailure, rememberOutcome } from './load-failures.ts';
+import type { TransformersEmbedder } from './transformers-embedder.ts';
 import { rememberWordPieces } from './word-memo.ts';
 
 /** The model, or null and the one warning to show: semantic search is off, why, how to fix. */
@@ -25,6 +26,11 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 export interface LoadPolicy {
   /** Give up after this long (default 120 s). */
   timeoutMs?: number;
+  /**
+   * With `passageThread`: give up on the thread after this long once the model has loaded (default
+   * `timeoutMs`); passages are then embedded on this thread (see passageThreadError).
+   */
+  passageThreadTimeoutMs?: number;
   /**
    * Return an earlier failure's warning instead of trying again while it still holds (see
    * load-failures.ts): for commands that only want the model if it is at hand (`ask`).
@@ -55,13 +61,13 @@ export async function loadEmbedder(options: EmbedderOptions & LoadPolicy): Promi
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
   });
+  let embedder: TransformersEmbedder;
   try {
     // transformers.js (and the ONNX runtime) load only here: about a second that a run
     // without a model, or with semantic search off, never pays.
     const { TransformersEmbedder } = await import('./transformers-embedder.ts');
-    const embedder = await Promise.race([TransformersEmbedder.load(options), timeout]);
+    embedder = await Promise.race([TransformersEmbedder.load({ ...options, passageThread: false }), timeout]);
     rememberOutcome(files, null);
-    return { embedder, warning: null };
   } catch (error) {
     const warning = _offWarning(options, _describeLoadError(error));
     rememberOutcome(files, warning);
@@ -69,6 +75,10 @@ export async function loadEmbedder(options: EmbedderOptions & LoadPolicy): Promi
   } finally {
     clearTimeout(timer);
   }
+  // The passage thread loads the model a second time: not part of the model's load (a thread
+  // that does not start in time leaves passages on this thread; semantic search stays on).
+  if (options.passageThread) await embedder.startPassageThread(options.passageThreadTimeoutMs ?? timeoutMs);
+  return { embedder, warning: null };
 }
 
 /**

@@ -78,6 +78,33 @@ export class PassageThread {
     return new PassageThread(worker);
   }
 
+  /**
+   * {@link start}, given up after `timeoutMs` (none: as long as it takes): rejects then, and a
+   * thread that starts later after all is closed at once.
+   */
+  static async startWithin(data: PassageWorkerData, timeoutMs?: number): Promise<PassageThread> {
+    const start = PassageThread.start(data);
+    if (timeoutMs === undefined) return start;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the passage thread did not start within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([start, timeout]);
+    } catch (error) {
+      void start.then(
+        (late) => late.close(),
+        () => undefined,
+      );
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** True once the thread has stopped: batches must be embedded elsewhere. */
   get stopped(): boolean {
     return this.failure !== null;

@@ -4,10 +4,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AutoModel, type PreTrainedModel } from '@xenova/transformers';
 import { forwardBatch } from './forward-batch.ts';
-import { meanPoolNormalized } from './mean-pool.ts';
 import { dropJob, enqueueBatch } from './passage-queue.ts';
 import type { PassageReply, PassageRequest, PassageWorkerData } from './passage-thread.ts';
-import { PoolingThread } from './pooling-thread.ts';
+import { PoolingThread, poolBatch } from './pooling-thread.ts';
 import { configureTransformers } from './transformers-env.ts';
 
 /** Batches whose hidden states may wait for the pooling thread at once (as on the main thread). */
@@ -71,12 +70,8 @@ async function embed(
   const lists: Int32Array[] = [];
   for (let at = 0, row = 0; row < lengths.length; at += lengths[row++]!)
     lists.push(ids.subarray(at, at + lengths[row]!));
-  const { hidden, dims, mask, ms } = await forwardBatch(model, lists, data.batchOptions);
-  if (pooling) {
-    const pooled = await pooling.pool(hidden, dims, mask);
-    return { vectors: pooled.vectors, forwardMs: ms, poolMs: pooled.ms };
-  }
-  const started = performance.now();
-  const vectors = meanPoolNormalized(hidden, dims, mask);
-  return { vectors, forwardMs: ms, poolMs: performance.now() - started };
+  const forwarded = await forwardBatch(model, lists, data.batchOptions);
+  // A pooling thread that has stopped (or stops with this batch) leaves pooling here.
+  const pooled = await poolBatch(pooling, forwarded, () => forwardBatch(model, lists, data.batchOptions));
+  return { vectors: pooled.vectors, forwardMs: forwarded.ms, poolMs: pooled.ms };
 }

@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { startReadyWorker } from '../lib/module-worker.ts';
+import { meanPoolNormalized } from './mean-pool.ts';
 
 /** A forward pass's output, with the attention mask of its inputs: what pooling reads. */
 export interface Forwarded {
@@ -55,6 +56,11 @@ export class PoolingThread {
     this.worker.on('exit', (code) => this._failAll(new Error(`The pooling thread stopped (exit code ${code}).`)));
   }
 
+  /** True once the thread has stopped: batches must be pooled elsewhere. */
+  get stopped(): boolean {
+    return this.failure !== null;
+  }
+
   /**
    * `meanPoolNormalized(hidden, dims, mask)`, on the thread. `hidden` and `mask` are
    * moved there: the caller must not read them afterwards.
@@ -85,4 +91,25 @@ export class PoolingThread {
       this._settled(id);
     }
   }
+}
+
+/**
+ * A forward pass's vectors: pooled on `thread` while it runs, else here, with the same function.
+ * When the thread stops with the batch (its hidden states were moved there), `forwardAgain`
+ * runs the forward pass anew and the batch is pooled here: the same vectors.
+ */
+export async function poolBatch(
+  thread: PoolingThread | null,
+  forwarded: Forwarded,
+  forwardAgain: () => Promise<Forwarded>,
+): Promise<Pooled> {
+  let batch = forwarded;
+  if (thread && !thread.stopped) {
+    const pooled = await thread.pool(batch.hidden, batch.dims, batch.mask).catch(() => null);
+    if (pooled) return pooled;
+    batch = await forwardAgain();
+  }
+  const started = performance.now();
+  const vectors = meanPoolNormalized(batch.hidden, batch.dims, batch.mask);
+  return { vectors, ms: performance.now() - started };
 }

@@ -7,7 +7,7 @@ import { meanPoolNormalized } from './mean-pool.ts';
 import { resolvePrefixes } from './model-prefixes.ts';
 import { type PassageBatch, passageBatches } from './passage-batches.ts';
 import { type PassageJob, PassageThread } from './passage-thread.ts';
-import { type Forwarded, PoolingThread } from './pooling-thread.ts';
+import { type Forwarded, PoolingThread, poolBatch } from './pooling-thread.ts';
 import { type BatchOptions, batchOptionsOf, TokenIdCache } from './token-ids.ts';
 import { wordByWordEncoder } from './word-ids.ts';
 
@@ -47,6 +47,8 @@ export class TransformersEmbedder implements Embedder {
     readonly queryPrefix: string,
     readonly passagePrefix: string,
     private readonly batchSize: number,
+    /** Where the model's files are: the passage thread loads them too. */
+    private readonly files: { modelsDir: string; quantized: boolean },
     private passageThread: PassageThread | null = null,
   ) {
     const { tokenizer } = extractor;
@@ -56,8 +58,7 @@ export class TransformersEmbedder implements Embedder {
 
   /**
    * Loads the model (from `modelsDir`, else the hub when allowed); throws when it cannot. With
-   * `passageThread`, also starts the passage thread on the same files (a thread that cannot
-   * start leaves passages here, its reason in {@link passageThreadError}).
+   * `passageThread`, also starts the passage thread (see {@link startPassageThread}).
    */
   static async load(options: EmbedderOptions): Promise<TransformersEmbedder> {
     const { extractor, maxTokens, dimensions } = await loadFeatureExtractor(options);
@@ -70,18 +71,26 @@ export class TransformersEmbedder implements Embedder {
       prefixes.query,
       prefixes.passage,
       Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE),
+      { modelsDir: options.modelsDir, quantized: options.quantized ?? true },
     );
-    if (!options.passageThread) return embedder;
-    const { modelId, modelsDir, quantized = true } = options;
-    const thread = await PassageThread.start({
-      modelId,
-      modelsDir,
-      quantized,
-      batchOptions: embedder.batchOptions,
-    }).catch((error: unknown) => String(error instanceof Error ? error.message : error));
-    if (typeof thread === 'string') embedder.passageThreadError = thread;
-    else embedder.passageThread = thread;
+    if (options.passageThread) await embedder.startPassageThread();
     return embedder;
+  }
+
+  /**
+   * Starts the passage thread on the same files (a second load of the model), given up after
+   * `timeoutMs`: a thread that cannot start (in time) leaves passages here, its reason in
+   * {@link passageThreadError}.
+   */
+  async startPassageThread(timeoutMs?: number): Promise<void> {
+    if (this.passagesInBackground) return;
+    const data = { modelId: this.modelId, ...this.files, batchOptions: this.batchOptions };
+    try {
+      this.passageThread = await PassageThread.startWithin(data, timeoutMs);
+      this.passageThreadError = null;
+    } catch (error) {
+      this.passageThreadError = error instanceof Error ? error.message : String(error);
+    }
   }
 
   async embedQuery(text: string): Promise<Float32Array> {
@@ -123,7 +132,8 @@ export class TransformersEmbedder implements Embedder {
     // Batches being pooled on the pooling thread while the model runs the next ones.
     const pooling: Promise<void>[] = [];
     for (const batch of batches) {
-      const pooled = this._poolElsewhere(await this._forward(batch.lists)).then((v) => embedded(batch, v));
+      const forwarded = await this._forward(batch.lists);
+      const pooled = this._poolElsewhere(batch.lists, forwarded).then((v) => embedded(batch, v));
       // Awaited below; a failure meanwhile (or after an abort) is not an unhandled rejection.
       pooled.catch(() => undefined);
       pooling.push(pooled);
@@ -192,12 +202,11 @@ export class TransformersEmbedder implements Embedder {
     return vectors;
   }
 
-  /** Pools a batch on the pooling thread (the same function), or here when the thread cannot start. */
-  private async _poolElsewhere({ hidden, dims, mask }: Forwarded): Promise<Float32Array[]> {
+  /** Pools a batch on the pooling thread (the same function), or here when it cannot start or has stopped. */
+  private async _poolElsewhere(lists: ArrayLike<number>[], forwarded: Forwarded): Promise<Float32Array[]> {
     this.poolingThread ??= PoolingThread.start();
-    const thread = await this.poolingThread;
-    if (!thread) return this._poolHere({ hidden, dims, mask });
-    const { vectors, ms } = await thread.pool(hidden, dims, mask);
+    const again = () => forwardBatch(this.extractor.model, lists, this.batchOptions);
+    const { vectors, ms } = await poolBatch(await this.poolingThread, forwarded, again);
     this.stats.poolMs += ms;
     return vectors;
   }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadEmbedder, loadTokenCounter } from '../../src/embed/load-embedder.ts';
+import { PassageThread } from '../../src/embed/passage-thread.ts';
 import { FIXTURE_DIMENSIONS, FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
 import { fixtureModelsDir } from './fixture-models-dir.ts';
 
@@ -19,6 +20,35 @@ describe('loadEmbedder', () => {
     expect(warning).toBeNull();
     expect(embedder?.modelId).toBe(FIXTURE_MODEL_ID);
     expect(embedder?.dimensions).toBe(FIXTURE_DIMENSIONS);
+  });
+
+  it('starts the passage thread after the model’s load, not within its time: a late thread leaves passages here and is closed', async () => {
+    const realStart = PassageThread.start.bind(PassageThread);
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The thread's model load held until the test lets it go: longer than the thread's time.
+    const start = vi.spyOn(PassageThread, 'start').mockImplementation((data) => gate.then(() => realStart(data)));
+    try {
+      const { embedder, warning } = await loadEmbedder({
+        modelId: FIXTURE_MODEL_ID,
+        modelsDir: fixtureModelsDir(),
+        allowRemote: false,
+        passageThread: true,
+        passageThreadTimeoutMs: 50,
+      });
+      // Semantic search stays on (and the load is remembered as a success); passages are embedded here.
+      expect(warning).toBeNull();
+      expect(embedder?.passageThreadError).toBe('the passage thread did not start within 0.05 s');
+      expect(embedder?.passagesInBackground).toBe(false);
+      expect(await embedder?.embedPassages(['telemedicine records'])).toHaveLength(1);
+      release();
+      const late = (await start.mock.results[0]?.value) as PassageThread;
+      expect(late.stopped).toBe(true);
+    } finally {
+      start.mockRestore();
+    }
   });
 
   it('returns no model and one warning saying why and how to enable it, at once, when the model is missing and downloads are off', async () => {
