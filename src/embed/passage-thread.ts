@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { startReadyWorker } from '../lib/module-worker.ts';
+import { WorkerRequests } from '../lib/worker-requests.ts';
 import type { QueuedBatch } from './passage-queue.ts';
 import type { BatchOptions } from './token-ids.ts';
 
@@ -38,10 +39,16 @@ export interface EmbeddedBatch {
   poolMs: number;
 }
 
-interface Pending {
-  job: number;
-  resolve: (batch: EmbeddedBatch) => void;
-  reject: (error: Error) => void;
+/** How {@link PassageThread.embedAll} runs one embedPassages call. */
+export interface PassageCall<B extends { lists: ArrayLike<number>[] }> {
+  /** Ahead of the batches already queued that are not (a rebuild's). */
+  urgent: boolean;
+  /** Each batch's vectors, as they come (throwing fails the call). */
+  done: (batch: B, vectors: Float32Array[]) => void;
+  /** Embeds a batch elsewhere (this thread), once the passage thread has stopped. */
+  here: (lists: ArrayLike<number>[]) => Promise<Float32Array[]>;
+  /** Where the thread's times and passages are added up. */
+  stats: { forwardMs: number; poolMs: number; texts: number };
 }
 
 /**
@@ -53,29 +60,20 @@ interface Pending {
  * open only while it has work.
  */
 export class PassageThread {
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
+  private readonly requests: WorkerRequests<EmbeddedBatch>;
   private nextJob = 0;
-  /** Why the thread stopped, once it has: later batches fail at once. */
-  private failure: Error | null = null;
 
   private constructor(private readonly worker: Worker) {
+    this.requests = new WorkerRequests(worker, 'passage');
     worker.on('message', (reply: PassageReply) => {
-      if (reply.type === 'ready') return;
-      const request = this.pending.get(reply.id);
-      this._settled(reply.id);
-      if (reply.type === 'done') request?.resolve(reply);
-      else request?.reject(new Error(reply.message));
+      if (reply.type === 'done') this.requests.resolve(reply.id, reply);
+      else if (reply.type === 'error') this.requests.reject(reply.id, new Error(reply.message));
     });
-    worker.on('error', (error) => this._failAll(error));
-    worker.on('exit', (code) => this._failAll(new Error(`The passage thread stopped (exit code ${code}).`)));
   }
 
   /** Starts the thread and waits until its model is loaded; rejects with the reason it could not. */
   static async start(data: PassageWorkerData): Promise<PassageThread> {
-    const worker = await startReadyWorker(import.meta.url, 'passage-worker', { workerData: data });
-    worker.unref();
-    return new PassageThread(worker);
+    return new PassageThread(await startReadyWorker(import.meta.url, 'passage-worker', { workerData: data }));
   }
 
   /**
@@ -107,7 +105,7 @@ export class PassageThread {
 
   /** True once the thread has stopped: batches must be embedded elsewhere. */
   get stopped(): boolean {
-    return this.failure !== null;
+    return this.requests.stopped;
   }
 
   /**
@@ -118,9 +116,34 @@ export class PassageThread {
     return { id: this.nextJob++, urgent };
   }
 
+  /**
+   * One embedPassages call's batches, as one job: a batch left when the thread stops is
+   * embedded `here`; on any other failure, the job's batches not yet run are dropped.
+   */
+  async embedAll<B extends { lists: ArrayLike<number>[] }>(batches: Iterable<B>, call: PassageCall<B>): Promise<void> {
+    const job = this.newJob(call.urgent);
+    const all = [...batches].map(async (batch) => {
+      const embedded = await this.embed(job, batch.lists).catch((error: unknown) => {
+        if (!this.stopped) throw error;
+        return null;
+      });
+      if (!embedded) return call.done(batch, await call.here(batch.lists));
+      call.stats.forwardMs += embedded.forwardMs;
+      call.stats.poolMs += embedded.poolMs;
+      call.stats.texts += batch.lists.length;
+      call.done(batch, embedded.vectors);
+    });
+    for (const one of all) one.catch(() => undefined);
+    await Promise.all(all).catch((error: unknown) => {
+      this.drop(job);
+      throw error;
+    });
+  }
+
   /** Embeds one batch of token-id lists (special tokens included, unpadded) on the thread. */
   embed(job: PassageJob, lists: readonly ArrayLike<number>[]): Promise<EmbeddedBatch> {
-    if (this.failure) return Promise.reject(this.failure);
+    const { id, reply } = this.requests.open(job.id);
+    if (id < 0) return reply;
     const lengths = Int32Array.from(lists, (list) => list.length);
     const ids = new Int32Array(lengths.reduce((sum, n) => sum + n, 0));
     let at = 0;
@@ -128,43 +151,21 @@ export class PassageThread {
       ids.set(list, at);
       at += list.length;
     }
-    const id = this.nextId++;
-    const result = new Promise<EmbeddedBatch>((resolve, reject) =>
-      this.pending.set(id, { job: job.id, resolve, reject }),
-    );
-    if (this.pending.size === 1) this.worker.ref();
     const request: PassageRequest = { type: 'embed', id, job: job.id, urgent: job.urgent, ids, lengths };
     this.worker.postMessage(request, [ids.buffer, lengths.buffer]);
-    return result;
+    return reply;
   }
 
   /** Drops the job's batches not yet run (after its call failed): their promises reject now. */
   drop(job: PassageJob): void {
-    if (this.failure) return;
+    if (this.stopped) return;
     this.worker.postMessage({ type: 'drop', job: job.id });
-    for (const [id, request] of this.pending) {
-      if (request.job !== job.id) continue;
-      request.reject(new Error('Dropped.'));
-      this._settled(id);
-    }
+    this.requests.rejectGroup(job.id, new Error('Dropped.'));
   }
 
   /** Stops the thread; batches still pending reject. */
   async close(): Promise<void> {
-    this._failAll(new Error('The passage thread was closed.'));
+    this.requests.failAll(new Error('The passage thread was closed.'));
     await this.worker.terminate();
-  }
-
-  private _settled(id: number): void {
-    this.pending.delete(id);
-    if (this.pending.size === 0) this.worker.unref();
-  }
-
-  private _failAll(error: Error): void {
-    this.failure ??= error;
-    for (const [id, request] of this.pending) {
-      request.reject(error);
-      this._settled(id);
-    }
   }
 }

@@ -6,11 +6,8 @@ import { AutoModel, type PreTrainedModel } from '@xenova/transformers';
 import { forwardBatch } from './forward-batch.ts';
 import { dropJob, enqueueBatch } from './passage-queue.ts';
 import type { PassageReply, PassageRequest, PassageWorkerData } from './passage-thread.ts';
-import { PoolingThread, poolBatch } from './pooling-thread.ts';
+import { MAX_BATCHES_POOLING, PoolingThread, poolBatch } from './pooling-thread.ts';
 import { configureTransformers } from './transformers-env.ts';
-
-/** Batches whose hidden states may wait for the pooling thread at once (as on the main thread). */
-const MAX_BATCHES_POOLING = 2;
 
 const port = parentPort;
 if (!port) throw new Error('passage-worker.ts runs only as a worker thread (see passage-thread.ts).');

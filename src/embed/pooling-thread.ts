@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { startReadyWorker } from '../lib/module-worker.ts';
+import { WorkerRequests } from '../lib/worker-requests.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
 
 /** A forward pass's output, with the attention mask of its inputs: what pooling reads. */
@@ -20,10 +21,8 @@ export interface Pooled {
   ms: number;
 }
 
-interface Request {
-  resolve: (pooled: Pooled) => void;
-  reject: (error: unknown) => void;
-}
+/** Batches whose hidden states may wait for the pooling thread at once (12 MB each at 32 × 256 × 384). */
+export const MAX_BATCHES_POOLING = 2;
 
 /**
  * Mean pooling on a second thread (pooling-worker.ts, with `meanPoolNormalized` itself),
@@ -32,10 +31,7 @@ interface Request {
  * while it has work. Each request's buffers are moved, not copied, both ways.
  */
 export class PoolingThread {
-  private readonly requests = new Map<number, Request>();
-  private nextId = 0;
-  /** Why the thread stopped, once it has: later requests fail at once. */
-  private failure: unknown = null;
+  private readonly requests: WorkerRequests<Pooled>;
 
   /** A started thread, once it is ready, or null when this process cannot start one (the caller pools itself). */
   static async start(): Promise<PoolingThread | null> {
@@ -47,18 +43,15 @@ export class PoolingThread {
   }
 
   private constructor(private readonly worker: Worker) {
-    this.worker.unref();
-    this.worker.on('message', (reply: { id: number; vectors: Float32Array[]; ms: number }) => {
-      this.requests.get(reply.id)?.resolve({ vectors: reply.vectors, ms: reply.ms });
-      this._settled(reply.id);
-    });
-    this.worker.on('error', (error) => this._failAll(error));
-    this.worker.on('exit', (code) => this._failAll(new Error(`The pooling thread stopped (exit code ${code}).`)));
+    this.requests = new WorkerRequests(worker, 'pooling');
+    this.worker.on('message', (reply: { id: number; vectors: Float32Array[]; ms: number }) =>
+      this.requests.resolve(reply.id, { vectors: reply.vectors, ms: reply.ms }),
+    );
   }
 
   /** True once the thread has stopped: batches must be pooled elsewhere. */
   get stopped(): boolean {
-    return this.failure !== null;
+    return this.requests.stopped;
   }
 
   /**
@@ -66,30 +59,15 @@ export class PoolingThread {
    * moved there: the caller must not read them afterwards.
    */
   pool(hidden: Float32Array, dims: readonly number[], mask: BigInt64Array): Promise<Pooled> {
-    if (this.failure !== null) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    const result = new Promise<Pooled>((resolve, reject) => this.requests.set(id, { resolve, reject }));
-    if (this.requests.size === 1) this.worker.ref();
+    const { id, reply } = this.requests.open();
+    if (id < 0) return reply;
     // Moved whole: a view on part of a larger buffer is copied first, so the rest stays readable here.
     const own = <T extends Float32Array | BigInt64Array>(a: T): T =>
       a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : (a.slice() as T);
     const [h, m] = [own(hidden), own(mask)];
     const request: PoolRequest = { id, hidden: h, dims: [...dims], mask: m };
     this.worker.postMessage(request, [h.buffer as ArrayBuffer, m.buffer as ArrayBuffer]);
-    return result;
-  }
-
-  private _settled(id: number): void {
-    this.requests.delete(id);
-    if (this.requests.size === 0) this.worker.unref();
-  }
-
-  private _failAll(error: unknown): void {
-    this.failure ??= error;
-    for (const [id, request] of this.requests) {
-      request.reject(error);
-      this._settled(id);
-    }
+    return reply;
   }
 }
 

@@ -6,8 +6,8 @@ import { loadFeatureExtractor } from './load-extractor.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
 import { resolvePrefixes } from './model-prefixes.ts';
 import { type PassageBatch, passageBatches } from './passage-batches.ts';
-import { type PassageJob, PassageThread } from './passage-thread.ts';
-import { type Forwarded, PoolingThread, poolBatch } from './pooling-thread.ts';
+import { PassageThread } from './passage-thread.ts';
+import { type Forwarded, MAX_BATCHES_POOLING, PoolingThread, poolBatch } from './pooling-thread.ts';
 import { type BatchOptions, batchOptionsOf, TokenIdCache } from './token-ids.ts';
 import { wordByWordEncoder } from './word-ids.ts';
 
@@ -17,8 +17,6 @@ const DEFAULT_BATCH_SIZE = 32;
  * (tens of thousands of passages) are embedded without tokenizing them again.
  */
 const MAX_CACHED_IDS = 4_000_000;
-/** Batches whose hidden states may wait for the pooling thread at once (12 MB each at 32 × 256 × 384). */
-const MAX_BATCHES_POOLING = 2;
 
 /**
  * Sentence embeddings with transformers.js: feature extraction, mean pooling over the
@@ -120,13 +118,8 @@ export class TransformersEmbedder implements Embedder {
     const thread = this.passageThread;
     if (thread && !thread.stopped) {
       // An answer's passages go ahead of a rebuild's batches.
-      const job = thread.newJob(!options.background);
-      const all = [...batches].map((batch) => this._onThread(thread, job, batch.lists).then((v) => embedded(batch, v)));
-      for (const one of all) one.catch(() => undefined);
-      await Promise.all(all).catch((error: unknown) => {
-        thread.drop(job);
-        throw error;
-      });
+      const here = async (lists: ArrayLike<number>[]) => this._poolHere(await this._forward(lists));
+      await thread.embedAll(batches, { urgent: !options.background, done: embedded, here, stats: this.stats });
       return out;
     }
     // Batches being pooled on the pooling thread while the model runs the next ones.
@@ -179,20 +172,6 @@ export class TransformersEmbedder implements Embedder {
     this.stats.forwardMs += forwarded.ms;
     this.stats.texts += lists.length;
     return forwarded;
-  }
-
-  /** A batch embedded on the passage thread; here instead when the thread has stopped. */
-  private async _onThread(thread: PassageThread, job: PassageJob, lists: ArrayLike<number>[]): Promise<Float32Array[]> {
-    try {
-      const { vectors, forwardMs, poolMs } = await thread.embed(job, lists);
-      this.stats.forwardMs += forwardMs;
-      this.stats.poolMs += poolMs;
-      this.stats.texts += lists.length;
-      return vectors;
-    } catch (error) {
-      if (!thread.stopped) throw error;
-      return this._poolHere(await this._forward(lists));
-    }
   }
 
   private _poolHere({ hidden, dims, mask }: Forwarded): Float32Array[] {
