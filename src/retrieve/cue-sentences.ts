@@ -22,16 +22,17 @@ export interface PassageCues {
 /**
  * Passages kept, per cache. The answer cues read the top 20 passages of every question that
  * asks for a kind of answer, and quote choice the shown ones: a bot answers many questions over
- * the same few hundred passages, so both read each passage's sentences once, and the answer
- * cues read a passage's text from disk only the first time.
+ * the same few hundred passages, so the answer cues analyze a passage's cue sentences (and
+ * read its text from disk) once, and quote choice splits a shown passage once.
  */
 const CACHE_SIZE = 2048;
 let byText = new Map<string, readonly CueSentence[]>();
 let byDoc = new WeakMap<LexicalSearcher, Map<number, PassageCues>>();
 
 /**
- * A passage's sentences (split once) with their cue text, cached by the text itself: the
- * answer cues (retrieval) and the quote profile (present/passage-profile.ts) share them.
+ * A passage's sentences (split once) with their cue text, cached by the text itself, for the
+ * quote profile (present/passage-profile.ts). The answer cues read the same split, stored in the
+ * index at build ({@link passageCues}).
  */
 export function cueSentences(text: string): readonly CueSentence[] {
   return _cached(byText, text, () =>
