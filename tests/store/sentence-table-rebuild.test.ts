@@ -2,10 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
 import { splitSentences } from '../../src/lib/split-sentences.ts';
-import { buildIndex } from '../../src/store/build-index.ts';
 import { loadIndex, readCurrentGeneration } from '../../src/store/load-index.ts';
+import { keywordIndexBuilder } from '../fixtures/corpus/bundled-corpus.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'policybot-sentence-rebuild-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -19,16 +18,7 @@ describe('an index without the sentence table (format 5)', () => {
       path.join(corpusDir, 'a.txt'),
       'Telemedicine\n\nCircular 49 regulates telemedicine. Hospitals must transmit images over 4Mbps networks.\n',
     );
-    const build = () =>
-      buildIndex({
-        corpusDir,
-        indexDir,
-        embedder: null,
-        countTokens: estimateTokens,
-        tokenizerId: 'estimate',
-        maxTokens: 128,
-        overlapTokens: 16,
-      });
+    const build = keywordIndexBuilder(corpusDir, indexDir, 128);
     expect((await build()).notices).toEqual([]);
     const generation = path.join(indexDir, (await readCurrentGeneration(indexDir)) ?? '');
     // What a format 5 ingest left: no sentence files, no sentenceBytes, analyzer version 5.
