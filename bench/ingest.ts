@@ -1,6 +1,6 @@
 // `npm run bench:ingest`: ingest speed with and without the fixture embedding model. Prints one
 // JSON object on stdout (the same `ingest` rows as `npm run bench`); progress goes to stderr.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -11,19 +11,11 @@ import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-token
 import { buildIndex } from '../src/store/build-index.ts';
 import { loadIndex } from '../src/store/load-index.ts';
 import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
+import { folderBytes } from './folder-bytes.ts';
+import { round } from './scale-targets.ts';
 import { sentence, zipfWords } from './synthetic.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-function round(x: number, digits = 3): number {
-  return Math.round(x * 10 ** digits) / 10 ** digits;
-}
-
-function corpusBytes(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .reduce((sum, e) => sum + statSync(path.join(e.parentPath, e.name)).size, 0);
-}
 
 /** ~`megabytes` of structured synthetic .txt documents (headings, paragraphs). */
 export function syntheticCorpus(dir: string, megabytes: number): void {
@@ -81,7 +73,7 @@ export async function ingest(
   const cpu = process.cpuUsage(cpuBefore);
   stalls.disable();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const mb = corpusBytes(corpusDir) / 2 ** 20;
+  const mb = folderBytes(corpusDir, undefined, true) / 2 ** 20;
   const result = {
     corpus: label,
     model: report.model ?? 'none (lexical only)',

@@ -4,15 +4,14 @@
 //   tsx bench/scale.ts cache <chunks> [dense|lexical]  builds a part into the cache only
 //   tsx bench/scale.ts keys <chunks>               → the cache folders' names for that size
 // Builds are cached (bench/scale-cache.ts, BENCH_CACHE_DIR): a size built before only loads.
-import { readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { Embedder } from '../src/embed/embedder.ts';
 import { rankLexical } from '../src/retrieve/lexical-ranking.ts';
 import { Retriever } from '../src/retrieve/retriever.ts';
 import { lexicalInput } from '../src/store/lexical/lexical-options.ts';
 import { loadIndex } from '../src/store/load-index.ts';
 import type { VectorIndex } from '../src/store/vector-index.ts';
+import { folderBytes } from './folder-bytes.ts';
 import {
   buildScale,
   cacheKeys,
@@ -31,10 +30,7 @@ const size = Number(sizeArg);
 
 async function build(): Promise<object> {
   const { dir, ...built } = await buildScale(size, indexDir);
-  const bytes = (match: (f: string) => boolean) =>
-    readdirSync(dir)
-      .filter(match)
-      .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+  const bytes = (match: (f: string) => boolean) => folderBytes(dir, match);
   // The lexical files, and among them each passage's stored term ids (what the refinements read).
   const lexicalBytes = {
     all: bytes((f) => f.startsWith('lexical.')),
