@@ -163,9 +163,18 @@ export class PassageThread {
     this.requests.rejectGroup(job.id, new Error('Dropped.'));
   }
 
-  /** Stops the thread; batches still pending reject. */
+  /**
+   * Stops the thread; batches still pending reject. The thread ends itself once its forward
+   * pass in progress is done: `terminate()` during one aborts the whole process (ONNX Runtime's
+   * binding throws into a thread being torn down).
+   */
   async close(): Promise<void> {
+    if (this.stopped) return;
     this.requests.failAll(new Error('The passage thread was closed.'));
-    await this.worker.terminate();
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    // Held open until the thread has ended: a caller awaiting close() is not left unsettled.
+    this.worker.ref();
+    this.worker.postMessage({ type: 'close' });
+    await exited;
   }
 }

@@ -21,7 +21,10 @@ configureTransformers({ modelsDir: data.modelsDir, allowRemote: false });
 const model = await AutoModel.from_pretrained(data.modelId, { quantized: data.quantized, revision: 'main' });
 const pooling = await PoolingThread.start();
 
-port.on('message', (request: PassageRequest | { type: 'drop'; job: number }) => {
+port.on('message', (request: PassageRequest | { type: 'drop'; job: number } | { type: 'close' }) => {
+  // Messages arrive between forward passes: ending here never interrupts ONNX Runtime inside
+  // one (terminating the thread then aborts the whole process).
+  if (request.type === 'close') process.exit(0);
   if (request.type === 'drop') dropJob(queue, request.job);
   else enqueueBatch(queue, request);
   if (!draining) void drain(model);
