@@ -148,16 +148,14 @@ describe('managing sources from Discord (real discord.js client, stand-in CDN)',
     });
   });
 
-  it('adds a PDF with its metadata in a sidecar, within seconds', async () => {
+  it('adds a PDF with its metadata in a sidecar', async () => {
     const body = await pdfOf([
       'Circular 99/2024/TT-BYT on hospital quasarine reporting',
       'Hospitals report quasarine data monthly.',
     ]);
-    const started = Date.now();
     const reply = await finalMessage(
       addSource('circular 99.pdf', body, { publisher: 'Ministry of Health', status: 'in force', language: 'en' }).token,
     );
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(shown(reply.content)).toMatch(
       /^Added \*.+\*: [1-9]\d* passages, searchable now \(`corpus\/circular-99\.pdf`\)\.$/,
     );

@@ -22,10 +22,8 @@ describe('buildFixtureModel', () => {
     }
   });
 
-  it('writes a small model quickly and byte-for-byte the same every time', async () => {
-    const started = Date.now();
+  it('writes a small model byte-for-byte the same every time', async () => {
     const { modelId, dir } = await buildFixtureModel(path.join(tmp, 'a'));
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(modelId).toBe(FIXTURE_MODEL_ID);
     expect(dir).toBe(path.join(tmp, 'a', 'policybot', 'tiny-bert'));
     const again = await buildFixtureModel(path.join(tmp, 'b'));
