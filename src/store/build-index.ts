@@ -149,6 +149,8 @@ async function buildFrom(
       results.every((r) => r.reused) &&
       sameOutput(previous.manifest, skipped, options.lexicalOptions)
     ) {
+      // Nothing was embedded, so no vector file was started; nothing to stop but in case.
+      await embedding?.cancel();
       return done(previousName, 0, true);
     }
     const files = Object.fromEntries(results.map((r) => [r.file, r.record]));
@@ -156,7 +158,8 @@ async function buildFrom(
     const written = await writeBuild(options, lock, { chunks, manifest, previousName, embedding });
     return done(written.generation, written.embedded, false);
   } catch (error) {
-    embedding?.cancel();
+    // Also ends the vector file's thread, started with the first slice.
+    await embedding?.cancel();
     throw error;
   }
 }

@@ -1,16 +1,22 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { formatEmbeddingInput } from '../ingest/chunk-document.ts';
 import type { FileResult } from './corpus-file.ts';
-import type { VectorFileWriter } from './vector-file.ts';
+import { VectorFileWriter } from './vector-file.ts';
 
 /**
- * Passages embedded per call: their vectors go to the vector file's graph (built in a worker
- * thread) before the next ones are. As many as the embedder sorts by length at a time by
- * default (32 × 16), so its batches are the same as in one call.
+ * Passages embedded per call, at most: their vectors go to the vector file's graph (built in a
+ * worker thread) before the next ones are. As many as the embedder sorts by length at a time
+ * by default (32 × 16), so its batches are the same as in one call.
  */
 const SLICE = 512;
-/** Slices embedding at once, at most: parsing waits beyond (bounds the token ids queued for the passage thread). */
-const MAX_SLICES_AHEAD = 4;
+/**
+ * The first slice: one batch, so the model starts once a few passages are parsed rather than
+ * 512. Each next slice is twice the last, up to {@link SLICE}. The slices are cut from the
+ * passages to embed in doc order whatever the files, so the same corpus gets the same batches.
+ */
+const FIRST_SLICE = 32;
+/** Passages being embedded at once, at most: parsing waits beyond (bounds the token ids queued for the passage thread). */
+const MAX_AHEAD = 4 * SLICE;
 
 /**
  * The build's embedding step, fed file by file as the corpus is parsed: one vector per chunk,
@@ -19,21 +25,25 @@ const MAX_SLICES_AHEAD = 4;
  * as a slice is parsed (the embedder reuses the token ids it counted them with while
  * chunking). With an embedder that runs the model on another thread, the slices overlap the
  * parsing of the next files and the writing of the passages; otherwise they run one after
- * another. Progress is reported from {@link finish} on, after each batch; an abort (or
- * {@link cancel}) stops at the next batch. A slice that fails stops the others at their next
- * batch, and the next {@link add} (or {@link finish}) throws its error.
+ * another. From the first slice on (a build will be written), every vector goes to the
+ * {@link vectorFile}, whose graph grows in its own thread meanwhile. Progress is reported from
+ * {@link finish} on, after each batch; an abort (or {@link cancel}) stops at the next batch. A
+ * slice that fails stops the others at their next batch, and the next {@link add} (or
+ * {@link finish}) throws its error.
  */
 export class ChunkEmbedding {
   private readonly vectors: Float32Array[] = [];
   private missing: { doc: number; text: string }[] = [];
   private embedded = 0;
-  /** Vectors known before the vector file was: they go to it on {@link finish}. */
+  private slice = FIRST_SLICE;
+  /** Vectors known before the vector file was started (carried over): they go to it once it is. */
   private ready: number[] = [];
-  private vectorFile: VectorFileWriter | null = null;
+  private file: VectorFileWriter | null = null;
   private slices: Promise<void> = Promise.resolve();
   private readonly running: Promise<void>[] = [];
-  /** Slices not yet embedded (settled either way: a failure is seen by finish()). */
-  private readonly ahead = new Set<Promise<void>>();
+  /** Slices not yet embedded and their passages (settled either way: a failure is seen by finish()). */
+  private readonly ahead = new Map<Promise<void>, number>();
+  private passagesAhead = 0;
   private done = 0;
   private total = -1;
   private readonly stop = new AbortController();
@@ -49,8 +59,16 @@ export class ChunkEmbedding {
   ) {}
 
   /**
+   * The graph of the build's vectors: started with the first slice (before, the build may
+   * still turn out to have nothing to write), or by {@link finish}; null when there are no docs.
+   */
+  get vectorFile(): VectorFileWriter | null {
+    return this.file;
+  }
+
+  /**
    * The next file's chunks, right after it is parsed (or carried over). Resolves once fewer
-   * than a few slices are being embedded: the parsing does not run far ahead of the model.
+   * than a few slices' passages are being embedded: the parsing does not run far ahead of the model.
    */
   async add(result: FileResult): Promise<void> {
     this._throwFailure();
@@ -63,21 +81,21 @@ export class ChunkEmbedding {
       else this.missing.push({ doc, text: formatEmbeddingInput(chunk) });
     }
     this._known(kept);
-    while (this.missing.length >= SLICE) this._embed(this.missing.splice(0, SLICE));
-    while (this.ahead.size > MAX_SLICES_AHEAD) await Promise.race(this.ahead);
+    while (this.missing.length >= this.slice) {
+      this._embed(this.missing.splice(0, this.slice));
+      this.slice = Math.min(SLICE, this.slice * 2);
+    }
+    while (this.passagesAhead > MAX_AHEAD) await Promise.race(this.ahead.keys());
     this._throwFailure();
   }
 
   /**
-   * Every file is in: embeds what is left, gives every vector to `vectorFile` (made now that
-   * the number of docs is known), and resolves with all vectors once each is there.
+   * Every file is in: embeds what is left, starts the {@link vectorFile} if no slice has, and
+   * resolves with all vectors once each is in it.
    */
-  async finish(vectorFile: VectorFileWriter | null): Promise<{ vectors: Float32Array[]; embedded: number }> {
+  async finish(): Promise<{ vectors: Float32Array[]; embedded: number }> {
     if (this.missing.length > 0) this._embed(this.missing.splice(0));
-    this.vectorFile = vectorFile;
-    const ready = this.ready;
-    this.ready = [];
-    this._known(ready);
+    if (this.vectors.length > 0) this._startVectorFile();
     this.total = this.embedded;
     if (this.done > 0) this.options.onProgress?.({ phase: 'embed', done: this.done, total: this.total });
     // The first failure, not a slice stopped because of it.
@@ -87,12 +105,14 @@ export class ChunkEmbedding {
     return { vectors: this.vectors, embedded: this.embedded };
   }
 
-  /** Stops at the next batch (the build failed elsewhere). */
-  cancel(): void {
+  /** Stops at the next batch (the build failed elsewhere) and ends the vector file's thread. */
+  async cancel(): Promise<void> {
     this.stop.abort();
+    await this.file?.cancel();
   }
 
   private _embed(slice: { doc: number; text: string }[]): void {
+    this._startVectorFile();
     this.embedded += slice.length;
     const run = async () => {
       this._checkStopped();
@@ -119,10 +139,25 @@ export class ChunkEmbedding {
     });
     this.running.push(slice$);
     const settled: Promise<void> = slice$.then(
-      () => void this.ahead.delete(settled),
-      () => void this.ahead.delete(settled),
+      () => this._settled(settled),
+      () => this._settled(settled),
     );
-    this.ahead.add(settled);
+    this.ahead.set(settled, slice.length);
+    this.passagesAhead += slice.length;
+  }
+
+  private _settled(slice: Promise<void>): void {
+    this.passagesAhead -= this.ahead.get(slice) ?? 0;
+    this.ahead.delete(slice);
+  }
+
+  /** Starts the graph's thread, which takes the vectors carried over so far. */
+  private _startVectorFile(): void {
+    if (this.file) return;
+    this.file = VectorFileWriter.start(this.embedder.dimensions);
+    const ready = this.ready;
+    this.ready = [];
+    this._known(ready);
   }
 
   private _throwFailure(): void {
@@ -142,9 +177,9 @@ export class ChunkEmbedding {
 
   private _known(docs: number[]): void {
     if (docs.length === 0) return;
-    if (!this.vectorFile) for (const doc of docs) this.ready.push(doc);
+    if (!this.file) for (const doc of docs) this.ready.push(doc);
     else
-      this.vectorFile.add(
+      this.file.add(
         docs,
         docs.map((doc) => this.vectors[doc]!),
       );

@@ -7,18 +7,22 @@ import { DEFAULT_HNSW_PARAMS, HNSW_RANDOM_SEED } from './vector-index.ts';
  * from the compiled dist/, with no loader. It builds the graph exactly as
  * `VectorIndex.create(dimensions, count)` followed by `add(vector, doc)` in doc order does
  * (same parameters and seed, same insertion order: the same file): vectors that arrive ahead
- * of their turn wait. On 'write' it writes the file; an error there (hnswlib reports nothing
- * when it cannot open the file, hence the check) reaches the parent as an 'error' event. On
- * 'cancel' it ends itself between two messages: terminating it from outside while hnswlib
- * runs (initIndex, addPoint) would abort the whole process, and so would ending it (either
- * way) while hnswlib saves the file: a cancel after 'write' waits for the file instead.
+ * of their turn wait. The number of docs is not known when it starts (the corpus is still
+ * being parsed): the graph starts with room for `capacity` and grows (resizeIndex, which
+ * reallocates its arrays and leaves the links and levels as they are); on 'write' it is cut
+ * to `count` exactly, the capacity the file records, and written. An error there (hnswlib
+ * reports nothing when it cannot open the file, hence the check) reaches the parent as an
+ * 'error' event. On 'cancel' it ends itself between two messages: terminating it from outside
+ * while hnswlib runs (initIndex, addPoint) would abort the whole process, and so would ending
+ * it (either way) while hnswlib saves the file: a cancel after 'write' waits for the file instead.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { HierarchicalNSW } = require(workerData.hnswlib);
-const { dimensions, count, m, efConstruction, seed } = workerData;
+const { dimensions, m, efConstruction, seed } = workerData;
+let capacity = Math.max(1, workerData.capacity);
 const index = new HierarchicalNSW('cosine', dimensions);
-index.initIndex(Math.max(1, count), m, efConstruction, seed);
+index.initIndex(capacity, m, efConstruction, seed);
 const point = new Array(dimensions).fill(0);
 const waiting = new Map();
 let next = 0;
@@ -28,12 +32,16 @@ parentPort.on('message', (message) => {
     for (const [i, doc] of message.docs.entries()) waiting.set(doc, message.vectors.subarray(i * dimensions, (i + 1) * dimensions));
     for (let vector = waiting.get(next); vector; vector = waiting.get(next)) {
       waiting.delete(next);
+      if (next === capacity) index.resizeIndex((capacity *= 2));
       for (let d = 0; d < dimensions; d++) point[d] = vector[d];
       index.addPoint(point, next++);
     }
     return;
   }
-  if (next !== count) throw new Error(String(count - next) + ' vectors were never added.');
+  const { count } = message;
+  if (next < count) throw new Error(String(count - next) + ' vectors were never added.');
+  if (next > count) throw new Error(String(next) + ' vectors were added for ' + String(count) + ' docs.');
+  index.resizeIndex(Math.max(1, count));
   index.writeIndex(message.file).then(() => {
     require('node:fs').statSync(message.file);
     parentPort.postMessage('written');
@@ -41,11 +49,14 @@ parentPort.on('message', (message) => {
 });
 `;
 
+/** Room for this many vectors at first; doubled whenever full (a copy of the graph's arrays). */
+const FIRST_CAPACITY = 4096;
+
 /**
  * The HNSW vector file of a build, built in a worker thread while the build goes on: vectors
  * are added as they are embedded (in any order; the graph takes them in doc order), so the
- * graph (all of it native code) grows while this thread runs the model, writes the passage
- * store and builds the lexical index. The file is the one {@link VectorIndex.load} reads,
+ * graph (all of it native code) grows while the corpus is still parsed, the model runs, the
+ * passage store is written and the lexical index built. The file is the one {@link VectorIndex.load} reads,
  * identical to a build in this thread.
  */
 export class VectorFileWriter {
@@ -68,8 +79,8 @@ export class VectorFileWriter {
     this.written.catch(() => undefined);
   }
 
-  /** A graph for docs 0 … count − 1. */
-  static start(dimensions: number, count: number): VectorFileWriter {
+  /** A graph for docs 0, 1, 2 …, with room for `capacity` before it first grows. */
+  static start(dimensions: number, capacity = FIRST_CAPACITY): VectorFileWriter {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       // No TypeScript loader or other flags of this process: the worker runs plain CommonJS.
@@ -77,7 +88,7 @@ export class VectorFileWriter {
       workerData: {
         hnswlib: createRequire(import.meta.url).resolve('hnswlib-node'),
         dimensions,
-        count,
+        capacity,
         m: DEFAULT_HNSW_PARAMS.m,
         efConstruction: DEFAULT_HNSW_PARAMS.efConstruction,
         seed: HNSW_RANDOM_SEED,
@@ -98,12 +109,13 @@ export class VectorFileWriter {
   }
 
   /**
-   * Writes the file once every doc is in; rejects when one is missing or the file cannot be
-   * written. The promise may be awaited later: its failure is not an unhandled rejection.
+   * Writes the file of docs 0 … count − 1 once every one is in; rejects when one is missing or
+   * the file cannot be written. The promise may be awaited later: its failure is not an
+   * unhandled rejection.
    */
-  write(file: string): Promise<void> {
+  write(file: string, count: number): Promise<void> {
     this.writing = true;
-    this.worker.postMessage({ type: 'write', file });
+    this.worker.postMessage({ type: 'write', file, count });
     return this.written;
   }
 

@@ -2,7 +2,6 @@ import type { Chunk } from '../types.ts';
 import type { ChunkEmbedding } from './embed-chunks.ts';
 import type { IngestLock } from './ingest-lock.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
-import { VectorFileWriter } from './vector-file.ts';
 import { type GenerationContent, writeGeneration } from './write-generation.ts';
 
 /**
@@ -29,10 +28,10 @@ export async function writeBuild(
   },
 ): Promise<{ generation: string; embedded: number }> {
   const { chunks, manifest, embedding } = build;
-  const model = manifest.model;
-  const vectorFile = model && chunks.length > 0 ? VectorFileWriter.start(model.dimensions, chunks.length) : null;
   try {
-    const vectorsAdded = embedding ? embedding.finish(vectorFile) : Promise.resolve({ embedded: 0 });
+    const vectorsAdded = embedding ? embedding.finish() : Promise.resolve({ embedded: 0 });
+    // Started with the embedding's first slice, or by finish() now.
+    const vectorFile = embedding?.vectorFile ?? null;
     // Awaited by the writer (or below); not an unhandled rejection meanwhile.
     vectorsAdded.catch(() => undefined);
     const embedded = vectorsAdded.then(
@@ -58,8 +57,7 @@ export async function writeBuild(
     });
     return { generation, embedded: (await vectorsAdded).embedded };
   } catch (error) {
-    embedding?.cancel();
-    await vectorFile?.cancel();
+    await embedding?.cancel();
     throw error;
   }
 }

@@ -52,7 +52,9 @@ export async function writeGeneration(
     const dir = generation.dir;
     // The vector graph is finished and written in a worker thread meanwhile, once every vector is in.
     const vectorsWritten = vectors
-      ? Promise.resolve(content.vectorsAdded).then(() => vectors.write(path.join(dir, VECTORS_FILE)))
+      ? Promise.resolve(content.vectorsAdded).then(() =>
+          vectors.write(path.join(dir, VECTORS_FILE), content.chunks.length),
+        )
       : undefined;
     // Awaited below (or never, after a failure meanwhile): not an unhandled rejection.
     vectorsWritten?.catch(() => undefined);

@@ -16,14 +16,14 @@ const vectors = Array.from({ length: count }, (_, i) =>
 );
 const docs = vectors.map((_, doc) => doc);
 const filled = () => {
-  const writer = VectorFileWriter.start(dims, count);
+  const writer = VectorFileWriter.start(dims);
   writer.add(docs, vectors);
   return writer;
 };
 
 // 1. write, then cancel at once: the worker is saving when the cancel comes.
 const writer = filled();
-const write = writer.write(path.join(dir, 'cancelled.hnsw')).then(
+const write = writer.write(path.join(dir, 'cancelled.hnsw'), count).then(
   () => 'written',
   (error: Error) => `rejected: ${error.message}`,
 );

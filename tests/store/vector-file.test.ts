@@ -25,35 +25,43 @@ describe('VectorFileWriter', () => {
     const here = VectorIndex.create(24, vectors.length);
     for (const [doc, v] of vectors.entries()) here.add(v, doc);
     await here.save(path.join(dir, 'here.bin'));
-    const writer = VectorFileWriter.start(24, vectors.length);
-    // Out of order, as a batch sorted by length embeds them; the graph still takes them in doc order.
-    const docs = vectors.map((_, doc) => doc);
-    for (const part of [docs.slice(300, 450).reverse(), docs.slice(0, 300), docs.slice(450)])
-      writer.add(
-        part,
-        part.map((doc) => vectors[doc]!),
-      );
-    await writer.write(path.join(dir, 'worker.bin'));
-    const written = readFileSync(path.join(dir, 'worker.bin'));
-    expect(written.length).toBeGreaterThan(600 * 24 * 4);
-    expect(written.equals(readFileSync(path.join(dir, 'here.bin')))).toBe(true);
-    const loaded = await VectorIndex.load(path.join(dir, 'worker.bin'), 24);
-    expect(loaded.search(vectors[123]!, 1)[0]?.doc).toBe(123);
+    // The number of docs is not known when the writer starts: a graph with room for 7 grows
+    // (resizeIndex) seven times on the way; one with room for more is cut down to 600.
+    for (const capacity of [7, undefined]) {
+      const writer = VectorFileWriter.start(24, capacity);
+      // Out of order, as a batch sorted by length embeds them; the graph still takes them in doc order.
+      const docs = vectors.map((_, doc) => doc);
+      for (const part of [docs.slice(300, 450).reverse(), docs.slice(0, 300), docs.slice(450)])
+        writer.add(
+          part,
+          part.map((doc) => vectors[doc]!),
+        );
+      const file = path.join(dir, `worker-${capacity ?? 'default'}.bin`);
+      await writer.write(file, vectors.length);
+      const written = readFileSync(file);
+      expect(written.length).toBeGreaterThan(600 * 24 * 4);
+      expect(written.equals(readFileSync(path.join(dir, 'here.bin'))), `capacity ${capacity}`).toBe(true);
+      const loaded = await VectorIndex.load(file, 24);
+      expect(loaded.search(vectors[123]!, 1)[0]?.doc).toBe(123);
+    }
   });
 
   it('rejects when the file cannot be written or a vector is missing, and can be cancelled', async () => {
     const vectors = unitVectors(10, 8);
     const docs = vectors.map((_, doc) => doc);
-    const unwritable = VectorFileWriter.start(8, 10);
+    const unwritable = VectorFileWriter.start(8);
     unwritable.add(docs, vectors);
-    await expect(unwritable.write(path.join(dir, 'missing', 'x.bin'))).rejects.toThrow();
-    const short = VectorFileWriter.start(8, 11);
+    await expect(unwritable.write(path.join(dir, 'missing', 'x.bin'), 10)).rejects.toThrow();
+    const short = VectorFileWriter.start(8);
     short.add(docs, vectors);
-    await expect(short.write(path.join(dir, 'short.bin'))).rejects.toThrow(/1 vectors were never added/);
-    const cancelled = VectorFileWriter.start(8, 10);
+    await expect(short.write(path.join(dir, 'short.bin'), 11)).rejects.toThrow(/1 vectors were never added/);
+    const long = VectorFileWriter.start(8, 4);
+    long.add(docs, vectors);
+    await expect(long.write(path.join(dir, 'long.bin'), 9)).rejects.toThrow(/10 vectors were added for 9 docs/);
+    const cancelled = VectorFileWriter.start(8);
     await cancelled.cancel();
-    await expect(cancelled.write(path.join(dir, 'cancelled.bin'))).rejects.toThrow();
-    const wrong = VectorFileWriter.start(9, 10);
+    await expect(cancelled.write(path.join(dir, 'cancelled.bin'), 10)).rejects.toThrow();
+    const wrong = VectorFileWriter.start(9);
     expect(() => wrong.add(docs, vectors)).toThrow(/9-dimensional/);
     await wrong.cancel();
   });
