@@ -41,6 +41,9 @@ const CUES: Readonly<Record<QuestionIntent, RegExp>> = {
     /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b/,
   agency:
     /\b(?:ministry|minister|government|agency|institute|department|office|council|assembly|committee|university|hospital|bo y te|chinh phu|thu tuong)\b|\b(?:moh|mic|mps|nhri|vss)\b/,
+  // Not stored in the index (sentence-cue-codes.ts): read from a passage's text when asked.
+  status:
+    /\b(?:outdated|obsolete|no longer|repeal\w*|replac(?:ed|es|ing)|supersed\w*|expir\w*|abolish\w*|annul\w*|amend\w*|in force|in effect|invalid|ceased?|het hieu luc|con hieu luc|bai bo|thay the|sua doi)\b/,
   // "such as big data, …": a list follows (an enumeration without such a word: see _listStrength).
   list: /\b(?:such as|including|includes?|namely|as follows|e\.g\.|bao gom|gom co|nhu sau|chang han)\b/,
 };

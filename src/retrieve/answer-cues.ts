@@ -20,7 +20,9 @@ import { detectIntents, intentWording } from './question-intent.ts';
  *   scores a passage lower for the topic words it lacks, and an answer often words some of
  *   them otherwise ("hospitals" for "healthcare establishments"), so they are not held against
  *   its sentence a second time; but a passage holding less than half the topic is not mostly
- *   about it, and its dated sentence may be about something else.
+ *   about it, and its dated sentence may be about something else;
+ * - for a status question ("Is Circular 46 still current?"), the same for a sentence stating a
+ *   status ("… is outdated and no longer fits"), the words asking for it left out of the topic.
  */
 export type AnswerCueScore = (doc: number, text: () => string) => number;
 
@@ -44,7 +46,7 @@ export function answerCueScorer(
 ): AnswerCueScore | undefined {
   // "Which …s" / "những … nào" asks for a list in wording too loose to move passages: it
   // chooses quotes only.
-  const intents = detectIntents(question).filter((intent) => intent !== 'list');
+  const intents: QuestionIntent[] = detectIntents(question).filter((intent) => intent !== 'list');
   if (intents.length === 0) return undefined;
   const weights = new Map<number, number>();
   for (const t of terms) {
@@ -53,13 +55,21 @@ export function answerCueScorer(
   }
   const total = _sum(weights.values());
   if (total <= 0) return undefined;
-  const deadline = cueWeights.deadlineWeight > 0 && intents.includes('deadline');
-  if (cueWeights.answerCueWeight <= 0 && !deadline) return undefined;
-  const wording = deadline
-    ? termIdsOf(lexical, lexical.analyzeQuery(intentWording(question, 'deadline')))
+  const pinpoint = cueWeights.deadlineWeight > 0 ? PINPOINTED.find((intent) => intents.includes(intent)) : undefined;
+  if (cueWeights.answerCueWeight <= 0 && !pinpoint) return undefined;
+  const wording = pinpoint
+    ? termIdsOf(lexical, lexical.analyzeQuery(intentWording(question, pinpoint)))
     : new Set<number>();
   const topic = new Map([...weights].filter(([id]) => !wording.has(id)));
-  const scorer: _Scorer = { lexical, intents, weights, total, topic, topicTotal: deadline ? _sum(topic.values()) : 0 };
+  const scorer: _Scorer = {
+    lexical,
+    intents,
+    weights,
+    total,
+    topic,
+    topicTotal: pinpoint ? _sum(topic.values()) : 0,
+    pinpoint: pinpoint ? [pinpoint] : [],
+  };
   return (doc, text) => {
     let read: string | undefined;
     const best = _bestSentences(
@@ -76,12 +86,19 @@ interface _Scorer {
   intents: readonly QuestionIntent[];
   weights: ReadonlyMap<number, number>;
   total: number;
-  /** The weights of the question's topic terms, and their sum (0: no deadline bonus). */
+  /** The weights of the question's topic terms, and their sum (0: no deadline or status bonus). */
   topic: ReadonlyMap<number, number>;
   topicTotal: number;
+  /** The kind of sentence that earns the topic bonus: a deadline or a status (or none). */
+  pinpoint: readonly QuestionIntent[];
 }
 
-const DEADLINE: readonly QuestionIntent[] = ['deadline'];
+/**
+ * Kinds of answer one sentence states outright, for the topic the question names: a date
+ * something is to be done by, an instrument's status ("is outdated", "has been in effect since
+ * …"). The first the question asks for earns the topic bonus.
+ */
+const PINPOINTED: readonly QuestionIntent[] = ['deadline', 'status'];
 
 /**
  * The best cue share over a passage's sentences, and the largest topic weight one sentence
@@ -92,7 +109,7 @@ function _bestSentences(s: _Scorer, passage: PassageCues): { cue: number; deadli
   let deadline = 0;
   for (let i = 0; i < passage.count; i++) {
     const strength = passage.strength(i, s.intents);
-    const states = s.topicTotal > 0 && deadline < s.topicTotal && passage.strength(i, DEADLINE) > 0;
+    const states = s.topicTotal > 0 && deadline < s.topicTotal && passage.strength(i, s.pinpoint) > 0;
     // Only a sentence with a cue can beat the best so far: its coverage is at most 1.
     if (strength <= cue && !states) continue;
     let covered = 0;

@@ -1,5 +1,5 @@
-import { codedStrength } from '../lib/sentence-cue-codes.ts';
-import { cueText } from '../lib/sentence-cues.ts';
+import { CUE_INTENTS, codedStrength } from '../lib/sentence-cue-codes.ts';
+import { cueStrength, cueText } from '../lib/sentence-cues.ts';
 import { splitSentences } from '../lib/split-sentences.ts';
 import type { LexicalSearcher } from '../store/types.ts';
 import type { QuestionIntent, Span } from '../types.ts';
@@ -18,6 +18,9 @@ export interface PassageCues {
   /** How strongly sentence `i` carries the kinds of answer asked for (lib/sentence-cues.ts): the best of each kind's. */
   strength(i: number, intents: readonly QuestionIntent[]): number;
 }
+
+/** The kinds of answer whose strengths the index stores per sentence. */
+const STORED: ReadonlySet<QuestionIntent> = new Set(CUE_INTENTS);
 
 /**
  * Passages kept, per cache. The answer cues read the top 20 passages of every question that
@@ -57,11 +60,19 @@ export function passageCues(lexical: LexicalSearcher, doc: number, text: () => s
   return _cached(cache, doc, () => {
     const { bounds, codes } = lexical.passageSentences(doc);
     const ids = new Array<Uint32Array | undefined>(codes.length);
+    const folded = new Array<string | undefined>(codes.length);
     return {
       count: codes.length,
       strength(i, intents) {
         let best = 0;
-        for (const intent of intents) best = Math.max(best, codedStrength(codes[i]!, intent));
+        for (const intent of intents) {
+          if (STORED.has(intent)) best = Math.max(best, codedStrength(codes[i]!, intent));
+          else {
+            // A kind the index does not store (a status): read from the sentence, once.
+            folded[i] ??= cueText(text().slice(bounds[2 * i], bounds[2 * i + 1]));
+            best = Math.max(best, cueStrength(folded[i], [intent]));
+          }
+        }
         return best;
       },
       termIds(i) {

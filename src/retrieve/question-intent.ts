@@ -9,7 +9,8 @@ import type { QuestionIntent } from '../types.ts';
  * tiêu" (goals), "khi nào" / "hiệu lực" (when / in effect), "thời hạn" / "trước năm nào" /
  * "khi nào phải" (deadline / before which year / when must), "bao nhiêu" (how many), "là ai" /
  * "cơ quan nào" (who / which agency; a bare "ai" is also "AI", so it counts only in those
- * phrasings), "những … nào" / "gồm những gì" / "các … nào" (which ones: a list).
+ * phrasings), "những … nào" / "gồm những gì" / "các … nào" (which ones: a list), "còn hiệu
+ * lực" / "still in force" / "has it been replaced" (its status).
  */
 const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
   [
@@ -35,6 +36,10 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
   [
     'agency',
     /\b(?:who|which (?:ministry|agency|body|institute|organi[sz]ation|hospital)|issued by|approved by|la ai|ai (?:da|ban hanh|phe duyet|ky)|co quan nao|bo nao)\b|谁|誰|哪个机构|哪個機構/,
+  ],
+  [
+    'status',
+    /\b(?:still (?:current|valid|in (?:force|effect|use)|applicable|appl(?:y|ies)|up to date|used|relevant)|(?<=\b(?:is|are|was|were)\s.{1,60}\s)(?:outdated|obsolete|repealed|replaced|superseded|expired|abolished|annulled|in force|in effect|valid|up to date)|(?<=\b(?:has|have)\s.{1,60}\s)been (?:repealed|replaced|superseded|amended|abolished|annulled)|con hieu luc|het hieu luc|bi bai bo|bi thay the|duoc thay the)\b|仍然有效|是否有效|废止|廢止/,
   ],
   [
     'list',

@@ -23,9 +23,10 @@ export interface WeightedTerm {
  * obligations ("require", "must", "quy định gì"), targets ("goals", "mục tiêu"), dates
  * ("when", "hiệu lực"), deadlines ("deadline", "by when", "thời hạn": a date something must be
  * done by), numbers ("how many", "bao nhiêu"), agencies ("who"), lists ("which technologies",
- * "những … nào", "gồm những gì").
+ * "những … nào", "gồm những gì"), an instrument's status ("still in force?", "còn hiệu lực
+ * không": in force, outdated, replaced).
  */
-export type QuestionIntent = 'obligation' | 'target' | 'date' | 'deadline' | 'number' | 'agency' | 'list';
+export type QuestionIntent = 'obligation' | 'target' | 'date' | 'deadline' | 'number' | 'agency' | 'list' | 'status';
 
 /** One ranked passage returned by retrieval. Higher score is better. */
 export interface SearchResult {

@@ -72,7 +72,8 @@ export interface RefinementOptions {
    * Share of the best score a passage gains, for a deadline question ("deadline", "by when",
    * "thời hạn"), when one of its sentences states a date to be met ("by 2028", "no later than
    * 1 January 2026", "đến năm 2030") and covers the question's topic, as much of it as the
-   * passage holds but at least half of it (0 turns it off; retrieve/answer-cues.ts).
+   * passage holds but at least half of it; the same for a status question ("still in force?")
+   * and a sentence stating a status ("is outdated") (0 turns both off; retrieve/answer-cues.ts).
    */
   deadlineWeight: number;
 }
