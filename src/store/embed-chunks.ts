@@ -1,28 +1,17 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { formatEmbeddingInput } from '../ingest/chunk-document.ts';
 import type { FileResult } from './corpus-file.ts';
+import { PassageSlices, SLICE } from './passage-slices.ts';
 import { VectorFileWriter } from './vector-file.ts';
 
-/**
- * Passages embedded per call, at most: their vectors go to the vector file's graph (built in a
- * worker thread) before the next ones are. As many as the embedder sorts by length at a time
- * by default (32 × 16), so its batches are the same as in one call.
- */
-const SLICE = 512;
-/**
- * The first slice: one batch, so the model starts once a few passages are parsed rather than
- * 512. Each next slice is twice the last, up to {@link SLICE}. The slices are cut from the
- * passages to embed in doc order whatever the files, so the same corpus gets the same batches.
- */
-const FIRST_SLICE = 32;
 /** Passages being embedded at once, at most: parsing waits beyond (bounds the token ids queued for the passage thread). */
 const MAX_AHEAD = 4 * SLICE;
 
 /**
  * The build's embedding step, fed file by file as the corpus is parsed: one vector per chunk,
  * in the files' order (doc i is the i-th chunk). Vectors carried over from the previous
- * generation are kept; the other chunks are embedded a slice at a time, in doc order, as soon
- * as a slice is parsed (the embedder reuses the token ids it counted them with while
+ * generation are kept; the other chunks are embedded a slice at a time (see PassageSlices), in
+ * doc order, as soon as a slice is parsed (the embedder reuses the token ids it counted them with while
  * chunking). With an embedder that runs the model on another thread, the slices overlap the
  * parsing of the next files and the writing of the passages; otherwise they run one after
  * another. From the first slice on (a build will be written), every vector goes to the
@@ -35,7 +24,7 @@ export class ChunkEmbedding {
   private readonly vectors: Float32Array[] = [];
   private missing: { doc: number; text: string }[] = [];
   private embedded = 0;
-  private slice = FIRST_SLICE;
+  private readonly slicing = new PassageSlices();
   /** Vectors known before the vector file was started (carried over): they go to it once it is. */
   private ready: number[] = [];
   private file: VectorFileWriter | null = null;
@@ -81,10 +70,7 @@ export class ChunkEmbedding {
       else this.missing.push({ doc, text: formatEmbeddingInput(chunk) });
     }
     this._known(kept);
-    while (this.missing.length >= this.slice) {
-      this._embed(this.missing.splice(0, this.slice));
-      this.slice = Math.min(SLICE, this.slice * 2);
-    }
+    for (const size of this.slicing.cut(this.missing.length)) this._embed(this.missing.splice(0, size));
     while (this.passagesAhead > MAX_AHEAD) await Promise.race(this.ahead.keys());
     this._throwFailure();
   }
@@ -94,7 +80,7 @@ export class ChunkEmbedding {
    * resolves with all vectors once each is in it.
    */
   async finish(): Promise<{ vectors: Float32Array[]; embedded: number }> {
-    if (this.missing.length > 0) this._embed(this.missing.splice(0));
+    for (const size of this.slicing.last(this.missing.length)) this._embed(this.missing.splice(0, size));
     if (this.vectors.length > 0) this._startVectorFile();
     this.total = this.embedded;
     if (this.done > 0) this.options.onProgress?.({ phase: 'embed', done: this.done, total: this.total });

@@ -90,8 +90,12 @@ export async function pruneGenerations(indexDir: string, keep: readonly string[]
   }
 }
 
-/** fsyncs every file in `dir` (written by us or by a library such as hnswlib), then `dir` itself. */
-async function syncTree(dir: string): Promise<void> {
+/**
+ * fsyncs every file in `dir` (written by us or by a library such as hnswlib), then `dir` itself.
+ * A writer may call it early on what it has written so far: publishing syncs again, and a file
+ * already on disk takes little then.
+ */
+export async function syncTree(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) await syncTree(full);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Chunk } from '../types.ts';
 import { saveChunks } from './chunk-store.ts';
-import { createGeneration, discardGeneration, pruneGenerations, publishGeneration } from './generations.ts';
+import { createGeneration, discardGeneration, pruneGenerations, publishGeneration, syncTree } from './generations.ts';
 import { LexicalIndex } from './lexical/lexical-index.ts';
 import { type LexicalOptions, lexicalInput } from './lexical/lexical-options.ts';
 import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
@@ -61,8 +61,13 @@ export async function writeGeneration(
     await saveChunks(dir, content.chunks);
     const lexical = LexicalIndex.build(content.chunks.map(lexicalInput), content.lexicalOptions);
     await lexical.save(dir);
+    // On disk while the last vectors are embedded: publishing has little left to sync.
+    const synced = syncTree(dir);
+    // Awaited below (or never, after a failure meanwhile): not an unhandled rejection.
+    synced.catch(() => undefined);
     hooks.onStep?.(1);
     await vectorsWritten;
+    await synced;
     hooks.onStep?.(2);
     const manifest: IndexManifest = {
       ...content.manifest,
