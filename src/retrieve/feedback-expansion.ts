@@ -16,7 +16,7 @@ const KINDS = new WeakMap<LexicalSearcher, TermKinds>();
 /**
  * The query's terms followed by the words the `first` passages lend it (RM3; see
  * feedback.ts), read from the passages' stored terms. `counts` are the typed terms' counts,
- * whose sum is the query's mass. Words only: numbers, years and codes ("2025",
+ * whose sum weighted by idf is the query's mass. Words only: numbers, years and codes ("2025",
  * "5316/qd-byt", and the "qd", "byt" of it) would pull in passages that merely share a date
  * or an issuer, which in a corpus of instruments is most of them; nor words in more than
  * `feedbackMaxDocShare` of all passages.
@@ -41,15 +41,18 @@ export function withFeedback(
   }
   const eligible = (id: number) =>
     _kind(lexical, known, id) === 1 && !codeParts.has(id) && lexical.docFrequencyOf(id) <= maxDocs;
-  const queryMass = [...counts.values()].reduce((sum, w) => sum + w, 0);
+  // The query's weight and the lent words' as the score weighs them: count × idf.
+  let queryMass = 0;
+  for (const [term, count] of counts) queryMass += count * lexical.idf(term);
   const settings = { terms: options.feedbackTerms, queryWeight: options.feedbackQueryWeight };
   const byText = (a: number, b: number) => {
     const x = lexical.termText(a);
     const y = lexical.termText(b);
     return x < y ? -1 : x > y ? 1 : 0;
   };
+  const idf = (id: number) => lexical.idf(lexical.termText(id));
   const expanded = new Map(terms.map((t) => [t.id, t.count]));
-  for (const [id, w] of feedbackTerms(queryMass, passages, settings, eligible, byText))
+  for (const [id, w] of feedbackTerms(queryMass, passages, settings, eligible, byText, idf))
     expanded.set(id, (expanded.get(id) ?? 0) + w);
   return [...expanded].map(([id, count]) => ({ id, count }));
 }

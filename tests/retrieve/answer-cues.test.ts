@@ -51,15 +51,22 @@ describe('answer cues', () => {
     const question = 'Which ministry proposed the Draft Decree on the national medical database?';
     const answer = await new Retriever(bundled.index, null).retrieve(question, { k: 3 });
     expect(answer.results[0]?.chunk.text).toContain('the Ministry of Health (MOH) proposed a Draft Decree');
+    const lexical = bundled.index.lexical as LexicalIndex;
+    const moh = 'the Ministry of Health (MOH) proposed a Draft Decree';
     const plain = rankLexical(
-      (bundled.index.lexical as LexicalIndex).withScoring({ answerCueWeight: 0 }),
+      lexical.withScoring({ answerCueWeight: 0, feedbackDocs: 0, proximityWeight: 0 }),
       question,
       3,
       passage,
     );
-    expect(bundled.index.chunks[plain[0]!.doc]!.text).not.toContain(
-      'the Ministry of Health (MOH) proposed a Draft Decree',
-    );
+    expect(bundled.index.chunks[plain[0]!.doc]!.text).not.toContain(moh);
+    // The agency cue widens its lead over the passage plain BM25F puts first.
+    const lead = (weight: number) => {
+      const hits = rankLexical(lexical.withScoring({ answerCueWeight: weight }), question, 3, passage);
+      const score = (has: boolean) => hits.find((h) => bundled.index.chunks[h.doc]!.text.includes(moh) === has)!.score;
+      return score(true) - score(false);
+    };
+    expect(lead(0.1)).toBeGreaterThan(lead(0));
   });
 
   it('nudges by at most answerCueWeight (+ deadlineWeight) of the best score: distant passages keep their order', () => {

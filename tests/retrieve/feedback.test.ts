@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandQuery } from '../../src/retrieve/feedback.ts';
+import { withFeedback } from '../../src/retrieve/feedback-expansion.ts';
+import { LexicalIndex } from '../../src/store/lexical/lexical-index.ts';
 
 const query = new Map([
   ['risk', 1],
@@ -65,5 +67,67 @@ describe('expandQuery (RM3)', () => {
     expect(expandQuery(query, [], { terms: 10, queryWeight: 0.8 })).toEqual(query);
     expect(expandQuery(query, [{ terms: ['oper'], score: 1 }], { terms: 10, queryWeight: 1 })).toEqual(query);
     expect(expandQuery(query, [{ terms: [], score: 1 }], { terms: 10, queryWeight: 0.8 })).toEqual(query);
+  });
+
+  it('measures the lent weight against the query as the score weighs it (count × weight), not its word count', () => {
+    const passages = [{ terms: ['oper', 'risk'], score: 3 }];
+    const idf = new Map([
+      ['risk', 2],
+      ['oper', 4],
+      ['what', 0],
+    ]);
+    const weightOf = (t: string) => idf.get(t) ?? 0;
+    const settings = { terms: 1, queryWeight: 0.8 };
+    const lent = (q: Map<string, number>) =>
+      expandQuery(q, passages, settings, (t) => t === 'oper', weightOf).get('oper');
+    // Query mass 1 × 2; lent mass 0.5 × 4: "oper" scaled so that its count × 4 = (0.2 / 0.8) × 2.
+    expect(lent(new Map([['risk', 1]]))! * 4).toBeCloseTo(0.25 * 2, 12);
+    // A word that weighs nothing in the score ("what") lends the expansion nothing either.
+    expect(
+      lent(
+        new Map([
+          ['risk', 1],
+          ['what', 3],
+        ]),
+      ),
+    ).toBeCloseTo(lent(new Map([['risk', 1]]))!, 12);
+  });
+});
+
+describe('withFeedback on an index', () => {
+  // "vietnam" and "health" are in every passage (idf near 0); "india" in one.
+  const texts = [
+    'Vietnam health imports from India reached a record; India supplies medicine and India equipment.',
+    'Vietnam health vision: by 2045 Vietnam aims to reach its health vision.',
+    'Vietnam health records go digital by 2028.',
+    'Vietnam health insurance pays claims within 30 days.',
+    'Vietnam health workers train in Hanoi.',
+  ];
+  const lexical = LexicalIndex.build(
+    texts.map((text) => ({ title: '', section: '', text })),
+    { feedbackDocs: 2, feedbackTerms: 5, feedbackMaxDocShare: 0.5 },
+  );
+
+  it('lends (1 − queryWeight) / queryWeight of the question’s idf-weighted mass, so padding with common words lends little more', () => {
+    const k = (1 - lexical.options.feedbackQueryWeight) / lexical.options.feedbackQueryWeight;
+    const lentFor = (question: string) => {
+      const counts = new Map<string, number>();
+      for (const t of lexical.analyzeQuery(question)) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const terms = [...counts].map(([t, count]) => ({ id: lexical.termId(t)!, count }));
+      const expanded = withFeedback(lexical, terms, counts, lexical.searchIds(terms, 2));
+      const asked = new Map(terms.map((t) => [t.id, t.count]));
+      const idf = (id: number) => lexical.idf(lexical.termText(id));
+      // What feedback adds, to new words and to the question's own.
+      const lent = expanded.reduce((sum, t) => sum + (t.count - (asked.get(t.id) ?? 0)) * idf(t.id), 0);
+      const mass = terms.reduce((sum, t) => sum + t.count * idf(t.id), 0);
+      return { lent, mass };
+    };
+    const bare = lentFor('reach vision');
+    const padded = lentFor('Vietnam health reach vision Vietnam health');
+    expect(bare.lent).toBeCloseTo(k * bare.mass, 9);
+    expect(padded.lent).toBeCloseTo(k * padded.mass, 9);
+    // Six words instead of two, but the four common ones weigh little: counted as words, the
+    // lent weight would triple and outweigh what the question's own rare words score.
+    expect(padded.lent / bare.lent).toBeLessThan(1.2);
   });
 });

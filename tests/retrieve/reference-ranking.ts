@@ -82,7 +82,9 @@ export function referenceRank(
       for (const term of terms) if (HAS_JOINER.test(term)) for (const part of term.split(JOINERS)) codeParts.add(part);
     const eligible = (term: string) =>
       !HAS_DIGIT_OR_JOINER.test(term) && !codeParts.has(term) && lexical.docFrequency(term) <= maxDocs;
-    const expanded = _expand(counts, feedback, options.feedbackTerms, options.feedbackQueryWeight, eligible);
+    const expanded = _expand(counts, feedback, options.feedbackTerms, options.feedbackQueryWeight, eligible, (t) =>
+      lexical.idf(t),
+    );
     hits = lexical.searchTerms(expanded, depth);
   }
 
@@ -159,6 +161,7 @@ function _expand(
   count: number,
   queryWeight: number,
   isEligible: (term: string) => boolean,
+  idf: (term: string) => number,
 ): Map<string, number> {
   const expanded = new Map(query);
   if (passages.length === 0 || count <= 0 || queryWeight >= 1) return expanded;
@@ -171,8 +174,9 @@ function _expand(
     for (const term of passage.terms) if (isEligible(term)) model.set(term, (model.get(term) ?? 0) + weight);
   }
   const top = [...model].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, count);
-  const modelMass = top.reduce((sum, [, w]) => sum + w, 0);
-  const queryMass = [...query.values()].reduce((sum, w) => sum + w, 0);
+  const modelMass = top.reduce((sum, [term, w]) => sum + w * idf(term), 0);
+  let queryMass = 0;
+  for (const [term, w] of query) queryMass += w * idf(term);
   if (modelMass <= 0 || queryMass <= 0) return expanded;
   const scale = ((1 - queryWeight) / queryWeight) * (queryMass / modelMass);
   for (const [term, w] of top) expanded.set(term, (expanded.get(term) ?? 0) + w * scale);

@@ -46,7 +46,7 @@ export interface RefinementOptions {
    * passages apart, and each costs a scan of a posting list that long.
    */
   feedbackMaxDocShare: number;
-  /** Share of the expanded query's weight kept by the words the user typed, in (0, 1]. */
+  /** Share of the expanded query's weight (count × idf) kept by the words the user typed, in (0, 1]. */
   feedbackQueryWeight: number;
   /** Weight of the term-pair proximity bonus relative to one query term's idf (0 turns it off). */
   proximityWeight: number;
