@@ -99,8 +99,9 @@ export async function loadTokenCounter(
     configureTransformers(options);
     const tokenizer = await AutoTokenizer.from_pretrained(options.modelId);
     rememberWordPieces(tokenizer);
-    const encode = wordByWordEncoder(tokenizer) ?? ((text: string) => tokenizer.encode(text));
-    return { countTokens: (text) => encode(text).length, tokenizerId: options.modelId };
+    const byWord = wordByWordEncoder(tokenizer);
+    const countTokens = byWord ? (text: string) => byWord.count(text) : (text: string) => tokenizer.encode(text).length;
+    return { countTokens, tokenizerId: options.modelId };
   } catch {
     return null;
   }

@@ -12,10 +12,12 @@ export class TokenIdCache {
 
   constructor(private readonly maxIds: number) {}
 
+  /** Remembers `ids` for `text`; an Int32Array is kept as it is (the caller must not change it afterwards). */
   remember(text: string, ids: ArrayLike<number>): void {
     if (ids.length > this.maxIds || this.entries.has(text)) return;
-    this.entries.set(text, Int32Array.from(ids));
+    this.entries.set(text, ids instanceof Int32Array ? ids : Int32Array.from(ids));
     this.held += ids.length;
+    if (this.held <= this.maxIds) return;
     for (const [oldest, old] of this.entries) {
       if (this.held <= this.maxIds) break;
       this.entries.delete(oldest);

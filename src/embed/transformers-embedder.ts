@@ -9,6 +9,7 @@ import { type PassageBatch, passageBatches } from './passage-batches.ts';
 import { PassageThread } from './passage-thread.ts';
 import { type Forwarded, MAX_BATCHES_POOLING, PoolingThread, poolBatch } from './pooling-thread.ts';
 import { type BatchOptions, batchOptionsOf, TokenIdCache } from './token-ids.ts';
+import type { WordIdEncoder } from './word-encoder.ts';
 import { wordByWordEncoder } from './word-ids.ts';
 
 const DEFAULT_BATCH_SIZE = 32;
@@ -35,6 +36,8 @@ export class TransformersEmbedder implements Embedder {
   private poolingThread: Promise<PoolingThread | null> | undefined;
   /** The tokenizer's `encode` (special tokens added, no truncation), word by word where that gives the same ids. */
   private readonly encodeText: (text: string) => ArrayLike<number>;
+  /** The word-by-word encoder `encodeText` uses, when the tokenizer allows one (see wordByWordEncoder). */
+  private readonly byWord: WordIdEncoder | null;
   private readonly batchOptions: BatchOptions;
 
   private constructor(
@@ -50,7 +53,9 @@ export class TransformersEmbedder implements Embedder {
     private passageThread: PassageThread | null = null,
   ) {
     const { tokenizer } = extractor;
-    this.encodeText = wordByWordEncoder(tokenizer) ?? ((text) => tokenizer.encode(text));
+    const byWord = wordByWordEncoder(tokenizer);
+    this.byWord = byWord;
+    this.encodeText = byWord ? (text) => byWord.encode(text) : (text) => tokenizer.encode(text);
     this.batchOptions = batchOptionsOf(tokenizer);
   }
 
@@ -142,6 +147,15 @@ export class TransformersEmbedder implements Embedder {
   }
 
   countTokens(text: string): number {
+    if (this.byWord) {
+      // A passage is counted as it will be embedded: its context line, a line break, its text
+      // (formatEmbeddingInput). A text without a line break (a word, a sentence, most
+      // paragraphs, which chunk sizing counts on the way) is counted without making its ids.
+      if (text.indexOf('\n') < 0) return this.byWord.count(text);
+      const ids = this.byWord.encode(text);
+      this.ids.remember(text, ids);
+      return ids.length;
+    }
     // Chunk sizing counts the same words and sentences again and again (a long sentence word by
     // word, a paragraph then its sentences): a text seen before is not tokenized again.
     const known = this.ids.recall(text);

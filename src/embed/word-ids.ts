@@ -1,3 +1,6 @@
+import { WordIdEncoder } from './word-encoder.ts';
+import { wordPieceIds } from './wordpiece.ts';
+
 /** The part of a transformers.js tokenizer this module reads. */
 interface BertLikeTokenizer {
   encode(text: string, pair?: string | null, options?: { add_special_tokens?: boolean }): number[];
@@ -12,14 +15,20 @@ interface BertLikeTokenizer {
 /** The subword model of a transformers.js tokenizer: callable on pre-tokenized words, and its vocabulary. */
 type WordModel = ((words: string[]) => string[]) & { convert_tokens_to_ids(tokens: string[]): number[] };
 
-/** Distinct words remembered before the memo starts afresh (a few tens of megabytes at most). */
-const MAX_WORDS = 200_000;
-/** Longer words are encoded as they come: remembering them would only fill memory. */
-const MAX_WORD_CHARS = 64;
 /** Texts the encoder is checked on before it is used; any difference and it is not used. */
-const PROBES = ['a', 'Word, (word) wörd.\tΣΑΣ\n远程 [MASK]', ' x\u00a0y\u200bz ', 'The ABC123 zzqx 2024 Xy'];
+const PROBES = [
+  'a',
+  'Word, (word) wörd.\tΣΑΣ\n远程 [MASK]',
+  ' x\u00a0y\u200bz ',
+  'The ABC123 zzqx 2024 Xy',
+  'End. (a-b) 3.5% x,y "Q" e.g. a/b_c ~@#$^&*+=|\\:;<>? `it\'s` {}',
+];
 /** A word of ASCII letters and digits only: nothing for BertNormalizer to change but the case, one pre-token. */
 const PLAIN_WORD = /^[A-Za-z0-9]+$/;
+/** A word of printable ASCII: BertPreTokenizer splits it into runs of letters and digits and single punctuation marks. */
+const ASCII_WORD = /^[\x21-\x7e]+$/;
+/** Where a printable ASCII word splits: a run of letters and digits, or any other character. */
+const ASCII_PIECES = /[A-Za-z0-9]+|[^A-Za-z0-9]/g;
 
 /**
  * A faster `tokenizer.encode(text)` for BERT-style tokenizers (BertNormalizer,
@@ -36,7 +45,7 @@ const PLAIN_WORD = /^[A-Za-z0-9]+$/;
  * spaces in its tokens), and when the word-by-word ids differ from the tokenizer's own on
  * a few probe texts (another post-processor, special tokens holding spaces).
  */
-export function wordByWordEncoder(tokenizer: BertLikeTokenizer): ((text: string) => number[]) | null {
+export function wordByWordEncoder(tokenizer: BertLikeTokenizer): WordIdEncoder | null {
   if (
     _className(tokenizer.normalizer) !== 'BertNormalizer' ||
     _className(tokenizer.pre_tokenizer) !== 'BertPreTokenizer' ||
@@ -56,32 +65,12 @@ export function wordByWordEncoder(tokenizer: BertLikeTokenizer): ((text: string)
   if (at === undefined) return null;
   const before = specials.slice(0, at);
   const after = specials.slice(at);
-  let memo = new Map<string, number[]>();
-  const plain = _plainWordEncoder(tokenizer);
-  const encodeWord = (word: string, out: number[]) => {
-    let ids = word.length > MAX_WORD_CHARS ? undefined : memo.get(word);
-    if (!ids) {
-      ids = plain && PLAIN_WORD.test(word) ? plain(word) : tokenizer.encode(word, null, { add_special_tokens: false });
-      if (word.length <= MAX_WORD_CHARS) {
-        if (memo.size >= MAX_WORDS) memo = new Map();
-        memo.set(word, ids);
-      }
-    }
-    for (const id of ids) out.push(id);
+  const encoder = new WordIdEncoder(_wordEncoder(tokenizer), before, after);
+  const same = (probe: string) => {
+    const ids = tokenizer.encode(probe);
+    return _same(encoder.encode(probe), ids) && encoder.count(probe) === ids.length;
   };
-  const encode = (text: string): number[] => {
-    const out = before.slice();
-    let start = 0;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 32;
-      if (c !== 32 && c !== 10 && c !== 9 && c !== 13) continue;
-      if (i > start) encodeWord(text.slice(start, i), out);
-      start = i + 1;
-    }
-    for (const id of after) out.push(id);
-    return out;
-  };
-  return PROBES.every((probe) => _same(encode(probe), tokenizer.encode(probe))) ? encode : null;
+  return PROBES.every(same) ? encoder : null;
 }
 
 /**
@@ -92,13 +81,42 @@ export function wordByWordEncoder(tokenizer: BertLikeTokenizer): ((text: string)
  * characters, accents), splitting off punctuation, looking for added tokens. Null when an
  * added token could hide inside such a word.
  */
+/**
+ * A word's ids (no special tokens) as the tokenizer gives them: by {@link _plainWordEncoder}
+ * for a word of ASCII letters and digits; for a word of printable ASCII (a word and its
+ * punctuation: "end.", "(see", "3.5%"), the same for each piece the pre-tokenizer splits it
+ * into, unless it holds an added token ("[MASK]") or the model fuses unknown pieces; any
+ * other word by the tokenizer itself.
+ */
+function _wordEncoder(tokenizer: BertLikeTokenizer): (word: string) => ArrayLike<number> {
+  const plain = _plainWordEncoder(tokenizer);
+  const added = (tokenizer.added_tokens ?? []).map((t) => t.content);
+  const pieces = plain && !(tokenizer.model as { fuse_unk?: boolean }).fuse_unk;
+  const whole = (word: string) => tokenizer.encode(word, null, { add_special_tokens: false });
+  return (word) => {
+    if (!plain) return whole(word);
+    if (PLAIN_WORD.test(word)) return plain(word);
+    if (!pieces || !ASCII_WORD.test(word) || added.some((token) => word.includes(token))) return whole(word);
+    const ids: number[] = [];
+    for (const m of word.matchAll(ASCII_PIECES)) for (const id of plain(m[0])) ids.push(id);
+    return ids;
+  };
+}
+
 function _plainWordEncoder(tokenizer: BertLikeTokenizer): ((word: string) => number[]) | null {
   const model = tokenizer.model as WordModel;
   const config = (tokenizer.normalizer as { config?: { lowercase?: boolean } }).config;
   if (typeof model !== 'function' || typeof model.convert_tokens_to_ids !== 'function' || !config) return null;
   if ((tokenizer.added_tokens ?? []).some((t) => /^[A-Za-z0-9]*$/.test(t.content))) return null;
   const lowercase = Boolean(config.lowercase);
-  return (word) => model.convert_tokens_to_ids(model([lowercase ? word.toLowerCase() : word]));
+  const own = (word: string) => model.convert_tokens_to_ids(model([word]));
+  // The WordPiece search itself, straight to ids, when there is one (see wordpiece.ts).
+  const search = wordPieceIds(model);
+  if (!search) return (word) => own(lowercase ? word.toLowerCase() : word);
+  return (word) => {
+    const lower = lowercase ? word.toLowerCase() : word;
+    return search(lower) ?? own(lower);
+  };
 }
 
 /** The class of a tokenizer part (transformers.js makes them callable: functions with a class prototype). */
@@ -108,6 +126,6 @@ function _className(value: unknown): string | undefined {
     : undefined;
 }
 
-function _same(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+function _same(a: ArrayLike<number>, b: readonly number[]): boolean {
+  return a.length === b.length && b.every((x, i) => x === a[i]);
 }

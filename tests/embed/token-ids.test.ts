@@ -85,3 +85,21 @@ describe('TransformersEmbedder reusing chunk-sizing ids', () => {
     expect(reused.map((v) => Array.from(v))).toEqual(tokenized.map((v) => Array.from(v)));
   });
 });
+
+describe('TransformersEmbedder counting word by word', () => {
+  it('keeps the ids of a passage as the chunker measures it (context line, line break, text), not of its parts', async () => {
+    const options = { modelId: FIXTURE_MODEL_ID, modelsDir: fixtureModelsDir(), allowRemote: false };
+    const counted = await TransformersEmbedder.load(options);
+    const fresh = await TransformersEmbedder.load(options);
+    const passages = TEXTS.map((text) => `Section › Part\n${text}`);
+    // Parts first (a sentence, a word: no line break), then the passages themselves.
+    for (const text of TEXTS) counted.countTokens(text);
+    const partsOnly = await counted.embedPassages(TEXTS);
+    expect(counted.stats.idsReused).toBe(0);
+    for (const passage of passages) counted.countTokens(passage);
+    const reused = await counted.embedPassages(passages);
+    expect(counted.stats.idsReused).toBe(passages.length);
+    expect(reused.map((v) => Array.from(v))).toEqual((await fresh.embedPassages(passages)).map((v) => Array.from(v)));
+    expect(partsOnly.map((v) => Array.from(v))).toEqual((await fresh.embedPassages(TEXTS)).map((v) => Array.from(v)));
+  });
+});

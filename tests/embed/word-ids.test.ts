@@ -37,8 +37,11 @@ async function expectSameIds(modelId: string, modelsDir: string, memo: boolean):
   expect(encode).not.toBeNull();
   // Twice: the second time every word comes from the memo.
   for (let round = 0; round < 2; round++) {
-    for (const text of TEXTS) expect(encode!(text), JSON.stringify(text)).toEqual(tokenizer.encode(text));
-    expect(encode!(TEXTS.join(' \n'))).toEqual(tokenizer.encode(TEXTS.join(' \n')));
+    for (const text of TEXTS) {
+      expect(Array.from(encode!.encode(text)), JSON.stringify(text)).toEqual(tokenizer.encode(text));
+      expect(encode!.count(text), JSON.stringify(text)).toBe(tokenizer.encode(text).length);
+    }
+    expect(Array.from(encode!.encode(TEXTS.join(' \n')))).toEqual(tokenizer.encode(TEXTS.join(' \n')));
   }
 }
 

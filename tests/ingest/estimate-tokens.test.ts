@@ -2,7 +2,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AutoTokenizer, env } from '@xenova/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ESTIMATE_OVERCOUNT, estimateTokens, typicalTokens } from '../../src/ingest/estimate-tokens.ts';
+import {
+  ESTIMATE_OVERCOUNT,
+  estimateTokens,
+  estimateTokensByDefinition,
+  typicalTokens,
+} from '../../src/ingest/estimate-tokens.ts';
+import { prng } from '../fixtures/prng.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const sharedModels = path.resolve(repoRoot, '../shared/models');
@@ -55,6 +61,39 @@ describe('estimateTokens', () => {
   it('counts the two special tokens for empty text and one per punctuation mark', () => {
     expect(estimateTokens('')).toBe(2);
     expect(estimateTokens('(;)')).toBe(5);
+  });
+
+  it('counts as its regular-expression definition does, character class by character class', () => {
+    // Every BMP character alone, between letters and repeated; then random strings of the
+    // characters where the classes meet: CJK letters and CJK non-letters, marks, astral
+    // letters and emoji, lone surrogates, white space of all kinds.
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, `ab${c}cd`, `${c}${c}${c}`, `中${c}x`])
+        expect(estimateTokens(text), code.toString(16)).toBe(estimateTokensByDefinition(text));
+    }
+    const pool = [
+      ...'aZé .中々⺀カー゠1٣ß-x',
+      '\n',
+      '\u00a0',
+      '\u3000',
+      '\ufeff',
+      '\u0301',
+      '\ud800',
+      '\udc00',
+      '😀',
+      '𝔘',
+      '𠀀',
+    ];
+    const rand = prng(7);
+    for (let k = 0; k < 20_000; k++) {
+      const text = Array.from({ length: Math.floor(rand() * 12) }, () => pool[Math.floor(rand() * pool.length)]).join(
+        '',
+      );
+      expect(estimateTokens(text), JSON.stringify(text)).toBe(estimateTokensByDefinition(text));
+    }
+    for (const text of [...VIETNAMESE, ...HARD_ENGLISH, ...datasetTexts()])
+      expect(estimateTokens(text), text.slice(0, 80)).toBe(estimateTokensByDefinition(text));
   });
 
   it('adds up over white space, so the chunker may sum sentence counts', () => {
