@@ -14,6 +14,7 @@ import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.t
 import { folderBytes } from './folder-bytes.ts';
 import { round } from './scale-targets.ts';
 import { sentence, zipfWords } from './synthetic.ts';
+import { threadCpuSeconds, threadTimes } from './thread-cpu.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -55,6 +56,7 @@ export async function ingest(
   // How long this thread's event loop was kept waiting (what a bot's /ask would wait during a rebuild).
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   stalls.enable();
+  const threadsBefore = threadTimes();
   const cpuBefore = process.cpuUsage();
   const phaseEnds: Record<string, number> = {};
   const started = performance.now();
@@ -71,6 +73,7 @@ export async function ingest(
     },
   });
   const cpu = process.cpuUsage(cpuBefore);
+  const threadsAfter = threadTimes();
   stalls.disable();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const mb = folderBytes(corpusDir, undefined, true) / 2 ** 20;
@@ -82,6 +85,10 @@ export async function ingest(
     chunks: report.chunks,
     seconds: round(report.seconds),
     cpuSeconds: round(cpuSeconds),
+    // By thread (Linux), with a model: where the embedding path's CPU goes (see thread-cpu.ts).
+    ...(embedder && threadsBefore && threadsAfter
+      ? { threadCpuSeconds: threadCpuSeconds(threadsBefore, threadsAfter) }
+      : {}),
     megabytesPerSecond: round(mb / report.seconds),
     // Wall time from the start to the end of each phase's progress (parse: reading and chunking).
     phaseSeconds: _phases(started, phaseEnds),

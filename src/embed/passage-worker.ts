@@ -3,6 +3,7 @@
 // batch pooled on a pooling thread of its own while the model runs the next.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AutoModel, type PreTrainedModel } from '@xenova/transformers';
+import { nameThread } from '../lib/thread-name.ts';
 import { forwardBatch } from './forward-batch.ts';
 import { dropJob, enqueueBatch } from './passage-queue.ts';
 import type { PassageReply, PassageRequest, PassageWorkerData } from './passage-thread.ts';
@@ -15,11 +16,18 @@ const data = workerData as PassageWorkerData;
 const queue: PassageRequest[] = [];
 let draining = false;
 
+// Started before this thread names itself (the ingest bench tells threads apart by name): a
+// thread started later takes the name, and so would the pooling thread's own helper threads
+// (tsx's module loader, from the TypeScript sources) until it names itself.
+const poolingStarted = PoolingThread.start();
+// ONNX Runtime's threads, started while the model loads, keep the name this thread has then.
+nameThread('passage-onnx');
 configureTransformers({ modelsDir: data.modelsDir, allowRemote: false });
 // The model class and options the feature-extraction pipeline loads it with (the others at their
 // defaults, as there); its tokenizer stays on the main thread.
 const model = await AutoModel.from_pretrained(data.modelId, { quantized: data.quantized, revision: 'main' });
-const pooling = await PoolingThread.start();
+nameThread('passage');
+const pooling = await poolingStarted;
 
 port.on('message', (request: PassageRequest | { type: 'drop'; job: number } | { type: 'close' }) => {
   // Messages arrive between forward passes: ending here never interrupts ONNX Runtime inside

@@ -1,9 +1,11 @@
 // The pooling thread's module (see pooling-thread.ts): pools each batch it is sent with
 // meanPoolNormalized and sends the vectors back, buffers moved both ways.
 import { parentPort } from 'node:worker_threads';
+import { nameThread } from '../lib/thread-name.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
 import type { PoolRequest } from './pooling-thread.ts';
 
+nameThread('pooling');
 const port = parentPort;
 if (!port) throw new Error('pooling-worker.ts runs only as a worker thread (see pooling-thread.ts).');
 port.on('message', ({ id, hidden, dims, mask }: PoolRequest) => {
