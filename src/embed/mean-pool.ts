@@ -5,10 +5,13 @@
  * real tokens in token order, divided by their count, then rounded to float32; the norm's
  * squares summed in float32. So vectors are identical to the pipeline's, bit for bit. The
  * library reads every element through its Tensor and converts each mask value from a BigInt
- * once per dimension; here the row's real tokens are found once, and eight dimensions are
- * summed at a time down the tokens, in local variables (the order of each sum is unchanged).
- * With a small model, pooling reads as much memory as the forward pass writes, so its speed
- * matters. `mask` is `[batch, tokens]`, 1 for a real token.
+ * once per dimension; here the row's real tokens are found once, and their hidden vectors are
+ * read whole, eight tokens at a time, into float64 sums: each sum still takes the tokens one
+ * after the other (`sum + a + b + …` adds from the left), so its order is unchanged. Eight rows
+ * at a time read each sum once per eight tokens: about a third faster than eight dimensions at
+ * a time down the tokens, or one token at a time (32 × 256 × 384, ragged rows, memory not in
+ * cache). With a small model, pooling reads as much memory as the forward pass writes, so its
+ * speed matters. `mask` is `[batch, tokens]`, 1 for a real token.
  */
 export function meanPoolNormalized(
   hidden: Float32Array,
@@ -17,49 +20,43 @@ export function meanPoolNormalized(
 ): Float32Array[] {
   const [batch = 0, tokens = 0, width = 0] = dims;
   const starts = new Int32Array(tokens);
+  const sums = new Float64Array(width);
   const out: Float32Array[] = [];
   for (let row = 0; row < batch; row++) {
     // Where each real token's hidden vector starts.
     let count = 0;
     for (let t = 0; t < tokens; t++)
       if (Number(mask[row * tokens + t]) !== 0) starts[count++] = (row * tokens + t) * width;
+    sums.fill(0);
+    let i = 0;
+    for (; i + 8 <= count; i += 8) {
+      const a = starts[i]!;
+      const b = starts[i + 1]!;
+      const c = starts[i + 2]!;
+      const d = starts[i + 3]!;
+      const e = starts[i + 4]!;
+      const f = starts[i + 5]!;
+      const g = starts[i + 6]!;
+      const h = starts[i + 7]!;
+      for (let k = 0; k < width; k++)
+        sums[k] =
+          sums[k]! +
+          hidden[a + k]! +
+          hidden[b + k]! +
+          hidden[c + k]! +
+          hidden[d + k]! +
+          hidden[e + k]! +
+          hidden[f + k]! +
+          hidden[g + k]! +
+          hidden[h + k]!;
+    }
+    for (; i < count; i++) {
+      const a = starts[i]!;
+      for (let k = 0; k < width; k++) sums[k] = sums[k]! + hidden[a + k]!;
+    }
     const vector = new Float32Array(width);
-    let d = 0;
-    for (; d + 8 <= width; d += 8) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let s4 = 0;
-      let s5 = 0;
-      let s6 = 0;
-      let s7 = 0;
-      for (let i = 0; i < count; i++) {
-        const at = starts[i]! + d;
-        s0 += hidden[at]!;
-        s1 += hidden[at + 1]!;
-        s2 += hidden[at + 2]!;
-        s3 += hidden[at + 3]!;
-        s4 += hidden[at + 4]!;
-        s5 += hidden[at + 5]!;
-        s6 += hidden[at + 6]!;
-        s7 += hidden[at + 7]!;
-      }
-      // Divided in float64, then rounded to float32 on the store, as the library does.
-      vector[d] = s0 / count;
-      vector[d + 1] = s1 / count;
-      vector[d + 2] = s2 / count;
-      vector[d + 3] = s3 / count;
-      vector[d + 4] = s4 / count;
-      vector[d + 5] = s5 / count;
-      vector[d + 6] = s6 / count;
-      vector[d + 7] = s7 / count;
-    }
-    for (; d < width; d++) {
-      let s = 0;
-      for (let i = 0; i < count; i++) s += hidden[starts[i]! + d]!;
-      vector[d] = s / count;
-    }
+    // Divided in float64, then rounded to float32 on the store, as the library does.
+    for (let k = 0; k < width; k++) vector[k] = sums[k]! / count;
     // In place, as transformers.js does it: squares summed in float32, divided by (sum ** 0.5).
     let squares = 0;
     for (let k = 0; k < width; k++) squares = Math.fround(squares + vector[k]! ** 2);

@@ -8,28 +8,41 @@ import { FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
 import { prng } from '../fixtures/prng.ts';
 import { fixtureModelsDir } from './fixture-models-dir.ts';
 
+/** meanPoolNormalized against mean_pooling + normalize on random hidden states; `real(row, t)`: a real token. */
+function expectLibraryPooling(dims: [number, number, number], real: (row: number, t: number) => boolean, seed: number) {
+  const rand = prng(seed);
+  const [batch, tokens, width] = dims;
+  const hidden = Float32Array.from({ length: batch * tokens * width }, () => rand() * 4 - 2);
+  // Row 0's first dimension: 1, then 2^60 and -2^60 as its 9th and 10th tokens. In token order,
+  // the 1 is lost in 1 + 2^60 and the next token cancels the rest; added in any other order
+  // (the 2^60 and -2^60 first) the 1 stays. Ordinary values give the same sum in any order.
+  if (tokens >= 10) for (const [t, x] of [1, 0, 0, 0, 0, 0, 0, 0, 2 ** 60, -(2 ** 60)].entries()) hidden[t * width] = x;
+  const mask = BigInt64Array.from({ length: batch * tokens }, (_, i) =>
+    BigInt(real(Math.floor(i / tokens), i % tokens)),
+  );
+  const expected = mean_pooling(
+    new Tensor('float32', hidden, dims),
+    new Tensor('int64', mask, [batch, tokens]),
+  ).normalize(2, -1);
+  const pooled = meanPoolNormalized(hidden, dims, mask);
+  expect(pooled).toHaveLength(batch);
+  for (let row = 0; row < batch; row++) {
+    expect(Array.from(pooled[row]!)).toEqual(
+      Array.from((expected.data as Float32Array).subarray(row * width, (row + 1) * width)),
+    );
+  }
+}
+
 describe('meanPoolNormalized', () => {
   it('gives transformers.js’s mean_pooling + normalize, bit for bit, on a padded batch', () => {
-    const rand = prng(5);
-    // 19 dimensions: two blocks of eight summed together and three summed one by one.
-    const [batch, tokens, width] = [4, 7, 19];
-    const hidden = Float32Array.from({ length: batch * tokens * width }, () => rand() * 4 - 2);
-    // Rows of 7, 4 and 1 real tokens, the rest padding; the last padded on the left.
-    const mask = BigInt64Array.from({ length: batch * tokens }, (_, i) => {
-      const [row, t] = [Math.floor(i / tokens), i % tokens];
-      return BigInt(row === 3 ? t >= 2 : t < [7, 4, 1][row]!);
-    });
-    const expected = mean_pooling(
-      new Tensor('float32', hidden, [batch, tokens, width]),
-      new Tensor('int64', mask, [batch, tokens]),
-    ).normalize(2, -1);
-    const pooled = meanPoolNormalized(hidden, [batch, tokens, width], mask);
-    expect(pooled).toHaveLength(batch);
-    for (let row = 0; row < batch; row++) {
-      expect(Array.from(pooled[row]!)).toEqual(
-        Array.from((expected.data as Float32Array).subarray(row * width, (row + 1) * width)),
-      );
-    }
+    // 7 tokens: each row's sums taken one token at a time. Rows of 7, 4 and 1 real tokens, the
+    // rest padding; the last padded on the left.
+    expectLibraryPooling([4, 7, 19], (row, t) => (row === 3 ? t >= 2 : t < [7, 4, 1][row]!), 5);
+  });
+
+  it('is the library’s too where rows are summed eight tokens at a time, with the rest one by one', () => {
+    // Rows of 29 (3 × 8 + 5), 16, 8 and 9 real tokens, and 27 padded on the left.
+    expectLibraryPooling([5, 29, 21], (row, t) => (row === 4 ? t >= 2 : t < [29, 16, 8, 9][row]!), 11);
   });
 
   it('makes the embedder return exactly what the feature-extraction pipeline returns', async () => {
