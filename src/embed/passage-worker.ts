@@ -1,10 +1,12 @@
 // The passage thread's module (see passage-thread.ts): loads the model with transformers.js,
 // then embeds the batches of token ids it is sent, in order, one forward pass at a time, each
 // batch pooled on a pooling thread of its own while the model runs the next.
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AutoModel, type PreTrainedModel } from '@xenova/transformers';
 import { nameThread } from '../lib/thread-name.ts';
 import { forwardBatch } from './forward-batch.ts';
+import { passageOnnxThreads, withOnnxThreads } from './onnx-threads.ts';
 import { dropJob, enqueueBatch } from './passage-queue.ts';
 import type { PassageReply, PassageRequest, PassageWorkerData } from './passage-thread.ts';
 import { MAX_BATCHES_POOLING, PoolingThread, poolBatch } from './pooling-thread.ts';
@@ -24,8 +26,11 @@ const poolingStarted = PoolingThread.start();
 nameThread('passage-onnx');
 configureTransformers({ modelsDir: data.modelsDir, allowRemote: false });
 // The model class and options the feature-extraction pipeline loads it with (the others at their
-// defaults, as there); its tokenizer stays on the main thread.
-const model = await AutoModel.from_pretrained(data.modelId, { quantized: data.quantized, revision: 'main' });
+// defaults, as there, except ONNX Runtime's thread count); its tokenizer stays on the main thread.
+const file = path.join(data.modelsDir, data.modelId, 'onnx', data.quantized ? 'model_quantized.onnx' : 'model.onnx');
+const model = await withOnnxThreads(file, passageOnnxThreads(), () =>
+  AutoModel.from_pretrained(data.modelId, { quantized: data.quantized, revision: 'main' }),
+);
 nameThread('passage');
 const pooling = await poolingStarted;
 
