@@ -3,6 +3,7 @@ import type { Answer, SearchResult } from '../types.ts';
 import { isWeakAnswer } from './confidence.ts';
 import { readMatchedTerms, readResultTerms, termIdsOf } from './passage-terms.ts';
 import { weighQueryTerms } from './query-terms.ts';
+import { detectIntents, intentWording } from './question-intent.ts';
 import { describeSource } from './source-notes.ts';
 
 /** A result of the page being answered, with the chunk ordinals merged into it. */
@@ -34,16 +35,22 @@ export function describeResults(
     ...describeSource(index, r.result.chunk),
   }));
   const docsOf = new Map(page.map((r) => [r.result.chunk, r.docs]));
+  const asking = new Set(detectIntents(question).flatMap((intent) => lexical.analyze(intentWording(question, intent))));
   let wanted: Set<number> | undefined;
-  const weak = isWeakAnswer(terms, results, (r) => {
-    wanted ??= new Set([
-      ...queryIds,
-      ...termIdsOf(
-        lexical,
-        terms.map((t) => t.term),
-      ),
-    ]);
-    return readResultTerms(lexical, index.chunks, docsOf.get(r.chunk) ?? [], wanted);
-  });
+  const weak = isWeakAnswer(
+    terms,
+    results,
+    (r) => {
+      wanted ??= new Set([
+        ...queryIds,
+        ...termIdsOf(
+          lexical,
+          terms.map((t) => t.term),
+        ),
+      ]);
+      return readResultTerms(lexical, index.chunks, docsOf.get(r.chunk) ?? [], wanted);
+    },
+    asking,
+  );
   return { results, terms, weak };
 }

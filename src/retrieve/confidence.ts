@@ -26,42 +26,66 @@ const LOOKED_AT = 3;
  * True when no passage clearly answers the question: none is about an instrument the question
  * names, and in none of the first three does a window of COVERAGE_WINDOW consecutive terms,
  * with the passage's headings, cover WEAK_COVERAGE of the question's weighted terms. A question
- * without terms has nothing to answer it.
+ * without terms has nothing to answer it. `asking` are the terms of the words that ask for the
+ * kind of answer ("deadline", "what year", "how many", "rules"; question-intent.ts): they count
+ * where a passage holds them and are not missed where it does not (see {@link windowCoverage}).
  */
 export function isWeakAnswer(
   terms: readonly WeightedTerm[],
   results: readonly SearchResult[],
   termsOf: (result: SearchResult) => ResultTerms,
+  asking: ReadonlySet<string> = new Set(),
 ): boolean {
   if (results.some((r) => r.relation === 'named')) return false;
   if (terms.length === 0 || results.length === 0) return true;
-  const best = Math.max(...results.slice(0, LOOKED_AT).map((r) => windowCoverage(terms, termsOf(r))));
+  const coverage = (r: SearchResult) => windowCoverage(terms, termsOf(r), COVERAGE_WINDOW, asking);
+  const best = Math.max(...results.slice(0, LOOKED_AT).map(coverage));
   return best < WEAK_COVERAGE;
 }
 
 /**
  * The largest share of the question's weight that the passage's headings and any
  * `window` consecutive terms of its text cover together, in [0, 1]; one pass over the text.
+ * Terms in `asking` ask for the kind of answer rather than name the topic: an answer states a
+ * date rather than the word "deadline", a share rather than "percentage", so they weigh only
+ * where they are held (in the share and in the whole it is a share of), and a question of
+ * such words alone is measured on all of them.
  */
-export function windowCoverage(terms: readonly WeightedTerm[], passage: ResultTerms, window = COVERAGE_WINDOW): number {
+export function windowCoverage(
+  terms: readonly WeightedTerm[],
+  passage: ResultTerms,
+  window = COVERAGE_WINDOW,
+  asking: ReadonlySet<string> = new Set(),
+): number {
   const total = terms.reduce((sum, t) => sum + t.weight, 0);
   if (total <= 0) return 0;
+  const topic = terms.reduce((sum, t) => sum + (asking.has(t.term) ? 0 : t.weight), 0);
+  // Only words asking for the kind of answer: they are the topic.
+  const framing = topic > 0 ? asking : new Set<string>();
   const weights = new Map<string, number>();
   let headed = 0;
+  let headedAsking = 0;
   for (const t of terms) {
-    if (passage.heading.has(t.term)) headed += t.weight;
-    else weights.set(t.term, t.weight);
+    if (passage.heading.has(t.term)) {
+      headed += t.weight;
+      if (framing.has(t.term)) headedAsking += t.weight;
+    } else weights.set(t.term, t.weight);
   }
   const inWindow = new Map<string, number>();
   let covered = 0;
-  let best = 0;
+  let coveredAsking = 0;
+  const share = () => (headed + covered) / (topic > 0 ? topic + headedAsking + coveredAsking : total);
+  let best = share();
   const { body } = passage;
   for (let i = 0; i < body.length; i++) {
     const entering = body[i]!;
     const w = weights.get(entering);
     if (w !== undefined) {
       const n = inWindow.get(entering) ?? 0;
-      if (n === 0) covered += w;
+      if (n === 0) {
+        covered += w;
+        if (framing.has(entering)) coveredAsking += w;
+      }
       inWindow.set(entering, n + 1);
     }
     const leaving = i >= window ? body[i - window]! : undefined;
@@ -69,9 +93,12 @@ export function windowCoverage(terms: readonly WeightedTerm[], passage: ResultTe
     if (leaving !== undefined && lw !== undefined) {
       const n = inWindow.get(leaving)! - 1;
       inWindow.set(leaving, n);
-      if (n === 0) covered -= lw;
+      if (n === 0) {
+        covered -= lw;
+        if (framing.has(leaving)) coveredAsking -= lw;
+      }
     }
-    if (covered > best) best = covered;
+    best = Math.max(best, share());
   }
-  return Math.min(1, (headed + best) / total);
+  return Math.min(1, best);
 }

@@ -27,7 +27,7 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
   ],
   [
     'deadline',
-    /\b(?:(?<!\b(?:by|within|meet|meets|met|missed|missing|miss|after|beyond|past|before|exceed\w*|extend\w*|waivers? of)\s(?:(?:the|a|an)\s)?(?:[\w-]+\s)?)(?:deadlines?|due date)|by when|until when|till when|by what (?:date|year|time)|by which (?:date|year)|no later than|not later than|time limits?|when (?:must|should|do(?:es)?\s.{1,60}\s(?:have|need)\sto|(?:is|are)\s.{1,60}\s(?:required|expected|due)\sto)|within how (?:many|long)|thoi han|han chot|cham nhat|truoc (?:ngay|nam|thang) nao|den (?:ngay|nam|thang|khi) nao|khi nao (?:phai|can|se)|(?:phai|can|se)\s.{1,60}\skhi nao)\b|期限|截止|最迟|最遲/,
+    /\b(?:(?<!\b(?:by|within|meet|meets|met|missed|missing|miss|after|beyond|past|before|exceed\w*|extend\w*|waivers? of)\s(?:(?:the|a|an)\s)?(?:[\w-]+\s)?)(?:deadlines?|due date)|by when|until when|till when|by what (?:date|year|time)|by which (?:date|year)|no later than|not later than|time limits?|when (?:must|should)|when(?=\s(?:do(?:es)?\s.{1,60}\s(?:have|need)\sto|(?:is|are)\s.{1,60}\s(?:required|expected|due)\sto))|within how (?:many|long)|thoi han|han chot|cham nhat|truoc (?:ngay|nam|thang) nao|den (?:ngay|nam|thang|khi) nao|khi nao (?:phai|can|se)|(?<=\b(?:phai|can|se)\s.{1,60}\s)khi nao)\b|期限|截止|最迟|最遲/,
   ],
   [
     'number',

@@ -30,6 +30,20 @@ describe('windowCoverage', () => {
     expect(windowCoverage(terms, long)).toBe(0.5);
   });
 
+  it('does not miss the words asking for the kind of answer where a passage lacks them, and counts them where it holds them', () => {
+    // "telemedicine licence fee deadline": the answer states a date, not the word "deadline".
+    const asked = [...terms, { term: 'deadlin', weight: 4 }];
+    const asking = new Set(['deadlin']);
+    const states = { heading: new Set<string>(), body: ['telemedicin', 'licens', 'x', 'x'] };
+    expect(windowCoverage(asked, states, 12)).toBe(5 / 14);
+    expect(windowCoverage(asked, states, 12, asking)).toBe(5 / 10);
+    const names = { heading: new Set<string>(), body: ['deadlin', 'licens', 'x', 'x'] };
+    expect(windowCoverage(asked, names, 12, asking)).toBe((4 + 2) / (10 + 4));
+    // A question of such words alone is measured on all of them.
+    const only = [{ term: 'deadlin', weight: 4 }];
+    expect(windowCoverage(only, { heading: new Set<string>(), body: ['x'] }, 12, asking)).toBe(0);
+  });
+
   it('is 0 for a question without weight', () => {
     expect(windowCoverage([], { heading: new Set(['a']), body: ['a'] })).toBe(0);
   });
@@ -81,6 +95,9 @@ describe('the weak flag, whatever the chunk size', () => {
         'How fast was Vietnam spending on medical equipment growing?',
         'Which hospital leads the One Country One Center partnership with Vietnam?',
         'What could block the complete digitization of health data?',
+        // "rules" and "what year" ask for a kind of answer; the answers say "stipulate", "By 2045".
+        'telemedicine rules',
+        'by what year does Vietnam expect to reach its healthcare vision',
       ]) {
         const answer = await retriever.retrieve(question, { k: 3 });
         expect(answer.weak, `${question} (${retriever.index.chunks.length} chunks)`).toBe(false);

@@ -54,6 +54,10 @@ describe('deadline questions', () => {
   it('takes the words asking for a deadline out of the topic', () => {
     expect(intentWording('What is the deadline for electronic medical records?', 'deadline')).toBe('deadline');
     expect(intentWording('Thời hạn nộp hồ sơ', 'deadline')).toBe('thoi han');
+    // The words between "when" and "have to" are the topic: clinics, the records.
+    expect(intentWording('When do clinics have to have electronic records in place?', 'deadline')).toBe('when');
+    expect(intentWording('When is the hospital required to report?', 'deadline')).toBe('when');
+    expect(intentWording('Bệnh viện phải hoàn thành hồ sơ khi nào?', 'deadline')).toBe('khi nao');
   });
 
   it('tells a sentence stating a date to be met from one stating when something happened', () => {
