@@ -149,7 +149,7 @@ async function buildFrom(
       results.every((r) => r.reused) &&
       sameOutput(previous.manifest, skipped, options.lexicalOptions)
     ) {
-      // Nothing was embedded, so no vector file was started; nothing to stop but in case.
+      // No slice ran (every file was carried over), so no graph thread was started: cancel() makes sure.
       await embedding?.cancel();
       return done(previousName, 0, true);
     }
