@@ -112,6 +112,9 @@ function _findKeyworded(plain: string): Found[] {
 
 function _findBare(plain: string): Found[] {
   const out: Found[] = [];
+  // A code's number is followed by a slash: without one, nothing for the pattern (and its
+  // look-behind, tried at every position) to find.
+  if (plain.indexOf('/') < 0) return out;
   BARE_PATTERN.lastIndex = 0;
   for (let m = BARE_PATTERN.exec(plain); m; m = BARE_PATTERN.exec(plain)) {
     const digits = m[1];

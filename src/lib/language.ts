@@ -58,8 +58,21 @@ export function detectLanguage(text: string): LanguageGuess {
   let latinLetters = 0;
   let inWord = false;
   let wordMarked = false;
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
+    if (code < 128) {
+      // ASCII (most of any Latin text): a letter, else a digit (which stays in a word) or a break.
+      if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) {
+        if (!inWord) {
+          inWord = true;
+          wordMarked = false;
+          latinWords++;
+        }
+        latinLetters++;
+      } else if (inWord && !(code >= 48 && code <= 57)) inWord = false;
+      continue;
+    }
     const kind = _charKind(code);
     if (kind === CJK) cjkChars++;
     if (kind === LATIN || kind === MARKED || kind === STRONG || (kind === COMBINING && inWord)) {
@@ -90,18 +103,50 @@ export function detectLanguage(text: string): LanguageGuess {
  * too many words fail, so English text (the common case) costs a few regex tests.
  */
 function _byShape(text: string): LanguageGuess {
-  const words = text.toLowerCase().match(/[a-z]+/g);
-  if (!words) return { language: 'other', confident: false };
-  const allowedMisfits = (1 - SHAPE_SHARE) * words.length;
+  // The words are the runs of a-z in the lower-cased text; counted first, then cut out one by
+  // one only as far as the shape test goes (English text stops after a few).
+  const lower = text.toLowerCase();
+  const count = _runCount(lower);
+  if (count === 0) return { language: 'other', confident: false };
+  const allowedMisfits = (1 - SHAPE_SHARE) * count;
   let misfits = 0;
-  for (const word of words) {
-    if (!VIETNAMESE_ONLY.has(word) && !SYLLABLE.test(word) && ++misfits > allowedMisfits)
-      return { language: 'other', confident: true };
-  }
   let common = 0;
-  for (const word of words) if (VIETNAMESE_ONLY.has(word)) common++;
-  const confident = words.length >= 3 && common >= Math.max(1, COMMON_SHARE * words.length);
+  for (let at = _runStart(lower, 0); at < lower.length; ) {
+    const end = _runEnd(lower, at);
+    const word = lower.slice(at, end);
+    if (VIETNAMESE_ONLY.has(word)) common++;
+    else if (!SYLLABLE.test(word) && ++misfits > allowedMisfits) return { language: 'other', confident: true };
+    at = _runStart(lower, end);
+  }
+  const confident = count >= 3 && common >= Math.max(1, COMMON_SHARE * count);
   return { language: 'vi', confident };
+}
+
+function _isAz(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+/** How many runs of a-z `text` holds. */
+function _runCount(text: string): number {
+  let count = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length; i++) {
+    const az = _isAz(text.charCodeAt(i));
+    if (az && !inRun) count++;
+    inRun = az;
+  }
+  return count;
+}
+
+/** Where the next run of a-z starts at or after `i` (the text's length if none does). */
+function _runStart(text: string, i: number): number {
+  while (i < text.length && !_isAz(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function _runEnd(text: string, i: number): number {
+  while (i < text.length && _isAz(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /** True for a folded word that could be one Vietnamese syllable ("nguoi", "an"; not "what"). */
@@ -122,7 +167,14 @@ const CJK = 5;
 const SHARED_MARKED = new Set('àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ'.split('').map((c) => c.charCodeAt(0)));
 const ONLY_VIETNAMESE = new Set('ăĂđĐĩĨũŨơƠưƯ'.split('').map((c) => c.charCodeAt(0)));
 
+/** _kindOf for the code units below U+2000 (Latin, its marks, Vietnamese), worked out once. */
+const KINDS = Uint8Array.from({ length: 0x2000 }, (_, code) => _kindOf(code));
+
 function _charKind(code: number): number {
+  return code < 0x2000 ? KINDS[code]! : _kindOf(code);
+}
+
+function _kindOf(code: number): number {
   if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? LATIN : OTHER;
   if (ONLY_VIETNAMESE.has(code) || (code >= 0x1ea0 && code <= 0x1ef9)) return STRONG;
   if (SHARED_MARKED.has(code)) return MARKED;

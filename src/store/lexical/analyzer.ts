@@ -114,6 +114,11 @@ export class Analyzer implements TokenSink, CjkSink {
     return this.vocabulary.term(n);
   }
 
+  /** False once the analyzer has stopped remembering: analyzeToNumbers then throws. */
+  get learning(): boolean {
+    return this.vocabulary.learning;
+  }
+
   /** How many terms have numbers. */
   get termCount(): number {
     return this.vocabulary.size;

@@ -54,13 +54,23 @@ export function buildPostings(
   let lastDoc = new Uint32Array(1024).fill(NO_DOC);
   let df = new Uint32Array(1024);
   const touched: number[] = [];
-  const ids: number[] = [];
+  let ids: number[] = [];
+  // Each field's text and terms in the document before: a document's passages share its title,
+  // a section's their section path, and analysing the same text again gives the same terms.
+  const lastText: (string | undefined)[] = new Array(FIELD_COUNT);
+  const lastIds: number[][] = Array.from({ length: FIELD_COUNT }, () => []);
 
   for (let doc = 0; doc < inputs.length; doc++) {
     const input = inputs[doc]!;
     for (let f = 0; f < FIELD_COUNT; f++) {
-      ids.length = 0;
-      analyzer.analyzeToNumbers(f === BODY ? input.text : input[LEXICAL_FIELDS[f] as 'title' | 'section'], ids);
+      const text = f === BODY ? input.text : input[LEXICAL_FIELDS[f] as 'title' | 'section'];
+      if (text === lastText[f] && analyzer.learning) ids = lastIds[f]!;
+      else {
+        ids = lastIds[f]!;
+        ids.length = 0;
+        analyzer.analyzeToNumbers(text, ids);
+        lastText[f] = text;
+      }
       lengths[doc * FIELD_COUNT + f] = ids.length;
       for (let t = 0; t < ids.length; t++) forwardIds.push(ids[t]!);
       while (analyzer.termCount > tf.length) {
