@@ -34,13 +34,15 @@ export function threadTimes(): ThreadTimes | null {
 
 /**
  * CPU seconds between two readings, by thread: the main thread, the passage thread (its own
- * JavaScript) and its ONNX Runtime threads, the pooling thread, threads that ended in between
- * (the process's time not found on a live thread: in an ingest, the HNSW writer's thread,
- * which the build starts and ends), and all others (V8's GC and compiler threads, libuv's pool,
- * the main thread's own ONNX Runtime threads). They add up to `total`, the process's time.
+ * JavaScript and the forward passes it runs) and its extra ONNX Runtime threads, the pooling
+ * thread, the HNSW graph's thread, and all others (V8's GC and compiler threads, libuv's pool,
+ * the main thread's own ONNX Runtime threads). They add up to `total`, the process's time. The
+ * HNSW thread has ended by the second reading (the build waits for it to end once the vector
+ * file is written) and took its own count with it: its time is the process's time not found on
+ * a live thread (it is the only thread an ingest starts and ends).
  */
 export function threadCpuSeconds(before: ThreadTimes, after: ThreadTimes): Record<string, number> {
-  const seconds: Record<string, number> = { main: 0, passage: 0, passageOnnx: 0, pooling: 0, ended: 0, other: 0 };
+  const seconds: Record<string, number> = { main: 0, passage: 0, passageOnnx: 0, pooling: 0, hnsw: 0, other: 0 };
   let live = 0;
   for (const [tid, { name, nanos }] of after.threads) {
     const spent = (nanos - (before.threads.get(tid)?.nanos ?? 0)) / 1e9;
@@ -49,8 +51,7 @@ export function threadCpuSeconds(before: ThreadTimes, after: ThreadTimes): Recor
     live += spent;
   }
   const total = (after.processMicros - before.processMicros) / 1e6;
-  // A thread that ended took its own count with it; threads alive at both readings are exact.
-  seconds.ended = Math.max(0, total - live);
+  seconds.hnsw! += Math.max(0, total - live);
   seconds.total = total;
   return Object.fromEntries(Object.entries(seconds).map(([k, v]) => [k, round(v)]));
 }
