@@ -71,7 +71,23 @@ export function intentWording(question: string, intent: QuestionIntent): string 
   const pattern = CUES.find(([name]) => name === intent)?.[1];
   if (!pattern) return '';
   const global = new RegExp(pattern.source, 'g');
-  return [...foldText(question).matchAll(global)].map((m) => m[0]).join(' ');
+  // Read as detectIntents reads it ("dealine" as "deadline"), but give the words as typed,
+  // which are the question's terms: a misspelt "dealine" asks for a deadline too.
+  const folded = foldText(question);
+  const words = folded.split(_TYPO_CANDIDATE);
+  const corrected = words.map((w, i) => (i % 2 === 1 ? _correctIntentWord(w) : w));
+  const starts = (parts: readonly string[]) => parts.map((_, i) => parts.slice(0, i).join('').length);
+  const [from, to] = [starts(corrected), starts(words)];
+  const typed = (at: number) => {
+    let i = from.length - 1;
+    while (i > 0 && from[i]! > at) i--;
+    // Inside a corrected word: its start or end in the typed text.
+    if (i % 2 === 1 && corrected[i] !== words[i]) return at === from[i] ? to[i]! : to[i]! + words[i]!.length;
+    return to[i]! + (at - from[i]!);
+  };
+  return [...corrected.join('').matchAll(global)]
+    .map((m) => folded.slice(typed(m.index), typed(m.index + m[0].length)))
+    .join(' ');
 }
 
 /**
@@ -106,9 +122,14 @@ const KNOWN = new Set(INTENT_WORDS);
  * same first letter, and not itself one of them or its plural or singular.
  */
 function _correctIntentWords(folded: string): string {
-  return folded.replace(/\b[a-z]{6,}\b/g, (word) => {
-    // A plural or singular of one of them is a word, not a typo ("timelines", "target").
-    if (KNOWN.has(word) || KNOWN.has(`${word}s`) || KNOWN.has(word.replace(/s$/, ''))) return word;
-    return INTENT_WORDS.find((w) => w[0] === word[0] && editDistance(word, w, 1) !== undefined) ?? word;
-  });
+  return folded.replace(new RegExp(_TYPO_CANDIDATE.source, 'g'), _correctIntentWord);
+}
+
+/** A word that may be a misspelt intent word (split keeps it, at the odd places). */
+const _TYPO_CANDIDATE = /\b([a-z]{6,})\b/;
+
+function _correctIntentWord(word: string): string {
+  // A plural or singular of one of them is a word, not a typo ("timelines", "target").
+  if (KNOWN.has(word) || KNOWN.has(`${word}s`) || KNOWN.has(word.replace(/s$/, ''))) return word;
+  return INTENT_WORDS.find((w) => w[0] === word[0] && editDistance(word, w, 1) !== undefined) ?? word;
 }

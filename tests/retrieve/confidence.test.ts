@@ -98,6 +98,7 @@ describe('the weak flag, whatever the chunk size', () => {
         // "rules" and "what year" ask for a kind of answer; the answers say "stipulate", "By 2045".
         'telemedicine rules',
         'by what year does Vietnam expect to reach its healthcare vision',
+        'dealine for paying medical expenses electronically',
       ]) {
         const answer = await retriever.retrieve(question, { k: 3 });
         expect(answer.weak, `${question} (${retriever.index.chunks.length} chunks)`).toBe(false);

@@ -58,6 +58,9 @@ describe('deadline questions', () => {
     expect(intentWording('When do clinics have to have electronic records in place?', 'deadline')).toBe('when');
     expect(intentWording('When is the hospital required to report?', 'deadline')).toBe('when');
     expect(intentWording('Bệnh viện phải hoàn thành hồ sơ khi nào?', 'deadline')).toBe('khi nao');
+    // A misspelt word read as asking for a deadline is given as typed: it is the question's term.
+    expect(intentWording('dealine for paying medical expenses electronically', 'deadline')).toBe('dealine');
+    expect(intentWording('telemedecine circular requirments', 'obligation')).toBe('requirments');
   });
 
   it('tells a sentence stating a date to be met from one stating when something happened', () => {
