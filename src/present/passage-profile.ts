@@ -18,6 +18,8 @@ export interface SentenceProfile extends Span {
   opensList: boolean;
   /** Opens with "Therefore", "This", …: it leans on the sentence before it. */
   leansBack: boolean;
+  /** Starts a new paragraph (a blank line before it): the text turns to something else. */
+  opensParagraph: boolean;
 }
 
 /** A passage split into sentences once, with what every question reads from them. */
@@ -41,6 +43,8 @@ export interface PassageProfile {
 /** A sentence opening like this leans on the one before it. */
 const LEANS_BACK = /^(?:therefore|thus|hence|consequently|as a result|for this reason|this|these|such|it|they)\b/i;
 const WORD = /[\p{L}\p{N}]+(?:[./-][\p{L}\p{N}]+)*/gu;
+/** A blank line (white space only) between two sentences. */
+const PARAGRAPH_BREAK = /\n[^\S\n]*\n/;
 /** "(JWG)": an upper-case abbreviation in brackets, which may define the words before it. */
 const ABBREVIATION = /\((\p{Lu}[\p{Lu}\p{N}]{1,7})\)/gu;
 /** How far back from the bracket the name is looked for. */
@@ -78,7 +82,7 @@ export function forgetPassageProfiles(): void {
 function _profile(chunk: Chunk): PassageProfile {
   const { text } = chunk;
   // The sentences and cue texts the answer cues already read (retrieve/cue-sentences.ts).
-  const sentences = cueSentences(text).map((span): SentenceProfile => {
+  const sentences = cueSentences(text).map((span, i, spans): SentenceProfile => {
     const sentence = text.slice(span.start, span.end);
     const words = new Set<string>();
     for (const m of sentence.matchAll(WORD)) words.add(m[0]);
@@ -91,6 +95,7 @@ function _profile(chunk: Chunk): PassageProfile {
       listItem: LIST_ITEM.test(sentence),
       opensList: sentence.endsWith(':'),
       leansBack: LEANS_BACK.test(sentence),
+      opensParagraph: i > 0 && PARAGRAPH_BREAK.test(text.slice(spans[i - 1]!.end, span.start)),
     };
   });
   const instruments: (readonly string[] | undefined)[] = [];

@@ -97,7 +97,8 @@ const MIN_QUOTE_CHARS = 140;
  * Applies the reading rules to a chosen window, within `maxChars`: "Therefore, …" pulls in the
  * sentence it follows from; a list item pulls in the sentence introducing its list; a sentence
  * ending with ":" pulls in the list items that follow while they fit (dropping leading
- * sentences to make room, down to the introduction itself); a short quote grows forward.
+ * sentences to make room, down to the introduction itself); a short quote grows forward, within
+ * its paragraph (the next one turns to something else).
  */
 export function growWindow(sentences: readonly SentenceProfile[], chosen: Window, maxChars: number): Window {
   const w = { first: chosen.first, last: chosen.last };
@@ -111,7 +112,7 @@ export function growWindow(sentences: readonly SentenceProfile[], chosen: Window
     while (w.last + 1 < sentences.length && at(w.last + 1).listItem && fits(w.first, w.last + 1)) w.last++;
   }
   while (w.last + 1 < sentences.length && at(w.last).end - at(w.first).start < MIN_QUOTE_CHARS) {
-    if (!fits(w.first, w.last + 1)) break;
+    if (!fits(w.first, w.last + 1) || at(w.last + 1).opensParagraph) break;
     w.last++;
   }
   return w;

@@ -32,6 +32,15 @@ describe('quote choice on the bundled corpus', () => {
     expect(quote).not.toContain('In February 2024');
   });
 
+  it('does not run a short answer on into the next paragraph', async () => {
+    const quote = await quoteIn(
+      'who wants to turn the personal data protection decree into a law',
+      'proposes to upgrade',
+    );
+    expect(quote).toContain('the Ministry of Public Security proposes to upgrade the Draft Decree');
+    expect(quote).not.toContain('The policy roadmap');
+  });
+
   it('reads an abbreviation the passage defines as the words it stands for', async () => {
     // "Joint Working Group (JWG)" … "The JWG included in-depth discussions on …".
     const quote = await quoteIn('What did the Vietnam-India Joint Working Group discuss in 2021?', 'The JWG included');

@@ -40,6 +40,14 @@ describe('selectQuote', () => {
     expect(quote.charStart).toBe(100 + quote.start);
   });
 
+  it('grows a short quote with the next sentence of its paragraph, never into the next paragraph', () => {
+    const same = 'Clinics file reports yearly. Hospitals keep them for ten years at the provincial office.';
+    expect(selectQuote(result(same, ['clinics']), analyze, 300).text).toBe(same);
+    const next =
+      'Clinics file reports yearly.\u00a0\n\nThe archive moved to Hanoi in 2020 with new shelving for records.';
+    expect(selectQuote(result(next, ['clinics']), analyze, 300).text).toBe('Clinics file reports yearly.');
+  });
+
   it('emphasises the matched words inside the quote', () => {
     const quote = selectQuote(result(text, ['4mbps']), analyze, 60);
     const emphasised = quote.emphasis.map((s) => quote.text.slice(s.start, s.end));
