@@ -1,3 +1,5 @@
+import { isWhiteSpace } from '../lib/text.ts';
+
 /**
  * Recognises passages that are page furniture rather than prose: page banners, navigation
  * ("Section:|Overview…", "scrollToTop"), image captions ("Image: …", "(Credit: …)"), keyword
@@ -42,11 +44,19 @@ export function isBoilerplate(text: string): boolean {
     const line = raw.trim();
     if (!line) continue;
     visible += line.length;
-    if (isFurnitureLine(line)) continue;
-    const words = line.split(/\s+/).length;
+    if (isFurnitureLine(line) || !_hasWords(line, PROSE_WORDS)) continue;
     // "… market. (thuvienphapluat, 2019) (MoH, 2019)": the sources after the last sentence.
-    const core = line.replace(TRAILING_CITATIONS, '');
-    if (words >= PROSE_WORDS && SENTENCE_END.test(core)) prose += line.length;
+    const core = line.endsWith(')') ? line.replace(TRAILING_CITATIONS, '') : line;
+    if (SENTENCE_END.test(core)) prose += line.length;
   }
   return visible === 0 || prose < PROSE_SHARE * visible;
+}
+
+/** Whether a trimmed line has at least `n` words (parts between runs of white space, as `split(/\s+/)` makes them). */
+function _hasWords(line: string, n: number): boolean {
+  let words = 1;
+  for (let i = 0; i < line.length && words < n; i++) {
+    if (isWhiteSpace(line.charCodeAt(i)) && !isWhiteSpace(line.charCodeAt(i - 1))) words++;
+  }
+  return words >= n;
 }

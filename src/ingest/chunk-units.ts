@@ -1,4 +1,4 @@
-import { splitSentences, trimSpan } from '../lib/text.ts';
+import { isWhiteSpace, splitSentences, trimSpan } from '../lib/text.ts';
 import type { Block, Span } from '../types.ts';
 
 /** A piece of a section's text the chunker packs whole: a block, a sentence or a run of words. */
@@ -47,23 +47,33 @@ function splitWords(
   specials: number,
   budget: number,
 ): Omit<Unit, 'blockStart'>[] {
-  const words = [...text.slice(s.start, s.end).matchAll(/\S+/g)].map((m) => {
-    const start = s.start + m.index;
-    return { start, end: start + m[0].length, tokens: count(m[0]) - specials };
-  });
   const out: Omit<Unit, 'blockStart'>[] = [];
   let run: Omit<Unit, 'blockStart'> | null = null;
-  for (const w of words) {
-    if (run && run.tokens + w.tokens <= budget) {
-      run.end = w.end;
-      run.tokens += w.tokens;
+  for (let at = _wordStart(text, s.start, s.end); at < s.end; ) {
+    const end = _wordEnd(text, at, s.end);
+    const tokens = count(text.slice(at, end)) - specials;
+    if (run && run.tokens + tokens <= budget) {
+      run.end = end;
+      run.tokens += tokens;
     } else {
       if (run) out.push(run);
-      run = { ...w };
+      run = { start: at, end, tokens };
     }
+    at = _wordStart(text, end, s.end);
   }
   if (run) out.push(run);
   return out;
+}
+
+/** Where the next word (a run of non-white-space, as `\S+`) starts at or after `i`, or `end`. */
+function _wordStart(text: string, i: number, end: number): number {
+  while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function _wordEnd(text: string, i: number, end: number): number {
+  while (i < end && !isWhiteSpace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /** Splits a unit near its middle (used when a tokenizer's counts do not add up), at white space if it has any; null for a single character. */

@@ -18,8 +18,9 @@ const ABBREVIATIONS = new Set(
 
 /** Sentence-final punctuation in Latin scripts, and the full-width CJK forms. */
 const STOPS = new Set(['.', '!', '?', '…', '。', '！', '？']);
-/** The stops and the line break, as character codes: what {@link _nextMark} looks for. */
-const MARK_CODES = new Set([...STOPS, '\n'].map((ch) => ch.charCodeAt(0)));
+/** 1 at the code of each stop and of the line break: what {@link _nextMark} looks for. */
+const MARKS = new Uint8Array(0x10000);
+for (const ch of [...STOPS, '\n']) MARKS[ch.charCodeAt(0)] = 1;
 /** Quotes and brackets that may close a sentence after its stop: `… “Circular 49.”` */
 const CLOSERS = /["'”’)\]»」』]/;
 const CJK_STOPS = /[。！？]/;
@@ -74,9 +75,7 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
  */
 function _nextMark(text: string, from: number, end: number): number {
   for (let i = from; i < end; i++) {
-    const code = text.charCodeAt(i);
-    // Most characters are letters or spaces: one comparison rules out all but the marks' range.
-    if ((code <= 0x3f || code >= 0x2026) && MARK_CODES.has(code)) return i;
+    if (MARKS[text.charCodeAt(i)] === 1) return i;
   }
   return end;
 }

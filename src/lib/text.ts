@@ -44,6 +44,22 @@ function foldAligned(ch: string): string {
 
 export { splitSentences } from './split-sentences.ts';
 
+/** Whether a UTF-16 code unit is what `\s` matches: ASCII and Unicode white space, line and paragraph separators, the BOM. */
+export function isWhiteSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Narrows a span so it starts and ends on non-white-space characters. */
 export function trimSpan(text: string, start: number, end: number): Span {
   let s = start;

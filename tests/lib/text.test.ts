@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, foldTextAligned, splitSentences } from '../../src/lib/text.ts';
+import { foldText, foldTextAligned, isWhiteSpace, splitSentences } from '../../src/lib/text.ts';
 
 describe('foldText', () => {
   it('removes Vietnamese diacritics and lowercases', () => {
@@ -44,5 +44,15 @@ describe('foldText on text beyond Latin marks', () => {
     expect(foldText('हिंदी')).toBe('हद');
     expect(foldText('שָׁלוֹם')).toBe('שלום');
     expect(foldText('Tiếng Việt và 中文')).toBe('tieng viet va 中文');
+  });
+});
+
+describe('isWhiteSpace', () => {
+  it('holds for exactly the code units that \\s matches', () => {
+    const differ: number[] = [];
+    for (let code = 0; code < 0x10000; code++)
+      if (isWhiteSpace(code) !== /\s/.test(String.fromCharCode(code))) differ.push(code);
+    expect(differ).toEqual([]);
+    expect(isWhiteSpace(Number.NaN)).toBe(false);
   });
 });
