@@ -10,8 +10,12 @@ import { detectIntents, intentWording } from './question-intent.ts';
  * - `answerCueWeight` × the best, over its sentences that carry the kind of answer asked for
  *   (a target date for "deadline", a date for "when", a percentage or "by 20xx" for targets,
  *   "must" / "shall" for requirements, a number for "how many", an agency for "who"; see
- *   lib/sentence-cues.ts), of the cue's strength times the share of the query's weight (idf ×
- *   count) the sentence's words cover;
+ *   lib/sentence-cues.ts), of the cue's strength times the cube of the share of the query's
+ *   weight (idf × count) the sentence's words cover (COVERAGE_POWER): a sentence that carries
+ *   the answer and holds the whole question ("Before 2030, Vietnam also aims to have a digital
+ *   payment system for healthcare expenses" for "When does Vietnam want a digital payment system
+ *   for healthcare?") earns it all, one holding half the question an eighth: dates, numbers and
+ *   agencies are in most sentences, the question's words together in few;
  * - for a deadline question, `deadlineWeight` × the best share of the question's topic (its
  *   weight without the words asking for a deadline, which an answer does not repeat) covered
  *   by one sentence that states a date something is to be done by ("By 2028, all healthcare
@@ -93,6 +97,9 @@ interface _Scorer {
   pinpoint: readonly QuestionIntent[];
 }
 
+/** How sharply the answer-cue bonus falls as a sentence holds less of the question (see {@link AnswerCueScore}). */
+const COVERAGE_POWER = 3;
+
 /**
  * Kinds of answer one sentence states outright, for the topic the question names: a date
  * something is to be done by, an instrument's status ("is outdated", "has been in effect since
@@ -118,7 +125,7 @@ function _bestSentences(s: _Scorer, passage: PassageCues): { cue: number; deadli
       covered += s.weights.get(id) ?? 0;
       topical += s.topic.get(id) ?? 0;
     }
-    cue = Math.max(cue, (strength * covered) / s.total);
+    cue = Math.max(cue, strength * (covered / s.total) ** COVERAGE_POWER);
     if (states) deadline = Math.max(deadline, topical);
   }
   return { cue, deadline };

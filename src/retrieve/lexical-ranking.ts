@@ -51,8 +51,8 @@ export interface PreparedLexicalQuery {
  * 5. Answer cues: for a question that asks for a kind of answer (a date, a target, an
  *    obligation, a number, an agency), the top `proximityDepth` passages gain
  *    `answerCueWeight` × the best score × how well one of their sentences carries that kind
- *    of answer and covers the query (answer-cues.ts): a bounded nudge that reorders close
- *    passages only. A deadline question ("deadline for electronic medical records") also
+ *    of answer and holds the whole query (the cube of the share it covers; answer-cues.ts): a
+ *    bounded nudge that reorders close passages only. A deadline question ("deadline for electronic medical records") also
  *    gains up to `deadlineWeight` × the best score for a sentence stating a date to be met
  *    that covers its topic, as much of it as the passage holds but at least half of it ("By
  *    2028, all healthcare establishments will have completed …" for "By when must hospitals

@@ -41,6 +41,42 @@ describe('answer cues', () => {
     expect(noCue).toBeLessThan(moh);
   });
 
+  it('falls with the cube of the share of the question a cue sentence holds', () => {
+    const question = 'When will clinics open payment desks?';
+    const texts = [
+      'In 2030, clinics will open payment desks.',
+      'In 2030, clinics will open.',
+      'Payment desks are planned for clinics.',
+      'Hospitals keep records for ten years.',
+    ];
+    const lexical = LexicalIndex.build(texts.map((text) => ({ title: '', section: '', text })));
+    const terms = termsOf(question, lexical);
+    const scorer = answerCueScorer(lexical, question, terms, WEIGHTS)!;
+    const [all, half, none] = texts.map((text, doc) => scorer(doc, () => text)) as [number, number, number];
+    // The share of the question's weight (idf) the second sentence's words hold.
+    const asked = [...new Set(lexical.analyzeQuery(question))];
+    const held = new Set(lexical.analyzeWords(texts[1]!));
+    const weight = (ts: string[]) => ts.reduce((sum, t) => sum + lexical.idf(t), 0);
+    const share = weight(asked.filter((t) => held.has(t))) / weight(asked);
+    expect(share).toBeGreaterThan(0.3);
+    expect(share).toBeLessThan(0.8);
+    expect(all).toBeCloseTo(WEIGHTS.answerCueWeight, 9);
+    expect(half).toBeCloseTo(WEIGHTS.answerCueWeight * share ** 3, 9);
+    expect(half).toBeLessThan(all * share * 0.5);
+    // No date: no cue, whatever words it holds.
+    expect(none).toBe(0);
+  });
+
+  it('ranks the sentence answering the whole question above a passage saying its rarest word more often', async () => {
+    const question = 'When does Vietnam want a digital payment system for healthcare?';
+    const summary = 'Before 2030, Vietnam also aims to have a digital payment system for healthcare expenses';
+    const answer = await new Retriever(bundled.index, null).retrieve(question, { k: 1 });
+    expect(answer.results[0]?.chunk.text).toContain(summary);
+    const lexical = bundled.index.lexical as LexicalIndex;
+    const plain = rankLexical(lexical.withScoring({ answerCueWeight: 0 }), question, 1, passage);
+    expect(bundled.index.chunks[plain[0]!.doc]!.text).not.toContain(summary);
+  });
+
   it('leaves a question that asks for no kind of answer alone', () => {
     expect(
       answerCueScorer(bundled.index.lexical, 'EMR rollout in Vietnam', termsOf('EMR rollout in Vietnam'), WEIGHTS),

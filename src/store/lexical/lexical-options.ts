@@ -65,7 +65,8 @@ export interface RefinementOptions {
   typoWeight: number;
   /**
    * Share of the best score a passage gains when one of its sentences carries the kind of
-   * answer the question asks for and covers its words (0 turns it off; retrieve/answer-cues.ts).
+   * answer the question asks for and holds all its words, less with the cube of the share it
+   * holds (0 turns it off; retrieve/answer-cues.ts).
    */
   answerCueWeight: number;
   /**
@@ -106,7 +107,7 @@ export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = {
   accentWeight: 0.2,
   intentWeight: 0.1,
   typoWeight: 0.7,
-  answerCueWeight: 0.1,
+  answerCueWeight: 0.3,
   deadlineWeight: 0.3,
 };
 
