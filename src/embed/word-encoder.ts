@@ -20,6 +20,8 @@ export class WordIdEncoder {
     private readonly encodeWord: (word: string) => ArrayLike<number>,
     private readonly before: readonly number[],
     private readonly after: readonly number[],
+    /** Distinct words remembered before the table starts afresh. */
+    private readonly maxWords = MAX_WORDS,
   ) {}
 
   /** The ids of `text`, special tokens included (a fresh array). */
@@ -63,14 +65,16 @@ export class WordIdEncoder {
   private _slot(text: string, start: number, end: number, hash: number): number {
     const slot = this.table.find(text, start, end, hash);
     if (slot >= 0) return slot;
-    if (this.table.size >= MAX_WORDS) this.table = new WordTable();
+    if (this.table.size >= this.maxWords) this.table = new WordTable();
     const word = text.slice(start, end);
     return this.table.insert(word, hash, this.encodeWord(word));
   }
 
   private _count(text: string, start: number, end: number, hash: number): number {
     if (end - start > MAX_WORD_CHARS) return this.encodeWord(text.slice(start, end)).length;
-    return this.table.countOf(this._slot(text, start, end, hash));
+    const slot = this._slot(text, start, end, hash);
+    // After _slot: the table may have started afresh.
+    return this.table.countOf(slot);
   }
 
   /** Writes the ids of `text[start, end)` at `n`; returns the new end. */
