@@ -2,11 +2,14 @@
 // the embedding path names itself (src/lib/thread-name.ts); threads ONNX Runtime starts take the
 // name of the thread that started them, which the passage thread holds while its model loads.
 import { readdirSync, readFileSync } from 'node:fs';
+import { lexicalThreadStats } from '../src/store/lexical-thread.ts';
 import { round } from './scale-targets.ts';
 
 /** The process's CPU time (µs, dead threads included) and each live thread's, by thread id (ns). */
 export interface ThreadTimes {
   processMicros: number;
+  /** CPU seconds the lexical threads (large corpora; src/store/lexical-thread.ts) reported before they ended. */
+  lexicalSeconds: number;
   threads: Map<string, { name: string; nanos: number }>;
 }
 
@@ -26,7 +29,7 @@ export function threadTimes(): ThreadTimes | null {
       }
     }
     const { user, system } = process.cpuUsage();
-    return { processMicros: user + system, threads };
+    return { processMicros: user + system, lexicalSeconds: lexicalThreadStats().cpuSeconds, threads };
   } catch {
     return null;
   }
@@ -39,10 +42,19 @@ export function threadTimes(): ThreadTimes | null {
  * the main thread's own ONNX Runtime threads). They add up to `total`, the process's time. The
  * HNSW thread has ended by the second reading (the build waits for it to end once the vector
  * file is written) and took its own count with it: its time is the process's time not found on
- * a live thread (it is the only thread an ingest starts and ends).
+ * a live thread, less what the lexical thread (the only other thread an ingest starts and ends,
+ * for large corpora) reported as its own.
  */
 export function threadCpuSeconds(before: ThreadTimes, after: ThreadTimes): Record<string, number> {
-  const seconds: Record<string, number> = { main: 0, passage: 0, passageOnnx: 0, pooling: 0, hnsw: 0, other: 0 };
+  const seconds: Record<string, number> = {
+    main: 0,
+    passage: 0,
+    passageOnnx: 0,
+    pooling: 0,
+    hnsw: 0,
+    lexical: after.lexicalSeconds - before.lexicalSeconds,
+    other: 0,
+  };
   let live = 0;
   for (const [tid, { name, nanos }] of after.threads) {
     const spent = (nanos - (before.threads.get(tid)?.nanos ?? 0)) / 1e9;
@@ -51,7 +63,7 @@ export function threadCpuSeconds(before: ThreadTimes, after: ThreadTimes): Recor
     live += spent;
   }
   const total = (after.processMicros - before.processMicros) / 1e6;
-  seconds.hnsw! += Math.max(0, total - live);
+  seconds.hnsw! += Math.max(0, total - live - seconds.lexical!);
   seconds.total = total;
   return Object.fromEntries(Object.entries(seconds).map(([k, v]) => [k, round(v)]));
 }

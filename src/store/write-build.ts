@@ -50,6 +50,7 @@ export async function writeBuild(
     };
     const generation = await writeGeneration(options.indexDir, content, build.previousName, {
       onStep: progress,
+      ...(options.signal ? { signal: options.signal } : {}),
       beforePublish: async () => {
         options.signal?.throwIfAborted();
         await lock.assertHeld();

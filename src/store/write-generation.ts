@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { Chunk } from '../types.ts';
 import { saveChunks } from './chunk-store.ts';
 import { createGeneration, discardGeneration, pruneGenerations, publishGeneration, syncTree } from './generations.ts';
-import { LexicalIndex } from './lexical/lexical-index.ts';
-import { type LexicalOptions, lexicalInput } from './lexical/lexical-options.ts';
+import type { LexicalOptions } from './lexical/lexical-options.ts';
 import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
+import { type LexicalThreadSettings, LexicalWrite } from './lexical-thread.ts';
 import { VECTORS_FILE } from './load-index.ts';
 import { writeManifest } from './manifest.ts';
 import type { IndexManifest } from './types.ts';
@@ -21,6 +21,8 @@ export interface GenerationContent {
    */
   vectorsAdded?: Promise<unknown>;
   lexicalOptions?: Partial<LexicalOptions>;
+  /** Where the lexical index is built (see LexicalWrite): by size unless set. */
+  lexicalThread?: LexicalThreadSettings;
   /** The manifest without what the writer fills in (lexical settings, chunk count, time). */
   manifest: Omit<IndexManifest, 'lexical' | 'chunkCount' | 'builtAt'>;
 }
@@ -30,6 +32,8 @@ export interface WriteHooks {
   onStep?: (done: number) => void;
   /** Called just before CURRENT switches; throwing there publishes nothing (lost lock, abort). */
   beforePublish?: () => Promise<void>;
+  /** Aborting it ends the lexical index's thread at once (the write then fails with its reason). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -46,6 +50,7 @@ export async function writeGeneration(
 ): Promise<string> {
   let pending: string | null = null;
   const vectors = content.vectorFile ?? null;
+  let lexical: LexicalWrite | null = null;
   try {
     const generation = await createGeneration(indexDir);
     pending = generation.name;
@@ -58,9 +63,10 @@ export async function writeGeneration(
       : undefined;
     // Awaited below (or never, after a failure meanwhile): not an unhandled rejection.
     vectorsWritten?.catch(() => undefined);
+    // Built and written on a thread of its own (for all but small corpora) while the passages are saved.
+    lexical = new LexicalWrite(dir, content.chunks, content.lexicalOptions, content.lexicalThread, hooks.signal);
     await saveChunks(dir, content.chunks);
-    const lexical = LexicalIndex.build(content.chunks.map(lexicalInput), content.lexicalOptions);
-    await lexical.save(dir);
+    const lexicalOptions = await lexical.written;
     // On disk while the last vectors are embedded: publishing has little left to sync.
     const synced = syncTree(dir);
     // Awaited below (or never, after a failure meanwhile): not an unhandled rejection.
@@ -72,7 +78,7 @@ export async function writeGeneration(
     const manifest: IndexManifest = {
       ...content.manifest,
       builtAt: new Date().toISOString(),
-      lexical: { ...lexical.options, analyzerVersion: LEXICAL_FORMAT_VERSION },
+      lexical: { ...lexicalOptions, analyzerVersion: LEXICAL_FORMAT_VERSION },
       chunkCount: content.chunks.length,
     };
     await writeManifest(dir, manifest);
@@ -83,7 +89,7 @@ export async function writeGeneration(
     await pruneGenerations(indexDir, [generation.name, ...(previous ? [previous] : [])]);
     return generation.name;
   } catch (error) {
-    await vectors?.cancel();
+    await Promise.all([vectors?.cancel(), lexical?.cancel()]);
     if (pending) await discardGeneration(indexDir, pending).catch(() => undefined);
     if (isDiskFull(error)) throw await diskFullError(error, indexDir, estimateGenerationBytes(content));
     throw indexWriteError(error, indexDir);
