@@ -6,6 +6,8 @@ import { ChunkEmbedding } from './embed-chunks.ts';
 import { readCurrentGeneration, removeDeadPartials } from './generations.ts';
 import { type IngestLock, type LockHolder, withIngestLock } from './ingest-lock.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
+import type { LexicalThreadSettings } from './lexical-thread.ts';
+import { LexicalThreadAhead } from './lexical-thread-ahead.ts';
 import { loadIndex } from './load-index.ts';
 import { parseCorpus } from './parse-corpus.ts';
 import { INDEX_FORMAT_VERSION, type LoadedIndex } from './types.ts';
@@ -22,6 +24,8 @@ export interface BuildOptions {
   maxTokens: number;
   overlapTokens: number;
   lexicalOptions?: Partial<LexicalOptions>;
+  /** Where the lexical index is built: on its own thread from LEXICAL_THREAD_MIN_CHARS of passage text unless set. */
+  lexicalThread?: Omit<LexicalThreadSettings, 'ahead'>;
   onProgress?: (event: { phase: 'parse' | 'embed' | 'write'; done: number; total: number }) => void;
   signal?: AbortSignal;
   /** Files larger than this are skipped with the reason, and so are archives that expand beyond it. */
@@ -120,10 +124,13 @@ async function buildFrom(
   };
   // Each file's chunks are embedded as soon as it is parsed, while the next files are.
   const embedding = embedder ? new ChunkEmbedding(embedder, options) : null;
+  // The lexical thread starts while parsing, once there is enough new text to build there.
+  const ahead = new LexicalThreadAhead(options.lexicalThread);
   try {
-    const { results, skipped } = await parseCorpus(options, fileChunking, { index: previous, reusable }, (r) =>
-      embedding?.add(r),
-    );
+    const { results, skipped } = await parseCorpus(options, fileChunking, { index: previous, reusable }, (r) => {
+      ahead.count(r);
+      return embedding?.add(r);
+    });
     const chunks = results.flatMap((r) => r.chunks);
     const changes = corpusChanges(results, previous?.manifest.files ?? {});
     const done = (generation: string, embedded: number, upToDate: boolean): BuildReport => ({
@@ -150,16 +157,22 @@ async function buildFrom(
       sameOutput(previous.manifest, skipped, options.lexicalOptions)
     ) {
       // No slice ran (every file was carried over), so no graph thread was started: cancel() makes sure.
-      await embedding?.cancel();
+      await Promise.all([embedding?.cancel(), ahead.close()]);
       return done(previousName, 0, true);
     }
     const files = Object.fromEntries(results.map((r) => [r.file, r.record]));
     const manifest = { formatVersion: INDEX_FORMAT_VERSION, model, chunking, files, skipped };
-    const written = await writeBuild(options, lock, { chunks, manifest, previousName, embedding });
+    const lexicalThread = { ...options.lexicalThread, ahead };
+    const written = await writeBuild({ ...options, lexicalThread }, lock, {
+      chunks,
+      manifest,
+      previousName,
+      embedding,
+    });
     return done(written.generation, written.embedded, false);
   } catch (error) {
-    // Also ends the vector file's thread, started with the first slice.
-    await embedding?.cancel();
+    // Also ends the vector file's thread, started with the first slice, and a lexical thread not yet used.
+    await Promise.all([embedding?.cancel(), ahead.close()]);
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { startReadyWorker } from '../lib/module-worker.ts';
 import type { Chunk } from '../types.ts';
 import { LexicalIndex } from './lexical/lexical-index.ts';
 import { type LexicalOptions, lexicalInput, resolveLexicalOptions } from './lexical/lexical-options.ts';
+import type { LexicalThreadAhead } from './lexical-thread-ahead.ts';
 
 /**
  * Below this much passage text (UTF-16 code units, about 1 MB of English) the lexical index is
@@ -18,6 +19,8 @@ export interface LexicalThreadSettings {
   minChars?: number;
   /** The thread's heap limits (Node's worker resourceLimits). */
   resourceLimits?: ResourceLimits;
+  /** The build's thread, started while its corpus was parsed: used (and ended) if it started. */
+  ahead?: LexicalThreadAhead;
 }
 
 /** The one job a lexical thread is sent (lexical-worker.ts): the chunks' lexical fields and the resolved options. */
@@ -94,9 +97,10 @@ export class LexicalWrite {
   ): Promise<void> {
     let chars = 0;
     for (const chunk of chunks) chars += chunk.text.length;
-    if (chars >= (settings.minChars ?? LEXICAL_THREAD_MIN_CHARS)) {
+    const ahead = settings.ahead?.take() ?? null;
+    if (ahead || chars >= (settings.minChars ?? LEXICAL_THREAD_MIN_CHARS)) {
       const limits = settings.resourceLimits ? { resourceLimits: settings.resourceLimits } : {};
-      const worker = await startReadyWorker(import.meta.url, 'lexical-worker', limits).catch(() => null);
+      const worker = await (ahead ?? startReadyWorker(import.meta.url, 'lexical-worker', limits).catch(() => null));
       if (worker) {
         this.worker = worker;
         if (this.cancelled) {

@@ -2,6 +2,7 @@ import type { Chunk } from '../types.ts';
 import type { ChunkEmbedding } from './embed-chunks.ts';
 import type { IngestLock } from './ingest-lock.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
+import type { LexicalThreadSettings } from './lexical-thread.ts';
 import { type GenerationContent, writeGeneration } from './write-generation.ts';
 
 /**
@@ -16,6 +17,8 @@ export async function writeBuild(
   options: {
     indexDir: string;
     lexicalOptions?: Partial<LexicalOptions>;
+    /** Where the lexical index is built (see LexicalWrite), and its thread if started while parsing. */
+    lexicalThread?: LexicalThreadSettings;
     onProgress?: (event: { phase: 'write'; done: number; total: number }) => void;
     signal?: AbortSignal;
   },
@@ -47,6 +50,7 @@ export async function writeBuild(
       manifest,
       ...(vectorFile ? { vectorFile, vectorsAdded } : {}),
       ...(options.lexicalOptions ? { lexicalOptions: options.lexicalOptions } : {}),
+      ...(options.lexicalThread ? { lexicalThread: options.lexicalThread } : {}),
     };
     const generation = await writeGeneration(options.indexDir, content, build.previousName, {
       onStep: progress,

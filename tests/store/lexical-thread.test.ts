@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
+import { buildIndex } from '../../src/store/build-index.ts';
 import { readCurrentGeneration } from '../../src/store/generations.ts';
 import { lexicalThreadStats } from '../../src/store/lexical-thread.ts';
 import { loadIndex } from '../../src/store/load-index.ts';
@@ -64,6 +66,30 @@ describe('the lexical index built on its own thread', () => {
     index.close?.();
   });
 
+  it('is started while the corpus is parsed by a build, which writes the same files', async () => {
+    const build = async (where: string, lexicalThread: { minChars: number }) => {
+      const indexDir = path.join(copy.work, where);
+      const report = await buildIndex({
+        corpusDir: copy.corpus,
+        indexDir,
+        embedder: null,
+        countTokens: estimateTokens,
+        tokenizerId: 'estimate',
+        maxTokens: 64,
+        overlapTokens: 0,
+        lexicalThread,
+      });
+      return path.join(indexDir, report.generation);
+    };
+    const jobs = lexicalThreadStats().jobs;
+    const threaded = await build('build-on-thread', onThread);
+    expect(lexicalThreadStats().jobs).toBe(jobs + 1);
+    const inline = await build('build-here', here);
+    const [a, b] = [lexicalFiles(threaded), lexicalFiles(inline)];
+    expect(Object.keys(a).length).toBeGreaterThan(5);
+    for (const name of Object.keys(b)) expect(a[name]?.equals(b[name]!), name).toBe(true);
+  });
+
   it('fails the write when the thread fails, and the previous generation keeps serving', async () => {
     const indexDir = path.join(copy.work, 'failing');
     const previous = await writeGeneration(indexDir, { chunks, manifest, lexicalThread: onThread }, null);
@@ -85,7 +111,7 @@ describe('the lexical index built on its own thread', () => {
     index.close?.();
   });
 
-  it('ends its thread when the write is aborted while it builds (the process then ends by itself)', () => {
+  it('ends its thread when the write is aborted while it builds, or the build while parsing (the process then ends by itself)', () => {
     if (!existsSync('/proc/self/task')) return;
     const script = path.resolve(import.meta.dirname, 'lexical-abort.script.ts');
     const run = spawnSync(process.execPath, ['--import', 'tsx', script, copy.work], {
@@ -98,5 +124,8 @@ describe('the lexical index built on its own thread', () => {
     expect(out.threadSeen).toBe(true);
     expect(out.failed).toBe('rejected: AbortError');
     expect(out.previousServing).toBe(true);
+    // The same for a build aborted while parsing, with the thread started ahead for its write.
+    expect(out.parseFailed).toBe('rejected: AbortError');
+    expect(out.parsePreviousServing).toBe(true);
   });
 });
