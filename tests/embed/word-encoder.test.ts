@@ -26,7 +26,15 @@ describe('WordIdEncoder', () => {
 
   it('asks for each word once, and again only after the table has started afresh', () => {
     const asked: string[] = [];
-    const encoder = new WordIdEncoder((word) => (asked.push(word), charIds(word)), [1], [2], 3);
+    const encoder = new WordIdEncoder(
+      (word) => {
+        asked.push(word);
+        return charIds(word);
+      },
+      [1],
+      [2],
+      3,
+    );
     const text = 'aa bb cc aa dd ee aa';
     expect(Array.from(encoder.encode(text))).toEqual(expected(text));
     // aa, bb, cc fill the table; dd starts it afresh (then ee), and aa is asked for again.
