@@ -82,10 +82,14 @@ export class LexicalWrite {
     this.written.catch(() => undefined);
   }
 
-  /** Ends the thread, if one is building; `written` rejects. Resolves once it has ended. */
+  /**
+   * Ends the thread, if one is building (`written` rejects), and resolves once nothing more
+   * is written: a build on this thread finishes its write first (the caller then removes it).
+   */
   async cancel(): Promise<void> {
     this.cancelled = true;
     await this.worker?.terminate();
+    await this.written.catch(() => undefined);
   }
 
   private async _write(

@@ -111,6 +111,25 @@ describe('the lexical index built on its own thread', () => {
     index.close?.();
   });
 
+  it('has finished writing, on either thread, before a failed write removes its folder', async () => {
+    for (const [where, lexicalThread] of [
+      ['saves-fail-here', here],
+      ['saves-fail-thread', onThread],
+    ] as const) {
+      const indexDir = path.join(copy.work, where);
+      const previous = await writeGeneration(indexDir, { chunks, manifest, lexicalThread }, null);
+      // A position the passage store cannot write (JSON has no BigInt): the lexical build never reads it.
+      const broken = chunks.map((chunk, i) => (i === 3 ? { ...chunk, charStart: 1n as unknown as number } : chunk));
+      const failed = await writeGeneration(indexDir, { chunks: broken, manifest, lexicalThread }, previous).then(
+        () => 'published',
+        (error: Error) => `rejected: ${error.name}`,
+      );
+      expect(failed).toBe('rejected: TypeError');
+      expect(readdirSync(indexDir).filter((name) => name.includes('partial'))).toEqual([]);
+      expect(await readCurrentGeneration(indexDir)).toBe(previous);
+    }
+  });
+
   it('ends its thread when the write is aborted while it builds, or the build while parsing (the process then ends by itself)', () => {
     if (!existsSync('/proc/self/task')) return;
     const script = path.resolve(import.meta.dirname, 'lexical-abort.script.ts');
