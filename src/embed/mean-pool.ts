@@ -7,8 +7,8 @@
  * library reads every element through its Tensor and converts each mask value from a BigInt
  * once per dimension; here the row's real tokens are found once, and their hidden vectors are
  * read whole, eight tokens at a time, into float64 sums: each sum still takes the tokens one
- * after the other (`sum + a + b + …` adds from the left), so its order is unchanged. Eight rows
- * at a time read each sum once per eight tokens: about a third faster than eight dimensions at
+ * after the other (`sum + a + b + …` adds from the left), so its order is unchanged. Eight tokens
+ * at a time (rows one at a time) read each sum once per eight tokens: about a third faster than eight dimensions at
  * a time down the tokens, or one token at a time (32 × 256 × 384, ragged rows, memory not in
  * cache). With a small model, pooling reads as much memory as the forward pass writes, so its
  * speed matters. `mask` is `[batch, tokens]`, 1 for a real token.
