@@ -3,6 +3,7 @@
 // name of the thread that started them, which the passage thread holds while its model loads.
 import { readdirSync, readFileSync } from 'node:fs';
 import { lexicalThreadStats } from '../src/store/lexical-thread.ts';
+import { vectorFileStats } from '../src/store/vector-file.ts';
 import { round } from './scale-targets.ts';
 
 /** The process's CPU time (µs, dead threads included) and each live thread's, by thread id (ns). */
@@ -10,6 +11,8 @@ export interface ThreadTimes {
   processMicros: number;
   /** CPU seconds the lexical threads (large corpora; src/store/lexical-thread.ts) reported before they ended. */
   lexicalSeconds: number;
+  /** CPU seconds the HNSW graph's threads (src/store/vector-file.ts) reported with their file written. */
+  hnswSeconds: number;
   threads: Map<string, { name: string; nanos: number }>;
 }
 
@@ -29,7 +32,12 @@ export function threadTimes(): ThreadTimes | null {
       }
     }
     const { user, system } = process.cpuUsage();
-    return { processMicros: user + system, lexicalSeconds: lexicalThreadStats().cpuSeconds, threads };
+    return {
+      processMicros: user + system,
+      lexicalSeconds: lexicalThreadStats().cpuSeconds,
+      hnswSeconds: vectorFileStats().cpuSeconds,
+      threads,
+    };
   } catch {
     return null;
   }
@@ -40,10 +48,11 @@ export function threadTimes(): ThreadTimes | null {
  * JavaScript and the forward passes it runs) and its extra ONNX Runtime threads, the pooling
  * thread, the HNSW graph's thread, and all others (V8's GC and compiler threads, libuv's pool,
  * the main thread's own ONNX Runtime threads). They add up to `total`, the process's time. The
- * HNSW thread has ended by the second reading (the build waits for it to end once the vector
- * file is written) and took its own count with it: its time is the process's time not found on
- * a live thread, less what the lexical thread (the only other thread an ingest starts and ends,
- * for large corpora) reported as its own.
+ * HNSW and lexical threads have ended by the second reading and took their counts with them:
+ * each reported its own as it finished (`hnsw`, `lexical`). `ended` is the rest of the process's
+ * time not found on a live thread: what those two spent after reporting (ending), any other
+ * thread that ended during the build, and the skew between reading /proc and the process's
+ * total. A new thread a build starts and ends shows up there, not under another's name.
  */
 export function threadCpuSeconds(before: ThreadTimes, after: ThreadTimes): Record<string, number> {
   const seconds: Record<string, number> = {
@@ -51,8 +60,9 @@ export function threadCpuSeconds(before: ThreadTimes, after: ThreadTimes): Recor
     passage: 0,
     passageOnnx: 0,
     pooling: 0,
-    hnsw: 0,
+    hnsw: after.hnswSeconds - before.hnswSeconds,
     lexical: after.lexicalSeconds - before.lexicalSeconds,
+    ended: 0,
     other: 0,
   };
   let live = 0;
@@ -63,7 +73,7 @@ export function threadCpuSeconds(before: ThreadTimes, after: ThreadTimes): Recor
     live += spent;
   }
   const total = (after.processMicros - before.processMicros) / 1e6;
-  seconds.hnsw! += Math.max(0, total - live - seconds.lexical!);
+  seconds.ended = Math.max(0, total - live - seconds.hnsw! - seconds.lexical!);
   seconds.total = total;
   return Object.fromEntries(Object.entries(seconds).map(([k, v]) => [k, round(v)]));
 }

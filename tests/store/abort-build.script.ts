@@ -7,6 +7,7 @@ import { HashEmbedder } from '../../src/embed/hash-embedder.ts';
 import { estimateTokens } from '../../src/ingest/estimate-tokens.ts';
 import { buildIndex } from '../../src/store/build-index.ts';
 import { readCurrentGeneration } from '../../src/store/generations.ts';
+import { vectorFileStats } from '../../src/store/vector-file.ts';
 
 const [dir] = process.argv.slice(2) as [string];
 const corpus = path.join(dir, 'corpus');
@@ -38,12 +39,20 @@ const first = await build();
 write('two');
 const abort = new AbortController();
 // Files of 40 passages: the first file's parse sends the first slice (and starts the graph's thread).
-const failed = await build(abort.signal, (done) => done === 3 && abort.abort()).then(
+const startedBefore = vectorFileStats().started;
+let threadSeen = false;
+const onParsed = (done: number) => {
+  if (done !== 3) return;
+  threadSeen = vectorFileStats().started > startedBefore;
+  abort.abort();
+};
+const failed = await build(abort.signal, onParsed).then(
   () => 'built',
   (error: Error) => `rejected: ${error.name}`,
 );
 process.stdout.write(
   JSON.stringify({
+    threadSeen,
     failed,
     chunks: first.chunks,
     previousServing: (await readCurrentGeneration(indexDir)) === first.generation,

@@ -15,6 +15,8 @@ describe('an aborted build', () => {
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout) as Record<string, unknown>;
+    // The rebuild had started its graph's thread when it was aborted.
+    expect(out.threadSeen).toBe(true);
     expect(out.failed).toBe('rejected: AbortError');
     expect(out.chunks).toBeGreaterThan(6 * 32);
     expect(out.previousServing).toBe(true);
