@@ -12,6 +12,7 @@ import { buildIndex } from '../src/store/build-index.ts';
 import { loadIndex } from '../src/store/load-index.ts';
 import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
 import { folderBytes } from './folder-bytes.ts';
+import { embedCallSeconds, phaseSeconds, timeEmbedCalls } from './ingest-timing.ts';
 import { round } from './scale-targets.ts';
 import { sentence, zipfWords } from './synthetic.ts';
 import { threadCpuSeconds, threadTimes } from './thread-cpu.ts';
@@ -59,6 +60,7 @@ export async function ingest(
   const threadsBefore = threadTimes();
   const cpuBefore = process.cpuUsage();
   const phaseEnds: Record<string, number> = {};
+  const calls = embedder ? timeEmbedCalls(embedder) : null;
   const started = performance.now();
   const report = await buildIndex({
     corpusDir,
@@ -71,7 +73,8 @@ export async function ingest(
     onProgress: (event) => {
       phaseEnds[event.phase] = performance.now();
     },
-  });
+  }).finally(() => calls?.stop());
+  const ended = performance.now();
   const cpu = process.cpuUsage(cpuBefore);
   const threadsAfter = threadTimes();
   stalls.disable();
@@ -90,8 +93,9 @@ export async function ingest(
       ? { threadCpuSeconds: threadCpuSeconds(threadsBefore, threadsAfter) }
       : {}),
     megabytesPerSecond: round(mb / report.seconds),
-    // Wall time from the start to the end of each phase's progress (parse: reading and chunking).
-    phaseSeconds: _phases(started, phaseEnds),
+    phaseSeconds: phaseSeconds(started, phaseEnds),
+    // With a model: from the start to the first slice sent, from the last vectors to the end.
+    ...(calls ? embedCallSeconds(started, ended, calls) : {}),
     loadAverage: { before: round(loadBefore, 2), after: round(os.loadavg()[0] ?? 0, 2) },
     eventLoopDelayMs: { p99: round(stalls.percentile(99) / 1e6, 1), max: round(stalls.max / 1e6, 1) },
   };
@@ -139,18 +143,6 @@ async function _isolatedForward(
     if (forwardSeconds < best.forwardSeconds) best = { forwardSeconds, embedSeconds };
   }
   return best;
-}
-
-function _phases(started: number, ends: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  let from = started;
-  for (const phase of ['parse', 'embed', 'write']) {
-    const end = ends[phase];
-    if (end === undefined) continue;
-    out[phase] = round((end - from) / 1000);
-    from = end;
-  }
-  return out;
 }
 
 /**
