@@ -35,7 +35,14 @@ export function describeResults(
     ...describeSource(index, r.result.chunk),
   }));
   const docsOf = new Map(page.map((r) => [r.result.chunk, r.docs]));
-  const asking = new Set(detectIntents(question).flatMap((intent) => lexical.analyze(intentWording(question, intent))));
+  // A list's wording is its topic ("which hospitals", "các doanh nghiệp … nào"), not fixed words
+  // asking for a kind of answer: counting it as asked-for would let a passage lacking the very
+  // thing asked about cover the question (as in answer-cues.ts, list stays out).
+  const asking = new Set(
+    detectIntents(question)
+      .filter((intent) => intent !== 'list')
+      .flatMap((intent) => lexical.analyze(intentWording(question, intent))),
+  );
   let wanted: Set<number> | undefined;
   const weak = isWeakAnswer(
     terms,
