@@ -10,7 +10,9 @@ import type { QuestionIntent } from '../types.ts';
  * "khi nào phải" (deadline / before which year / when must), "bao nhiêu" (how many), "là ai" /
  * "cơ quan nào" (who / which agency; a bare "ai" is also "AI", so it counts only in those
  * phrasings), "những … nào" / "gồm những gì" / "các … nào" (which ones: a list), "còn hiệu
- * lực" / "still in force" / "has it been replaced" (its status).
+ * lực" / "still in force" / "has it been replaced" (its status; a bare "is … valid" or "in
+ * effect" is not: "a valid licence", "how long is it valid", and only where the question names
+ * an instrument, {@link INSTRUMENT}).
  */
 const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
   [
@@ -39,13 +41,22 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
   ],
   [
     'status',
-    /\b(?:still (?:current|valid|in (?:force|effect|use)|applicable|appl(?:y|ies)|up to date|used|relevant)|(?<=\b(?:is|are|was|were)\s.{1,60}\s)(?:outdated|obsolete|repealed|replaced|superseded|expired|abolished|annulled|in force|in effect|valid|up to date)|(?<=\b(?:has|have)\s.{1,60}\s)been (?:repealed|replaced|superseded|amended|abolished|annulled)|con hieu luc|het hieu luc|bi bai bo|bi thay the|duoc thay the)\b|仍然有效|是否有效|废止|廢止/,
+    /\b(?:(?:still|no longer) (?:current|valid|in (?:force|effect|use)|applicable|appl(?:y|ies)|up to date|used|relevant)|(?<=\b(?:is|are|was|were)\s.{1,60}\s)(?:outdated|obsolete|repealed|replaced|superseded|expired|abolished|annulled|in force|up to date)|(?<=\b(?:has|have)\s.{1,60}\s)been (?:repealed|replaced|superseded|amended|abolished|annulled)|con hieu luc|het hieu luc|bi bai bo|bi thay the|duoc thay the)\b|仍然有效|是否有效|废止|廢止/,
   ],
   [
     'list',
     /\b(?:list|enumerate|name the|which (?!does|was|has|is)\w{2,}(?:ies|[^su']s)|what (?:kinds?|types?|sorts?) of|nhung .{1,40} nao|cac .{1,40} nao|gom nhung|bao gom (?:nhung )?gi|ke ten|liet ke)\b|哪些|包括/,
   ],
 ];
+
+/**
+ * What a status question asks about: an instrument, by its kind (folded Vietnamese "thông tư",
+ * "nghị định", "quyết định", "nghị quyết", "chỉ thị", "luật"; Chinese 通知, 决定, 议定/法令,
+ * 决议, 指示, 法律/法规, 条例) or its number ("46/2018/…"). "Which paper forms are still used",
+ * "How long is an e-prescription valid?" ask about no instrument's status.
+ */
+const INSTRUMENT =
+  /\b(?:circulars?|decrees?|decisions?|laws?|regulations?|resolutions?|directives?|ordinances?|thong tu|nghi dinh|quyet dinh|nghi quyet|chi thi|luat|\d{1,5}\/\d{4}\/)|通知|通告|决定|決定|议定|議定|法令|决议|決議|指示|法律|法规|法規|条例|條例/;
 
 /**
  * A deadline the question sets as a condition ("if it does not submit … within the given
@@ -59,7 +70,9 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
  */
 export function detectIntents(question: string): QuestionIntent[] {
   const folded = _correctIntentWords(foldText(question));
-  const intents = CUES.filter(([, pattern]) => pattern.test(folded)).map(([intent]) => intent);
+  const intents = CUES.filter(
+    ([intent, pattern]) => pattern.test(folded) && (intent !== 'status' || INSTRUMENT.test(folded)),
+  ).map(([intent]) => intent);
   return intents.includes('deadline') ? intents.filter((intent) => intent !== 'date') : intents;
 }
 

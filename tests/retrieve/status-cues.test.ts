@@ -45,6 +45,10 @@ describe('status questions', () => {
       'What is the current EMR rollout?',
       'When did Decree 53/2022/ND-CP take effect?',
       'What does Circular 49 require?',
+      // "valid", "in effect", "still used" without an instrument whose status is asked.
+      'What documents are required for a valid licence?',
+      'How long is an e-prescription valid?',
+      'Which paper forms are still used by clinics?',
     ])
       expect(detectIntents(question), question).not.toContain('status');
   });
