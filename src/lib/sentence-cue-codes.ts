@@ -1,7 +1,10 @@
 import type { QuestionIntent } from '../types.ts';
 import { cueStrength } from './sentence-cues.ts';
 
-/** Every kind of answer, in the order of their two bits in a sentence's cue code. */
+/**
+ * Every kind of answer stored per sentence, in the order of their two bits in a sentence's cue
+ * code. Not `status`: cue-sentences.ts reads it from a sentence's text when asked.
+ */
 export const CUE_INTENTS: readonly QuestionIntent[] = [
   'obligation',
   'target',
