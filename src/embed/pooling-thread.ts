@@ -49,6 +49,12 @@ export class PoolingThread {
     );
   }
 
+  /** Ends the thread (between batches: it runs only JavaScript). */
+  async close(): Promise<void> {
+    this.requests.failAll(new Error('The pooling thread was closed.'));
+    await this.worker.terminate();
+  }
+
   /** True once the thread has stopped: batches must be pooled elsewhere. */
   get stopped(): boolean {
     return this.requests.stopped;
