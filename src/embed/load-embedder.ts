@@ -91,7 +91,7 @@ export async function loadTokenCounter(
 ): Promise<TokenCounter | null> {
   if (!options.allowRemote && !existsSync(path.join(_modelDir(options), 'tokenizer.json'))) return null;
   try {
-    const [{ AutoTokenizer }, { configureTransformers }, { wordByWordEncoder }] = await Promise.all([
+    const [{ AutoTokenizer }, { configureTransformers }, { tokenEncoder }] = await Promise.all([
       import('@xenova/transformers'),
       import('./transformers-env.ts'),
       import('./word-ids.ts'),
@@ -99,9 +99,7 @@ export async function loadTokenCounter(
     configureTransformers(options);
     const tokenizer = await AutoTokenizer.from_pretrained(options.modelId);
     rememberWordPieces(tokenizer);
-    const byWord = wordByWordEncoder(tokenizer);
-    const countTokens = byWord ? (text: string) => byWord.count(text) : (text: string) => tokenizer.encode(text).length;
-    return { countTokens, tokenizerId: options.modelId };
+    return { countTokens: tokenEncoder(tokenizer).count, tokenizerId: options.modelId };
   } catch {
     return null;
   }

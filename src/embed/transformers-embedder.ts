@@ -9,8 +9,7 @@ import { type PassageBatch, passageBatches } from './passage-batches.ts';
 import { PassageThread } from './passage-thread.ts';
 import { type Forwarded, MAX_BATCHES_POOLING, PoolingThread, poolBatch } from './pooling-thread.ts';
 import { type BatchOptions, batchOptionsOf, TokenIdCache } from './token-ids.ts';
-import type { WordIdEncoder } from './word-encoder.ts';
-import { wordByWordEncoder } from './word-ids.ts';
+import { type TokenEncoder, tokenEncoder } from './word-ids.ts';
 
 const DEFAULT_BATCH_SIZE = 32;
 /**
@@ -35,9 +34,7 @@ export class TransformersEmbedder implements Embedder {
   /** Started by the first embedPassages here; null when it could not start (pooling then stays here). */
   private poolingThread: Promise<PoolingThread | null> | undefined;
   /** The tokenizer's `encode` (special tokens added, no truncation), word by word where that gives the same ids. */
-  private readonly encodeText: (text: string) => ArrayLike<number>;
-  /** The word-by-word encoder `encodeText` uses, when the tokenizer allows one (see wordByWordEncoder). */
-  private readonly byWord: WordIdEncoder | null;
+  private readonly encoder: TokenEncoder;
   private readonly batchOptions: BatchOptions;
 
   private constructor(
@@ -53,9 +50,7 @@ export class TransformersEmbedder implements Embedder {
     private passageThread: PassageThread | null = null,
   ) {
     const { tokenizer } = extractor;
-    const byWord = wordByWordEncoder(tokenizer);
-    this.byWord = byWord;
-    this.encodeText = byWord ? (text) => byWord.encode(text) : (text) => tokenizer.encode(text);
+    this.encoder = tokenEncoder(tokenizer);
     this.batchOptions = batchOptionsOf(tokenizer);
   }
 
@@ -147,12 +142,12 @@ export class TransformersEmbedder implements Embedder {
   }
 
   countTokens(text: string): number {
-    if (this.byWord) {
+    if (this.encoder.countsWithoutIds) {
       // A passage is counted as it will be embedded: its context line, a line break, its text
       // (formatEmbeddingInput). A text without a line break (a word, a sentence, most
       // paragraphs, which chunk sizing counts on the way) is counted without making its ids.
-      if (text.indexOf('\n') < 0) return this.byWord.count(text);
-      const ids = this.byWord.encode(text);
+      if (text.indexOf('\n') < 0) return this.encoder.count(text);
+      const ids = this.encoder.encode(text);
       this.ids.remember(text, ids);
       return ids.length;
     }
@@ -161,7 +156,7 @@ export class TransformersEmbedder implements Embedder {
     const known = this.ids.recall(text);
     if (known) return known.length;
     // encode() adds [CLS]/[SEP] (or the model's equivalents) and does not truncate.
-    const ids = this.encodeText(text);
+    const ids = this.encoder.encode(text);
     this.ids.remember(text, ids);
     return ids.length;
   }
@@ -176,7 +171,7 @@ export class TransformersEmbedder implements Embedder {
   /** The text's token ids, special tokens included: remembered from counting, or tokenized now. */
   private _encode(text: string): ArrayLike<number> {
     const remembered = this.ids.recall(text);
-    if (!remembered) return this.encodeText(text);
+    if (!remembered) return this.encoder.encode(text);
     this.stats.idsReused++;
     return remembered;
   }

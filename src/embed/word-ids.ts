@@ -30,6 +30,26 @@ const ASCII_WORD = /^[\x21-\x7e]+$/;
 /** Where a printable ASCII word splits: a run of letters and digits, or any other character. */
 const ASCII_PIECES = /[A-Za-z0-9]+|[^A-Za-z0-9]/g;
 
+/** A tokenizer's `encode` (special tokens added, no truncation) and its length. */
+export interface TokenEncoder {
+  encode(text: string): ArrayLike<number>;
+  count(text: string): number;
+  /** True when count() makes no ids (word by word): cheaper than encode(text).length. */
+  countsWithoutIds: boolean;
+}
+
+/** The tokenizer's own ids, word by word where {@link wordByWordEncoder} gives the same ones. */
+export function tokenEncoder(tokenizer: BertLikeTokenizer): TokenEncoder {
+  const byWord = wordByWordEncoder(tokenizer);
+  if (byWord)
+    return { encode: (text) => byWord.encode(text), count: (text) => byWord.count(text), countsWithoutIds: true };
+  return {
+    encode: (text) => tokenizer.encode(text),
+    count: (text) => tokenizer.encode(text).length,
+    countsWithoutIds: false,
+  };
+}
+
 /**
  * A faster `tokenizer.encode(text)` for BERT-style tokenizers (BertNormalizer,
  * BertPreTokenizer, WordPiece: all-MiniLM-L6-v2, bge, the fixture model): the same ids,
