@@ -5,13 +5,13 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Embedder } from '../src/embed/embedder.ts';
+import type { ForwardPassTiming } from '../src/embed/forward-batch.ts';
 import { loadEmbedder } from '../src/embed/load-embedder.ts';
-import { formatEmbeddingInput } from '../src/ingest/chunk-document.ts';
 import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-tokens.ts';
 import { buildIndex } from '../src/store/build-index.ts';
-import { loadIndex } from '../src/store/load-index.ts';
 import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
 import { folderBytes } from './folder-bytes.ts';
+import { forwardTimeline, isolatedForward, timelineSeconds } from './forward-passes.ts';
 import { embedCallSeconds, phaseSeconds, timeEmbedCalls } from './ingest-timing.ts';
 import { round } from './scale-targets.ts';
 import { sentence, zipfWords } from './synthetic.ts';
@@ -48,8 +48,16 @@ export async function ingest(
   const counter = embedder ? (t: string) => embedder.countTokens(t) : typicalTokens;
   const stats =
     embedder && 'stats' in embedder
-      ? (embedder.stats as { forwardMs: number; poolMs: number; idsReused: number })
+      ? (embedder.stats as {
+          forwardMs: number;
+          poolMs: number;
+          idsReused: number;
+          forwards: ForwardPassTiming[] | null;
+        })
       : null;
+  // Each forward pass's timing, kept for this build only.
+  const forwards: ForwardPassTiming[] = [];
+  if (stats) stats.forwards = forwards;
   const forwardBefore = stats?.forwardMs ?? 0;
   const poolBefore = stats?.poolMs ?? 0;
   const reusedBefore = stats?.idsReused ?? 0;
@@ -73,12 +81,16 @@ export async function ingest(
     onProgress: (event) => {
       phaseEnds[event.phase] = performance.now();
     },
-  }).finally(() => calls?.stop());
+  }).finally(() => {
+    calls?.stop();
+    if (stats) stats.forwards = null;
+  });
   const ended = performance.now();
   const cpu = process.cpuUsage(cpuBefore);
   const threadsAfter = threadTimes();
   stalls.disable();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const timeline = forwardTimeline(performance.timeOrigin + started, performance.timeOrigin + ended, forwards);
   const mb = folderBytes(corpusDir, undefined, true) / 2 ** 20;
   const result = {
     corpus: label,
@@ -96,15 +108,17 @@ export async function ingest(
     phaseSeconds: phaseSeconds(started, phaseEnds),
     // With a model: from the start to the first slice sent, from the last vectors to the end.
     ...(calls ? embedCallSeconds(started, ended, calls) : {}),
+    // With a model: when the model was idle (see forwardTimeline).
+    ...(timeline ? { forwardTimeline: timelineSeconds(timeline) } : {}),
     loadAverage: { before: round(loadBefore, 2), after: round(os.loadavg()[0] ?? 0, 2) },
     eventLoopDelayMs: { p99: round(stalls.percentile(99) / 1e6, 1), max: round(stalls.max / 1e6, 1) },
   };
   if (!stats || !embedder) return result;
-  // The model's forward pass alone (ONNX Runtime), timed inside the embedder, against the whole ingest.
-  const forwardSeconds = (stats.forwardMs - forwardBefore) / 1000;
+  // The model's forward passes alone (ONNX Runtime), timed inside the embedder (overlaps once), against the ingest.
+  const forwardSeconds = (timeline?.forwardMs ?? stats.forwardMs - forwardBefore) / 1000;
   const poolSeconds = (stats.poolMs - poolBefore) / 1000;
   const reused = stats.idsReused - reusedBefore;
-  const isolated = await _isolatedForward(indexDir, embedder, stats);
+  const isolated = await isolatedForward(indexDir, embedder, stats);
   return {
     ...result,
     passagesPerSecond: round(report.chunks / report.seconds, 1),
@@ -121,28 +135,6 @@ export async function ingest(
     isolatedEmbedSeconds: round(isolated.embedSeconds),
     ingestOverIsolatedForward: round(report.seconds / isolated.forwardSeconds, 2),
   };
-}
-
-/** Embeds the index's passages again, their token ids already known: the forward passes alone. */
-async function _isolatedForward(
-  indexDir: string,
-  embedder: Embedder,
-  stats: { forwardMs: number },
-): Promise<{ forwardSeconds: number; embedSeconds: number }> {
-  const index = await loadIndex(indexDir);
-  const texts = index.chunks.map((chunk) => formatEmbeddingInput(chunk));
-  index.close?.();
-  for (const text of texts) embedder.countTokens(embedder.passagePrefix + text);
-  let best = { forwardSeconds: Infinity, embedSeconds: Infinity };
-  for (let round = 0; round < 2; round++) {
-    const forwardBefore = stats.forwardMs;
-    const started = performance.now();
-    await embedder.embedPassages(texts);
-    const embedSeconds = (performance.now() - started) / 1000;
-    const forwardSeconds = (stats.forwardMs - forwardBefore) / 1000;
-    if (forwardSeconds < best.forwardSeconds) best = { forwardSeconds, embedSeconds };
-  }
-  return best;
 }
 
 /**

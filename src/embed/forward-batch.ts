@@ -3,16 +3,28 @@ import type { Forwarded } from './pooling-thread.ts';
 import { type BatchOptions, batchInputs } from './token-ids.ts';
 
 /**
+ * When one forward pass ran, for the ingest bench's timeline: its start and that of its
+ * batch's arrival on the thread that ran it (ms since the epoch, `performance.timeOrigin +
+ * performance.now()`, comparable across threads) and its length in ms.
+ */
+export interface ForwardPassTiming {
+  startedAt: number;
+  ms: number;
+  /** When the batch reached the passage thread (absent on the thread that asked for it). */
+  receivedAt?: number;
+}
+
+/**
  * One forward pass over a padded batch, as the feature-extraction pipeline runs it (the
  * inputs its tokenizer call would give, see batchInputs; its model; the same output): the
- * hidden state, the attention mask to pool it with, and how long the model took. The same
- * code on this thread and on the passage thread (see passage-worker.ts).
+ * hidden state, the attention mask to pool it with, and when the model started and how long
+ * it took. The same code on this thread and on the passage thread (see passage-worker.ts).
  */
 export async function forwardBatch(
   model: PreTrainedModel,
   lists: readonly ArrayLike<number>[],
   options: BatchOptions,
-): Promise<Forwarded & { ms: number }> {
+): Promise<Forwarded & { ms: number; startedAt: number }> {
   const inputs = batchInputs(lists, options);
   const started = performance.now();
   const outputs = (await model(inputs)) as Record<string, Tensor | undefined>;
@@ -24,5 +36,6 @@ export async function forwardBatch(
     dims: hidden.dims,
     mask: inputs.attention_mask.data as BigInt64Array,
     ms,
+    startedAt: performance.timeOrigin + started,
   };
 }

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startReadyWorker } from '../lib/module-worker.ts';
 import { WorkerRequests } from '../lib/worker-requests.ts';
+import type { ForwardPassTiming } from './forward-batch.ts';
 import type { QueuedBatch } from './passage-queue.ts';
 import type { BatchOptions } from './token-ids.ts';
 
@@ -23,7 +24,14 @@ export interface PassageRequest extends QueuedBatch {
 
 export type PassageReply =
   | { type: 'ready' }
-  | { type: 'done'; id: number; vectors: Float32Array[]; forwardMs: number; poolMs: number }
+  | {
+      type: 'done';
+      id: number;
+      vectors: Float32Array[];
+      forwardMs: number;
+      poolMs: number;
+      forward: ForwardPassTiming;
+    }
   | { type: 'error'; id: number; message: string };
 
 /** One embedPassages call's batches on the thread. */
@@ -32,11 +40,12 @@ export interface PassageJob {
   urgent: boolean;
 }
 
-/** A batch's vectors (one per passage, in order), the forward pass's time and the pooling's. */
+/** A batch's vectors (one per passage, in order), the forward pass's time (and when) and the pooling's. */
 export interface EmbeddedBatch {
   vectors: Float32Array[];
   forwardMs: number;
   poolMs: number;
+  forward: ForwardPassTiming;
 }
 
 /** How {@link PassageThread.embedAll} runs one embedPassages call. */
@@ -47,8 +56,8 @@ export interface PassageCall<B extends { lists: ArrayLike<number>[] }> {
   done: (batch: B, vectors: Float32Array[]) => void;
   /** Embeds a batch elsewhere (this thread), once the passage thread has stopped. */
   here: (lists: ArrayLike<number>[]) => Promise<Float32Array[]>;
-  /** Where the thread's times and passages are added up. */
-  stats: { forwardMs: number; poolMs: number; texts: number };
+  /** Where the thread's times and passages are added up (each forward pass's timing too, once `forwards` is a list). */
+  stats: { forwardMs: number; poolMs: number; texts: number; forwards: ForwardPassTiming[] | null };
 }
 
 /**
@@ -131,6 +140,7 @@ export class PassageThread {
       call.stats.forwardMs += embedded.forwardMs;
       call.stats.poolMs += embedded.poolMs;
       call.stats.texts += batch.lists.length;
+      call.stats.forwards?.push(embedded.forward);
       call.done(batch, embedded.vectors);
     });
     for (const one of all) one.catch(() => undefined);

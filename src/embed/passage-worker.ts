@@ -15,7 +15,8 @@ import { configureTransformers } from './transformers-env.ts';
 const port = parentPort;
 if (!port) throw new Error('passage-worker.ts runs only as a worker thread (see passage-thread.ts).');
 const data = workerData as PassageWorkerData;
-const queue: PassageRequest[] = [];
+/** Batches to run, each with when it arrived (see ForwardPassTiming). */
+const queue: (PassageRequest & { receivedAt: number })[] = [];
 let draining = false;
 
 // ONNX Runtime's threads, started while the model loads, keep the name this thread has then.
@@ -41,7 +42,7 @@ port.on('message', (request: PassageRequest | { type: 'drop'; job: number } | { 
     return;
   }
   if (request.type === 'drop') dropJob(queue, request.job);
-  else enqueueBatch(queue, request);
+  else enqueueBatch(queue, { ...request, receivedAt: performance.timeOrigin + performance.now() });
   if (!draining) void drain(model);
 });
 port.postMessage({ type: 'ready' } satisfies PassageReply);
@@ -80,8 +81,9 @@ async function _drain(model: PreTrainedModel): Promise<void> {
       continue;
     }
     const replied = embed(model, request).then(
-      ({ vectors, forwardMs, poolMs }) => {
-        const reply: PassageReply = { type: 'done', id: request.id, vectors, forwardMs, poolMs };
+      ({ vectors, forwardMs, poolMs, startedAt }) => {
+        const forward = { startedAt, ms: forwardMs, receivedAt: request.receivedAt };
+        const reply: PassageReply = { type: 'done', id: request.id, vectors, forwardMs, poolMs, forward };
         port!.postMessage(
           reply,
           vectors.map((v) => v.buffer as ArrayBuffer),
@@ -103,12 +105,12 @@ async function _drain(model: PreTrainedModel): Promise<void> {
 async function embed(
   model: PreTrainedModel,
   { ids, lengths }: PassageRequest,
-): Promise<{ vectors: Float32Array[]; forwardMs: number; poolMs: number }> {
+): Promise<{ vectors: Float32Array[]; forwardMs: number; poolMs: number; startedAt: number }> {
   const lists: Int32Array[] = [];
   for (let at = 0, row = 0; row < lengths.length; at += lengths[row++]!)
     lists.push(ids.subarray(at, at + lengths[row]!));
   const forwarded = await forwardBatch(model, lists, data.batchOptions);
   // A pooling thread that has stopped (or stops with this batch) leaves pooling here.
   const pooled = await poolBatch(pooling, forwarded, () => forwardBatch(model, lists, data.batchOptions));
-  return { vectors: pooled.vectors, forwardMs: forwarded.ms, poolMs: pooled.ms };
+  return { vectors: pooled.vectors, forwardMs: forwarded.ms, poolMs: pooled.ms, startedAt: forwarded.startedAt };
 }

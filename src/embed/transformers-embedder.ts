@@ -1,7 +1,7 @@
 import type { FeatureExtractionPipeline } from '@xenova/transformers';
 import type { Embedder, PassageOptions } from './embedder.ts';
 import type { EmbedderOptions } from './embedder-options.ts';
-import { forwardBatch } from './forward-batch.ts';
+import { type ForwardPassTiming, forwardBatch } from './forward-batch.ts';
 import { loadFeatureExtractor } from './load-extractor.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
 import { resolvePrefixes } from './model-prefixes.ts';
@@ -25,8 +25,8 @@ const MAX_CACHED_IDS = 4_000_000;
  * vectors are the same, bit for bit, wherever they are computed.
  */
 export class TransformersEmbedder implements Embedder {
-  /** Forward-pass (ONNX Runtime) and pooling time, texts embedded, ids reused from counting: for the bench. */
-  readonly stats = { forwardMs: 0, poolMs: 0, texts: 0, idsReused: 0 };
+  /** For the bench: forward pass and pooling ms, texts, ids reused; each pass's timing once `forwards` is a list. */
+  readonly stats = { forwardMs: 0, poolMs: 0, texts: 0, idsReused: 0, forwards: null as ForwardPassTiming[] | null };
   /** Why passages are embedded on this thread although `passageThread` was asked for (null: they are not). */
   passageThreadError: string | null = null;
   /** Ids of texts counted by {@link countTokens}: the chunker counts each passage as it will be embedded. */
@@ -179,6 +179,7 @@ export class TransformersEmbedder implements Embedder {
   private async _forward(lists: ArrayLike<number>[]): Promise<Forwarded> {
     const forwarded = await forwardBatch(this.extractor.model, lists, this.batchOptions);
     this.stats.forwardMs += forwarded.ms;
+    this.stats.forwards?.push({ startedAt: forwarded.startedAt, ms: forwarded.ms });
     this.stats.texts += lists.length;
     return forwarded;
   }
