@@ -7,16 +7,11 @@ import { meanPoolNormalized } from './mean-pool.ts';
 import { resolvePrefixes } from './model-prefixes.ts';
 import { type PassageBatch, passageBatches } from './passage-batches.ts';
 import { PassageThread } from './passage-thread.ts';
+import { PassageTokens } from './passage-tokens.ts';
 import { type Forwarded, MAX_BATCHES_POOLING, PoolingThread, poolBatch } from './pooling-thread.ts';
-import { type BatchOptions, batchOptionsOf, TokenIdCache } from './token-ids.ts';
-import { type TokenEncoder, tokenEncoder } from './word-ids.ts';
+import { type BatchOptions, batchOptionsOf } from './token-ids.ts';
 
 const DEFAULT_BATCH_SIZE = 32;
-/**
- * Token ids kept from chunk sizing for embedding (16 MB as int32): the chunks of a large corpus
- * (tens of thousands of passages) are embedded without tokenizing them again.
- */
-const MAX_CACHED_IDS = 4_000_000;
 
 /**
  * Sentence embeddings with transformers.js: feature extraction, mean pooling over the
@@ -29,12 +24,10 @@ export class TransformersEmbedder implements Embedder {
   readonly stats = { forwardMs: 0, poolMs: 0, texts: 0, idsReused: 0, forwards: null as ForwardPassTiming[] | null };
   /** Why passages are embedded on this thread although `passageThread` was asked for (null: they are not). */
   passageThreadError: string | null = null;
-  /** Ids of texts counted by {@link countTokens}: the chunker counts each passage as it will be embedded. */
-  private readonly ids = new TokenIdCache(MAX_CACHED_IDS);
+  /** Texts counted by {@link countTokens} (the chunker counts each passage as it will be embedded), encoded once. */
+  private readonly tokens: PassageTokens;
   /** Started by the first embedPassages here; null when it could not start (pooling then stays here). */
   private poolingThread: Promise<PoolingThread | null> | undefined;
-  /** The tokenizer's `encode` (special tokens added, no truncation), word by word where that gives the same ids. */
-  private readonly encoder: TokenEncoder;
   private readonly batchOptions: BatchOptions;
 
   private constructor(
@@ -49,9 +42,8 @@ export class TransformersEmbedder implements Embedder {
     private readonly files: { modelsDir: string; quantized: boolean },
     private passageThread: PassageThread | null = null,
   ) {
-    const { tokenizer } = extractor;
-    this.encoder = tokenEncoder(tokenizer);
-    this.batchOptions = batchOptionsOf(tokenizer);
+    this.tokens = new PassageTokens(extractor.tokenizer, this.stats);
+    this.batchOptions = batchOptionsOf(extractor.tokenizer);
   }
 
   /**
@@ -92,7 +84,7 @@ export class TransformersEmbedder implements Embedder {
   }
 
   async embedQuery(text: string): Promise<Float32Array> {
-    const [vector] = this._poolHere(await this._forward([this._encode(this.queryPrefix + text)]));
+    const [vector] = this._poolHere(await this._forward([this.tokens.encode(this.queryPrefix + text)]));
     if (!vector) throw new Error('The embedding pipeline returned no vector.');
     return vector;
   }
@@ -109,7 +101,11 @@ export class TransformersEmbedder implements Embedder {
   ): Promise<Float32Array[]> {
     const out: Float32Array[] = new Array(texts.length);
     let done = 0;
-    const batches = passageBatches(texts.length, (i) => this._encode(this.passagePrefix + texts[i]), this.batchSize);
+    const batches = passageBatches(
+      texts.length,
+      (i) => this.tokens.encode(this.passagePrefix + texts[i]),
+      this.batchSize,
+    );
     const embedded = (batch: PassageBatch, vectors: Float32Array[]) => {
       for (const [k, row] of batch.rows.entries()) out[row] = vectors[k]!;
       done += batch.rows.length;
@@ -142,23 +138,7 @@ export class TransformersEmbedder implements Embedder {
   }
 
   countTokens(text: string): number {
-    if (this.encoder.countsWithoutIds) {
-      // A passage is counted as it will be embedded: its context line, a line break, its text
-      // (formatEmbeddingInput). A text without a line break (a word, a sentence, most
-      // paragraphs, which chunk sizing counts on the way) is counted without making its ids.
-      if (text.indexOf('\n') < 0) return this.encoder.count(text);
-      const ids = this.encoder.encode(text);
-      this.ids.remember(text, ids);
-      return ids.length;
-    }
-    // Chunk sizing counts the same words and sentences again and again (a long sentence word by
-    // word, a paragraph then its sentences): a text seen before is not tokenized again.
-    const known = this.ids.recall(text);
-    if (known) return known.length;
-    // encode() adds [CLS]/[SEP] (or the model's equivalents) and does not truncate.
-    const ids = this.encoder.encode(text);
-    this.ids.remember(text, ids);
-    return ids.length;
+    return this.tokens.count(text);
   }
 
   /** Stops the passage thread, if any (later passages are embedded here). */
@@ -166,14 +146,6 @@ export class TransformersEmbedder implements Embedder {
     const thread = this.passageThread;
     this.passageThread = null;
     await thread?.close();
-  }
-
-  /** The text's token ids, special tokens included: remembered from counting, or tokenized now. */
-  private _encode(text: string): ArrayLike<number> {
-    const remembered = this.ids.recall(text);
-    if (!remembered) return this.encoder.encode(text);
-    this.stats.idsReused++;
-    return remembered;
   }
 
   private async _forward(lists: ArrayLike<number>[]): Promise<Forwarded> {
