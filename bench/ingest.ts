@@ -114,7 +114,9 @@ export async function ingest(
     eventLoopDelayMs: { p99: round(stalls.percentile(99) / 1e6, 1), max: round(stalls.max / 1e6, 1) },
   };
   if (!stats || !embedder) return result;
-  // The model's forward passes alone (ONNX Runtime), timed inside the embedder (overlaps once), against the ingest.
+  // The model's forward passes alone (ONNX Runtime's runs), timed inside the embedder (overlaps once), against the
+  // ingest. On the passage thread a run includes mean pooling (a MatMul added to the model, as
+  // sentence-transformers' Pooling module is part of the model; see passage-model.ts).
   const forwardSeconds = (timeline?.forwardMs ?? stats.forwardMs - forwardBefore) / 1000;
   const poolSeconds = (stats.poolMs - poolBefore) / 1000;
   const reused = stats.idsReused - reusedBefore;
@@ -124,7 +126,8 @@ export async function ingest(
     passagesPerSecond: round(report.chunks / report.seconds, 1),
     forwardPassOnlyPassagesPerSecond: round(report.embedded / forwardSeconds, 1),
     forwardPassSeconds: round(forwardSeconds),
-    // Pooling ran on its own thread, overlapping the forward passes: not part of seconds on its own.
+    // Pooling outside the forward pass: on the passage thread the vectors' normalisation only; on
+    // the main thread the pooling thread's, overlapping the forward passes.
     poolingThreadSeconds: round(poolSeconds),
     outsideForwardPassShare: round(1 - forwardSeconds / report.seconds),
     // Passages embedded from the token ids chunk sizing counted them with (not tokenized again).

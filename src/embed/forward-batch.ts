@@ -18,7 +18,8 @@ export interface ForwardPassTiming {
  * One forward pass over a padded batch, as the feature-extraction pipeline runs it (the
  * inputs its tokenizer call would give, see batchInputs; its model; the same output): the
  * hidden state, the attention mask to pool it with, and when the model started and how long
- * it took. The same code on this thread and on the passage thread (see passage-worker.ts).
+ * it took (its output copied out included). On the main thread, and on the passage thread
+ * when its model cannot pool inside its session (see passage-model.ts).
  */
 export async function forwardBatch(
   model: PreTrainedModel,

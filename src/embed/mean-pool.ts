@@ -57,12 +57,19 @@ export function meanPoolNormalized(
     const vector = new Float32Array(width);
     // Divided in float64, then rounded to float32 on the store, as the library does.
     for (let k = 0; k < width; k++) vector[k] = sums[k]! / count;
-    // In place, as transformers.js does it: squares summed in float32, divided by (sum ** 0.5).
-    let squares = 0;
-    for (let k = 0; k < width; k++) squares = Math.fround(squares + vector[k]! ** 2);
-    const norm = Math.fround(squares ** 0.5);
-    for (let k = 0; k < width; k++) vector[k] = vector[k]! / norm;
-    out.push(vector);
+    out.push(normalizeInPlace(vector));
   }
   return out;
+}
+
+/**
+ * L2 normalisation in place, as transformers.js's `normalize(2, -1)` does it: squares summed in
+ * float32, each value divided by the sum's square root.
+ */
+export function normalizeInPlace(vector: Float32Array): Float32Array {
+  let squares = 0;
+  for (let k = 0; k < vector.length; k++) squares = Math.fround(squares + vector[k]! ** 2);
+  const norm = Math.fround(squares ** 0.5);
+  for (let k = 0; k < vector.length; k++) vector[k] = vector[k]! / norm;
+  return vector;
 }

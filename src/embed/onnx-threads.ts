@@ -25,17 +25,27 @@ export function passageOnnxThreads(): number {
  * ignores every session option given with bytes (its binding reads them from the wrong
  * argument): a session created from bytes of `file`'s size is created from `file`'s path
  * instead, on the CPU (the only provider the binding has on Linux), with `threads`. The model
- * is the same, so are its outputs. Other sessions are created as asked.
+ * is the same, so are its outputs. Other sessions are created as asked. With `sessionFile`,
+ * the session is created from the file it gives for the bytes instead (a model made from
+ * `file`'s, see pooled-model-file.ts); when it throws, so does the load.
  */
-export async function withOnnxThreads<T>(file: string, threads: number, load: () => Promise<T>): Promise<T> {
+export async function withOnnxThreads<T>(
+  file: string,
+  threads: number,
+  load: () => Promise<T>,
+  sessionFile: (bytes: Uint8Array) => Promise<string> = async () => file,
+): Promise<T> {
   // The onnxruntime-node transformers.js itself imports.
   const transformers = createRequire(import.meta.url).resolve('@xenova/transformers');
   const { InferenceSession } = createRequire(transformers)('onnxruntime-node') as { InferenceSession: SessionFactory };
   const create = InferenceSession.create;
   const size = statSync(file, { throwIfNoEntry: false })?.size;
-  InferenceSession.create = (model, options) =>
+  InferenceSession.create = async (model, options) =>
     model instanceof Uint8Array && model.byteLength === size
-      ? create.call(InferenceSession, file, { executionProviders: ['cpu'], intraOpNumThreads: threads })
+      ? create.call(InferenceSession, await sessionFile(model), {
+          executionProviders: ['cpu'],
+          intraOpNumThreads: threads,
+        })
       : create.call(InferenceSession, model, options);
   try {
     return await load();

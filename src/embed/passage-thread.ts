@@ -2,17 +2,11 @@ import type { Worker } from 'node:worker_threads';
 import { startReadyWorker } from '../lib/module-worker.ts';
 import { WorkerRequests } from '../lib/worker-requests.ts';
 import type { ForwardPassTiming } from './forward-batch.ts';
+import type { PassageModelFiles } from './passage-model.ts';
 import type { QueuedBatch } from './passage-queue.ts';
-import type { BatchOptions } from './token-ids.ts';
 
 /** What the passage thread loads: the model the main thread loaded, from the same folder. */
-export interface PassageWorkerData {
-  modelId: string;
-  modelsDir: string;
-  quantized: boolean;
-  /** How the main thread's tokenizer pads and truncates (see batchOptionsOf). */
-  batchOptions: BatchOptions;
-}
+export type PassageWorkerData = PassageModelFiles;
 
 /** One batch: its passages' token ids back to back, and each passage's count (see passage-queue.ts for job and urgent). */
 export interface PassageRequest extends QueuedBatch {

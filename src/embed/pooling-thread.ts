@@ -25,10 +25,11 @@ export interface Pooled {
 export const MAX_BATCHES_POOLING = 2;
 
 /**
- * Mean pooling on a second thread (pooling-worker.ts, with `meanPoolNormalized` itself),
- * so that a batch is pooled while the model runs the next one: with a small model, pooling
- * reads as much memory as the forward pass writes. The thread holds the process open only
- * while it has work. Each request's buffers are moved, not copied, both ways.
+ * Mean pooling on a second thread (pooling-worker.ts, with `meanPoolNormalized` itself) for
+ * passages embedded on the main thread (the passage thread pools inside the model, see
+ * passage-model.ts), so that a batch is pooled while the model runs the next one: with a
+ * small model, pooling reads as much memory as the forward pass writes. The thread holds the
+ * process open only while it has work. Each request's buffers are moved, not copied, both ways.
  */
 export class PoolingThread {
   private readonly requests: WorkerRequests<Pooled>;

@@ -15,9 +15,10 @@ const DEFAULT_BATCH_SIZE = 32;
 
 /**
  * Sentence embeddings with transformers.js: feature extraction, mean pooling over the
- * attention mask, L2 normalisation, so dot product equals cosine similarity. With
- * `passageThread`, passages are embedded on a thread of their own (see PassageThread); the
- * vectors are the same, bit for bit, wherever they are computed.
+ * attention mask, L2 normalisation, so dot product equals cosine similarity. Queries, and
+ * passages on this thread, give the pipeline's vectors bit for bit (see meanPoolNormalized).
+ * With `passageThread`, passages are embedded on a thread of their own, mean-pooled inside the
+ * model's session (see PassageModel): the same vectors to a cosine above 0.99999.
  */
 export class TransformersEmbedder implements Embedder {
   /** For the bench: forward pass and pooling ms, texts, ids reused; each pass's timing once `forwards` is a list. */

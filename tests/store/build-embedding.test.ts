@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransformersEmbedder } from '../../src/embed/transformers-embedder.ts';
 import { buildIndex } from '../../src/store/build-index.ts';
-import { loadIndex } from '../../src/store/load-index.ts';
+import { loadIndex, VECTORS_FILE } from '../../src/store/load-index.ts';
+import { VectorIndex } from '../../src/store/vector-index.ts';
+import { expectCloseVectors } from '../embed/close-vectors.ts';
 import { fixtureModelsDir } from '../embed/fixture-models-dir.ts';
 import { FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
 
@@ -54,8 +56,16 @@ async function files(indexDir: string): Promise<Record<string, Buffer>> {
   return Object.fromEntries(names.map((name) => [name, readFileSync(path.join(dir, name))]));
 }
 
+/** Every stored vector of the live generation, by doc. */
+async function vectors(indexDir: string): Promise<Float32Array[]> {
+  const index = await loadIndex(indexDir);
+  const store = await VectorIndex.load(path.join(index.dir, VECTORS_FILE), index.manifest.model!.dimensions);
+  index.close?.();
+  return index.chunks.map((_, doc) => store.getVector(doc));
+}
+
 describe('a build embedding on the passage thread', () => {
-  it('writes the very files of a build embedding on this thread', async () => {
+  it('writes the files of a build embedding on this thread: the same but for the vectors’ last bits', async () => {
     const progress: string[] = [];
     const report = await buildIndex({
       ...{ corpusDir: corpus, indexDir: path.join(root, 'threaded'), embedder: threaded },
@@ -75,8 +85,14 @@ describe('a build embedding on the passage thread', () => {
     ]);
     expect(Object.keys(onThread).sort()).toEqual(Object.keys(onThisThread).sort());
     expect(Object.keys(onThread)).toContain('vectors.hnsw');
+    // The passage thread pools inside the model (float32), this thread as transformers.js does.
     for (const [name, content] of Object.entries(onThread))
-      expect(content.equals(onThisThread[name]!), name).toBe(true);
+      if (name !== 'vectors.hnsw') expect(content.equals(onThisThread[name]!), name).toBe(true);
+    expectCloseVectors(await vectors(path.join(root, 'threaded')), await vectors(path.join(root, 'here')));
+    // The same build again on the thread: the very same files.
+    await build(threaded, path.join(root, 'threaded-again'));
+    const again = await files(path.join(root, 'threaded-again'));
+    for (const [name, content] of Object.entries(onThread)) expect(content.equals(again[name]!), name).toBe(true);
     // One progress bar at a time: parse, then embed, then write.
     const phases = progress.filter((phase, i) => phase !== progress[i - 1]);
     expect(phases).toEqual(['parse', 'embed', 'write']);
