@@ -2,8 +2,8 @@ import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { type ErrorCode, PolicybotError } from '../errors.ts';
 import { startReadyWorker } from '../lib/module-worker.ts';
 import type { Chunk } from '../types.ts';
-import { LexicalIndex } from './lexical/lexical-index.ts';
 import { type LexicalOptions, lexicalInput, resolveLexicalOptions } from './lexical/lexical-options.ts';
+import { writeLexicalIndex } from './lexical/write-lexical.ts';
 import type { LexicalThreadAhead } from './lexical-thread-ahead.ts';
 
 /**
@@ -122,7 +122,7 @@ export class LexicalWrite {
     }
     signal?.throwIfAborted();
     if (this.cancelled) throw new Error('The lexical index build was cancelled.');
-    await LexicalIndex.build(chunks.map(lexicalInput), options).save(dir);
+    await writeLexicalIndex(chunks.map(lexicalInput), options, dir);
   }
 }
 

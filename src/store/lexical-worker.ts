@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { PolicybotError } from '../errors.ts';
 import { nameThread } from '../lib/thread-name.ts';
-import { LexicalIndex } from './lexical/lexical-index.ts';
+import { writeLexicalIndex } from './lexical/write-lexical.ts';
 import type { LexicalJob, LexicalReply } from './lexical-thread.ts';
 
 nameThread('lexical');
@@ -15,7 +15,7 @@ port.once('message', async ({ dir, titles, sections, texts, options }: LexicalJo
   let reply: LexicalReply;
   try {
     const docs = texts.map((text, i) => ({ title: titles[i]!, section: sections[i]!, text }));
-    await LexicalIndex.build(docs, options).save(dir);
+    await writeLexicalIndex(docs, options, dir);
     reply = { ok: true, cpuSeconds: _cpuSeconds() };
   } catch (error) {
     const e = error as Error & { code?: unknown; hint?: unknown; errno?: unknown; syscall?: unknown; path?: unknown };

@@ -14,10 +14,11 @@ import {
 } from './lexical-options.ts';
 import { loadLexical, saveLexical } from './lexical-storage.ts';
 import { PassageReader, type PassageTerms } from './passage-terms.ts';
-import { buildPostings, type Postings } from './postings.ts';
-import { encodeSentences, type PassageSentences, readSentences, type SentenceTable } from './sentence-table.ts';
+import type { Postings } from './postings.ts';
+import { type PassageSentences, readSentences, type SentenceTable } from './sentence-table.ts';
 import { TermIds } from './term-ids.ts';
 import { type CloseTerm, Vocabulary } from './vocabulary.ts';
+import { buildLexicalParts } from './write-lexical.ts';
 
 /**
  * The BM25F index over chunks' title, section path and text. Documents are the inputs'
@@ -51,12 +52,11 @@ export class LexicalIndex implements LexicalSearcher {
 
   /**
    * Indexes `docs` (one per chunk, in chunk order) with the defaults overlaid by `options`.
-   * Throws CONFIG_INVALID for out-of-range options.
+   * Throws CONFIG_INVALID for out-of-range options. A build that only writes the files calls
+   * writeLexicalIndex (write-lexical.ts) instead.
    */
   static build(docs: readonly LexicalInput[], options: Partial<LexicalOptions> = {}): LexicalIndex {
-    const resolved = resolveLexicalOptions(options);
-    const { postings, forward, analyzer } = buildPostings(docs, resolved);
-    const sentences = encodeSentences(docs.map((d) => d.text));
+    const { postings, forward, sentences, options: resolved, analyzer } = buildLexicalParts(docs, options);
     return new LexicalIndex(postings, forward, sentences, resolved, undefined, analyzer);
   }
 

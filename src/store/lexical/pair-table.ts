@@ -72,14 +72,20 @@ export function termTexts(words: readonly string[], pairs: PairTable): string[] 
 export function orderTerms(terms: readonly string[]): { newId: Uint32Array; words: string[]; pairs: PairTable } {
   const newId = new Uint32Array(terms.length);
   const words: string[] = [];
-  const wordIds = new Map<string, number>();
+  let joined = 0;
   for (let old = 0; old < terms.length; old++) {
     const term = terms[old]!;
-    if (term.includes(PAIR_JOINER)) continue;
+    if (term.includes(PAIR_JOINER)) {
+      joined++;
+      continue;
+    }
     newId[old] = words.length;
-    wordIds.set(term, words.length);
     words.push(term);
   }
+  // No term with a joiner (an index without Vietnamese text): the words keep their order, no pairs.
+  if (joined === 0) return { newId, words, pairs: noPairs(words.length) };
+  const wordIds = new Map<string, number>();
+  for (let id = 0; id < words.length; id++) wordIds.set(words[id]!, id);
   // Pairs as (first, second) word ids; a term with a joiner that is not two words is a word.
   const pairOld: number[] = [];
   const firsts: number[] = [];

@@ -43,6 +43,15 @@ describe('pair table', () => {
     expect(pairId(pairs, 99, 0)).toBe(-1);
   });
 
+  it('numbers terms without a joiner (no Vietnamese text) in their order, with no pairs', () => {
+    const plain = orderTerms(['risk', 'capit', '§circular:49', '49/2017/tt-byt']);
+    expect(Array.from(plain.newId)).toEqual([0, 1, 2, 3]);
+    expect(plain.words).toEqual(['risk', 'capit', '§circular:49', '49/2017/tt-byt']);
+    expect(plain.pairs.wordCount).toBe(4);
+    expect(Array.from(plain.pairs.firstStart)).toEqual([0, 0, 0, 0, 0]);
+    expect(plain.pairs.second).toHaveLength(0);
+  });
+
   it('round-trips through its file form, and refuses a pair naming an unknown word', () => {
     const again = decodePairs(encodePairs(pairs), pairs.wordCount, 3);
     expect(Array.from(again.second)).toEqual(Array.from(pairs.second));
