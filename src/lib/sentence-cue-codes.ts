@@ -21,6 +21,8 @@ export const CUE_INTENTS: readonly QuestionIntent[] = [
  * them; two bits of a cue code index this.
  */
 const STRENGTHS = Float32Array.of(0, 0.6, 0.8, 1);
+/** Each kind alone, as cueStrength takes it: made once, not for every sentence. */
+const ALONE = CUE_INTENTS.map((intent) => [intent]);
 
 /**
  * A sentence's strength for each kind of answer (its {@link cueText} given), two bits a kind in
@@ -29,7 +31,7 @@ const STRENGTHS = Float32Array.of(0, 0.6, 0.8, 1);
 export function cueCode(folded: string): number {
   let code = 0;
   for (let k = 0; k < CUE_INTENTS.length; k++) {
-    const strength = Math.fround(cueStrength(folded, [CUE_INTENTS[k]!]));
+    const strength = Math.fround(cueStrength(folded, ALONE[k]!));
     const level = STRENGTHS.indexOf(strength);
     // A new strength in sentence-cues.ts needs a place here (and a new index format).
     if (level < 0) throw new Error(`A cue strength of ${strength} has no code.`);

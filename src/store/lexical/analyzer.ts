@@ -1,13 +1,13 @@
-import { stem as porter2 } from 'porter2';
-import { stemmer as porter1 } from 'stemmer';
 import { PolicybotError } from '../../errors.ts';
 import { extractIdentifiers } from '../../ingest/identifiers.ts';
 import { foldText } from '../../lib/text.ts';
 import { type Profile, passageProfile, queryProfile } from './analysis-profile.ts';
-import { type AnalyzerOptions, IDENTIFIER_TERM_PREFIX, STOP_SETS } from './analyzer-options.ts';
+import { type AnalyzerOptions, IDENTIFIER_TERM_PREFIX } from './analyzer-options.ts';
 import { type CjkSink, hasCjk, splitCjk } from './cjk-bigrams.ts';
 import { SyllablePairs } from './syllable-pairs.ts';
+import { TermOutput } from './term-output.ts';
 import { MAX_REMEMBERED, TermVocabulary } from './term-vocabulary.ts';
+import { isDateCompound, TokenRules } from './token-rules.ts';
 import { TOKEN_MISSING, TokenTable } from './token-table.ts';
 import { isJoiner, scanTokens, type TokenSink } from './tokenize.ts';
 import { cutQuestionBoilerplate } from './vietnamese.ts';
@@ -15,11 +15,6 @@ import { cutQuestionBoilerplate } from './vietnamese.ts';
 export { isWordTerm } from './syllable-pairs.ts';
 
 const POSSESSIVE = /['’]s\b/gu;
-const ENGLISH_WORD = /^[a-z]+$/;
-const HAS_DIGIT = /\d/;
-const DATE = /^(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d$/;
-/** Longer runs are encodings or garbage, not words anyone searches for. */
-const MAX_TOKEN_LENGTH = 64;
 /** Marks a dropped token (stop word, too long) in the token table. */
 const DROPPED = -1;
 /** Marks a token holding Chinese, Japanese or Korean characters, analysed into bigrams. */
@@ -29,8 +24,8 @@ const CJK_TOKEN = -3;
  * Turns text into index terms, the same way for documents and queries: fold case and
  * diacritics (foldText: "Thông tư" → "thong", "tu"), split into letter/digit tokens, keep
  * compounds that carry a digit or slash ("49/2017/tt-byt", "5316/qd-byt") whole and also
- * emit their parts (a date, "03/10/2003", stays one term), then per the text's language
- * (analysis-profile.ts):
+ * emit their parts (a date, "03/10/2003", stays one term; token-rules.ts), then per the
+ * text's language (analysis-profile.ts):
  * - English and any other language (the rules every index had before languages were told
  *   apart): drop English stop words, stem all-letter tokens;
  * - Vietnamese: keep every syllable (the English list would drop "an", "to", "can": an ninh,
@@ -46,29 +41,22 @@ const CJK_TOKEN = -3;
  * ("an ninh mang") gets the English and the Vietnamese terms together: each only matches
  * passages analysed its way.
  *
- * Tokens and terms are remembered (vocabulary.ts): a fresh analyzer's term numbers serve as
- * the term ids of the index it builds.
+ * Tokens and terms are remembered (term-vocabulary.ts): a fresh analyzer's term numbers serve
+ * as the term ids of the index it builds; terms go out as numbers or strings (term-output.ts).
  */
 export class Analyzer implements TokenSink, CjkSink {
-  private readonly stop: ReadonlySet<string>;
-  private readonly stem: ((word: string) => string) | undefined;
+  private readonly rules: TokenRules;
   private readonly vocabulary = new TermVocabulary();
   private readonly syllablePairs: SyllablePairs;
-  // The text being scanned and where its terms go: fields rather than closures, because
-  // indexing analyzes hundreds of thousands of texts and a closure per text shows up.
+  private readonly out = new TermOutput(this.vocabulary);
+  // The text being scanned: fields rather than closures, because indexing analyzes hundreds
+  // of thousands of texts and a closure per text shows up.
   private folded = '';
   private profile: Profile = 'en';
-  private outNumbers: number[] | undefined;
-  private outTerms: string[] | undefined;
   private withPairs = true;
-  private readonly emitPair = (pair: number | string) => {
-    if (typeof pair === 'number') this.emitNumber(pair);
-    else this.emitTerm(pair);
-  };
 
   constructor(readonly options: Readonly<AnalyzerOptions>) {
-    this.stop = STOP_SETS[options.stopWords];
-    this.stem = options.stemmer === 'none' ? undefined : options.stemmer === 'porter' ? porter1 : porter2;
+    this.rules = new TokenRules(options);
     this.syllablePairs = new SyllablePairs(options.syllablePairs, this.vocabulary);
   }
 
@@ -103,10 +91,9 @@ export class Analyzer implements TokenSink, CjkSink {
     if (!this.vocabulary.learning) {
       throw new PolicybotError('INDEX_BUILD_FAILED', `The corpus has more than ${MAX_REMEMBERED} distinct tokens.`);
     }
-    this.outNumbers = out;
-    this.outTerms = undefined;
+    this.out.toNumbers(out);
     this.scan(text, passageProfile(text), true, true, false);
-    this.outNumbers = undefined;
+    this.out.end();
   }
 
   /** The term numbered `n`. */
@@ -132,16 +119,8 @@ export class Analyzer implements TokenSink, CjkSink {
     }
     const { folded } = this;
     const whole = folded.slice(start, end);
-    if (
-      this.options.compoundTokens &&
-      whole.length <= MAX_TOKEN_LENGTH &&
-      (whole.includes('/') || HAS_DIGIT.test(whole))
-    ) {
-      this.emitTerm(whole);
-    }
-    // A date ("03/10/2003") is one term: its day, month and year alone would match every
-    // passage that counts to ten or mentions that year.
-    if (DATE.test(whole)) return;
+    if (this.rules.keepsWhole(whole)) this.out.term(whole);
+    if (isDateCompound(whole)) return;
     let partStart = start;
     for (let i = start; i <= end; i++) {
       if (i < end && !isJoiner(folded.charCodeAt(i))) continue;
@@ -158,15 +137,14 @@ export class Analyzer implements TokenSink, CjkSink {
   /** Called by splitCjk for each bigram; not for outside use. */
   bigram(term: string): void {
     this.syllablePairs.break();
-    this.emitTerm(term);
+    this.out.term(term);
   }
 
   private collect(text: string, profile: Profile, identifiers: boolean, pairs: boolean, query = false): string[] {
     const out: string[] = [];
-    this.outTerms = out;
-    this.outNumbers = undefined;
+    this.out.toTerms(out);
     this.scan(text, profile, identifiers, pairs, query);
-    this.outTerms = undefined;
+    this.out.end();
     return out;
   }
 
@@ -178,9 +156,9 @@ export class Analyzer implements TokenSink, CjkSink {
     if (query && profile === 'vi') folded = cutQuestionBoilerplate(folded);
     this.folded = folded;
     scanTokens(folded, this);
-    this.syllablePairs.flush(this.emitPair);
+    this.syllablePairs.flush(this.out.pair);
     if (identifiers && this.options.identifierTokens) {
-      for (const id of extractIdentifiers(text)) this.emitTerm(`${IDENTIFIER_TERM_PREFIX}${id.key}`);
+      for (const id of extractIdentifiers(text)) this.out.term(`${IDENTIFIER_TERM_PREFIX}${id.key}`);
     }
     this.folded = '';
   }
@@ -203,34 +181,19 @@ export class Analyzer implements TokenSink, CjkSink {
       splitCjk(this.folded, start, end, this);
       return;
     }
-    const english = this.profile === 'en';
-    const dropped = token.length > MAX_TOKEN_LENGTH || (english && this.stop.has(token));
-    const term = dropped ? '' : english && this.stem && ENGLISH_WORD.test(token) ? this.stem(token) : token;
+    const term = this.rules.termOf(token, this.profile === 'en');
     if (!vocabulary.learning) {
-      if (!dropped) this.emitWord(term, start, end);
+      if (term !== null) this.emitWord(term, start, end);
       return;
     }
-    const n = dropped ? DROPPED : vocabulary.numberOf(term);
+    const n = term === null ? DROPPED : vocabulary.numberOf(term);
     table.insert(token, hash, n);
     if (n >= 0) this.emitWord(n, start, end);
   }
 
   /** A word's term, and under the Vietnamese profile a syllable of the pairs to come. */
   private emitWord(term: number | string, start: number, end: number): void {
-    if (typeof term === 'number') this.emitNumber(term);
-    else this.outTerms?.push(term);
+    this.out.word(term);
     if (this.withPairs) this.syllablePairs.syllable(term, start, end, this.folded);
-  }
-
-  /** A finished term (a compound, an identifier term, or a token's term): by number if it has one. */
-  private emitTerm(term: string): void {
-    const n = this.vocabulary.number(term);
-    if (n !== undefined) this.emitNumber(n);
-    else this.outTerms?.push(term);
-  }
-
-  private emitNumber(n: number): void {
-    if (this.outNumbers) this.outNumbers.push(n);
-    else this.outTerms?.push(this.vocabulary.term(n));
   }
 }
