@@ -75,6 +75,7 @@ export async function ingest(
     indexDir,
     embedder,
     countTokens: counter,
+    countWords: embedder?.countWords,
     tokenizerId: embedder?.modelId ?? TYPICAL_ESTIMATE_ID,
     maxTokens: 256,
     overlapTokens: 32,

@@ -6,3 +6,4 @@ export type * from './types/answer.ts';
 export type * from './types/document.ts';
 export type * from './types/identifier.ts';
 export type * from './types/source.ts';
+export type * from './types/word-tokens.ts';

@@ -88,7 +88,12 @@ export async function openModelForAnswers(config: Config): Promise<ModelState> {
  * has no model window to fit, and gaining a model re-chunks it).
  */
 export async function chunkTokenCounter(config: Config, embedder: Embedder | null): Promise<TokenCounter> {
-  if (embedder) return { countTokens: (t: string) => embedder.countTokens(t), tokenizerId: embedder.modelId };
+  if (embedder)
+    return {
+      countTokens: (t: string) => embedder.countTokens(t),
+      countWords: embedder.countWords,
+      tokenizerId: embedder.modelId,
+    };
   const tokenizer = await loadTokenCounter({
     modelId: config.model.id,
     modelsDir: config.model.modelsDir,
@@ -117,6 +122,7 @@ export async function runBuild(
       indexDir: config.indexDir,
       embedder,
       countTokens: counter.countTokens,
+      countWords: counter.countWords,
       tokenizerId: counter.tokenizerId,
       maxTokens: embedder ? Math.min(config.chunking.maxTokens, embedder.maxTokens) : config.chunking.maxTokens,
       overlapTokens: config.chunking.overlapTokens,

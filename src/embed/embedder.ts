@@ -1,3 +1,5 @@
+import type { CountWords } from '../types.ts';
+
 /** How one embedPassages call is run. */
 export interface PassageOptions {
   /**
@@ -35,4 +37,9 @@ export interface Embedder {
   readonly passageThreadError?: string | null;
   /** Tokens the model sees for `text` (special tokens included, prefix not added). */
   countTokens(text: string): number;
+  /**
+   * countTokens word by word, for a tokenizer whose counts add up over words (see WordTokens);
+   * absent for any other. Chunk sizing then counts each word of a long block once.
+   */
+  readonly countWords?: CountWords | undefined;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { CountWords } from '../types.ts';
 import type { Embedder } from './embedder.ts';
 import type { EmbedderOptions } from './embedder-options.ts';
 import { type ModelFiles, recallFailure, rememberOutcome } from './load-failures.ts';
@@ -15,6 +16,8 @@ export interface LoadedModel {
 /** Counts tokens the way a model's own tokenizer does, special tokens included. */
 export interface TokenCounter {
   countTokens: (text: string) => number;
+  /** The same counts word by word, where the tokenizer gives them (see Embedder.countWords). */
+  countWords?: CountWords | undefined;
   /** The model id whose tokenizer this is (recorded so an index says how it was chunked). */
   tokenizerId: string;
 }
@@ -99,7 +102,8 @@ export async function loadTokenCounter(
     configureTransformers(options);
     const tokenizer = await AutoTokenizer.from_pretrained(options.modelId);
     rememberWordPieces(tokenizer);
-    return { countTokens: tokenEncoder(tokenizer).count, tokenizerId: options.modelId };
+    const encoder = tokenEncoder(tokenizer);
+    return { countTokens: encoder.count, countWords: encoder.countWords, tokenizerId: options.modelId };
   } catch {
     return null;
   }

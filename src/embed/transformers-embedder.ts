@@ -1,4 +1,5 @@
 import type { FeatureExtractionPipeline } from '@xenova/transformers';
+import type { CountWords } from '../types.ts';
 import type { Embedder, PassageOptions } from './embedder.ts';
 import type { EmbedderOptions } from './embedder-options.ts';
 import { type ForwardPassTiming, forwardBatch } from './forward-batch.ts';
@@ -140,6 +141,11 @@ export class TransformersEmbedder implements Embedder {
 
   countTokens(text: string): number {
     return this.tokens.count(text);
+  }
+
+  /** countTokens word by word, where the tokenizer is encoded word by word (see Embedder.countWords). */
+  get countWords(): CountWords | undefined {
+    return this.encoder.countWords;
   }
 
   /** Stops the passage thread, if any (later passages are embedded here). */

@@ -1,3 +1,4 @@
+import type { WordTokens } from '../types.ts';
 import { WORD_HASH_START, WordTable } from './word-table.ts';
 
 /** Distinct words remembered before the table starts afresh (a few tens of megabytes at most). */
@@ -15,6 +16,13 @@ export class WordIdEncoder {
   private table = new WordTable();
   /** The ids being written; grown as needed, copied out at the end. */
   private out = new Int32Array(1024);
+  /** What countWords returns, its arrays reused and grown as needed. */
+  private readonly words: WordTokens = {
+    count: 0,
+    starts: new Int32Array(256),
+    ends: new Int32Array(256),
+    sums: new Int32Array(256),
+  };
 
   constructor(
     private readonly encodeWord: (word: string) => ArrayLike<number>,
@@ -61,6 +69,34 @@ export class WordIdEncoder {
     return n;
   }
 
+  /**
+   * The words of `text[start, end)` and their token counts, each word looked up once: what
+   * count(text.slice(start, end)) sums, word by word (see WordTokens; valid until the next call).
+   */
+  countWords(text: string, start: number, end: number): WordTokens {
+    let n = 0;
+    let sum = 0;
+    let from = start;
+    let hash = WORD_HASH_START;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 9 || c === 13) {
+        if (i > from) {
+          sum += this._count(text, from, i, hash);
+          this._record(n++, from, i, sum);
+        }
+        from = i + 1;
+        hash = WORD_HASH_START;
+      } else hash = WordTable.step(hash, c);
+    }
+    if (end > from) {
+      sum += this._count(text, from, end, hash);
+      this._record(n++, from, end, sum);
+    }
+    this.words.count = n;
+    return this.words;
+  }
+
   /** The slot of `text[start, end)` (hash `hash`) in the table, encoding and storing the word if new. */
   private _slot(text: string, start: number, end: number, hash: number): number {
     const slot = this.table.find(text, start, end, hash);
@@ -90,6 +126,23 @@ export class WordIdEncoder {
     const { pool } = table;
     for (let k = 0; k < count; k++) out[n + k] = pool[from + k]!;
     return n + count;
+  }
+
+  private _record(k: number, start: number, end: number, sum: number): void {
+    const words = this.words;
+    if (k === words.starts.length) {
+      const grown = (a: Int32Array) => {
+        const bigger = new Int32Array(a.length * 2);
+        bigger.set(a);
+        return bigger;
+      };
+      words.starts = grown(words.starts);
+      words.ends = grown(words.ends);
+      words.sums = grown(words.sums);
+    }
+    words.starts[k] = start;
+    words.ends[k] = end;
+    words.sums[k] = sum;
   }
 
   private _put(ids: ArrayLike<number>, n: number): number {

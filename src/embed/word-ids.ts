@@ -1,3 +1,4 @@
+import type { CountWords } from '../types.ts';
 import { WordIdEncoder } from './word-encoder.ts';
 import { wordPieceIds } from './wordpiece.ts';
 
@@ -36,13 +37,20 @@ export interface TokenEncoder {
   count(text: string): number;
   /** True when count() makes no ids (word by word): cheaper than encode(text).length. */
   countsWithoutIds: boolean;
+  /** Word by word: each word's count, what count() adds up (see WordTokens). Absent for other tokenizers. */
+  countWords?: CountWords;
 }
 
 /** The tokenizer's own ids, word by word where {@link wordByWordEncoder} gives the same ones. */
 export function tokenEncoder(tokenizer: BertLikeTokenizer): TokenEncoder {
   const byWord = wordByWordEncoder(tokenizer);
   if (byWord)
-    return { encode: (text) => byWord.encode(text), count: (text) => byWord.count(text), countsWithoutIds: true };
+    return {
+      encode: (text) => byWord.encode(text),
+      count: (text) => byWord.count(text),
+      countsWithoutIds: true,
+      countWords: (text, start, end) => byWord.countWords(text, start, end),
+    };
   return {
     encode: (text) => tokenizer.encode(text),
     count: (text) => tokenizer.encode(text).length,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PolicybotError } from '../errors.ts';
-import type { Block, Chunk, Identifier, ParsedDocument, Span } from '../types.ts';
+import type { Block, Chunk, CountWords, Identifier, ParsedDocument, Span } from '../types.ts';
 import { isBoilerplate } from './boilerplate.ts';
 import { halveUnit, type Unit, unitsOf } from './chunk-units.ts';
 import { documentIdentifiers } from './document-identifiers.ts';
@@ -12,6 +12,12 @@ export interface ChunkOptions {
   /** Tokens of whole trailing sentences repeated at the start of the next chunk of a section. */
   overlapTokens: number;
   countTokens: (text: string) => number;
+  /**
+   * The same tokenizer's counts word by word, when its counts add up over words (see
+   * WordTokens): a long block's words are then counted once, not again for each sentence
+   * and word. The chunks are the same with or without it.
+   */
+  countWords?: CountWords | undefined;
   passagePrefix?: string;
   extractIdentifiers: (text: string) => Identifier[];
 }
@@ -50,7 +56,9 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
         'Raise the chunk size (maxTokens) or shorten the passage prefix.',
       );
     }
-    const units = section.blocks.flatMap((b) => unitsOf(doc.text, b, options.countTokens, specials, budget));
+    const units = section.blocks.flatMap((b) =>
+      unitsOf(doc.text, b, options.countTokens, specials, budget, options.countWords),
+    );
     const headingIds = _union(ownIds, options.extractIdentifiers(section.path.join('\n')));
     const measure = (span: Span) =>
       options.countTokens(

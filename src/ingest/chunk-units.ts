@@ -1,5 +1,6 @@
 import { isWhiteSpace, splitSentences, trimSpan } from '../lib/text.ts';
-import type { Block, Span } from '../types.ts';
+import type { Block, CountWords, Span } from '../types.ts';
+import { SpanTokens } from './span-tokens.ts';
 
 /** A piece of a section's text the chunker packs whole: a block, a sentence or a run of words. */
 export interface Unit extends Span {
@@ -8,25 +9,30 @@ export interface Unit extends Span {
   blockStart: boolean;
 }
 
-/** A block as one unit when it fits, else its sentences, else word runs of a long sentence. */
+/**
+ * A block as one unit when it fits, else its sentences, else word runs of a long sentence.
+ * With `countWords` (a tokenizer that counts word by word) the block's words are counted once
+ * and its sentences and words are sized from those counts (span-tokens.ts).
+ */
 export function unitsOf(
   text: string,
   block: Block,
   count: (t: string) => number,
   specials: number,
   budget: number,
+  countWords?: CountWords,
 ): Unit[] {
-  const whole = count(text.slice(block.start, block.end)) - specials;
+  const tokens = new SpanTokens(text, block, count, specials, countWords);
+  const whole = tokens.whole;
   if (whole <= budget) return [{ start: block.start, end: block.end, tokens: whole, blockStart: true }];
   const units: Unit[] = [];
   for (const s of splitSentences(text, block.start, block.end)) {
     // A block that is one sentence (a line without stops) was just counted whole.
-    const tokens =
-      s.start === block.start && s.end === block.end ? whole : count(text.slice(s.start, s.end)) - specials;
-    if (tokens <= budget) units.push({ ...s, tokens, blockStart: units.length === 0 });
+    const n = s.start === block.start && s.end === block.end ? whole : tokens.of(s.start, s.end);
+    if (n <= budget) units.push({ ...s, tokens: n, blockStart: units.length === 0 });
     else
       units.push(
-        ...splitWords(text, s, count, specials, budget).map((u, i) => ({
+        ...splitWords(text, s, tokens, budget).map((u, i) => ({
           ...u,
           blockStart: units.length === 0 && i === 0,
         })),
@@ -40,18 +46,12 @@ export function unitsOf(
  * so a sentence of n words costs n tokenizer calls, not n²; WordPiece counts add up over white
  * space, and chunkDocument re-measures the final chunk anyway.
  */
-function splitWords(
-  text: string,
-  s: Span,
-  count: (t: string) => number,
-  specials: number,
-  budget: number,
-): Omit<Unit, 'blockStart'>[] {
+function splitWords(text: string, s: Span, spans: SpanTokens, budget: number): Omit<Unit, 'blockStart'>[] {
   const out: Omit<Unit, 'blockStart'>[] = [];
   let run: Omit<Unit, 'blockStart'> | null = null;
   for (let at = _wordStart(text, s.start, s.end); at < s.end; ) {
     const end = _wordEnd(text, at, s.end);
-    const tokens = count(text.slice(at, end)) - specials;
+    const tokens = spans.of(at, end);
     if (run && run.tokens + tokens <= budget) {
       run.end = end;
       run.tokens += tokens;

@@ -1,5 +1,6 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { isPolicybotError } from '../errors.ts';
+import type { CountWords } from '../types.ts';
 import { sameOutput, sameSettings } from './build-settings.ts';
 import { type CorpusChanges, corpusChanges } from './corpus-changes.ts';
 import { ChunkEmbedding } from './embed-chunks.ts';
@@ -19,6 +20,8 @@ export interface BuildOptions {
   /** Null builds a lexical-only index. */
   embedder: Embedder | null;
   countTokens: (text: string) => number;
+  /** The same tokenizer's counts word by word, where it gives them (Embedder.countWords): sizing counts each word once. */
+  countWords?: CountWords | undefined;
   /** Which tokenizer sized the chunks; a different one means re-chunking. */
   tokenizerId: string;
   maxTokens: number;
@@ -119,6 +122,7 @@ async function buildFrom(
     maxTokens: options.maxTokens,
     overlapTokens: options.overlapTokens,
     countTokens: options.countTokens,
+    countWords: options.countWords,
     passagePrefix: embedder?.passagePrefix ?? '',
     ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   };

@@ -6,7 +6,7 @@ import { boundBlocks } from '../ingest/bound-blocks.ts';
 import { chunkDocument } from '../ingest/chunk-document.ts';
 import { extractIdentifiers } from '../ingest/identifiers.ts';
 import { parseFile } from '../ingest/parse-file.ts';
-import type { Chunk } from '../types.ts';
+import type { Chunk, CountWords } from '../types.ts';
 import { hashSidecar, sourceRecord } from './source-record.ts';
 import type { LoadedIndex, ManifestFile } from './types.ts';
 import type { VectorIndex } from './vector-index.ts';
@@ -16,6 +16,8 @@ export interface FileChunking {
   maxTokens: number;
   overlapTokens: number;
   countTokens: (text: string) => number;
+  /** The same counts word by word, when the tokenizer gives them (see ChunkOptions.countWords). */
+  countWords?: CountWords | undefined;
   /** The embedder's passage prefix (counted into each chunk's size), '' without one. */
   passagePrefix: string;
   /** Archives that expand beyond this are refused. */
@@ -74,6 +76,7 @@ export async function indexFile(
     maxTokens: options.maxTokens,
     overlapTokens: options.overlapTokens,
     countTokens: options.countTokens,
+    countWords: options.countWords,
     passagePrefix: options.passagePrefix,
     extractIdentifiers,
   });

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { AutoTokenizer } from '@xenova/transformers';
 import { describe, expect, it } from 'vitest';
 import { configureTransformers } from '../../src/embed/transformers-env.ts';
-import { wordByWordEncoder } from '../../src/embed/word-ids.ts';
+import { tokenEncoder, wordByWordEncoder } from '../../src/embed/word-ids.ts';
 import { rememberWordPieces } from '../../src/embed/word-memo.ts';
 import { FIXTURE_E5_MODEL_ID } from '../fixtures/model/build-fixture-e5.ts';
 import { FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
+import { prng } from '../fixtures/prng.ts';
 import { fixtureModelsDir } from './fixture-models-dir.ts';
 
 const SHARED_MODELS = path.resolve(import.meta.dirname, '../../../shared/models');
@@ -45,10 +46,36 @@ async function expectSameIds(modelId: string, modelsDir: string, memo: boolean):
   }
 }
 
+/** countWords of any range adds up to the tokenizer's count of the range's text, less its special tokens. */
+async function expectWordCountsAddUp(modelId: string, modelsDir: string): Promise<void> {
+  configureTransformers({ modelsDir, allowRemote: false });
+  const tokenizer = await AutoTokenizer.from_pretrained(modelId);
+  rememberWordPieces(tokenizer);
+  const { countWords } = tokenEncoder(tokenizer);
+  expect(countWords).toBeDefined();
+  const specials = tokenizer.encode('').length;
+  const text = TEXTS.join(' \n');
+  const rand = prng(7);
+  const ranges = [
+    [0, text.length],
+    ...TEXTS.map(() => [rand() * text.length, rand() * text.length].sort((a, b) => a - b)),
+  ];
+  for (const [a, b] of ranges) {
+    const [start, end] = [Math.floor(a!), Math.floor(b!)];
+    const words = countWords!(text, start, end);
+    const total = words.count > 0 ? words.sums[words.count - 1]! : 0;
+    expect(total, `${start}-${end}`).toBe(tokenizer.encode(text.slice(start, end)).length - specials);
+  }
+}
+
 describe('wordByWordEncoder', () => {
   it('gives the fixture tokenizer’s own ids, with and without the word-piece memo', async () => {
     await expectSameIds(FIXTURE_MODEL_ID, fixtureModelsDir(), false);
     await expectSameIds(FIXTURE_MODEL_ID, fixtureModelsDir(), true);
+  });
+
+  it('counts a range word by word to what the tokenizer counts for its text', async () => {
+    await expectWordCountsAddUp(FIXTURE_MODEL_ID, fixtureModelsDir());
   });
 
   it('is not used for a SentencePiece tokenizer, whose words carry their spaces', async () => {
