@@ -1,3 +1,4 @@
+import type { CountWords } from '../types.ts';
 import { TokenIdCache } from './token-ids.ts';
 import { type TokenEncoder, tokenEncoder } from './word-ids.ts';
 
@@ -44,6 +45,11 @@ export class PassageTokens {
     const ids = this.encoder.encode(text);
     this.ids.remember(text, ids);
     return ids.length;
+  }
+
+  /** count() word by word, where the tokenizer is encoded word by word (see Embedder.countWords). */
+  get countWords(): CountWords | undefined {
+    return this.encoder.countWords;
   }
 
   /** The text's token ids, special tokens included: remembered from counting, or tokenized now. */

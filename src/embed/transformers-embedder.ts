@@ -145,7 +145,7 @@ export class TransformersEmbedder implements Embedder {
 
   /** countTokens word by word, where the tokenizer is encoded word by word (see Embedder.countWords). */
   get countWords(): CountWords | undefined {
-    return this.encoder.countWords;
+    return this.tokens.countWords;
   }
 
   /** Stops the passage thread, if any (later passages are embedded here). */
