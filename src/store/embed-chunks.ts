@@ -98,7 +98,6 @@ export class ChunkEmbedding {
   }
 
   private _embed(slice: { doc: number; text: string }[]): void {
-    this._startVectorFile();
     this.embedded += slice.length;
     const run = async () => {
       this._checkStopped();
@@ -117,6 +116,8 @@ export class ChunkEmbedding {
     };
     // An embedder that runs the model here takes one slice at a time; one running it elsewhere, all at once.
     const slice$ = this.embedder.passagesInBackground ? run() : this.slices.then(run);
+    // Once the slice is on its way to the model (the graph's thread takes a few ms here to start).
+    this._startVectorFile();
     this.slices = slice$.catch(() => undefined);
     // One slice failed: the build fails now (add() or finish() throws), the other slices stop.
     slice$.catch((error: unknown) => {

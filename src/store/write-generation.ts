@@ -67,6 +67,13 @@ export async function writeGeneration(
     lexical = new LexicalWrite(dir, content.chunks, content.lexicalOptions, content.lexicalThread, hooks.signal);
     await saveChunks(dir, content.chunks);
     const lexicalOptions = await lexical.written;
+    const manifest: IndexManifest = {
+      ...content.manifest,
+      builtAt: new Date().toISOString(),
+      lexical: { ...lexicalOptions, analyzerVersion: LEXICAL_FORMAT_VERSION },
+      chunkCount: content.chunks.length,
+    };
+    await writeManifest(dir, manifest);
     // On disk while the last vectors are embedded: publishing has little left to sync.
     const synced = syncTree(dir);
     // Awaited below (or never, after a failure meanwhile): not an unhandled rejection.
@@ -75,13 +82,6 @@ export async function writeGeneration(
     await vectorsWritten;
     await synced;
     hooks.onStep?.(2);
-    const manifest: IndexManifest = {
-      ...content.manifest,
-      builtAt: new Date().toISOString(),
-      lexical: { ...lexicalOptions, analyzerVersion: LEXICAL_FORMAT_VERSION },
-      chunkCount: content.chunks.length,
-    };
-    await writeManifest(dir, manifest);
     await hooks.beforePublish?.();
     await publishGeneration(indexDir, generation.name);
     pending = null;
