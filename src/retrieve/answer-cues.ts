@@ -1,5 +1,7 @@
+import { cueStrength } from '../lib/sentence-cues.ts';
 import type { LexicalSearcher, QueryTerm } from '../store/types.ts';
 import type { QuestionIntent } from '../types.ts';
+import { type CueWeights, instrumentTerms, withoutNamed } from './cue-headings.ts';
 import { type PassageCues, passageCues } from './cue-sentences.ts';
 import { termIdsOf } from './passage-terms.ts';
 import { detectIntents, intentWording } from './question-intent.ts';
@@ -27,6 +29,9 @@ import { detectIntents, intentWording } from './question-intent.ts';
  *   about it, and its dated sentence may be about something else;
  * - for a status question ("Is Circular 46 still current?"), the same for a sentence stating a
  *   status ("… is outdated and no longer fits"), the words asking for it left out of the topic.
+ * A passage's headings count as in quotes (cue-headings.ts): for rules, goals and deadlines the
+ * instrument its title or section path names weighs nothing in its sentences, and a sentence
+ * restating its section heading is read without the heading's numbers.
  */
 export type AnswerCueScore = (doc: number, text: () => string) => number;
 
@@ -73,28 +78,35 @@ export function answerCueScorer(
     topic,
     topicTotal: pinpoint ? _sum(topic.values()) : 0,
     pinpoint: pinpoint ? [pinpoint] : [],
+    instruments: intents.some((intent) => NAMING_ANSWERS_NOT.has(intent))
+      ? instrumentTerms(lexical, weights.keys())
+      : new Map(),
   };
   return (doc, text) => {
     let read: string | undefined;
-    const best = _bestSentences(
-      scorer,
-      passageCues(lexical, doc, () => (read ??= text())),
-    );
-    const deadline = best.deadline > 0 ? best.deadline / _judgedOn(scorer, lexical.passageWords(doc).ids) : 0;
+    const passage = passageCues(lexical, doc, () => (read ??= text()));
+    const weighed = withoutNamed(scorer, scorer.instruments, passage.heading);
+    const best = _bestSentences(scorer, weighed, passage);
+    let deadline = 0;
+    if (weighed.topicGiven) deadline = best.states ? 1 : 0;
+    else if (best.deadline > 0) deadline = best.deadline / _judgedOn(weighed, lexical.passageWords(doc).ids);
     return cueWeights.answerCueWeight * best.cue + cueWeights.deadlineWeight * deadline;
   };
 }
 
-interface _Scorer {
+/**
+ * Kinds of answer the instrument a passage's headings name is no part of: its rules, goals and
+ * deadlines are stated in sentences about them, which need not name it again (as in quotes).
+ */
+const NAMING_ANSWERS_NOT: ReadonlySet<QuestionIntent> = new Set(['obligation', 'target', 'deadline']);
+
+interface _Scorer extends CueWeights {
   lexical: LexicalSearcher;
   intents: readonly QuestionIntent[];
-  weights: ReadonlyMap<number, number>;
-  total: number;
-  /** The weights of the question's topic terms, and their sum (0: no deadline or status bonus). */
-  topic: ReadonlyMap<number, number>;
-  topicTotal: number;
   /** The kind of sentence that earns the topic bonus: a deadline or a status (or none). */
   pinpoint: readonly QuestionIntent[];
+  /** The terms of each instrument the question names, for a question asking for rules, goals or deadlines. */
+  instruments: ReadonlyMap<number, readonly number[]>;
 }
 
 /** How sharply the answer-cue bonus falls as a sentence holds less of the question (see {@link AnswerCueScore}). */
@@ -108,27 +120,49 @@ const COVERAGE_POWER = 3;
 const PINPOINTED: readonly QuestionIntent[] = ['deadline', 'status'];
 
 /**
- * The best cue share over a passage's sentences, and the largest topic weight one sentence
- * stating a deadline covers (0 when none does or the question asks for no deadline).
+ * The best cue share over a passage's sentences, the largest topic weight one sentence
+ * stating a deadline covers (0 when none does or the question asks for no deadline), and
+ * whether one states it. A question whose every weighted word the passage's headings make
+ * given (only the instrument's) is wholly held by each sentence. A sentence restating the
+ * section heading is read without the heading's numbers (cue-headings.ts).
  */
-function _bestSentences(s: _Scorer, passage: PassageCues): { cue: number; deadline: number } {
+function _bestSentences(
+  s: _Scorer,
+  w: CueWeights,
+  passage: PassageCues,
+): { cue: number; deadline: number; states: boolean } {
   let cue = 0;
   let deadline = 0;
+  let stated = false;
   for (let i = 0; i < passage.count; i++) {
-    const strength = passage.strength(i, s.intents);
-    const states = s.topicTotal > 0 && deadline < s.topicTotal && passage.strength(i, s.pinpoint) > 0;
+    let strength = passage.strength(i, s.intents);
+    const open = w.topicGiven ? !stated : w.topicTotal > 0 && deadline < w.topicTotal;
+    let states = open && passage.strength(i, s.pinpoint) > 0;
     // Only a sentence with a cue can beat the best so far: its coverage is at most 1.
     if (strength <= cue && !states) continue;
+    const ids = passage.termIds(i);
+    // A sentence restating the heading holds its numbers only by quoting it.
+    const echoed = passage.heading().echoes(ids) ? passage.heading().numbers : undefined;
+    if (echoed) {
+      const own = passage.heading().withoutNumbers(passage.cueText(i));
+      if (strength > 0) strength = cueStrength(own, s.intents);
+      if (states) states = cueStrength(own, s.pinpoint) > 0;
+      if (strength <= cue && !states) continue;
+    }
     let covered = 0;
     let topical = 0;
-    for (const id of passage.termIds(i)) {
-      covered += s.weights.get(id) ?? 0;
-      topical += s.topic.get(id) ?? 0;
+    for (const id of ids) {
+      if (echoed?.has(id)) continue;
+      covered += w.weights.get(id) ?? 0;
+      topical += w.topic.get(id) ?? 0;
     }
-    cue = Math.max(cue, strength * (covered / s.total) ** COVERAGE_POWER);
-    if (states) deadline = Math.max(deadline, topical);
+    cue = Math.max(cue, strength * (w.total > 0 ? covered / w.total : 1) ** COVERAGE_POWER);
+    if (states) {
+      deadline = Math.max(deadline, topical);
+      stated = true;
+    }
   }
-  return { cue, deadline };
+  return { cue, deadline, states: stated };
 }
 
 /**
@@ -139,7 +173,7 @@ function _bestSentences(s: _Scorer, passage: PassageCues): { cue: number; deadli
  * archive will be moved") may be about something else: then the words it lacks count too.
  * A sentence holds only words of its passage, so the share is at most 1.
  */
-function _judgedOn(s: _Scorer, words: Uint32Array): number {
+function _judgedOn(s: CueWeights, words: Uint32Array): number {
   const seen = new Set<number>();
   let held = 0;
   for (const id of words) {

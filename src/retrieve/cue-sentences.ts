@@ -3,6 +3,7 @@ import { cueStrength, cueText } from '../lib/sentence-cues.ts';
 import { splitSentences } from '../lib/split-sentences.ts';
 import type { LexicalSearcher } from '../store/types.ts';
 import type { QuestionIntent, Span } from '../types.ts';
+import { type CueHeading, cueHeading } from './cue-headings.ts';
 
 /** A sentence of a passage as the answer cues read it: its span and its folded cue text. */
 export interface CueSentence extends Span {
@@ -17,6 +18,10 @@ export interface PassageCues {
   termIds(i: number): Uint32Array;
   /** How strongly sentence `i` carries the kinds of answer asked for (lib/sentence-cues.ts): the best of each kind's. */
   strength(i: number, intents: readonly QuestionIntent[]): number;
+  /** Sentence `i`'s cue text (lib/sentence-cues.ts cueText), read from the passage's text on first use. */
+  cueText(i: number): string;
+  /** What the passage's title and section path make given (cue-headings.ts), read on first use. */
+  heading(): CueHeading;
 }
 
 /** The kinds of answer whose strengths the index stores per sentence. */
@@ -61,20 +66,21 @@ export function passageCues(lexical: LexicalSearcher, doc: number, text: () => s
     const { bounds, codes } = lexical.passageSentences(doc);
     const ids = new Array<Uint32Array | undefined>(codes.length);
     const folded = new Array<string | undefined>(codes.length);
+    const cueTextOf = (i: number) => (folded[i] ??= cueText(text().slice(bounds[2 * i], bounds[2 * i + 1])));
+    let heading: CueHeading | undefined;
     return {
+      heading: () => (heading ??= cueHeading(lexical, doc)),
       count: codes.length,
       strength(i, intents) {
         let best = 0;
         for (const intent of intents) {
           if (STORED.has(intent)) best = Math.max(best, codedStrength(codes[i]!, intent));
-          else {
-            // A kind the index does not store (a status): read from the sentence, once.
-            folded[i] ??= cueText(text().slice(bounds[2 * i], bounds[2 * i + 1]));
-            best = Math.max(best, cueStrength(folded[i], [intent]));
-          }
+          // A kind the index does not store (a status): read from the sentence, once.
+          else best = Math.max(best, cueStrength(cueTextOf(i), [intent]));
         }
         return best;
       },
+      cueText: cueTextOf,
       termIds(i) {
         let known = ids[i];
         if (!known) {

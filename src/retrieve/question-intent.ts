@@ -21,7 +21,7 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
   ],
   [
     'target',
-    /\b(?:targets?|goals?|aims?|objectives?|milestones?|plans? to|vision|muc tieu|chi tieu|dinh huong)\b|目标|目標|指标|指標/,
+    /\b(?:targets?|goals?|aims?|objectives?|milestones?|plans? to|vision|muc tieu|chi tieu|dinh huong|(?:by|until|before|den(?: nam)?|truoc nam) 20\d\d)\b|目标|目標|指标|指標/,
   ],
   [
     'date',
