@@ -6,6 +6,7 @@ import { passageOnnxThreads, withOnnxThreads } from './onnx-threads.ts';
 import { forwardPooled, isPooledSession, type PooledSession } from './pooled-forward.ts';
 import { pooledModelFile } from './pooled-model-file.ts';
 import type { BatchOptions } from './token-ids.ts';
+import { configureTransformers } from './transformers-env.ts';
 
 /** The model the passage thread loads (the one the main thread loaded, from the same folder). */
 export interface PassageModelFiles {
@@ -48,7 +49,9 @@ export class PassageModel {
     private readonly warn: (message: string) => void,
   ) {}
 
+  /** Loads the model from `files.modelsDir` (transformers.js set to read it there, downloads off). */
   static async load(files: PassageModelFiles, hooks: PassageModelHooks = {}): Promise<PassageModel> {
+    configureTransformers({ modelsDir: files.modelsDir, allowRemote: false });
     const warn = hooks.warn ?? ((message: string) => process.emitWarning(message));
     const pooledFile = hooks.pooledFile ?? pooledModelFile;
     const source = _modelFile(files);
@@ -65,9 +68,11 @@ export class PassageModel {
       warn(_fallbackWarning(source, failure));
       return new PassageModel(model, false, files, warn);
     } catch (error) {
-      // ONNX Runtime could not load the pooled model: the model itself then.
+      // ONNX Runtime could not load the pooled model: the model itself then (which throws,
+      // without a warning, when it cannot be loaded either).
+      const model = await _load(files);
       warn(_fallbackWarning(source, _message(error)));
-      return new PassageModel(await _load(files), false, files, warn);
+      return new PassageModel(model, false, files, warn);
     }
   }
 

@@ -6,7 +6,6 @@ import { nameThread } from '../lib/thread-name.ts';
 import { PassageModel } from './passage-model.ts';
 import { dropJob, enqueueBatch } from './passage-queue.ts';
 import type { PassageReply, PassageRequest, PassageWorkerData } from './passage-thread.ts';
-import { configureTransformers } from './transformers-env.ts';
 
 const port = parentPort;
 if (!port) throw new Error('passage-worker.ts runs only as a worker thread (see passage-thread.ts).');
@@ -17,7 +16,6 @@ let draining = false;
 
 // ONNX Runtime's threads, started while the model loads, keep the name this thread has then.
 nameThread('passage-onnx');
-configureTransformers({ modelsDir: data.modelsDir, allowRemote: false });
 // Its tokenizer stays on the main thread.
 const model = await PassageModel.load(data);
 nameThread('passage');

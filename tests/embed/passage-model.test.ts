@@ -1,4 +1,14 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type FeatureExtractionPipeline, pipeline } from '@xenova/transformers';
@@ -138,6 +148,15 @@ describe('PassageModel', () => {
       expect(warnings[0]).toMatch(reason);
       expect(bytes(await embedAll(model))).toEqual(bytes(expected));
     }
+  });
+
+  it('fails to load, without a warning about pooling, when the model itself cannot be loaded', async () => {
+    const { modelsDir, onnxDir } = modelCopy('broken');
+    const model = path.join(onnxDir, 'model_quantized.onnx');
+    writeFileSync(model, readFileSync(model).subarray(0, 1000));
+    const warnings: string[] = [];
+    await expect(load(modelsDir, { warn: (w) => warnings.push(w) })).rejects.toThrow();
+    expect(warnings).toEqual([]);
   });
 
   it('warns and pools in JavaScript from the first batch the pooled model cannot run', async () => {
