@@ -9,6 +9,7 @@ import type { ForwardPassTiming } from '../src/embed/forward-batch.ts';
 import { loadEmbedder } from '../src/embed/load-embedder.ts';
 import { TYPICAL_ESTIMATE_ID, typicalTokens } from '../src/ingest/estimate-tokens.ts';
 import { buildIndex } from '../src/store/build-index.ts';
+import { vectorFileThreadsEnded } from '../src/store/vector-file.ts';
 import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
 import { folderBytes } from './folder-bytes.ts';
 import { forwardTimeline, isolatedForward, timelineSeconds } from './forward-passes.ts';
@@ -87,6 +88,8 @@ export async function ingest(
     if (stats) stats.forwards = null;
   });
   const ended = performance.now();
+  // The graph's thread ends after the build returns: its CPU is read once it has (see thread-cpu.ts).
+  await vectorFileThreadsEnded();
   const cpu = process.cpuUsage(cpuBefore);
   const threadsAfter = threadTimes();
   stalls.disable();

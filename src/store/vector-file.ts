@@ -70,6 +70,14 @@ export function vectorFileStats(): Readonly<typeof writerStats> {
   return { ...writerStats };
 }
 
+/** Graph threads not ended yet (each ends by itself once its file is written, or is cancelled). */
+const running = new Set<Promise<unknown>>();
+
+/** Resolves once every graph thread started so far has ended (the ingest bench reads CPU by thread then). */
+export async function vectorFileThreadsEnded(): Promise<void> {
+  await Promise.all(running);
+}
+
 /**
  * The HNSW vector file of a build, built in a worker thread while the build goes on: vectors
  * are added as they are embedded (in any order; the graph takes them in doc order), so the
@@ -95,9 +103,15 @@ export class VectorFileWriter {
       });
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`The vector index writer stopped (exit code ${code}).`)));
-    }).finally(() => worker.terminate());
+    });
     // Awaited by write() (or never, after a failure elsewhere): not an unhandled rejection meanwhile.
     this.written.catch(() => undefined);
+    // Ended once the file is written (or could not be), not waited for: the file is complete when
+    // its message comes, and ending the thread takes a few ms (cancel() and threadsEnded() wait).
+    const end = () => void worker.terminate();
+    this.written.then(end, end);
+    running.add(this.exited);
+    void this.exited.then(() => running.delete(this.exited));
   }
 
   /** A graph for docs 0, 1, 2 …, with room for `capacity` before it first grows. */
