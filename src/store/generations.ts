@@ -34,27 +34,47 @@ export async function createGeneration(indexDir: string): Promise<{ name: string
 
 /**
  * Makes a finished generation live, durably: fsync every file of the generation and its
- * folder, rename the folder to its final name, fsync `index/`, then replace CURRENT atomically
- * (temp file, fsync, rename) and fsync `index/` again. After a power loss CURRENT names either
- * the old generation or a complete new one.
+ * folder (unless the caller has: `synced`), rename the folder to its final name, fsync
+ * `index/`, then replace CURRENT atomically (temp file, fsync, rename; the temp file
+ * {@link writePointer} wrote ahead when given) and fsync `index/` again. After a power loss
+ * CURRENT names either the old generation or a complete new one.
  */
-export async function publishGeneration(indexDir: string, name: string): Promise<string> {
+export async function publishGeneration(
+  indexDir: string,
+  name: string,
+  ahead: { synced?: boolean; pointer?: string } = {},
+): Promise<string> {
   const partialDir = path.join(indexDir, name + PARTIAL_SUFFIX);
   const finalDir = path.join(indexDir, name);
-  await syncTree(partialDir);
+  if (!ahead.synced) await syncTree(partialDir);
   await rename(partialDir, finalDir);
   await syncDir(indexDir);
-  const tmp = path.join(indexDir, `${CURRENT_FILE}.${process.pid}.tmp`);
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(`${name}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const tmp = ahead.pointer ?? (await writePointer(indexDir, name));
   await rename(tmp, path.join(indexDir, CURRENT_FILE));
   await syncDir(indexDir);
   return finalDir;
+}
+
+/**
+ * CURRENT's content naming `name`, written and synced to a temp file (returned) that
+ * {@link publishGeneration} renames over CURRENT: a build writes it ahead, while its last
+ * vectors are embedded, and removes it if it fails (a dead run's is removed by the next build).
+ */
+export async function writePointer(indexDir: string, name: string): Promise<string> {
+  const tmp = path.join(indexDir, `${CURRENT_FILE}.${process.pid}.tmp`);
+  try {
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(`${name}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  return tmp;
 }
 
 /**
@@ -99,16 +119,24 @@ export async function syncTree(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) await syncTree(full);
-    else if (entry.isFile()) {
-      const handle = await open(full, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
+    else if (entry.isFile()) await syncFile(full);
   }
   await syncDir(dir);
+}
+
+/** fsyncs the files `names` in `dir` (written after a {@link syncTree} of it), then `dir` itself. */
+export async function syncFiles(dir: string, names: readonly string[]): Promise<void> {
+  for (const name of names) await syncFile(path.join(dir, name));
+  await syncDir(dir);
+}
+
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -1,7 +1,16 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Chunk } from '../types.ts';
 import { saveChunks } from './chunk-store.ts';
-import { createGeneration, discardGeneration, pruneGenerations, publishGeneration, syncTree } from './generations.ts';
+import {
+  createGeneration,
+  discardGeneration,
+  pruneGenerations,
+  publishGeneration,
+  syncFiles,
+  syncTree,
+  writePointer,
+} from './generations.ts';
 import type { LexicalOptions } from './lexical/lexical-options.ts';
 import { LEXICAL_FORMAT_VERSION } from './lexical/lexical-storage.ts';
 import { type LexicalThreadSettings, LexicalWrite } from './lexical-thread.ts';
@@ -51,15 +60,18 @@ export async function writeGeneration(
   let pending: string | null = null;
   const vectors = content.vectorFile ?? null;
   let lexical: LexicalWrite | null = null;
+  /** CURRENT's next content, written ahead (see writePointer): removed if the write fails. */
+  let pointer: Promise<string | null> | null = null;
   try {
     const generation = await createGeneration(indexDir);
     pending = generation.name;
     const dir = generation.dir;
-    // The vector graph is finished and written in a worker thread meanwhile, once every vector is in.
+    // The vector graph is finished and written in a worker thread meanwhile, once every vector is
+    // in, then synced (the rest is, while the last vectors are embedded).
     const vectorsWritten = vectors
-      ? Promise.resolve(content.vectorsAdded).then(() =>
-          vectors.write(path.join(dir, VECTORS_FILE), content.chunks.length),
-        )
+      ? Promise.resolve(content.vectorsAdded)
+          .then(() => vectors.write(path.join(dir, VECTORS_FILE), content.chunks.length))
+          .then(() => syncFiles(dir, [VECTORS_FILE]))
       : undefined;
     // Awaited below (or never, after a failure meanwhile): not an unhandled rejection.
     vectorsWritten?.catch(() => undefined);
@@ -74,23 +86,29 @@ export async function writeGeneration(
       chunkCount: content.chunks.length,
     };
     await writeManifest(dir, manifest);
-    // On disk while the last vectors are embedded: publishing has little left to sync.
-    const synced = syncTree(dir);
+    // On disk while the last vectors are embedded, and so is CURRENT's next content: publishing
+    // has only the vector file left to sync, and two renames.
+    const written = writePointer(indexDir, generation.name);
+    pointer = written.catch(() => null);
+    const synced = Promise.all([syncTree(dir), written]);
     // Awaited below (or never, after a failure meanwhile): not an unhandled rejection.
     synced.catch(() => undefined);
     hooks.onStep?.(1);
     await vectorsWritten;
-    await synced;
+    const [, tmp] = await synced;
     hooks.onStep?.(2);
     await hooks.beforePublish?.();
-    await publishGeneration(indexDir, generation.name);
+    await publishGeneration(indexDir, generation.name, { synced: true, pointer: tmp });
     pending = null;
+    pointer = null;
     hooks.onStep?.(3);
     await pruneGenerations(indexDir, [generation.name, ...(previous ? [previous] : [])]);
     return generation.name;
   } catch (error) {
     await Promise.all([vectors?.cancel(), lexical?.cancel()]);
     if (pending) await discardGeneration(indexDir, pending).catch(() => undefined);
+    const tmp = await pointer;
+    if (tmp) await rm(tmp, { force: true });
     if (isDiskFull(error)) throw await diskFullError(error, indexDir, estimateGenerationBytes(content));
     throw indexWriteError(error, indexDir);
   }

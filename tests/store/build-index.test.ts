@@ -188,6 +188,23 @@ describe('a failed or crashed build', () => {
     expect(after.chunks).toEqual(before.chunks);
   });
 
+  it('leaves no next CURRENT behind when the embedder fails once the rest is written', async () => {
+    await build(new HashEmbedder());
+    const before = await loadIndex(indexDir);
+    writeFileSync(path.join(corpus, 'c.txt'), 'New\n\nA new document about hospitals.\n');
+    const pointer = () => readdirSync(indexDir).some((e) => /^CURRENT\.\d+\.tmp$/.test(e));
+    const late = Object.assign(new HashEmbedder(), {
+      // Fails once CURRENT's next content is written, beside the passages, ahead of the vectors.
+      embedPassages: async () => {
+        for (let i = 0; i < 5000 && !pointer(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
+        throw new Error(pointer() ? 'model crashed late' : 'CURRENT was not written ahead');
+      },
+    });
+    await expect(build(late)).rejects.toThrow('model crashed late');
+    expect(readdirSync(indexDir).filter((e) => e.startsWith('CURRENT') || e.endsWith('.partial'))).toEqual(['CURRENT']);
+    expect((await loadIndex(indexDir)).dir).toBe(before.dir);
+  });
+
   it('survives SIGKILL during the build and cleans up on the next one', async () => {
     await build(new HashEmbedder());
     const before = await loadIndex(indexDir);
