@@ -89,7 +89,7 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
   const values = sentences.map((s, i): SentenceValue => {
     const held = found[i] as Set<string>;
     // A caption or banner line answers nothing, whatever words it shares with the question.
-    const cue = s.furniture ? 0 : cueStrength(s.cueText, intents);
+    const cue = s.furniture ? 0 : _allKinds(s.cueText, intents);
     const score = s.furniture ? 0 : (model?.[i] ?? 0);
     return {
       terms: held,
@@ -124,6 +124,21 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
     .map((s) => ({ start: s.start, end: Math.min(s.end, end) }))
     .filter((s) => s.end > s.start);
   return _makeQuote(result, start, end, chosen, terms, weights, query?.query);
+}
+
+/**
+ * How much of what the question asks for a sentence carries: the mean of its strength for each
+ * kind of content or attribute asked ("yêu cầu tốc độ mạng bao nhiêu": a requirement and a
+ * number; "must … 4Mbps" carries both, "must be conducted … by licensed …" one). A list is a
+ * form, not a content: it is not averaged in, and a list the sentence gives counts as before.
+ */
+function _allKinds(cueText: string, intents: readonly QuestionIntent[]): number {
+  const kinds = intents.filter((intent) => intent !== 'list');
+  if (kinds.length <= 1) return cueStrength(cueText, intents);
+  let sum = 0;
+  for (const kind of kinds) sum += cueStrength(cueText, [kind]);
+  const list = kinds.length < intents.length ? cueStrength(cueText, ['list']) : 0;
+  return Math.max(sum / kinds.length, list);
 }
 
 /** The share of its cue bonus a sentence adds to a window that already has a better cue (see FURTHER_*). */

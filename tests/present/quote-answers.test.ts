@@ -25,6 +25,17 @@ async function quoteIn(question: string, passageHas: string) {
 }
 
 describe('quote choice on the bundled corpus', () => {
+  it('quotes the sentence carrying every kind of answer asked for, not one of them', async () => {
+    // A requirement and a number: "must … 4Mbps or faster", not "must be conducted within …".
+    const speed = await quoteIn('thong tu 49 yeu cau toc do mang bao nhieu cho hinh anh', '4Mbps or faster');
+    expect(speed).toContain('4Mbps or faster');
+    expect(speed).not.toContain('must be conducted within nationally recognized medical facilities');
+    // A requirement and a date: the sentence requiring the upgrade between 2019 and 2023, not
+    // the 2028 target before it.
+    const upgrade = await quoteIn('What must Category-1 hospitals do before 2023?', 'Category-1');
+    expect(upgrade).toMatch(/^Between 2019 and 2023, Category-1 healthcare establishments are required/);
+  });
+
   it('quotes the sentence stating the year asked about, not the title that also names it', async () => {
     // The heading reads "… through 2030, with a vision toward 2045"; the first sentence repeats it.
     const quote = await quoteIn('What does Decision 89/QD-TTg aim for by 2045?', 'on par with advanced countries');
