@@ -3,7 +3,7 @@ import { cueStrength } from './sentence-cues.ts';
 
 /**
  * Every kind of answer stored per sentence, in the order of their two bits in a sentence's cue
- * code. Not `status`: cue-sentences.ts reads it from a sentence's text when asked.
+ * code. Not `status` nor `obstacle`: cue-sentences.ts reads them from a sentence's text when asked.
  */
 export const CUE_INTENTS: readonly QuestionIntent[] = [
   'obligation',

@@ -44,6 +44,9 @@ const CUES: Readonly<Record<QuestionIntent, RegExp>> = {
   // Not stored in the index (sentence-cue-codes.ts): read from a passage's text when asked.
   status:
     /\b(?:outdated|obsolete|no longer|repeal\w*|replac(?:ed|es|ing)|supersed\w*|expir\w*|abolish\w*|annul\w*|amend\w*|in force|in effect|invalid|ceased?|het hieu luc|con hieu luc|bai bo|thay the|sua doi)\b/,
+  // Not stored either: what stands in the way ("could pose barriers to …", "mainly due to …").
+  obstacle:
+    /\b(?:barriers?|obstacles?|hurdles?|bottlenecks?|challenges?|difficult(?:y|ies)?|imped\w*|hinder\w*|block(?:s|ed|ing|age)?|prevent(?:s|ed|ing)?|shortages?|lack(?:s|ing)?|gaps|due to|because of|inconsisten\w*|kho khan|thach thuc|tro ngai|rao can|vuong mac|can tro)\b/,
   // "such as big data, …": a list follows (an enumeration without such a word: see _listStrength).
   list: /\b(?:such as|including|includes?|namely|as follows|e\.g\.|bao gom|gom co|nhu sau|chang han)\b/,
 };

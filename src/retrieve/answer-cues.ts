@@ -28,7 +28,9 @@ import { detectIntents, intentWording } from './question-intent.ts';
  *   its sentence a second time; but a passage holding less than half the topic is not mostly
  *   about it, and its dated sentence may be about something else;
  * - for a status question ("Is Circular 46 still current?"), the same for a sentence stating a
- *   status ("… is outdated and no longer fits"), the words asking for it left out of the topic.
+ *   status ("… is outdated and no longer fits"), the words asking for it left out of the topic;
+ *   for a question asking what stands in the way ("What could block …?"), for a sentence naming
+ *   an obstacle ("… could pose barriers to …").
  * A passage's headings count as in quotes (cue-headings.ts): for rules, goals and deadlines the
  * instrument its title or section path names weighs nothing in its sentences, and a sentence
  * restating its section heading is read without the heading's numbers.
@@ -115,9 +117,9 @@ const COVERAGE_POWER = 3;
 /**
  * Kinds of answer one sentence states outright, for the topic the question names: a date
  * something is to be done by, an instrument's status ("is outdated", "has been in effect since
- * …"). The first the question asks for earns the topic bonus.
+ * …"), an obstacle ("could pose barriers to …"). The first the question asks for earns the topic bonus.
  */
-const PINPOINTED: readonly QuestionIntent[] = ['deadline', 'status'];
+const PINPOINTED: readonly QuestionIntent[] = ['deadline', 'status', 'obstacle'];
 
 /**
  * The best cue share over a passage's sentences, the largest topic weight one sentence

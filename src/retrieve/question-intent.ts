@@ -12,7 +12,9 @@ import type { QuestionIntent } from '../types.ts';
  * phrasings), "những … nào" / "gồm những gì" / "các … nào" (which ones: a list), "còn hiệu
  * lực" / "still in force" / "has it been replaced" (its status; a bare "is … valid" or "in
  * effect" is not: "a valid licence", "how long is it valid", and only where the question names
- * an instrument, {@link INSTRUMENT}).
+ * an instrument, {@link INSTRUMENT}), "what could block" / "what are the barriers" / "why
+ * can't" / "những khó khăn" / "rào cản nào" (what stands in the way: asked, not a claim's "X
+ * prevents Y" nor a legal "người cản trở …").
  */
 const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
   [
@@ -42,6 +44,10 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
   [
     'status',
     /\b(?:(?:still|no longer) (?:current|valid|in (?:force|effect|use)|applicable|appl(?:y|ies)|up to date|used|relevant)|(?<=\b(?:is|are|was|were)\s.{1,60}\s)(?:outdated|obsolete|repealed|replaced|superseded|expired|abolished|annulled|in force|up to date)|(?<=\b(?:has|have)\s.{1,60}\s)been (?:repealed|replaced|superseded|amended|abolished|annulled)|con hieu luc|het hieu luc|bi bai bo|bi thay the|duoc thay the)\b|仍然有效|是否有效|废止|廢止/,
+  ],
+  [
+    'obstacle',
+    /\b(?:(?:what|which)\s(?:[\w-]+\s){0,3}?(?:barriers?|obstacles?|hurdles?|bottlenecks?|challenges?|difficult(?:y|ies)|problems?)|what\s(?:(?:could|might|may|can|would|will|does|do|did|is|are|was|were)\s)?(?:block(?:s|ing)?|hinder(?:s|ing)?|imped(?:e|es|ing)|prevent(?:s|ing)?|stand(?:s|ing)?|hold(?:s|ing)?|slow(?:s|ing)?)|stands? in the way|why (?:can.?t|cannot|(?:is|are) (?:it|\w+(?: \w+){0,3}) (?:so )?(?:hard|difficult|slow))|(?:nhung|cac) (?:kho khan|thach thuc|tro ngai|rao can|vuong mac)|(?:kho khan|thach thuc|tro ngai|rao can|vuong mac) (?:gi|nao|la gi)|(?:dieu |cai )?gi (?:dang )?can tro)\b|障碍|障礙|挑战|挑戰|困难|困難/,
   ],
   [
     'list',

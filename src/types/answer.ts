@@ -26,7 +26,16 @@ export interface WeightedTerm {
  * "những … nào", "gồm những gì"), an instrument's status ("still in force?", "còn hiệu lực
  * không": in force, outdated, replaced).
  */
-export type QuestionIntent = 'obligation' | 'target' | 'date' | 'deadline' | 'number' | 'agency' | 'list' | 'status';
+export type QuestionIntent =
+  | 'obligation'
+  | 'target'
+  | 'date'
+  | 'deadline'
+  | 'number'
+  | 'agency'
+  | 'list'
+  | 'status'
+  | 'obstacle';
 
 /** One ranked passage returned by retrieval. Higher score is better. */
 export interface SearchResult {
