@@ -13,6 +13,7 @@ import { vectorFileThreadsEnded } from '../src/store/vector-file.ts';
 import { buildFixtureModel } from '../tests/fixtures/model/build-fixture-model.ts';
 import { folderBytes } from './folder-bytes.ts';
 import { forwardTimeline, isolatedForward, timelineSeconds } from './forward-passes.ts';
+import { layeredSample } from './ingest-layered.ts';
 import { embedCallSeconds, phaseSeconds, timeEmbedCalls } from './ingest-timing.ts';
 import { round } from './scale-targets.ts';
 import { sentence, zipfWords } from './synthetic.ts';
@@ -150,7 +151,8 @@ export async function ingest(
  * synthetic pseudo-words out letter by letter (about ten tokens a word); the last row embeds
  * the same sample with a fixture built from the sample's own words (its ~800 most frequent
  * pseudo-words whole: three quarters of the running words), nearer a real vocabulary's tokens
- * per word. `only` = 'sample' runs just the two sample rows.
+ * per word; the third embeds its first 0.05 MB with that fixture plus six encoder layers
+ * (bench/ingest-layered.ts). `only` = 'sample' runs just the sample rows.
  */
 export async function measureIngest(work: string, only?: string): Promise<object[]> {
   const root = path.resolve(import.meta.dirname, '..');
@@ -169,6 +171,7 @@ export async function measureIngest(work: string, only?: string): Promise<object
   const sampleRows = async () => [
     await ingest(work, 'synthetic-0.5MB', sample, embedder),
     await ingest(work, 'synthetic-0.5MB, fixture vocabulary from its words', sample, own.embedder),
+    await ingest(work, ...(await layeredSample(work, sample, passageThread))),
   ];
   if (only === 'sample') return sampleRows();
   const synthetic = path.join(work, 'synthetic', 'corpus');
