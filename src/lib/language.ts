@@ -23,6 +23,9 @@ export interface LanguageGuess {
   confident: boolean;
 }
 
+/** Any character beyond ASCII. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range, control characters included
+const NON_ASCII = /[^\u0000-\u007f]/;
 /** Share of Latin words bearing a Vietnamese diacritic above which a text is Vietnamese. */
 const MARKED_SHARE = 0.3;
 
@@ -31,6 +34,9 @@ const MARKED_SHARE = 0.3;
  * throws; text with no letters at all is 'other', not confident.
  */
 export function detectLanguage(text: string): LanguageGuess {
+  // ASCII text has no diacritics and no CJK: only the shape of its words can tell (and with
+  // no letters it is 'other', not confident, there too).
+  if (!NON_ASCII.test(text)) return guessByShape(text);
   let latinWords = 0;
   let markedWords = 0;
   let strongMarks = 0;

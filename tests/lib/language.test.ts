@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, isVietnameseSyllable } from '../../src/lib/language.ts';
+import { prng } from '../fixtures/prng.ts';
 
 describe('detectLanguage', () => {
   it('knows Vietnamese by its diacritics, composed or decomposed', () => {
@@ -31,6 +32,40 @@ describe('detectLanguage', () => {
     expect(detectLanguage('12/2018 — ?!').language).toBe('other');
     expect(detectLanguage('Привет мир').language).toBe('other');
     expect(() => detectLanguage('\ud800 broken surrogate Điều')).not.toThrow();
+  });
+
+  it('guesses ASCII text as it guesses the same text with a neutral character beyond ASCII', () => {
+    // An em dash is no letter, mark or CJK character: it only sends the text down the full scan.
+    const rand = prng(17);
+    const pieces = [
+      'an',
+      'ninh',
+      'mang',
+      'nguoi',
+      'duoc',
+      'the',
+      'Circular',
+      '49/2017',
+      'TT-BYT',
+      '2024',
+      '?',
+      ',',
+      'x9Y',
+    ];
+    const texts = [
+      '',
+      ' ',
+      '2024 49/2017',
+      '...',
+      'an ninh mang',
+      'What does Circular 49 require?',
+      'NGUOI LAO DONG DUOC NGHI',
+    ];
+    for (let k = 0; k < 300; k++)
+      texts.push(
+        Array.from({ length: 1 + Math.floor(rand() * 12) }, () => pieces[Math.floor(rand() * pieces.length)]).join(' '),
+      );
+    for (const text of texts) expect(detectLanguage(text), text).toEqual(detectLanguage(`${text} \u2014`));
   });
 
   it('checks the shape of a folded Vietnamese syllable', () => {
