@@ -18,6 +18,8 @@ const REBUILD = 'Run `npm run ingest` to rebuild the index.';
 const CRC_FIELD = ',"crc":';
 /** Up to this size, loading reads every passage text once to check it; larger ones are checked on read only. */
 export const VERIFY_TEXTS_AT_LOAD_BYTES = 32 * 1024 * 1024;
+/** Passage texts are written to the file this many bytes at a time (a longer text alone). */
+const TEXT_BUFFER_BYTES = 1 << 22;
 
 /**
  * Writes chunks: metadata as JSON lines, texts into one file that is read on demand. Each
@@ -29,11 +31,19 @@ export async function saveChunks(dir: string, chunks: readonly Chunk[]): Promise
   const lines: string[] = [];
   try {
     let at = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // Texts are written into one buffer, flushed when the next does not fit: no Buffer per
+    // passage and no copy to join them.
+    const pending = Buffer.allocUnsafe(TEXT_BUFFER_BYTES);
+    let used = 0;
     for (const chunk of chunks) {
-      const bytes = Buffer.from(chunk.text, 'utf8');
-      const meta = {
+      const size = Buffer.byteLength(chunk.text, 'utf8');
+      if (used + size > pending.length && used > 0) {
+        await texts.write(pending, 0, used);
+        used = 0;
+      }
+      const bytes = size <= pending.length ? pending.subarray(used, used + size) : Buffer.from(chunk.text, 'utf8');
+      if (size <= pending.length) used += pending.write(chunk.text, used, 'utf8');
+      const stored: StoredChunk = {
         id: chunk.id,
         file: chunk.file,
         title: chunk.title,
@@ -44,19 +54,16 @@ export async function saveChunks(dir: string, chunks: readonly Chunk[]): Promise
         identifiers: chunk.identifiers,
         tokens: chunk.tokens,
         ...(chunk.boilerplate ? { boilerplate: true } : {}),
+        textAt: at,
+        textBytes: size,
+        textCrc: crc32(bytes),
       };
-      const body = JSON.stringify({ ...meta, textAt: at, textBytes: bytes.length, textCrc: crc32(bytes) });
+      const body = JSON.stringify(stored);
       lines.push(`${body.slice(0, -1)}${CRC_FIELD}${crc32(body)}}`);
-      pending.push(bytes);
-      pendingBytes += bytes.length;
-      at += bytes.length;
-      if (pendingBytes > 1 << 22) {
-        await texts.write(Buffer.concat(pending));
-        pending = [];
-        pendingBytes = 0;
-      }
+      if (size > pending.length) await texts.write(bytes);
+      at += size;
     }
-    await texts.write(Buffer.concat(pending));
+    if (used > 0) await texts.write(pending, 0, used);
   } finally {
     await texts.close();
   }
