@@ -23,6 +23,8 @@ export interface PassageVectors {
   forwardMs: number;
   poolMs: number;
   startedAt: number;
+  /** Pooled inside the model, not in JavaScript. */
+  pooledInModel: boolean;
 }
 
 /** How {@link PassageModel.load} makes the pooled model file, and where it says it cannot pool inside the model. */
@@ -90,7 +92,7 @@ export class PassageModel {
           lists,
           this.files.batchOptions,
         );
-        return { vectors, forwardMs: ms, poolMs, startedAt };
+        return { vectors, forwardMs: ms, poolMs, startedAt, pooledInModel: true };
       } catch (error) {
         this.warn(_fallbackWarning(_modelFile(this.files), _message(error)));
         await this.model.dispose();
@@ -101,7 +103,7 @@ export class PassageModel {
     const { hidden, dims, mask, ms, startedAt } = await forwardBatch(this.model, lists, this.files.batchOptions);
     const started = performance.now();
     const vectors = meanPoolNormalized(hidden, dims, mask);
-    return { vectors, forwardMs: ms, poolMs: performance.now() - started, startedAt };
+    return { vectors, forwardMs: ms, poolMs: performance.now() - started, startedAt, pooledInModel: false };
   }
 
   /** Releases the model's ONNX Runtime session. */

@@ -18,14 +18,7 @@ export interface PassageRequest extends QueuedBatch {
 
 export type PassageReply =
   | { type: 'ready' }
-  | {
-      type: 'done';
-      id: number;
-      vectors: Float32Array[];
-      forwardMs: number;
-      poolMs: number;
-      forward: ForwardPassTiming;
-    }
+  | ({ type: 'done'; id: number } & EmbeddedBatch)
   | { type: 'error'; id: number; message: string };
 
 /** One embedPassages call's batches on the thread. */
@@ -40,6 +33,8 @@ export interface EmbeddedBatch {
   forwardMs: number;
   poolMs: number;
   forward: ForwardPassTiming;
+  /** Pooled inside the model (see PassageModel), not in JavaScript. */
+  pooledInModel: boolean;
 }
 
 /** How {@link PassageThread.embedAll} runs one embedPassages call. */
@@ -50,8 +45,17 @@ export interface PassageCall<B extends { lists: ArrayLike<number>[] }> {
   done: (batch: B, vectors: Float32Array[]) => void;
   /** Embeds a batch elsewhere (this thread), once the passage thread has stopped. */
   here: (lists: ArrayLike<number>[]) => Promise<Float32Array[]>;
-  /** Where the thread's times and passages are added up (each forward pass's timing too, once `forwards` is a list). */
-  stats: { forwardMs: number; poolMs: number; texts: number; forwards: ForwardPassTiming[] | null };
+  /**
+   * Where the thread's times and passages are added up (those pooled inside the model too; each
+   * forward pass's timing, once `forwards` is a list).
+   */
+  stats: {
+    forwardMs: number;
+    poolMs: number;
+    texts: number;
+    pooledInModel: number;
+    forwards: ForwardPassTiming[] | null;
+  };
 }
 
 /**
@@ -134,6 +138,7 @@ export class PassageThread {
       call.stats.forwardMs += embedded.forwardMs;
       call.stats.poolMs += embedded.poolMs;
       call.stats.texts += batch.lists.length;
+      if (embedded.pooledInModel) call.stats.pooledInModel += batch.lists.length;
       call.stats.forwards?.push(embedded.forward);
       call.done(batch, embedded.vectors);
     });

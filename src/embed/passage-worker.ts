@@ -59,9 +59,9 @@ async function _drain(): Promise<void> {
   // Requests that arrive while a batch runs are taken in the same run.
   for (let request = queue.shift(); request; request = queue.shift()) {
     try {
-      const { vectors, forwardMs, poolMs, startedAt } = await model.embed(_lists(request));
+      const { vectors, forwardMs, poolMs, startedAt, pooledInModel } = await model.embed(_lists(request));
       const forward = { startedAt, ms: forwardMs, receivedAt: request.receivedAt };
-      const reply: PassageReply = { type: 'done', id: request.id, vectors, forwardMs, poolMs, forward };
+      const reply: PassageReply = { type: 'done', id: request.id, vectors, forwardMs, poolMs, forward, pooledInModel };
       port!.postMessage(
         reply,
         vectors.map((v) => v.buffer as ArrayBuffer),

@@ -22,8 +22,18 @@ const DEFAULT_BATCH_SIZE = 32;
  * model's session (see PassageModel): the same vectors to a cosine above 0.99999.
  */
 export class TransformersEmbedder implements Embedder {
-  /** For the bench: forward pass and pooling ms, texts, ids reused; each pass's timing once `forwards` is a list. */
-  readonly stats = { forwardMs: 0, poolMs: 0, texts: 0, idsReused: 0, forwards: null as ForwardPassTiming[] | null };
+  /**
+   * For the bench: forward pass and pooling ms, texts (those pooled inside the model: on the
+   * passage thread, see PassageModel), ids reused; each pass's timing once `forwards` is a list.
+   */
+  readonly stats = {
+    forwardMs: 0,
+    poolMs: 0,
+    texts: 0,
+    pooledInModel: 0,
+    idsReused: 0,
+    forwards: null as ForwardPassTiming[] | null,
+  };
   /** Why passages are embedded on this thread although `passageThread` was asked for (null: they are not). */
   passageThreadError: string | null = null;
   /** Texts counted by {@link countTokens} (the chunker counts each passage as it will be embedded), encoded once. */

@@ -43,6 +43,9 @@ describe('passages embedded on the passage thread', () => {
     expectCloseVectors(onThread, onThisThread);
     expect(progress.at(-1)).toBe(TEXTS.length);
     expect(threaded.stats.texts).toBe(TEXTS.length);
+    // Pooled inside the model there, in JavaScript here.
+    expect(threaded.stats.pooledInModel).toBe(TEXTS.length);
+    expect(here.stats.pooledInModel).toBe(0);
     expect(threaded.stats.forwardMs).toBeGreaterThan(0);
     // Overlapping calls (a build embeds slice after slice without waiting) each get their own vectors.
     const [first, second] = await Promise.all([
@@ -134,6 +137,7 @@ describe('passages embedded on the passage thread', () => {
       const embedder = await TransformersEmbedder.load({ ...${JSON.stringify(options(FIXTURE_MODEL_ID))}, passageThread: true });
       const vectors = await embedder.embedPassages(${JSON.stringify(TEXTS)});
       process.stdout.write(JSON.stringify({ error: embedder.passageThreadError, background: embedder.passagesInBackground,
+        pooledInModel: embedder.stats.pooledInModel,
         vectors: vectors.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')) }));
       await embedder.close();`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -144,9 +148,15 @@ describe('passages embedded on the passage thread', () => {
     // Not empty on a Node warning (an experimental feature, a deprecation): no error there.
     expect(run.stderr).not.toMatch(/Error|FATAL|thread stopped/);
     expect(run.status).toBe(0);
-    const out = JSON.parse(run.stdout) as { error: string | null; background: boolean; vectors: string[] };
+    const out = JSON.parse(run.stdout) as {
+      error: string | null;
+      background: boolean;
+      pooledInModel: number;
+      vectors: string[];
+    };
     expect(out.error).toBeNull();
     expect(out.background).toBe(true);
+    expect(out.pooledInModel).toBe(TEXTS.length);
     expectCloseVectors(
       out.vectors.map((hex) => new Float32Array(new Uint8Array(Buffer.from(hex, 'hex')).buffer)),
       await here.embedPassages(TEXTS),
