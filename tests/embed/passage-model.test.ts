@@ -18,7 +18,7 @@ import { PassageModel, type PassageModelHooks } from '../../src/embed/passage-mo
 import { poolingFragment } from '../../src/embed/pooled-graph.ts';
 import { batchOptionsOf } from '../../src/embed/token-ids.ts';
 import { configureTransformers } from '../../src/embed/transformers-env.ts';
-import { FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
+import { buildFixtureModel, FIXTURE_MODEL_ID } from '../fixtures/model/build-fixture-model.ts';
 import { expectCloseVectors } from './close-vectors.ts';
 import { fixtureModelsDir } from './fixture-models-dir.ts';
 
@@ -93,6 +93,22 @@ describe('PassageModel', () => {
     expect(changed.pooledInModel).toBe(true);
     expect(statSync(pooled).mtimeMs).not.toBe(written.mtimeMs);
     expect(bytes(await embedAll(changed))).toEqual(bytes(vectors));
+  });
+
+  it('pools a model with an encoder layer (attention, LayerNorm, fp32) to the pipeline’s vectors, to float32 rounding', async () => {
+    const modelsDir = path.join(work, 'layered');
+    const { modelId } = await buildFixtureModel(modelsDir, { encoderLayers: 1 });
+    configureTransformers({ modelsDir, allowRemote: false });
+    const layered = await pipeline('feature-extraction', modelId, { quantized: false });
+    const out = await layered(TEXTS, { pooling: 'mean', normalize: true });
+    const width = out.dims.at(-1)!;
+    const reference = TEXTS.map((_, i) => (out.data as Float32Array).slice(i * width, (i + 1) * width));
+    const model = await PassageModel.load(
+      { modelId, modelsDir, quantized: false, batchOptions: batchOptionsOf(layered.tokenizer) },
+      { warn: (w) => expect.fail(w) },
+    );
+    expect(model.pooledInModel).toBe(true);
+    expectCloseVectors(await embedAll(model), reference);
   });
 
   it('writes the pooled model under the temporary folder when it cannot be written beside the model', async () => {
