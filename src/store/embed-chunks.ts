@@ -1,11 +1,11 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { formatEmbeddingInput } from '../ingest/chunk-document.ts';
 import type { FileResult } from './corpus-file.ts';
-import { PassageSlices, SLICE } from './passage-slices.ts';
+import { PassageSlices } from './passage-slices.ts';
 import { VectorFileWriter } from './vector-file.ts';
 
 /** Passages being embedded at once, at most: parsing waits beyond (bounds the token ids queued for the passage thread). */
-const MAX_AHEAD = 4 * SLICE;
+const MAX_AHEAD = 2048;
 
 /**
  * The build's embedding step, fed file by file as the corpus is parsed: one vector per chunk,
