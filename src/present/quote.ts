@@ -86,10 +86,11 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
   // The unit of every bonus: the question's weight this passage can cover. A question word no
   // passage contains (a typo, another language) must not dwarf what the passage does hold.
   const total = [...present].reduce((sum, t) => sum + (weights.get(t) ?? 0), 0) || 1;
+  const notCounts = intents.includes('number') ? _notCounts(profile.heading) : undefined;
   const values = sentences.map((s, i): SentenceValue => {
     const held = found[i] as Set<string>;
     // A caption or banner line answers nothing, whatever words it shares with the question.
-    const cue = s.furniture ? 0 : _allKinds(s.cueText, intents);
+    const cue = s.furniture ? 0 : _allKinds(s.cueText, intents, notCounts);
     const score = s.furniture ? 0 : (model?.[i] ?? 0);
     return {
       terms: held,
@@ -132,13 +133,28 @@ export function selectQuote(result: SearchResult, analyze: Analyze, maxChars: nu
  * number; "must … 4Mbps" carries both, "must be conducted … by licensed …" one). A list is a
  * form, not a content: it is not averaged in, and a list the sentence gives counts as before.
  */
-function _allKinds(cueText: string, intents: readonly QuestionIntent[]): number {
+function _allKinds(cueText: string, intents: readonly QuestionIntent[], notCounts?: RegExp): number {
   const kinds = intents.filter((intent) => intent !== 'list');
-  if (kinds.length <= 1) return cueStrength(cueText, intents);
+  const strength = (kind: QuestionIntent) =>
+    kind === 'number' && notCounts
+      ? cueStrength(cueText.replace(notCounts, ' '), [kind])
+      : cueStrength(cueText, [kind]);
+  if (kinds.length <= 1 && !notCounts) return cueStrength(cueText, intents);
   let sum = 0;
-  for (const kind of kinds) sum += cueStrength(cueText, [kind]);
+  for (const kind of kinds) sum += strength(kind);
   const list = kinds.length < intents.length ? cueStrength(cueText, ['list']) : 0;
-  return Math.max(sum / kinds.length, list);
+  return Math.max(sum / Math.max(1, kinds.length), list);
+}
+
+/**
+ * Numbers that are not the count or amount a "how many" / "bao nhiêu" question asks for: years
+ * (a date) and the numbers the passage's headings show (the instrument's own: "Circular No. 49,
+ * 2017"). "At the end of December 2017, … issued “Circular No. 49, 2017 …”" carries no count;
+ * "The regulation consists of 14 articles" does.
+ */
+function _notCounts(heading: string): RegExp {
+  const shown = [...new Set(heading.match(/\d+/g) ?? [])].sort((a, b) => b.length - a.length);
+  return new RegExp(`(?<![\\d.,])(?:(?:19|20)\\d\\d${shown.map((n) => `|${n}`).join('')})(?![\\d.,]?\\d)`, 'g');
 }
 
 /** The share of its cue bonus a sentence adds to a window that already has a better cue (see FURTHER_*). */

@@ -25,6 +25,19 @@ async function quoteIn(question: string, passageHas: string) {
 }
 
 describe('quote choice on the bundled corpus', () => {
+  it('reads neither a year nor the heading’s numbers as the count a “how many / how much” question asks for', async () => {
+    // "Starting in November 2023, …" names a year only; the donation sentence states the amounts.
+    const donated = await quoteIn('How much did Australia donate to Vietnam during the pandemic?', 'AUD$18.3 million');
+    expect(donated).toContain('AUD$18.3 million and 26.4 million vaccine doses');
+    expect(donated).not.toContain('Starting in November 2023');
+    // The decision's own numbers ("5316/QD-BYT … until 2025 … 2030") are not the share asked for.
+    const share = await quoteIn(
+      'What share of the population should have EMRs by 2025 under Decision 5316?',
+      'This initiative set three key goals',
+    );
+    expect(share).not.toContain('In 2020, Vietnam');
+  });
+
   it('quotes the sentence carrying every kind of answer asked for, not one of them', async () => {
     // A requirement and a number: "must … 4Mbps or faster", not "must be conducted within …".
     const speed = await quoteIn('thong tu 49 yeu cau toc do mang bao nhieu cho hinh anh', '4Mbps or faster');
