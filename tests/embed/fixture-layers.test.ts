@@ -17,10 +17,10 @@ const TEXTS = [
   'A patient may consult a doctor remotely.',
 ];
 
-/** The real feature-extraction pipeline on a model under `modelsDir`, fp32 weights. */
-async function extractor(modelsDir: string, modelId: string): Promise<FeatureExtractionPipeline> {
+/** The real feature-extraction pipeline on a model under `modelsDir`, fp32 weights unless `quantized`. */
+async function extractor(modelsDir: string, modelId: string, quantized = false): Promise<FeatureExtractionPipeline> {
   configureTransformers({ modelsDir, allowRemote: false });
-  return pipeline('feature-extraction', modelId, { quantized: false });
+  return pipeline('feature-extraction', modelId, { quantized });
 }
 
 /** Mean-pooled, normalised vectors, one per text, and the output's shape. */
@@ -54,8 +54,11 @@ describe('buildFixtureModel with encoder layers (compute-realistic)', () => {
     const [a, b] = await built;
     expect(a.modelId).toBe(`${FIXTURE_MODEL_ID}-1-layers`);
     expect(a.dir).toBe(path.join(tmp, 'a', ...a.modelId.split('/')));
+    for (const file of ['model.onnx', 'model_quantized.onnx']) {
+      const bytes = await readFile(path.join(a.dir, 'onnx', file));
+      expect(bytes.equals(await readFile(path.join(b.dir, 'onnx', file)))).toBe(true);
+    }
     const model = await readFile(path.join(a.dir, 'onnx', 'model.onnx'));
-    expect(model.equals(await readFile(path.join(b.dir, 'onnx', 'model.onnx')))).toBe(true);
     // A layer's weights: four 384 × 384 and two 384 × 1536 matrices of float32, besides the table.
     expect(model.byteLength).toBeGreaterThan((4 * 384 * 384 + 2 * 384 * 1536) * 4);
     const config = JSON.parse(await readFile(path.join(a.dir, 'config.json'), 'utf8')) as Record<string, unknown>;
@@ -93,5 +96,19 @@ describe('buildFixtureModel with encoder layers (compute-realistic)', () => {
     const [[alone]] = await embed(model, [TEXTS[0]!]);
     const [[padded]] = await embed(model, [TEXTS[0]!, TEXTS[1]!]);
     expect(maxAbsDiff(alone!, padded!)).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('has int8 encoder weights in model_quantized.onnx, giving nearly the fp32 vectors', async () => {
+    const [a] = await built;
+    const [fp32] = await embed(await extractor(path.join(tmp, 'a'), a.modelId), TEXTS);
+    const [int8, dims] = await embed(await extractor(path.join(tmp, 'a'), a.modelId, true), TEXTS);
+    expect(dims).toEqual([TEXTS.length, FIXTURE_DIMENSIONS]);
+    for (const [i, vector] of int8.entries()) {
+      expect(cosine(vector, fp32[i]!)).toBeGreaterThan(0.999);
+      expect(maxAbsDiff(vector, fp32[i]!)).toBeGreaterThan(0);
+    }
+    // About a quarter of the fp32 file: the layer's matrices take one byte a weight.
+    const size = async (file: string) => (await readFile(path.join(a.dir, 'onnx', file))).byteLength;
+    expect(await size('model_quantized.onnx')).toBeLessThan((await size('model.onnx')) / 2);
   });
 });
