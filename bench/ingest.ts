@@ -151,7 +151,7 @@ export async function ingest(
  * synthetic pseudo-words out letter by letter (about ten tokens a word); the last row embeds
  * the same sample with a fixture built from the sample's own words (its ~800 most frequent
  * pseudo-words whole: three quarters of the running words), nearer a real vocabulary's tokens
- * per word; the third embeds its first 0.05 MB with that fixture plus six encoder layers
+ * per word; the third embeds its first 0.1 MB with that fixture plus six encoder layers
  * (bench/ingest-layered.ts). `only` = 'sample' runs just the sample rows.
  */
 export async function measureIngest(work: string, only?: string): Promise<object[]> {
