@@ -122,7 +122,7 @@ function _load(
   sessionFile?: (bytes: Uint8Array) => Promise<string>,
 ): Promise<PreTrainedModel> {
   const load = () => AutoModel.from_pretrained(files.modelId, { quantized: files.quantized, revision: 'main' });
-  return withOnnxThreads(_modelFile(files), passageOnnxThreads(), load, sessionFile);
+  return withOnnxThreads(_modelFile(files), passageOnnxThreads, load, sessionFile);
 }
 
 function _message(error: unknown): string {

@@ -1,0 +1,36 @@
+import { delimitedFields, stringField } from './onnx-wire.ts';
+
+// ONNX field numbers (onnx.proto).
+const MODEL_GRAPH = 7;
+const GRAPH_NODE = 1;
+const NODE_OP_TYPE = 4;
+
+/** Operators that multiply matrices: an encoder's layers are made of them, a lookup has none. */
+const MATRIX_PRODUCTS = new Set([
+  'MatMul',
+  'Gemm',
+  'MatMulInteger',
+  'QLinearMatMul',
+  'FusedMatMul',
+  'DynamicQuantizeMatMul',
+  'MatMulNBits',
+  'Attention',
+  'MultiHeadAttention',
+  'Conv',
+  'ConvInteger',
+]);
+
+/**
+ * Whether the model's graph multiplies matrices: true for a transformer encoder (its forward
+ * pass is most of an ingest's work), false for a model that only looks its tokens' vectors up
+ * (static embeddings, the test fixture). Reads the graph's nodes' operator names, skipping the
+ * weights unread; a subgraph's nodes (inside If or Loop) are not read.
+ */
+export function multipliesMatrices(model: Uint8Array): boolean {
+  for (const graph of delimitedFields(model, MODEL_GRAPH))
+    for (const node of delimitedFields(model, GRAPH_NODE, graph.start, graph.end)) {
+      const op = stringField(model, NODE_OP_TYPE, node.start, node.end);
+      if (op !== null && MATRIX_PRODUCTS.has(op)) return true;
+    }
+  return false;
+}
