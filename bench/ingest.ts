@@ -54,6 +54,8 @@ export async function ingest(
           forwardMs: number;
           poolMs: number;
           idsReused: number;
+          tokens: number;
+          positions: number;
           forwards: ForwardPassTiming[] | null;
         })
       : null;
@@ -63,6 +65,7 @@ export async function ingest(
   const forwardBefore = stats?.forwardMs ?? 0;
   const poolBefore = stats?.poolMs ?? 0;
   const reusedBefore = stats?.idsReused ?? 0;
+  const [tokensBefore, positionsBefore] = [stats?.tokens ?? 0, stats?.positions ?? 0];
   const loadBefore = os.loadavg()[0] ?? 0;
   // How long this thread's event loop was kept waiting (what a bot's /ask would wait during a rebuild).
   const stalls = monitorEventLoopDelay({ resolution: 10 });
@@ -125,6 +128,8 @@ export async function ingest(
   const forwardSeconds = (timeline?.forwardMs ?? stats.forwardMs - forwardBefore) / 1000;
   const poolSeconds = (stats.poolMs - poolBefore) / 1000;
   const reused = stats.idsReused - reusedBefore;
+  const positions = stats.positions - positionsBefore;
+  const tokens = stats.tokens - tokensBefore;
   const isolated = await isolatedForward(indexDir, embedder, stats);
   return {
     ...result,
@@ -137,6 +142,8 @@ export async function ingest(
     outsideForwardPassShare: round(1 - forwardSeconds / report.seconds),
     // Passages embedded from the token ids chunk sizing counted them with (not tokenized again).
     tokenIdsReusedShare: round(reused / Math.max(1, report.embedded)),
+    // Of the positions the forward passes ran over, those that were padding (see cutSorted).
+    paddingShare: round(1 - tokens / Math.max(1, positions)),
     // The same passages embedded again, already tokenized, with nothing else running (best of two):
     // the forward passes' own time and the whole call's, and the ingest's wall time against the former.
     isolatedForwardSeconds: round(isolated.forwardSeconds),

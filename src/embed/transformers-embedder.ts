@@ -6,7 +6,7 @@ import { type ForwardPassTiming, forwardBatch } from './forward-batch.ts';
 import { loadFeatureExtractor } from './load-extractor.ts';
 import { meanPoolNormalized } from './mean-pool.ts';
 import { resolvePrefixes } from './model-prefixes.ts';
-import { type PassageBatch, passageBatches } from './passage-batches.ts';
+import { batchPositions, type PassageBatch, passageBatches } from './passage-batches.ts';
 import { PassageThread } from './passage-thread.ts';
 import { PassageTokens } from './passage-tokens.ts';
 import { type Forwarded, MAX_BATCHES_POOLING, PoolingThread, poolBatch } from './pooling-thread.ts';
@@ -24,7 +24,8 @@ const DEFAULT_BATCH_SIZE = 32;
 export class TransformersEmbedder implements Embedder {
   /**
    * For the bench: forward pass and pooling ms, texts (those pooled inside the model: on the
-   * passage thread, see PassageModel), ids reused; each pass's timing once `forwards` is a list.
+   * passage thread, see PassageModel), ids reused, passages' tokens and the positions their
+   * batches ran over (padding included); each pass's timing once `forwards` is a list.
    */
   readonly stats = {
     forwardMs: 0,
@@ -32,6 +33,8 @@ export class TransformersEmbedder implements Embedder {
     texts: 0,
     pooledInModel: 0,
     idsReused: 0,
+    tokens: 0,
+    positions: 0,
     forwards: null as ForwardPassTiming[] | null,
   };
   /** Why passages are embedded on this thread although `passageThread` was asked for (null: they are not). */
@@ -120,6 +123,9 @@ export class TransformersEmbedder implements Embedder {
     );
     const embedded = (batch: PassageBatch, vectors: Float32Array[]) => {
       for (const [k, row] of batch.rows.entries()) out[row] = vectors[k]!;
+      const [tokens, positions] = batchPositions(batch.lists, this.batchOptions.maxLength);
+      this.stats.tokens += tokens;
+      this.stats.positions += positions;
       done += batch.rows.length;
       onProgress?.(done, texts.length);
     };
