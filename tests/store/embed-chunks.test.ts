@@ -54,7 +54,7 @@ async function expectEach(vectors: Float32Array[], texts: string[]): Promise<voi
 }
 
 describe('ChunkEmbedding', () => {
-  it('embeds slices of 32, 64, 128, then 256 passages, and 52, 32 last', async () => {
+  it('embeds slices of 32, 64, 128, 256, then 512 passages, and 256, 128, 64, 32 last', async () => {
     const sizes: number[] = [];
     const hash = new HashEmbedder();
     const embedder: Embedder = Object.assign(Object.create(hash) as Embedder, {
@@ -70,7 +70,8 @@ describe('ChunkEmbedding', () => {
     expect(sizes).toEqual([32, 64]);
     await embedding.add(files[1]!);
     const { vectors, embedded } = await embedding.finish();
-    expect(sizes).toEqual([32, 64, 128, ...Array(7).fill(256), 52, 32]);
+    // The second slice of 512 once 256 more passages are parsed behind it: 2,100 − 480 − 2 × 512 = 596 left.
+    expect(sizes).toEqual([32, 64, 128, 256, 512, 512, 116, 256, 128, 64, 32]);
     expect(embedded).toBe(2100);
     await expectEach(
       vectors,
@@ -82,29 +83,27 @@ describe('ChunkEmbedding', () => {
   it('lets parsing run only a few slices’ passages ahead of an embedder running elsewhere', async () => {
     const { embedder, held } = heldEmbedder();
     const embedding = new ChunkEmbedding(embedder, {});
-    // 2,016 passages may be embedding (32 + 64 + 128 + 7 × 256, 32 not yet sent) while the next file is parsed…
-    for (let f = 0; f < 4; f++) await embedding.add(file(`f${f}.txt`, 512));
-    expect(held).toHaveLength(10);
-    // …with a fifth file, the parsing waits until no more than 2,048 are.
+    // 2,016 passages may be embedding (32 + 64 + 128 + 256 + 3 × 512, 544 held back) while the next file is parsed…
+    for (let f = 0; f < 5; f++) await embedding.add(file(`f${f}.txt`, 512));
+    expect(held).toHaveLength(7);
+    // …with a sixth file, the parsing waits until no more than 2,048 are.
     let added = false;
-    const fifth = embedding.add(file('f4.txt', 512)).then(() => {
+    const sixth = embedding.add(file('f5.txt', 512)).then(() => {
       added = true;
     });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(held).toHaveLength(12);
+    expect(held).toHaveLength(8);
     // The first slice's vectors are handed back, and everything they set off has run: still waiting.
     await held[0]!();
     await new Promise((resolve) => setImmediate(resolve));
     expect(added).toBe(false);
-    // Two slices of 256 done: 2,528 − 32 − 512 = 1,984.
     void held[4]!();
-    void held[5]!();
-    await fifth;
+    await sixth;
     expect(added).toBe(true);
     const finished = embedding.finish();
-    for (const [i, release] of held.entries()) if (i !== 0 && i !== 4 && i !== 5) void release();
+    for (const [i, release] of held.entries()) if (i !== 0 && i !== 4) void release();
     const { vectors, embedded } = await finished;
-    expect(embedded).toBe(5 * 512);
+    expect(embedded).toBe(6 * 512);
     expect(vectors.every((v) => v.length === embedder.dimensions)).toBe(true);
     await embedding.cancel();
   });
@@ -158,14 +157,14 @@ describe('ChunkEmbedding', () => {
     });
     const embedding = new ChunkEmbedding(embedder, {});
     for (let f = 0; f < 3; f++) await embedding.add(file(`f${f}.txt`, 512));
-    expect(calls.map((c) => c.background)).toEqual(Array(8).fill(true));
+    expect(calls.map((c) => c.background)).toEqual([true, true, true, true, true]);
     fail[1]!(new Error('model crashed'));
     await new Promise((resolve) => setImmediate(resolve));
     // The other slices are still running (they never finish here): the failure does not wait for them.
     await expect(embedding.add(file('f3.txt', 512))).rejects.toThrow('model crashed');
-    expect(calls).toHaveLength(8);
+    expect(calls).toHaveLength(5);
     // The slices still running stop at their next batch.
-    for (const i of [0, 2, 3, 4, 5, 6, 7]) {
+    for (const i of [0, 2, 3, 4]) {
       expect(() => calls[i]!.onProgress(32)).toThrow('The build stopped.');
       fail[i]!(new Error('The build stopped.'));
     }
