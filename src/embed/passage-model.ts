@@ -106,7 +106,10 @@ export class PassageModel {
     return { vectors, forwardMs: ms, poolMs: performance.now() - started, startedAt, pooledInModel: false };
   }
 
-  /** Releases the model's ONNX Runtime session. */
+  /**
+   * Asks transformers.js to release the model's ONNX Runtime session (onnxruntime-node 1.14's
+   * releases nothing: the session is freed once nothing refers to it, or with the thread).
+   */
   async dispose(): Promise<void> {
     await this.model.dispose();
   }

@@ -36,10 +36,12 @@ port.postMessage({ type: 'ready' } satisfies PassageReply);
 let drained: Promise<void> = Promise.resolve();
 
 /**
- * Ends the thread in order: no batch after the one running, then the model's ONNX Runtime
- * session released here, then the exit. When the exit tore the thread down with its session
- * still alive, the process's heap was at times corrupted (tests/embed/passage-thread.test.ts
- * under load: 5 runs in 40 crashed; none in 16 since).
+ * Ends the thread in order: no batch after the one running, then the exit, never during a
+ * forward pass. When the exit tore the thread down while ONNX Runtime was running, the
+ * process's heap was at times corrupted (tests/embed/passage-thread.test.ts under load: 5
+ * runs in 40 crashed; none in 40 since, 12 of them two at a time). The model's dispose is
+ * called on the way, but onnxruntime-node 1.14's releases nothing (its session handler's
+ * dispose is empty): the session goes with the thread.
  */
 async function closeThread(): Promise<void> {
   queue.length = 0;

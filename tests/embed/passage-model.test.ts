@@ -57,6 +57,9 @@ function modelCopy(name: string): { modelsDir: string; onnxDir: string } {
   return { modelsDir, onnxDir: path.join(modelsDir, FIXTURE_MODEL_ID, 'onnx') };
 }
 
+/** A file time in seconds (2020-09-13). */
+const KEPT_TIME = 1_600_000_000;
+
 const load = (modelsDir: string, hooks: PassageModelHooks = {}) =>
   PassageModel.load(
     { modelId: FIXTURE_MODEL_ID, modelsDir, quantized: true, batchOptions: batchOptionsOf(extractor.tokenizer) },
@@ -73,6 +76,9 @@ async function embedAll(model: PassageModel): Promise<Float32Array[]> {
 describe('PassageModel', () => {
   it('pools inside the model: the pipeline’s vectors to float32 rounding, the same bits each time', async () => {
     const { modelsDir, onnxDir } = modelCopy('pooled');
+    // A time to the second, which the model keeps when its content changes below.
+    const source = path.join(onnxDir, 'model_quantized.onnx');
+    utimesSync(source, KEPT_TIME, KEPT_TIME);
     const warnings: string[] = [];
     const model = await load(modelsDir, { warn: (w) => warnings.push(w) });
     expect(warnings).toEqual([]);
@@ -87,12 +93,21 @@ describe('PassageModel', () => {
     const again = await load(modelsDir);
     expect(statSync(pooled).mtimeMs).toBe(written.mtimeMs);
     expect(bytes(await embedAll(again))).toEqual(bytes(vectors));
-    // Made anew once the model file changes.
-    utimesSync(path.join(onnxDir, 'model_quantized.onnx'), new Date(), new Date(Date.now() + 5000));
+    // Made anew once the model's content changes, even at the same size and time: the middle
+    // fifth of the file (inside the word table) moved by one quantisation step.
+    const weights = readFileSync(source);
+    for (let i = Math.floor(weights.length * 0.4); i < weights.length * 0.6; i++) weights[i]! ^= 1;
+    writeFileSync(source, weights);
+    utimesSync(source, KEPT_TIME, KEPT_TIME);
     const changed = await load(modelsDir);
     expect(changed.pooledInModel).toBe(true);
-    expect(statSync(pooled).mtimeMs).not.toBe(written.mtimeMs);
-    expect(bytes(await embedAll(changed))).toEqual(bytes(vectors));
+    const rewritten = statSync(pooled);
+    expect(rewritten.mtimeMs).not.toBe(written.mtimeMs);
+    expect(bytes(await embedAll(changed))).not.toEqual(bytes(vectors));
+    // Not made anew for a new time alone.
+    utimesSync(source, new Date(), new Date(Date.now() + 5000));
+    await load(modelsDir);
+    expect(statSync(pooled).mtimeMs).toBe(rewritten.mtimeMs);
   });
 
   it('pools a model with an encoder layer (attention, LayerNorm, fp32) to the pipeline’s vectors, to float32 rounding', async () => {
