@@ -47,8 +47,10 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
 
 /**
  * Whether the index can serve with the model loaded now: 'missing' (none yet), 'stale' (built
- * with another model, without one, or by another format version) or 'ok'. Cheap: reads only
- * the manifest.
+ * with another model, without one while a model is loaded, or by another format version) or
+ * 'ok'. Without a model (`modelId` null) an index with vectors is 'ok': its keyword index is
+ * whole, and rebuilding it without vectors would throw them away because the model was off or
+ * failed to load once. Cheap: reads only the manifest.
  */
 export async function indexStatus(
   indexDir: string,
@@ -59,7 +61,8 @@ export async function indexStatus(
   try {
     const manifest = await readManifest(path.join(indexDir, name));
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return 'stale';
-    return (manifest.model?.id ?? null) === expected.modelId ? 'ok' : 'stale';
+    if (expected.modelId === null) return 'ok';
+    return manifest.model?.id === expected.modelId ? 'ok' : 'stale';
   } catch (error) {
     if (error instanceof PolicybotError && error.code === 'INDEX_MISSING') return 'missing';
     return 'stale';

@@ -76,6 +76,17 @@ describe('ask and the model (SEMANTIC_SEARCH=auto, the default)', () => {
     expect(ask.importedTransformers).toBe(true);
     expect(ask.stderr).toMatch(/built with other settings: rebuilding/);
     expect(JSON.parse(ask.stdout).mode).toBe('hybrid');
+    // Without the model, the index with vectors answers by keywords as it is: not rebuilt
+    // without them, so the next ask with the model finds them still there.
+    const current = readFileSync(path.join(indexDir, 'CURRENT'), 'utf8');
+    const off = policybot(['ask', 'What does Circular 49 require?', '--json'], { ...env, SEMANTIC_SEARCH: 'off' });
+    expect(off.code).toBe(0);
+    expect(off.stderr).not.toMatch(/rebuilding/);
+    expect(JSON.parse(off.stdout).mode).toBe('lexical');
+    expect(readFileSync(path.join(indexDir, 'CURRENT'), 'utf8')).toBe(current);
+    const again = policybot(['ask', 'What does Circular 49 require?', '--json'], env);
+    expect(again.stderr).not.toMatch(/rebuilding/);
+    expect(JSON.parse(again.stdout).mode).toBe('hybrid');
   });
 
   it('tries the model on the ask that builds the index, remembers the failure, and ingest tries again', () => {
