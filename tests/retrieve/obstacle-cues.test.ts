@@ -32,6 +32,9 @@ describe('questions about what stands in the way', () => {
       'Why can’t hospitals share records?',
       'Why is EMR interoperability so hard in Vietnam?',
       'What stands in the way of digital records?',
+      'What is standing in the way of telemedicine?',
+      'What is holding back EMR adoption?',
+      'What is holding the rollout up?',
       'Những khó khăn khi triển khai bệnh án điện tử là gì?',
       '电子病历的障碍是什么？',
     ]) {
@@ -41,6 +44,9 @@ describe('questions about what stands in the way', () => {
       'Why does Vietnam need more healthcare personnel?',
       'Which technologies does Decision 4888 highlight?',
       'What does Circular 49 require?',
+      // "hold" and "stand" ask for an obstacle only as "holding back/up", "standing in the way".
+      'What holds the national healthcare data?',
+      'What stands out in Decision 5316?',
     ]) {
       expect(detectIntents(question), question).not.toContain('obstacle');
     }
