@@ -47,7 +47,7 @@ const CUES: readonly (readonly [QuestionIntent, RegExp])[] = [
   ],
   [
     'obstacle',
-    /\b(?:(?:what|which)\s(?:[\w-]+\s){0,3}?(?:barriers?|obstacles?|hurdles?|bottlenecks?|challenges?|difficult(?:y|ies)|problems?)|what\s(?:(?:could|might|may|can|would|will|does|do|did|is|are|was|were)\s)?(?:block(?:s|ing)?|hinder(?:s|ing)?|imped(?:e|es|ing)|prevent(?:s|ing)?|stand(?:s|ing)? in the way|hold(?:s|ing)?\s(?:[\w-]+\s){0,4}?(?:back|up)|slow(?:s|ing)?)|stands? in the way|why (?:can.?t|cannot|(?:is|are) (?:it|\w+(?: \w+){0,3}) (?:so )?(?:hard|difficult|slow))|(?:nhung|cac) (?:kho khan|thach thuc|tro ngai|rao can|vuong mac)|(?:kho khan|thach thuc|tro ngai|rao can|vuong mac) (?:gi|nao|la gi)|(?:dieu |cai )?gi (?:dang )?can tro)\b|障碍|障礙|挑战|挑戰|困难|困難/,
+    /\b(?:(?:what|which)\s(?:[\w-]+\s){0,3}?(?:barriers?|obstacles?|hurdles?|bottlenecks?|challenges?|difficult(?:y|ies)|problems?)|what\s(?:(?:could|might|may|can|would|will|does|do|did|is|are|was|were)\s)?(?:block(?:s|ing)?|hinder(?:s|ing)?|imped(?:e|es|ing)|prevent(?:s|ing)?\s(?:[\w-]+\s){1,5}?from|stand(?:s|ing)? in the way|hold(?:s|ing)?\s(?:[\w-]+\s){0,4}?(?:back|up)|slow(?:s|ing)?)|stands? in the way|why (?:can.?t|cannot|(?:is|are) (?:it|\w+(?: \w+){0,3}) (?:so )?(?:hard|difficult|slow))|(?:nhung|cac) (?:kho khan|thach thuc|tro ngai|rao can|vuong mac)|(?:kho khan|thach thuc|tro ngai|rao can|vuong mac) (?:gi|nao|la gi)|(?:dieu |cai )?gi (?:dang )?can tro)\b|障碍|障礙|挑战|挑戰|困难|困難/,
   ],
   [
     'list',

@@ -35,6 +35,7 @@ describe('questions about what stands in the way', () => {
       'What is standing in the way of telemedicine?',
       'What is holding back EMR adoption?',
       'What is holding the rollout up?',
+      'What prevents hospitals from sharing records?',
       'Những khó khăn khi triển khai bệnh án điện tử là gì?',
       '电子病历的障碍是什么？',
     ]) {
@@ -47,6 +48,8 @@ describe('questions about what stands in the way', () => {
       // "hold" and "stand" ask for an obstacle only as "holding back/up", "standing in the way".
       'What holds the national healthcare data?',
       'What stands out in Decision 5316?',
+      // "prevent" only as "prevents … from": "What prevents dengue?" asks for a remedy.
+      'What prevents dengue?',
     ]) {
       expect(detectIntents(question), question).not.toContain('obstacle');
     }
