@@ -16,7 +16,8 @@ export async function runBot(_argv: string[], io: CliIo): Promise<number> {
   const discord = loadDiscordConfig(io.env);
   const log = createLogger({ stream: io.stderr, secrets: [discord.token] });
   // Rebuilds embed passages on a thread of their own: a forward pass never blocks /ask.
-  const model = await openModel(config, { passageThread: true });
+  // Questions are answered while the bot rebuilds: the passage thread leaves them a CPU.
+  const model = await openModel(config, { passageThread: true, passageThreadSparesCpu: true });
   const warnings = model.warning ? [model.warning] : [];
   if (model.warning) log.warn('semantic_search_off', { reason: model.warning });
   const threadError = passageThreadError(model.embedder);

@@ -26,7 +26,8 @@ export interface ModelState {
 /** Loads the configured model (or skips it when SEMANTIC_SEARCH=off); never throws for a missing model. */
 export async function openModel(
   config: Config,
-  policy: Pick<LoadPolicy, 'skipRecentFailure'> & Pick<EmbedderOptions, 'passageThread'> = {},
+  policy: Pick<LoadPolicy, 'skipRecentFailure'> &
+    Pick<EmbedderOptions, 'passageThread' | 'passageThreadSparesCpu'> = {},
 ): Promise<ModelState> {
   if (config.model.semanticSearch === 'off') {
     return {

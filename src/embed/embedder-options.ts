@@ -25,6 +25,11 @@ export interface EmbedderOptions {
    * this thread nor waits for it. Answering alone does not need it.
    */
   passageThread?: boolean;
+  /**
+   * The passage thread leaves a CPU to the rest of the process (the bot, which answers questions
+   * while it rebuilds); without it, it takes every CPU for a transformer encoder (ingest).
+   */
+  passageThreadSparesCpu?: boolean;
   /** Called as model files download (and as local files are read). */
   onDownloadProgress?: (info: { file: string; loaded: number; total: number; status: string }) => void;
 }

@@ -80,7 +80,8 @@ export async function loadEmbedder(options: EmbedderOptions & LoadPolicy): Promi
   }
   // The passage thread loads the model a second time: not part of the model's load (a thread
   // that does not start in time leaves passages on this thread; semantic search stays on).
-  if (options.passageThread) await embedder.startPassageThread(options.passageThreadTimeoutMs ?? timeoutMs);
+  if (options.passageThread)
+    await embedder.startPassageThread(options.passageThreadTimeoutMs ?? timeoutMs, options.passageThreadSparesCpu);
   return { embedder, warning: null };
 }
 

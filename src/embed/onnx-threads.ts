@@ -16,10 +16,13 @@ interface SessionFactory {
  * its tokens' vectors up gets half the CPUs, at least one: its forward pass is nearly free,
  * and ONNX Runtime's threads spin while they wait for work, taking the CPU the build's other
  * threads need (on 2 CPUs, the lookup fixture's ingest took about 0.5 CPU-s more with 2).
+ * With `spareCpu` (the bot, which answers questions while it rebuilds), an encoder gets one CPU
+ * fewer, at least one.
  */
-export function passageOnnxThreads(model: Uint8Array): number {
+export function passageOnnxThreads(model: Uint8Array, spareCpu = false): number {
   const cpus = availableParallelism();
-  return multipliesMatrices(model) ? cpus : Math.max(1, Math.floor(cpus / 2));
+  if (!multipliesMatrices(model)) return Math.max(1, Math.floor(cpus / 2));
+  return spareCpu ? Math.max(1, cpus - 1) : cpus;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface PassageModelFiles {
   quantized: boolean;
   /** How the main thread's tokenizer pads and truncates (see batchOptionsOf). */
   batchOptions: BatchOptions;
+  /** Leave a CPU to the rest of the process (see passageOnnxThreads). */
+  spareCpu?: boolean;
 }
 
 /** A batch's vectors, the forward pass's time and the pooling's (in milliseconds), and when the pass started (see ForwardPassTiming). */
@@ -125,7 +127,8 @@ function _load(
   sessionFile?: (bytes: Uint8Array) => Promise<string>,
 ): Promise<PreTrainedModel> {
   const load = () => AutoModel.from_pretrained(files.modelId, { quantized: files.quantized, revision: 'main' });
-  return withOnnxThreads(_modelFile(files), passageOnnxThreads, load, sessionFile);
+  const threads = (model: Uint8Array) => passageOnnxThreads(model, files.spareCpu);
+  return withOnnxThreads(_modelFile(files), threads, load, sessionFile);
 }
 
 function _message(error: unknown): string {

@@ -78,18 +78,18 @@ export class TransformersEmbedder implements Embedder {
       Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE),
       { modelsDir: options.modelsDir, quantized: options.quantized ?? true },
     );
-    if (options.passageThread) await embedder.startPassageThread();
+    if (options.passageThread) await embedder.startPassageThread(undefined, options.passageThreadSparesCpu);
     return embedder;
   }
 
   /**
    * Starts the passage thread on the same files (a second load of the model), given up after
    * `timeoutMs`: a thread that cannot start (in time) leaves passages here, its reason in
-   * {@link passageThreadError}.
+   * {@link passageThreadError}. With `spareCpu`, the thread leaves a CPU to this process's others.
    */
-  async startPassageThread(timeoutMs?: number): Promise<void> {
+  async startPassageThread(timeoutMs?: number, spareCpu = false): Promise<void> {
     if (this.passagesInBackground) return;
-    const data = { modelId: this.modelId, ...this.files, batchOptions: this.batchOptions };
+    const data = { modelId: this.modelId, ...this.files, batchOptions: this.batchOptions, spareCpu };
     try {
       this.passageThread = await PassageThread.startWithin(data, timeoutMs);
       this.passageThreadError = null;

@@ -40,4 +40,10 @@ describe('passageOnnxThreads', () => {
     expect(passageOnnxThreads(await layered())).toBe(cpus);
     expect(passageOnnxThreads(await lookup('model.onnx'))).toBe(Math.max(1, Math.floor(cpus / 2)));
   });
+
+  it('leaves a CPU to the rest of the process when asked (the bot), at least one thread', async () => {
+    const cpus = os.availableParallelism();
+    expect(passageOnnxThreads(await layered(), true)).toBe(Math.max(1, cpus - 1));
+    expect(passageOnnxThreads(await lookup('model.onnx'), true)).toBe(Math.max(1, Math.floor(cpus / 2)));
+  });
 });
