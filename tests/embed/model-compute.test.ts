@@ -27,6 +27,11 @@ describe('multipliesMatrices', () => {
     expect(multipliesMatrices(await layered())).toBe(true);
   });
 
+  it('is false for bytes that are not a model, leaving ONNX Runtime to say why', async () => {
+    const model = await lookup('model.onnx');
+    expect(multipliesMatrices(model.subarray(0, model.length / 2))).toBe(false);
+  });
+
   it('reads a node appended after the weights (a merged graph)', async () => {
     const model = await lookup('model.onnx');
     const pooled = Buffer.concat([model, poolingFragment('last_hidden_state', 'source 1 2')]);
