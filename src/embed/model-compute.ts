@@ -1,9 +1,5 @@
+import { GRAPH_NODE, MODEL_GRAPH, NODE_OP_TYPE } from './onnx-fields.ts';
 import { delimitedFields, stringField } from './onnx-wire.ts';
-
-// ONNX field numbers (onnx.proto).
-const MODEL_GRAPH = 7;
-const GRAPH_NODE = 1;
-const NODE_OP_TYPE = 4;
 
 /** Operators that multiply matrices: an encoder's layers are made of them, a lookup has none. */
 const MATRIX_PRODUCTS = new Set([

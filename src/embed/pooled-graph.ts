@@ -1,3 +1,25 @@
+import {
+  DIM_PARAM,
+  DIM_VALUE,
+  ENTRY_KEY,
+  ENTRY_VALUE,
+  FLOAT,
+  GRAPH_INPUT,
+  GRAPH_NODE,
+  GRAPH_OUTPUT,
+  MODEL_GRAPH,
+  MODEL_METADATA,
+  NODE_INPUT,
+  NODE_NAME,
+  NODE_OP_TYPE,
+  NODE_OUTPUT,
+  SHAPE_DIM,
+  TENSOR_ELEM_TYPE,
+  TENSOR_SHAPE,
+  TYPE_TENSOR,
+  VALUE_NAME,
+  VALUE_TYPE,
+} from './onnx-fields.ts';
 import { delimitedFields, encodeMessage, stringField, varintField } from './onnx-wire.ts';
 
 /** The input added to the model: each row's pooling weights, float32 [batch, 1, tokens] (see poolWeights). */
@@ -8,29 +30,6 @@ export const POOLED_OUTPUT = 'policybot_pooled';
 const HIDDEN_OUTPUTS = ['last_hidden_state', 'logits', 'token_embeddings'];
 /** The metadata key naming the source the pooled model was made from (see poolingFragment). */
 const SOURCE_KEY = 'policybot_pooled_from';
-
-// ONNX field numbers (onnx.proto).
-const MODEL_GRAPH = 7;
-const MODEL_METADATA = 14;
-const GRAPH_NODE = 1;
-const GRAPH_INPUT = 11;
-const GRAPH_OUTPUT = 12;
-const NODE_INPUT = 1;
-const NODE_OUTPUT = 2;
-const NODE_NAME = 3;
-const NODE_OP_TYPE = 4;
-const VALUE_NAME = 1;
-const VALUE_TYPE = 2;
-const TYPE_TENSOR = 1;
-const TENSOR_ELEM_TYPE = 1;
-const TENSOR_SHAPE = 2;
-const SHAPE_DIM = 1;
-const DIM_VALUE = 1;
-const DIM_PARAM = 2;
-const ENTRY_KEY = 1;
-const ENTRY_VALUE = 2;
-/** TensorProto.DataType.FLOAT. */
-const FLOAT = 1;
 
 /**
  * The model's hidden-state output to pool: the first of last_hidden_state, logits,
